@@ -1,0 +1,244 @@
+"""The ``monitor`` command.
+
+Exit codes: 0 done (a poll in which some sources failed is still done: their errors are
+printed and recorded); 1 the command could not do its job (archive unreachable, a digest not
+sent); 2 the configuration or the command line is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from monitor import __version__
+from monitor.config import Config, config_path, load_config
+from monitor.deliver.digest import run_digest
+from monitor.deliver.feeds import FORMATS, render_feed
+from monitor.errors import ConfigError, MonitorError
+from monitor.match import Matcher
+from monitor.pipeline import Pipeline, due_sources, utcnow
+from monitor.schedule import Service
+from monitor.seed import seed_archive
+from monitor.store import Store
+
+log = logging.getLogger("monitor")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="configuration file (default: $MONITOR_CONFIG, else ./sources.toml)",
+    )
+    common.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="log more"
+    )
+    parser = argparse.ArgumentParser(
+        prog="monitor",
+        description="Watches news outlets for the Norway–Russia border and NATO in the High "
+        "North, keeps what is on topic, recognises what it has seen, and delivers it by e-mail "
+        "digest and feed.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"monitor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "poll",
+        parents=[common],
+        help="poll sources now and store what is new",
+        description="Fetch sources, keep on-topic items, skip what the archive already has. "
+        "Prints one line per source. Without --once, only sources whose interval has passed.",
+    )
+    p.add_argument("--once", action="store_true", help="poll every enabled source now")
+    p.add_argument("--source", metavar="NAME", help="poll only this source (even if disabled)")
+
+    p = sub.add_parser(
+        "feed",
+        parents=[common],
+        help="write the feed of on-topic items",
+        description="Write the subscribers' feed of on-topic items, newest first.",
+    )
+    p.add_argument("--format", choices=FORMATS, default="atom", help="feed format (default atom)")
+    p.add_argument("--output", metavar="PATH", help="write here instead of standard output")
+    p.add_argument("--topic", metavar="NAME", help="only items of this topic")
+    p.add_argument("--limit", type=int, default=100, help="at most this many entries (100)")
+
+    p = sub.add_parser(
+        "digest",
+        parents=[common],
+        help="send each recipient the on-topic items not yet sent to them",
+        description="Build the digest of on-topic items not yet sent to each recipient and "
+        "send it over SMTP. Items are marked sent only once the server accepted the mail.",
+    )
+    p.add_argument("--dry-run", action="store_true", help="print the mails; send and mark nothing")
+
+    sub.add_parser(
+        "run",
+        parents=[common],
+        help="run the service: poll on schedule, send digests, until SIGTERM",
+        description="The long-running service: polls each source at its interval, sends the "
+        "digest on its schedule and writes feed files to storage/feeds/, until SIGTERM/SIGINT.",
+    )
+
+    p = sub.add_parser("archive", parents=[common], help="look into the archive")
+    asub = p.add_subparsers(dest="archive_command", metavar="ACTION", required=True)
+    a = asub.add_parser("list", parents=[common], help="list recent on-topic items")
+    a.add_argument("--all", action="store_true", help="include off-topic items and seeds")
+    a.add_argument("--limit", type=int, default=50)
+    a = asub.add_parser("show", parents=[common], help="show one item with its explanation")
+    a.add_argument("id", type=int)
+
+    sub.add_parser(
+        "check-config",
+        parents=[common],
+        help="validate the configuration and exit",
+        description="Validate the configuration file; exit 0 if it is valid, 2 if not.",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO
+        if getattr(args, "verbose", False) or args.command == "run"
+        else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("httpx", "httpcore", "apscheduler.executors", "apscheduler.scheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    try:
+        config = load_config(config_path(getattr(args, "config", None)))
+    except ConfigError as exc:
+        print(f"monitor: invalid configuration {exc.path}:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    if args.command == "check-config":
+        print(f"{config.path}: valid ({len(config.sources)} sources, {len(config.topics)} topics)")
+        return 0
+    try:
+        store = Store(config.storage_url)
+        seed_archive(store, Matcher(config.topics))
+        return COMMANDS[args.command](args, config, store)
+    except MonitorError as exc:
+        print(f"monitor: {exc}", file=sys.stderr)
+        return 1
+
+
+def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
+    if args.source:
+        try:
+            sources = [config.source(args.source)]
+        except KeyError:
+            names = ", ".join(s.name for s in config.sources)
+            print(f"monitor: no source named {args.source!r} (have: {names})", file=sys.stderr)
+            return 2
+    elif args.once:
+        sources = [s for s in config.sources if s.enabled]
+    else:
+        sources = due_sources(config, store, utcnow())
+    if not sources:
+        print("no source is due")
+        return 0
+    for report in Pipeline(config, store).poll(sources):
+        print(report.line())
+    return 0
+
+
+def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
+    if args.topic and args.topic not in {t.name for t in config.topics}:
+        names = ", ".join(t.name for t in config.topics)
+        print(f"monitor: no topic named {args.topic!r} (have: {names})", file=sys.stderr)
+        return 2
+    items = store.recent(topic=args.topic, limit=args.limit)
+    data = render_feed(config, items, args.format, topic=args.topic)
+    if args.output:
+        out = Path(args.output)
+        tmp = out.with_name(f".{out.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(out)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
+    if not config.digest.recipients:
+        print("no [digest] recipients configured: nothing to send")
+        return 0
+    failed = False
+    for outcome in run_digest(config, store, utcnow(), dry_run=args.dry_run):
+        print(outcome.line())
+        if args.dry_run and outcome.message is not None:
+            print(outcome.message.as_string())
+        failed = failed or outcome.error is not None
+    return 1 if failed else 0
+
+
+def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
+    feed_dir = config.path.parent.resolve() / "storage" / "feeds"
+    Service(config, store, feed_dir=feed_dir).run()
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
+    if args.archive_command == "list":
+        rows = store.list_items(args.limit, include_off_topic=args.all)
+        for r in rows:
+            flag = "seed" if r.origin == "seed" else ("on " if r.on_topic else "off")
+            when = (r.published or r.fetched_at).strftime("%Y-%m-%d %H:%M")
+            print(f"{r.id:>6}  {flag:4}  {when}  {r.source[:20]:20}  {r.title[:80]}")
+        if not rows:
+            print("the archive has no items yet")
+        return 0
+    detail = store.item_detail(args.id)
+    if detail is None:
+        print(f"monitor: no item {args.id} in the archive", file=sys.stderr)
+        return 1
+    row, matches, sightings, deliveries = detail
+    print(f"#{row.id}  {row.title}")
+    print(f"outlet:     {row.source} ({row.origin})")
+    print(f"url:        {row.url or '-'}")
+    print(f"published:  {row.published.isoformat() if row.published else '-'}")
+    print(f"fetched:    {row.fetched_at.isoformat()}")
+    print(f"language:   {row.language or '-'}")
+    print(f"on topic:   {'yes' if row.on_topic else 'no'}")
+    for m in matches:
+        verdict = "matched" if m.matched else "below threshold"
+        print(f"topic {m.topic}: score {m.score:g} ({verdict})")
+        for hit in json.loads(m.explanation):
+            terms = ", ".join(hit["terms"])
+            print(f"  {hit['rule']} in {hit['where']} (+{hit['points']:g}): {terms}")
+    print("seen:")
+    for s in sightings:
+        sim = f", similarity {s.similarity:g}" if s.similarity is not None else ""
+        print(f"  {s.seen_at:%Y-%m-%d %H:%M} {s.source}: {s.reason}{sim}  {s.url or s.guid}")
+    for d in deliveries:
+        print(f"sent to {d.address} at {d.sent_at:%Y-%m-%d %H:%M} ({d.message_id})")
+    body = row.text or row.summary
+    if body:
+        print()
+        print(body[:2000] + (" …" if len(body) > 2000 else ""))
+    return 0
+
+
+COMMANDS = {
+    "poll": cmd_poll,
+    "feed": cmd_feed,
+    "digest": cmd_digest,
+    "run": cmd_run,
+    "archive": cmd_archive,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

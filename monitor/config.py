@@ -1,0 +1,467 @@
+"""Load and validate sources.toml into typed, frozen settings.
+
+Everything is checked before anything runs: a user who mistypes a key learns it at start-up
+with the key's path and the problem, not a week later from a digest that never came. Unknown keys
+are errors for the same reason. The key names are a contract other tools rely on: extend, never
+rename.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import timedelta
+from email.utils import parseaddr
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from monitor.errors import ConfigError
+
+DEFAULT_CONFIG = "sources.toml"
+DEFAULT_STORAGE_URL = "sqlite:///storage/archive.db"
+DEFAULT_TIMEZONE = "Europe/Oslo"
+DEFAULT_USER_AGENT = "HighNorthMonitor/0.1 (+https://github.com/high-north-monitor)"
+SOURCE_KINDS = ("feed", "html")
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()&'’-]*$")
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    name: str
+    url: str
+    kind: str
+    interval: timedelta
+    language: str | None = None
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    """One scoring rule: fires when an any-of term, every all-of group and no none-of term hit."""
+
+    name: str
+    any_of: tuple[str, ...] = ()
+    all_of: tuple[tuple[str, ...], ...] = ()
+    none_of: tuple[str, ...] = ()
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class TopicConfig:
+    name: str
+    title: str
+    rules: tuple[RuleConfig, ...]
+    threshold: float = 1.0
+    title_weight: float = 2.0
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    recipients: tuple[str, ...] = ()
+    sender: str = "High North monitor <monitor@localhost>"
+    subject: str = "High North monitor: {count} new items, {date}"
+    schedule: str = "0 7 * * *"
+
+
+@dataclass(frozen=True)
+class SmtpConfig:
+    """Where mail goes. ``security`` is "none", "starttls" or "tls" (from the URL's scheme)."""
+
+    url: str
+    host: str
+    port: int
+    security: str
+    username: str | None = None
+    password: str | None = None
+    timeout: float = 30.0
+
+    @property
+    def display(self) -> str:
+        """The address without the password, safe for logs."""
+        return f"{self.host}:{self.port}"
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    timezone: str = DEFAULT_TIMEZONE
+    user_agent: str = DEFAULT_USER_AGENT
+    storage_url: str = DEFAULT_STORAGE_URL
+    sources: tuple[SourceConfig, ...] = ()
+    topics: tuple[TopicConfig, ...] = ()
+    digest: DigestConfig = field(default_factory=DigestConfig)
+    smtp: SmtpConfig | None = None
+    feed_title: str = "High North monitor"
+    feed_link: str = "http://localhost:8080/"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def source(self, name: str) -> SourceConfig:
+        for s in self.sources:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+def config_path(cli_value: str | None, env: Mapping[str, str] = os.environ) -> Path:
+    """--config, else $MONITOR_CONFIG, else ./sources.toml (the contract's order)."""
+    return Path(cli_value or env.get("MONITOR_CONFIG") or DEFAULT_CONFIG)
+
+
+def parse_duration(text: str) -> timedelta:
+    """'15m' → 15 minutes. Raises ValueError for anything else, e.g. '15 minutes'."""
+    m = _DURATION.match(text)
+    if not m or int(m.group(1)) == 0:
+        raise ValueError(text)
+    return timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+
+
+def format_duration(value: timedelta) -> str:
+    seconds = int(value.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def load_config(path: Path | str, env: Mapping[str, str] = os.environ) -> Config:
+    """Read, validate and return the configuration, or raise ConfigError listing every problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(str(path), ["file not found"]) from None
+    except OSError as exc:
+        raise ConfigError(str(path), [f"cannot read the file: {exc.strerror}"]) from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(str(path), [f"not UTF-8 text (byte {exc.start})"]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), [f"invalid TOML: {exc}"]) from None
+    return _Validator(path, env).config(data)
+
+
+def parse_smtp_url(url: str) -> SmtpConfig:
+    """smtp://host:port, smtp+starttls://user:pass@host:587, smtps://user:pass@host:465."""
+    parts = urlsplit(url)
+    security = {"smtp": "none", "smtp+starttls": "starttls", "smtps": "tls"}.get(parts.scheme)
+    if security is None:
+        raise ValueError("scheme must be smtp://, smtp+starttls:// or smtps://")
+    if not parts.hostname:
+        raise ValueError("has no host")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("has an invalid port") from None
+    default_port = {"none": 25, "starttls": 587, "tls": 465}[security]
+    return SmtpConfig(
+        url=url,
+        host=parts.hostname,
+        port=port or default_port,
+        security=security,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+    )
+
+
+def _valid_address(value: str) -> bool:
+    _name, addr = parseaddr(value)
+    local, _, domain = addr.rpartition("@")
+    return bool(local) and bool(domain) and " " not in addr and "\n" not in value
+
+
+class _Validator:
+    """Walks the TOML tree, collecting every problem with its key path."""
+
+    def __init__(self, path: Path, env: Mapping[str, str]) -> None:
+        self.path = path
+        self.env = env
+        self.problems: list[str] = []
+
+    def fail(self, key: str, message: str) -> None:
+        self.problems.append(f"{key}: {message}")
+
+    def table(
+        self, data: Any, key: str, allowed: tuple[str, ...], required: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            self.fail(key, f"must be a table, not {_kind(data)}")
+            return {}
+        for k in data:
+            if k not in allowed:
+                self.fail(
+                    f"{key}.{k}" if key else k, f"unknown key (allowed: {', '.join(allowed)})"
+                )
+        for k in required:
+            if k not in data:
+                self.fail(f"{key}.{k}" if key else k, "is required")
+        return data
+
+    def string(self, data: dict[str, Any], key: str, path: str, default: str | None = None) -> Any:
+        value = data.get(key, default)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.fail(path, f"must be a string, not {_kind(value)}")
+            return default
+        if not value.strip():
+            self.fail(path, "must not be empty")
+            return default
+        return value
+
+    def number(self, data: dict[str, Any], key: str, path: str, default: float) -> float:
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            self.fail(path, f"must be a number, not {_kind(value)}")
+            return default
+        return float(value)
+
+    def terms(self, value: Any, path: str) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
+            self.fail(path, "must be a list of non-empty strings")
+            return ()
+        return tuple(value)
+
+    def config(self, data: dict[str, Any]) -> Config:
+        top = self.table(
+            data, "", ("monitor", "storage", "sources", "topics", "digest", "smtp", "feeds")
+        )
+        timezone, user_agent = self.monitor_section(top.get("monitor", {}))
+        storage_url = self.storage_section(top.get("storage", {}))
+        sources = self.sources_section(top.get("sources", []))
+        topics = self.topics_section(top.get("topics", []))
+        digest = self.digest_section(top.get("digest", {}))
+        smtp = self.smtp_section(top.get("smtp", {}))
+        feeds = self.table(top.get("feeds", {}), "feeds", ("title", "link"))
+        feed_title = self.string(feeds, "title", "feeds.title", "High North monitor")
+        feed_link = self.string(feeds, "link", "feeds.link", "http://localhost:8080/")
+        if self.problems:
+            raise ConfigError(str(self.path), self.problems)
+        return Config(
+            path=self.path,
+            timezone=timezone,
+            user_agent=user_agent,
+            storage_url=storage_url,
+            sources=sources,
+            topics=topics,
+            digest=digest,
+            smtp=smtp,
+            feed_title=feed_title,
+            feed_link=feed_link,
+        )
+
+    def monitor_section(self, data: Any) -> tuple[str, str]:
+        sec = self.table(data, "monitor", ("timezone", "user_agent"))
+        tz = self.string(sec, "timezone", "monitor.timezone", DEFAULT_TIMEZONE)
+        try:
+            ZoneInfo(tz)
+        except (ZoneInfoNotFoundError, ValueError):
+            self.fail("monitor.timezone", f'"{tz}" is not a known time zone (e.g. Europe/Oslo)')
+            tz = DEFAULT_TIMEZONE
+        ua = self.string(sec, "user_agent", "monitor.user_agent", DEFAULT_USER_AGENT)
+        return tz, ua
+
+    def storage_section(self, data: Any) -> str:
+        sec = self.table(data, "storage", ("url",))
+        url = self.env.get("MONITOR_DATABASE_URL") or self.string(
+            sec, "url", "storage.url", DEFAULT_STORAGE_URL
+        )
+        if "://" not in url:
+            self.fail("storage.url", f'"{url}" is not a database URL like {DEFAULT_STORAGE_URL}')
+            return DEFAULT_STORAGE_URL
+        return resolve_sqlite_url(url, self.path.parent)
+
+    def sources_section(self, data: Any) -> tuple[SourceConfig, ...]:
+        if not isinstance(data, list):
+            self.fail("sources", "must be an array of tables ([[sources]])")
+            return ()
+        out: list[SourceConfig] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(data):
+            key = f"sources[{i}]"
+            sec = self.table(
+                raw,
+                key,
+                ("name", "url", "kind", "interval", "language", "enabled"),
+                ("name", "url"),
+            )
+            if not sec:
+                continue
+            name = self.string(sec, "name", f"{key}.name")
+            if name is not None and not _NAME.match(name):
+                self.fail(f"{key}.name", f'"{name}" may hold letters, digits, spaces and ._-()&')
+            if name is not None and name in seen:
+                self.fail(f"{key}.name", f'"{name}" is used by another source')
+            seen.add(name or "")
+            url = self.string(sec, "url", f"{key}.url")
+            if url is not None:
+                parts = urlsplit(url)
+                if parts.scheme not in ("http", "https") or not parts.hostname:
+                    self.fail(f"{key}.url", f'"{url}" is not an http:// or https:// address')
+            kind = self.string(sec, "kind", f"{key}.kind", "feed")
+            if kind not in SOURCE_KINDS:
+                self.fail(f"{key}.kind", f'"{kind}" is not one of {", ".join(SOURCE_KINDS)}')
+            elif kind == "html":
+                self.fail(f"{key}.kind", '"html" sources are not supported yet; use "feed"')
+            interval = self.duration(sec.get("interval", "30m"), f"{key}.interval")
+            language = self.string(sec, "language", f"{key}.language")
+            enabled = sec.get("enabled", True)
+            if not isinstance(enabled, bool):
+                self.fail(f"{key}.enabled", f"must be true or false, not {_kind(enabled)}")
+                enabled = True
+            if name and url and kind and interval:
+                out.append(SourceConfig(name, url, kind, interval, language, enabled))
+        return tuple(out)
+
+    def duration(self, value: Any, key: str) -> timedelta | None:
+        if not isinstance(value, str):
+            self.fail(key, f"must be a string like 15m or 2h, not {_kind(value)}")
+            return None
+        try:
+            d = parse_duration(value)
+        except ValueError:
+            self.fail(key, f'"{value}" is not a duration like 15m or 2h')
+            return None
+        return d
+
+    def topics_section(self, data: Any) -> tuple[TopicConfig, ...]:
+        if not isinstance(data, list):
+            self.fail("topics", "must be an array of tables ([[topics]])")
+            return ()
+        out: list[TopicConfig] = []
+        seen: set[str] = set()
+        for i, raw in enumerate(data):
+            key = f"topics[{i}]"
+            sec = self.table(
+                raw,
+                key,
+                ("name", "title", "threshold", "title_weight", "rules"),
+                ("name", "rules"),
+            )
+            if not sec:
+                continue
+            name = self.string(sec, "name", f"{key}.name")
+            if name is not None and not re.match(r"^[a-z0-9][a-z0-9_-]*$", name):
+                self.fail(f"{key}.name", f'"{name}" must be lower-case letters, digits, - or _')
+            if name in seen:
+                self.fail(f"{key}.name", f'"{name}" is used by another topic')
+            seen.add(name or "")
+            title = self.string(sec, "title", f"{key}.title", name or "")
+            threshold = self.number(sec, "threshold", f"{key}.threshold", 1.0)
+            title_weight = self.number(sec, "title_weight", f"{key}.title_weight", 2.0)
+            rules = self.rules(sec.get("rules", []), f"{key}.rules")
+            if name:
+                out.append(TopicConfig(name, title or name, rules, threshold, title_weight))
+        return tuple(out)
+
+    def rules(self, data: Any, key: str) -> tuple[RuleConfig, ...]:
+        if not isinstance(data, list) or not data:
+            self.fail(key, "must be a non-empty array of tables ([[topics.rules]])")
+            return ()
+        out: list[RuleConfig] = []
+        for i, raw in enumerate(data):
+            rk = f"{key}[{i}]"
+            sec = self.table(raw, rk, ("name", "any_of", "all_of", "none_of", "weight"))
+            if not sec:
+                continue
+            name = self.string(sec, "name", f"{rk}.name", f"rule {i}")
+            any_of = self.terms(sec["any_of"], f"{rk}.any_of") if "any_of" in sec else ()
+            none_of = self.terms(sec["none_of"], f"{rk}.none_of") if "none_of" in sec else ()
+            all_of: tuple[tuple[str, ...], ...] = ()
+            if "all_of" in sec:
+                groups = sec["all_of"]
+                if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+                    self.fail(f"{rk}.all_of", "must be a list of term lists, e.g. [[a, b], [c]]")
+                else:
+                    all_of = tuple(self.terms(g, f"{rk}.all_of[{j}]") for j, g in enumerate(groups))
+            if not any_of and not all_of:
+                self.fail(rk, "needs any_of or all_of terms")
+            weight = self.number(sec, "weight", f"{rk}.weight", 1.0)
+            out.append(RuleConfig(name, any_of, all_of, none_of, weight))
+        return tuple(out)
+
+    def digest_section(self, data: Any) -> DigestConfig:
+        sec = self.table(data, "digest", ("recipients", "sender", "subject", "schedule"))
+        d = DigestConfig()
+        recipients = sec.get("recipients", [])
+        if not isinstance(recipients, list) or not all(isinstance(r, str) for r in recipients):
+            self.fail("digest.recipients", "must be a list of e-mail addresses")
+            recipients = []
+        for j, r in enumerate(recipients):
+            if not _valid_address(r):
+                self.fail(f"digest.recipients[{j}]", f'"{r}" is not an e-mail address')
+        sender = self.string(sec, "sender", "digest.sender", d.sender)
+        if not _valid_address(sender):
+            self.fail("digest.sender", f'"{sender}" is not an e-mail address')
+        subject = self.string(sec, "subject", "digest.subject", d.subject)
+        try:
+            subject.format(count=0, date="")
+        except (KeyError, IndexError, ValueError):
+            self.fail("digest.subject", "may use only the fields {count} and {date}")
+        schedule = self.string(sec, "schedule", "digest.schedule", d.schedule)
+        try:
+            from apscheduler.triggers.cron import CronTrigger
+
+            CronTrigger.from_crontab(schedule)
+        except ValueError as exc:
+            self.fail("digest.schedule", f'"{schedule}" is not a cron expression ({exc})')
+        return DigestConfig(tuple(recipients), sender, subject, schedule)
+
+    def smtp_section(self, data: Any) -> SmtpConfig | None:
+        sec = self.table(data, "smtp", ("url", "timeout"))
+        url = self.env.get("MONITOR_SMTP_URL") or self.string(sec, "url", "smtp.url")
+        timeout = self.number(sec, "timeout", "smtp.timeout", 30.0)
+        if url is None:
+            return None
+        try:
+            return _replace_timeout(parse_smtp_url(url), timeout)
+        except ValueError as exc:
+            shown = _hide_password(url)
+            self.fail("smtp.url", f'"{shown}" {exc}')
+            return None
+
+
+def _replace_timeout(smtp: SmtpConfig, timeout: float) -> SmtpConfig:
+    from dataclasses import replace
+
+    return replace(smtp, timeout=timeout)
+
+
+def _hide_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url
+
+
+def resolve_sqlite_url(url: str, base: Path) -> str:
+    """Relative SQLite paths resolve against the config file's folder, not the working dir."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == "sqlite:///:memory:":
+        return url
+    rest = url[len(prefix) :]
+    if rest.startswith("/"):
+        return url
+    return prefix + str((base / rest).resolve())
+
+
+def _kind(value: Any) -> str:
+    names: dict[type, str] = {
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "a boolean",
+        list: "an array",
+        dict: "a table",
+    }
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""Everything that leaves the monitor: digest mails and subscribable feeds."""

@@ -1,0 +1,163 @@
+"""Topic matching: readable term rules, inflection-tolerant in English, Norwegian and Russian.
+
+A term and a text word match when they share a Snowball stem after case and diacritic folding:
+Latin words are stemmed as English and as Norwegian (both stems count, since outlets on this
+beat mix the two), Cyrillic words as Russian. So "Russland" matches "Russlands", "russisk"
+matches "russiske", "Норвегия" matches "Норвегии", and "Sør-Varanger" matches "Sor-Varanger".
+Multi-word terms ("Barents Sea") must appear as consecutive words.
+
+Pure functions over text: no I/O, so every rule feature is tested on small strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from monitor.config import RuleConfig, TopicConfig
+from monitor.text import fold, words
+from monitor.types import Hit, TopicMatch
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_STEMMERS = {lang: snowballstemmer.stemmer(lang) for lang in ("english", "norwegian", "russian")}
+
+
+@lru_cache(maxsize=1 << 17)
+def word_keys(word: str) -> frozenset[str]:
+    """Every comparison key of one word: its folded stems in the languages its script allows."""
+    low = word.casefold()
+    langs = ("russian",) if _CYRILLIC.search(low) else ("english", "norwegian")
+    keys = {fold(_STEMMERS[lang].stemWord(low)) for lang in langs}
+    keys.add(fold(low))
+    return frozenset(keys)
+
+
+@dataclass(frozen=True)
+class _Term:
+    text: str
+    keys: tuple[frozenset[str], ...]
+    # Shortest text word each term word accepts: inflection adds letters and rarely removes more
+    # than one, so "Evenes" (stem "even") must not match the English word "even".
+    min_len: tuple[int, ...]
+
+
+def _compile_terms(terms: Iterable[str]) -> tuple[_Term, ...]:
+    out = []
+    for t in terms:
+        toks = words(t)
+        if toks:
+            keys = tuple(word_keys(w) for w in toks)
+            out.append(_Term(t, keys, tuple(len(fold(w)) - 1 for w in toks)))
+    return tuple(out)
+
+
+class _Text:
+    """A text prepared once for many term look-ups: keys per position, and an inverted index."""
+
+    def __init__(self, text: str) -> None:
+        toks = words(text)
+        self.keys = [word_keys(w) for w in toks]
+        self.lens = [len(w) for w in toks]
+        self.index: dict[str, list[int]] = {}
+        for pos, keys in enumerate(self.keys):
+            for k in keys:
+                self.index.setdefault(k, []).append(pos)
+
+    def _at(self, pos: int, term: _Term, j: int) -> bool:
+        return (
+            pos < len(self.keys)
+            and bool(self.keys[pos] & term.keys[j])
+            and self.lens[pos] >= term.min_len[j]
+        )
+
+    def has(self, term: _Term) -> bool:
+        starts: set[int] = set()
+        for k in term.keys[0]:
+            starts.update(self.index.get(k, ()))
+        return any(
+            all(self._at(start + j, term, j) for j in range(len(term.keys))) for start in starts
+        )
+
+    def hits(self, terms: Sequence[_Term]) -> list[str]:
+        return [t.text for t in terms if self.has(t)]
+
+
+@dataclass(frozen=True)
+class _Rule:
+    name: str
+    any_of: tuple[_Term, ...]
+    all_of: tuple[tuple[_Term, ...], ...]
+    none_of: tuple[_Term, ...]
+    weight: float
+
+    def fire(self, text: _Text) -> tuple[str, ...] | None:
+        """The terms that make the rule fire in ``text``, or None when it does not."""
+        found: list[str] = []
+        if self.any_of:
+            hits = text.hits(self.any_of)
+            if not hits:
+                return None
+            found += hits
+        for group in self.all_of:
+            hits = text.hits(group)
+            if not hits:
+                return None
+            found += hits
+        return tuple(dict.fromkeys(found))
+
+
+class _Topic:
+    def __init__(self, cfg: TopicConfig) -> None:
+        self.cfg = cfg
+        self.rules = tuple(
+            _Rule(
+                r.name,
+                _compile_terms(r.any_of),
+                tuple(_compile_terms(g) for g in r.all_of),
+                _compile_terms(r.none_of),
+                r.weight,
+            )
+            for r in cfg.rules
+        )
+
+    def score(self, title: _Text, both: _Text) -> TopicMatch:
+        hits: list[Hit] = []
+        total = 0.0
+        for rule in self.rules:
+            if rule.none_of and both.hits(rule.none_of):
+                continue
+            in_title = rule.fire(title)
+            if in_title is not None:
+                points = rule.weight * self.cfg.title_weight
+                hits.append(Hit(rule.name, in_title, "title", points))
+                total += points
+                continue
+            in_text = rule.fire(both)
+            if in_text is not None:
+                hits.append(Hit(rule.name, in_text, "text", rule.weight))
+                total += rule.weight
+        return TopicMatch(self.cfg.name, round(total, 3), self.cfg.threshold, tuple(hits))
+
+
+class Matcher:
+    """Scores items against every configured topic; build once per configuration."""
+
+    def __init__(self, topics: Sequence[TopicConfig]) -> None:
+        self.topics = tuple(_Topic(t) for t in topics)
+
+    def score(self, title: str, text: str) -> list[TopicMatch]:
+        """Every topic's score, matched or not (the explanation of a miss is useful too)."""
+        t = _Text(title)
+        both = _Text(f"{title}\n{text}")
+        return [topic.score(t, both) for topic in self.topics]
+
+    def matches(self, title: str, text: str) -> list[TopicMatch]:
+        return [m for m in self.score(title, text) if m.matched]
+
+
+def rule_terms(rule: RuleConfig) -> list[str]:
+    return [*rule.any_of, *(t for g in rule.all_of for t in g)]

@@ -1,0 +1,125 @@
+"""``monitor run``: poll every source at its interval and send the digest on its schedule.
+
+APScheduler 3 runs the jobs in a small thread pool: a slow outlet does not hold up the others,
+``max_instances=1`` keeps a source from being polled twice at once, and ``coalesce`` turns a
+backlog of missed runs (laptop asleep, long outage) into one run. SIGTERM or SIGINT stops the
+scheduling and lets jobs in flight finish (each fetch is bounded by its total timeout).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from datetime import timedelta
+from pathlib import Path
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from monitor.config import Config, SourceConfig
+from monitor.deliver.digest import run_digest
+from monitor.deliver.feeds import FORMATS, render_feed
+from monitor.errors import MonitorError
+from monitor.pipeline import Pipeline, utcnow
+from monitor.store import Store
+
+log = logging.getLogger("monitor.run")
+
+FEED_EXTENSIONS = {"rss": "rss", "atom": "atom", "json": "json"}
+
+
+def write_feed_files(config: Config, store: Store, folder: Path) -> None:
+    """Write all.{rss,atom,json} and one set per topic, atomically (rename), for static serving."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for topic in [None, *(t.name for t in config.topics)]:
+        items = store.recent(topic=topic, limit=100)
+        for fmt in FORMATS:
+            name = f"{topic or 'all'}.{FEED_EXTENSIONS[fmt]}"
+            tmp = folder / f".{name}.tmp"
+            tmp.write_bytes(render_feed(config, items, fmt, topic=topic))
+            tmp.replace(folder / name)
+
+
+class Service:
+    def __init__(self, config: Config, store: Store, feed_dir: Path | None = None) -> None:
+        self.config = config
+        self.store = store
+        self.pipeline = Pipeline(config, store)
+        self.feed_dir = feed_dir
+        self.stop = threading.Event()
+        self._feed_lock = threading.Lock()
+        self.scheduler = BackgroundScheduler(
+            timezone=config.tz,
+            executors={"default": ThreadPoolExecutor(4)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600},
+        )
+
+    def poll_source(self, source: SourceConfig) -> None:
+        try:
+            (report,) = self.pipeline.poll([source])
+        except MonitorError as exc:
+            log.error("%s: poll failed: %s", source.name, exc)
+            return
+        log.info("%s", report.line())
+        if report.new and self.feed_dir is not None:
+            with self._feed_lock:
+                write_feed_files(self.config, self.store, self.feed_dir)
+
+    def send_digest(self) -> None:
+        try:
+            for outcome in run_digest(self.config, self.store, utcnow()):
+                log.info("digest: %s", outcome.line())
+        except MonitorError as exc:
+            log.error("digest failed: %s", exc)
+
+    def schedule(self) -> None:
+        now = utcnow()
+        for i, source in enumerate(s for s in self.config.sources if s.enabled):
+            jitter = min(60, int(source.interval.total_seconds() // 10))
+            self.scheduler.add_job(
+                self.poll_source,
+                IntervalTrigger(seconds=source.interval.total_seconds(), jitter=jitter),
+                args=[source],
+                id=f"poll:{source.name}",
+                name=f"poll {source.name}",
+                next_run_time=now + timedelta(seconds=2 * i),  # first poll at start, staggered
+            )
+        if self.config.digest.recipients:
+            self.scheduler.add_job(
+                self.send_digest,
+                CronTrigger.from_crontab(self.config.digest.schedule, timezone=self.config.tz),
+                id="digest",
+                name="digest",
+                misfire_grace_time=3600,
+            )
+
+    def run(self) -> None:
+        """Block until SIGTERM/SIGINT, then stop cleanly."""
+
+        def _stop(signum: int, _frame: object) -> None:
+            log.info("received %s, stopping", signal.Signals(signum).name)
+            self.stop.set()
+
+        previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            if self.feed_dir is not None:
+                write_feed_files(self.config, self.store, self.feed_dir)
+            self.schedule()
+            self.scheduler.start()
+            log.info(
+                "monitoring %d sources; digest %s",
+                len([s for s in self.config.sources if s.enabled]),
+                f"on '{self.config.digest.schedule}' ({self.config.timezone})"
+                if self.config.digest.recipients
+                else "off (no recipients)",
+            )
+            self.stop.wait()
+        finally:
+            if self.scheduler.running:
+                self.scheduler.shutdown(wait=True)
+            for s, handler in previous.items():
+                signal.signal(s, handler)
+            log.info("stopped")

@@ -1,0 +1,565 @@
+"""The archive: every SQL statement of the monitor lives here.
+
+The rest of the code asks questions by name (``seen_guid``, ``find_duplicate``,
+``undelivered``) and never builds queries. Uniqueness that dedupe relies on is enforced by the
+database as well as checked in code, so a race or a bug cannot store an article twice:
+
+- ``item.canonical_url`` and ``item.fingerprint`` are unique;
+- ``sighting (source, guid)`` is unique: each entry an outlet served is looked at once;
+- ``delivery (address, item_id)`` is the primary key: nothing is recorded as sent twice.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    UniqueConstraint,
+    event,
+    func,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, Session, SQLModel, create_engine, select
+
+from monitor.errors import StoreError
+from monitor.text import SHINGLE_SAMPLE
+from monitor.types import Item, TopicMatch
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in Python, whatever the database keeps (SQLite keeps naive ones)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the archive")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def _dt(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class ItemRow(SQLModel, table=True):
+    __tablename__ = "item"
+    __table_args__ = (Index("ix_item_delivery", "on_topic", "origin", "fetched_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(unique=True)  # stable entry id for feeds, survives export/import
+    origin: str = "feed"  # "feed" or "seed"
+    source: str = Field(index=True)
+    guid: str
+    url: str | None = None
+    canonical_url: str | None = Field(default=None, unique=True)
+    title: str
+    summary: str = ""
+    text: str = ""
+    published: datetime | None = _dt()
+    language: str | None = None
+    fetched_at: datetime = _dt(nullable=False)
+    fingerprint: str = Field(unique=True)
+    on_topic: bool = False
+
+
+class SightingRow(SQLModel, table=True):
+    """Each time an outlet served an entry: the first one stored it, later ones point to it."""
+
+    __tablename__ = "sighting"
+    __table_args__ = (UniqueConstraint("source", "guid", name="uq_sighting_source_guid"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id", index=True)
+    source: str
+    guid: str
+    url: str | None = None
+    canonical_url: str | None = Field(default=None, index=True)
+    reason: str  # new | url | fingerprint | near-duplicate | seed
+    similarity: float | None = None
+    seen_at: datetime = _dt(nullable=False)
+
+
+class TopicMatchRow(SQLModel, table=True):
+    __tablename__ = "item_topic"
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True)
+    topic: str = Field(primary_key=True, index=True)
+    score: float
+    matched: bool
+    explanation: str  # JSON list of {rule, terms, where, points}
+
+
+class ShingleRow(SQLModel, table=True):
+    """Sampled shingle hashes: an index look-up finds near-duplicates without a full scan."""
+
+    __tablename__ = "shingle"
+
+    hash: int = Field(sa_column=Column(BigInteger, primary_key=True))
+    item_id: int = Field(foreign_key="item.id", primary_key=True, index=True)
+
+
+class SourceStateRow(SQLModel, table=True):
+    __tablename__ = "source_state"
+
+    name: str = Field(primary_key=True)
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: datetime | None = _dt()
+    last_success: datetime | None = _dt()
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    items_seen: int = 0
+
+
+class SubscriberRow(SQLModel, table=True):
+    """A digest recipient and since when: a new recipient gets what came after, not the past."""
+
+    __tablename__ = "subscriber"
+
+    address: str = Field(primary_key=True)
+    since: datetime = _dt(nullable=False)
+
+
+class DeliveryRow(SQLModel, table=True):
+    __tablename__ = "delivery"
+
+    address: str = Field(primary_key=True)
+    item_id: int = Field(foreign_key="item.id", primary_key=True)
+    sent_at: datetime = _dt(nullable=False)
+    message_id: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    item_id: int
+    reason: str
+    similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class StoredItem:
+    """An archived item as the delivery side sees it."""
+
+    id: int
+    uid: str
+    source: str
+    url: str | None
+    title: str
+    summary: str
+    text: str
+    published: datetime | None
+    fetched_at: datetime
+    language: str | None
+    topics: tuple[str, ...]
+    terms: tuple[str, ...]
+
+    @property
+    def when(self) -> datetime:
+        return self.published or self.fetched_at
+
+    @property
+    def body(self) -> str:
+        return self.text or self.summary
+
+
+# Near-duplicate decision on sampled shingles: share this much of the smaller text's sample.
+NEAR_DUP_CONTAINMENT = 0.7
+NEAR_DUP_MIN_SHARED = 3
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Opens the archive, creates its tables, and answers the pipeline's questions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+            Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        kwargs: dict[str, Any] = {}
+        if url.startswith("sqlite"):
+            kwargs["connect_args"] = {"timeout": 30}
+        try:
+            self.engine: Engine = create_engine(url, **kwargs)
+        except Exception as exc:  # bad URL, missing driver
+            raise StoreError(f"cannot open the archive at {_safe(url)}: {exc}") from None
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        try:
+            SQLModel.metadata.create_all(self.engine)
+        except OperationalError as exc:
+            raise StoreError(f"cannot open the archive at {_safe(url)}: {exc.orig}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as s:
+            yield s
+
+    # -- seeding ---------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        with self.session() as s:
+            return s.exec(select(func.count()).select_from(ItemRow)).one() == 0
+
+    # -- dedupe questions ------------------------------------------------------------------
+
+    def seen_guid(self, source: str, guid: str) -> bool:
+        with self.session() as s:
+            q = select(SightingRow.id).where(SightingRow.source == source, SightingRow.guid == guid)
+            return s.exec(q).first() is not None
+
+    def find_duplicate(
+        self, canonical_url: str | None, fingerprint: str, shingles: set[int]
+    ) -> Duplicate | None:
+        """The archived item this one copies: same address, same text, or mostly the same text."""
+        with self.session() as s:
+            if canonical_url:
+                hit = s.exec(
+                    select(ItemRow.id).where(ItemRow.canonical_url == canonical_url)
+                ).first()
+                if hit is None:
+                    hit = s.exec(
+                        select(SightingRow.item_id).where(
+                            SightingRow.canonical_url == canonical_url
+                        )
+                    ).first()
+                if hit is not None:
+                    return Duplicate(hit, "url")
+            hit = s.exec(select(ItemRow.id).where(ItemRow.fingerprint == fingerprint)).first()
+            if hit is not None:
+                return Duplicate(hit, "fingerprint")
+            return self._near_duplicate(s, shingles)
+
+    def _near_duplicate(self, s: Session, shingles: set[int]) -> Duplicate | None:
+        sample = [h for h in shingles if h % SHINGLE_SAMPLE == 0]
+        if len(sample) < NEAR_DUP_MIN_SHARED:
+            return None
+        shared = func.count().label("shared")
+        rows = s.exec(
+            select(ShingleRow.item_id, shared)
+            .where(ShingleRow.hash.in_(sample))  # type: ignore[attr-defined]
+            .group_by(ShingleRow.item_id)
+            .order_by(shared.desc())
+            .limit(5)
+        ).all()
+        best: Duplicate | None = None
+        for item_id, n_shared in rows:
+            if n_shared < NEAR_DUP_MIN_SHARED:
+                continue
+            theirs = s.exec(
+                select(func.count()).select_from(ShingleRow).where(ShingleRow.item_id == item_id)
+            ).one()
+            containment = n_shared / max(1, min(len(sample), theirs))
+            if containment >= NEAR_DUP_CONTAINMENT and (
+                best is None or containment > (best.similarity or 0)
+            ):
+                best = Duplicate(item_id, "near-duplicate", round(containment, 3))
+        return best
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_item(
+        self,
+        item: Item,
+        *,
+        canonical_url: str | None,
+        fingerprint: str,
+        shingles: set[int],
+        scores: Sequence[TopicMatch],
+        origin: str = "feed",
+        now: datetime | None = None,
+    ) -> int:
+        """Archive a new item with its first sighting, topic scores and shingles in one
+        transaction. Raises IntegrityError when another writer stored the same article first."""
+        now = now or _utcnow()
+        with self.session() as s:
+            row = ItemRow(
+                uid=str(uuid.uuid4()),
+                origin=origin,
+                source=item.source,
+                guid=item.guid,
+                url=item.url,
+                canonical_url=canonical_url,
+                title=item.title,
+                summary=item.summary,
+                text=item.text,
+                published=item.published,
+                language=item.language,
+                fetched_at=item.fetched_at or now,
+                fingerprint=fingerprint,
+                on_topic=any(m.matched for m in scores),
+            )
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            s.add(
+                SightingRow(
+                    item_id=row.id,
+                    source=item.source,
+                    guid=item.guid,
+                    url=item.url,
+                    canonical_url=canonical_url,
+                    reason="seed" if origin == "seed" else "new",
+                    seen_at=now,
+                )
+            )
+            for m in scores:
+                if m.score > 0 or m.matched:
+                    s.add(
+                        TopicMatchRow(
+                            item_id=row.id,
+                            topic=m.topic,
+                            score=m.score,
+                            matched=m.matched,
+                            explanation=json.dumps(m.explain(), ensure_ascii=False),
+                        )
+                    )
+            s.add_all(
+                ShingleRow(hash=h, item_id=row.id) for h in shingles if h % SHINGLE_SAMPLE == 0
+            )
+            s.commit()
+            return row.id
+
+    def add_sighting(
+        self, item: Item, dup: Duplicate, canonical_url: str | None, now: datetime | None = None
+    ) -> None:
+        """Remember that an outlet served a copy, so the next poll skips it by GUID alone."""
+        with self.session() as s:
+            s.add(
+                SightingRow(
+                    item_id=dup.item_id,
+                    source=item.source,
+                    guid=item.guid,
+                    url=item.url,
+                    canonical_url=canonical_url,
+                    reason=dup.reason,
+                    similarity=dup.similarity,
+                    seen_at=now or _utcnow(),
+                )
+            )
+            try:
+                s.commit()
+            except IntegrityError:
+                s.rollback()  # the same entry seen concurrently: already recorded
+
+    # -- source state ----------------------------------------------------------------------
+
+    def source_state(self, name: str) -> SourceStateRow:
+        with self.session() as s:
+            return s.get(SourceStateRow, name) or SourceStateRow(name=name)
+
+    def all_source_states(self) -> dict[str, SourceStateRow]:
+        with self.session() as s:
+            return {r.name: r for r in s.exec(select(SourceStateRow)).all()}
+
+    def record_success(
+        self,
+        name: str,
+        *,
+        when: datetime,
+        etag: str | None,
+        last_modified: str | None,
+        items_seen: int,
+    ) -> None:
+        """Validators are saved only here, after the items are stored: a crash in between
+        means a full re-fetch next time, never a 304 that hides unstored items."""
+        with self.session() as s:
+            row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
+            row.last_attempt = when
+            row.last_success = when
+            row.last_error = None
+            row.consecutive_failures = 0
+            row.etag = etag
+            row.last_modified = last_modified
+            row.items_seen += items_seen
+            s.add(row)
+            s.commit()
+
+    def record_failure(self, name: str, *, when: datetime, error: str) -> None:
+        with self.session() as s:
+            row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
+            row.last_attempt = when
+            row.last_error = error[:1000]
+            row.consecutive_failures += 1
+            s.add(row)
+            s.commit()
+
+    # -- reading for delivery --------------------------------------------------------------
+
+    def ensure_subscriber(self, address: str, now: datetime) -> datetime:
+        with self.session() as s:
+            row = s.get(SubscriberRow, address)
+            if row is None:
+                row = SubscriberRow(address=address, since=now)
+                s.add(row)
+                try:
+                    s.commit()
+                except IntegrityError:
+                    s.rollback()
+                    row = s.get(SubscriberRow, address)
+                    assert row is not None
+            return row.since
+
+    def subscriber_since(self, address: str) -> datetime | None:
+        with self.session() as s:
+            row = s.get(SubscriberRow, address)
+            return row.since if row else None
+
+    def undelivered(self, address: str, since: datetime, limit: int = 500) -> list[StoredItem]:
+        """On-topic items fetched since the address subscribed and not yet sent to it."""
+        with self.session() as s:
+            sent = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
+            rows = s.exec(
+                select(ItemRow)
+                .where(
+                    ItemRow.on_topic == True,  # noqa: E712
+                    ItemRow.origin == "feed",
+                    ItemRow.fetched_at >= since,  # type: ignore[operator]
+                    ItemRow.id.not_in(sent),  # type: ignore[union-attr]
+                )
+                .order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc())  # type: ignore[attr-defined]
+                .limit(limit)
+            ).all()
+            return self._with_topics(s, rows)
+
+    def recent(
+        self, *, topic: str | None = None, limit: int = 100, on_topic_only: bool = True
+    ) -> list[StoredItem]:
+        with self.session() as s:
+            q = select(ItemRow).where(ItemRow.origin == "feed")
+            if on_topic_only:
+                q = q.where(ItemRow.on_topic == True)  # noqa: E712
+            if topic:
+                q = q.where(
+                    ItemRow.id.in_(  # type: ignore[union-attr]
+                        select(TopicMatchRow.item_id).where(
+                            TopicMatchRow.topic == topic,
+                            TopicMatchRow.matched == True,  # noqa: E712
+                        )
+                    )
+                )
+            q = q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
+            return self._with_topics(s, s.exec(q).all())
+
+    def _with_topics(self, s: Session, rows: Sequence[ItemRow]) -> list[StoredItem]:
+        ids = [r.id for r in rows]
+        topics: dict[int, list[str]] = {}
+        terms: dict[int, list[str]] = {}
+        if ids:
+            for m in s.exec(
+                select(TopicMatchRow).where(
+                    TopicMatchRow.item_id.in_(ids),  # type: ignore[attr-defined]
+                    TopicMatchRow.matched == True,  # noqa: E712
+                )
+            ).all():
+                topics.setdefault(m.item_id, []).append(m.topic)
+                for hit in json.loads(m.explanation):
+                    terms.setdefault(m.item_id, []).extend(hit["terms"])
+        out = []
+        for r in rows:
+            assert r.id is not None
+            out.append(
+                StoredItem(
+                    id=r.id,
+                    uid=r.uid,
+                    source=r.source,
+                    url=r.url,
+                    title=r.title,
+                    summary=r.summary,
+                    text=r.text,
+                    published=r.published,
+                    fetched_at=r.fetched_at,
+                    language=r.language,
+                    topics=tuple(sorted(topics.get(r.id, []))),
+                    terms=tuple(dict.fromkeys(terms.get(r.id, []))),
+                )
+            )
+        out.sort(key=lambda i: (i.when, i.id), reverse=True)
+        return out
+
+    def mark_delivered(
+        self, address: str, item_ids: Iterable[int], message_id: str, now: datetime
+    ) -> None:
+        """Record what the server accepted, all in one transaction."""
+        with self.session() as s:
+            for item_id in item_ids:
+                s.add(
+                    DeliveryRow(
+                        address=address, item_id=item_id, sent_at=now, message_id=message_id
+                    )
+                )
+            s.commit()
+
+    # -- looking into the archive ----------------------------------------------------------
+
+    def list_items(self, limit: int = 50, *, include_off_topic: bool = False) -> list[ItemRow]:
+        with self.session() as s:
+            q = select(ItemRow)
+            if not include_off_topic:
+                q = q.where(ItemRow.on_topic == True)  # noqa: E712
+            q = q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
+            return list(s.exec(q).all())
+
+    def item_detail(
+        self, item_id: int
+    ) -> tuple[ItemRow, list[TopicMatchRow], list[SightingRow], list[DeliveryRow]] | None:
+        with self.session() as s:
+            row = s.get(ItemRow, item_id)
+            if row is None:
+                return None
+            matches = s.exec(select(TopicMatchRow).where(TopicMatchRow.item_id == item_id)).all()
+            sightings = s.exec(
+                select(SightingRow).where(SightingRow.item_id == item_id).order_by(SightingRow.id)
+            ).all()
+            deliveries = s.exec(select(DeliveryRow).where(DeliveryRow.item_id == item_id)).all()
+            return row, list(matches), list(sightings), list(deliveries)
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            total = s.exec(select(func.count()).select_from(ItemRow)).one()
+            on = s.exec(
+                select(func.count()).select_from(ItemRow).where(ItemRow.on_topic == True)  # noqa: E712
+            ).one()
+            return {"items": total, "on_topic": on}
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL lets readers (feed, archive list) run beside the poller; the busy timeout makes a
+    second writer wait instead of failing at once."""
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _safe(url: str) -> str:
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://***@{rest.split('@', 1)[1]}"
+    return url

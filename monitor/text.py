@@ -1,0 +1,112 @@
+"""Plain-text helpers shared by parsing, matching and dedupe.
+
+One tokeniser and one folding rule for everything, so a term in sources.toml, a title in a feed
+and an archived seed are compared on the same footing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from functools import lru_cache
+
+from bs4 import BeautifulSoup
+
+# Characters XML 1.0 cannot carry (and that break mail headers); removed at the parse boundary.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
+
+
+def clean_text(text: str) -> str:
+    """Remove control characters and collapse runs of spaces; keeps paragraph breaks."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
+    lines = (_SPACE.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def one_line(text: str) -> str:
+    """Titles and header-bound text: a single line, no CR/LF smuggled into a mail header."""
+    return " ".join(clean_text(text).split())
+
+
+_BLOCKS = [
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+    "blockquote", "section", "article", "header", "footer", "figure", "figcaption", "pre", "dd",
+    "dt", "aside", "main", "nav",
+]  # fmt: skip
+
+
+def html_to_text(html: str) -> str:
+    """Visible text of an HTML fragment: block elements become line breaks, inline ones don't."""
+    if "<" not in html and "&" not in html:
+        return clean_text(html)
+    soup = BeautifulSoup(html, "lxml")
+    for tag in soup(["script", "style", "noscript", "template", "iframe", "object", "svg"]):
+        tag.decompose()
+    for br in soup("br"):
+        br.replace_with("\n")
+    for block in soup(_BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    return clean_text(soup.get_text(""))
+
+
+def fold(word: str) -> str:
+    """Case- and diacritic-insensitive form: 'Sør' → 'sor', 'Ё' → 'е', 'Æ' → 'ae'."""
+    word = word.casefold().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Word tokens in reading order; hyphens and apostrophes split words."""
+    return _WORD.findall(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def folded(word: str) -> str:
+    return fold(word)
+
+
+def fingerprint(title: str, body: str) -> str:
+    """Exact-copy fingerprint of normalised title + text (case, accents, spacing, punctuation)."""
+    norm = " ".join(folded(w) for w in words(f"{title}\n{body}"))
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+SHINGLE_SIZE = 5
+# Only shingles whose hash is 0 modulo this are stored: a fixed sample, so containment between
+# two texts is estimated from the sample alone (Broder's mod-m sampling) at 1/m of the rows.
+SHINGLE_SAMPLE = 4
+
+
+def shingles(text: str) -> set[int]:
+    """Signed 64-bit hashes of the word 5-grams of ``text`` (folded), all of them."""
+    toks = [folded(w) for w in words(text)]
+    if len(toks) < SHINGLE_SIZE:
+        return set()
+    out: set[int] = set()
+    for i in range(len(toks) - SHINGLE_SIZE + 1):
+        gram = " ".join(toks[i : i + SHINGLE_SIZE]).encode("utf-8")
+        out.add(int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big", signed=True))
+    return out
+
+
+def sampled(hashes: set[int]) -> set[int]:
+    return {h for h in hashes if h % SHINGLE_SAMPLE == 0}
+
+
+def snippet(text: str, limit: int = 280) -> str:
+    """The first ``limit`` characters of the text, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:.–-") + " …"

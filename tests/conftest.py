@@ -1,0 +1,157 @@
+"""Shared fixtures: the outlet server, a real SMTP server (aiosmtpd), and config files.
+
+Everything listens on 127.0.0.1 only; no test reaches any other address.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from monitor.resources import resource_dir
+from tests.outlet import OutletServer
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def outlet() -> Iterator[OutletServer]:
+    server = OutletServer().start()
+    yield server
+    server.stop()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class SmtpHandler:
+    """Accepts mail and keeps it; can be told to refuse (451/550) like a real server."""
+
+    messages: list[EmailMessage] = field(default_factory=list)
+    envelopes: list[Any] = field(default_factory=list)
+    data_reply: str | None = None  # e.g. "451 4.3.0 try again later"
+    reject: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.reject:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.data_reply:
+            return self.data_reply
+        self.envelopes.append(envelope)
+        msg = message_from_bytes(envelope.content, policy=policy.default)
+        self.messages.append(msg)  # type: ignore[arg-type]
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServer:
+    handler: SmtpHandler
+    port: int
+
+    @property
+    def url(self) -> str:
+        return f"smtp://127.0.0.1:{self.port}"
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.handler.messages
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpServer]:
+    handler = SmtpHandler()
+    port = free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield SmtpServer(handler, port)
+    controller.stop()
+
+
+def seeds() -> list[dict[str, Any]]:
+    return json.loads((resource_dir("seeds") / "seeds.json").read_text("utf-8"))["seeds"]
+
+
+def rss(items: list[dict[str, str]], title: str = "Test outlet") -> str:
+    """An RSS 2.0 document; item keys: title, link, guid, description, content, pubDate."""
+    parts = []
+    for it in items:
+        fields = []
+        for key in ("title", "link", "guid", "description", "pubDate"):
+            if key in it:
+                fields.append(f"<{key}>{escape(it[key])}</{key}>")
+        if "content" in it:
+            fields.append(f"<content:encoded><![CDATA[{it['content']}]]></content:encoded>")
+        parts.append("<item>" + "".join(fields) + "</item>")
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>{escape(title)}</title><link>http://127.0.0.1/</link>"
+        f"<description>test</description>{''.join(parts)}</channel></rss>"
+    )
+
+
+def write_config(
+    path: Path,
+    sources: list[dict[str, Any]],
+    *,
+    recipients: list[str] | None = None,
+    smtp_url: str | None = None,
+    extra: str = "",
+) -> Path:
+    """sources.toml with the shipped topic rules and the given sources."""
+    shipped = (Path(__file__).parent.parent / "sources.toml").read_text("utf-8")
+    topics = shipped[shipped.index("[[topics]]") :]
+    lines = [
+        "[storage]",
+        'url = "sqlite:///archive.db"',
+        "[digest]",
+        f"recipients = {json.dumps(recipients or [])}",
+        'sender = "Monitor <monitor@example.org>"',
+        'subject = "High North: {count} new items, {date}"',
+    ]
+    if smtp_url:
+        lines += ["[smtp]", f'url = "{smtp_url}"', "timeout = 5"]
+    for s in sources:
+        lines.append("[[sources]]")
+        for k, v in s.items():
+            lines.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
+    path.write_text("\n".join(lines) + "\n" + textwrap.dedent(extra) + "\n" + topics, "utf-8")
+    return path
+
+
+ON_TOPIC = {
+    "title": "Russian border guards detain Norwegian fisherman near Storskog",
+    "link": "https://outlet.example/news/storskog-fisherman",
+    "guid": "hn-1001",
+    "description": "The FSB border service says the man crossed the Norwegian-Russian border "
+    "near Storskog in Sør-Varanger. Norway's foreign ministry has asked Moscow for an "
+    "explanation, and the Norwegian police in Finnmark confirm the incident.",
+    "pubDate": "Sat, 21 Nov 2026 09:15:00 +0100",
+}
+OFF_TOPIC = {
+    "title": "Record salmon prices lift seafood exports",
+    "link": "https://outlet.example/news/salmon",
+    "guid": "hn-1002",
+    "description": "Norwegian seafood exports rose eight percent in the first nine months, "
+    "the seafood council said, driven by strong salmon and cod prices in Asia and the EU.",
+    "pubDate": "Sat, 21 Nov 2026 08:00:00 +0100",
+}

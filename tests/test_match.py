@@ -1,0 +1,104 @@
+"""Topic rules: inflection, diacritics, phrases, none-of, title weight, and the shipped beat."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from monitor.config import RuleConfig, TopicConfig, load_config
+from monitor.match import Matcher
+from tests.conftest import seeds
+
+ROOT = Path(__file__).parent.parent
+BEAT = Matcher(load_config(ROOT / "sources.toml", {}).topics)
+DEV = Path(__file__).parent / "data" / "dev_items.jsonl"
+
+
+def topic(*rules: RuleConfig, threshold: float = 1.0) -> Matcher:
+    return Matcher([TopicConfig("t", "T", rules, threshold=threshold, title_weight=2.0)])
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("Russland", "Russlands ambassadør ble kalt inn"),
+        ("russisk", "to russiske fiskebåter"),
+        ("Норвегия", "посол Норвегии в Москве"),
+        ("Финнмарк", "учения в Финнмарке"),
+        ("граница", "у границы с Норвегией"),
+        ("Sør-Varanger", "the mayor of Sor-Varanger said"),
+        ("Sør-Varanger", "SØR-VARANGER kommune"),
+        ("Norwegian", "two Norwegians were detained"),
+        ("Barents Sea", "patrols in the Barents Sea"),
+    ],
+)
+def test_inflected_and_folded_forms_match(term: str, text: str) -> None:
+    m = topic(RuleConfig("r", any_of=(term,)))
+    assert m.matches("", text), (term, text)
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("Evenes", "even so, nothing happened"),  # stem "even" is not the place Evenes
+        ("Barents Sea", "the sea near Barents"),  # a phrase must be consecutive
+        ("Kola", "a can of cola"),
+    ],
+)
+def test_near_misses_do_not_match(term: str, text: str) -> None:
+    assert not topic(RuleConfig("r", any_of=(term,))).matches("", text)
+
+
+def test_all_of_none_of_and_title_weight() -> None:
+    rule = RuleConfig(
+        "nor-rus", all_of=(("Norway",), ("Russia",)), none_of=("football",), weight=1.5
+    )
+    m = topic(rule, threshold=3)
+    (hit,) = m.matches("Norway and Russia talk fish", "")
+    assert hit.score == 3 and hit.hits[0].where == "title"
+    assert hit.hits[0].terms == ("Norway", "Russia")
+    assert not m.matches("Fish talks", "Norway and Russia met")  # text only: 1.5 < 3
+    assert not m.matches("Norway and Russia", "a football friendly")  # none_of anywhere
+    assert not m.matches("Norway talks fish", "")  # one all_of group missing
+
+
+def test_every_seed_matches_the_default_topic() -> None:
+    for seed in seeds():
+        (match,) = BEAT.matches(seed["title"], seed["body"])
+        assert match.topic == "high-north"
+        assert match.hits, seed["id"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Norway beat Russia 2–1 in World Cup qualifier",
+        "Норвегия обыграла Россию в хоккей",
+        "Carlsen vs Nepomniachtchi: Norway's chess king beats Russia's challenger",
+        "Record salmon prices lift Norwegian seafood exports",
+    ],
+)
+def test_hard_negatives_are_off_topic(title: str) -> None:
+    assert not BEAT.matches(title, "")
+
+
+def test_development_set_labels() -> None:
+    """The shared labelled dev set (copied into tests/data): every item as labelled."""
+    for line in DEV.read_text("utf-8").splitlines():
+        item = json.loads(line)
+        matched = bool(BEAT.matches(item["title"], item["text"]))
+        if item["label"] != "borderline":
+            assert matched == (item["label"] == "relevant"), item["id"]
+
+
+def test_explanation_names_rule_terms_and_place() -> None:
+    (m,) = BEAT.matches("Russlands ambassadør kalt inn etter hendelse ved Storskog", "")
+    explained = m.explain()
+    assert {
+        "rule": "border region and High North places",
+        "terms": ["Storskog"],
+        "where": "title",
+        "points": 4.0,
+    } in explained

@@ -1,0 +1,121 @@
+"""Feed parsing on saved documents, one file per real-world quirk."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import ParseError
+from monitor.parse import parse_feed
+
+FEEDS = Path(__file__).parent / "data" / "feeds"
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def parse(name: str, url: str = "https://outlet.example/feed", **kw: object):
+    return parse_feed(
+        (FEEDS / name).read_bytes(),
+        source="S",
+        url=url,
+        fetched_at=NOW,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_rss2_with_dublin_core_and_media() -> None:
+    feed = parse("rss2_dublin_core_media.xml")
+    assert feed.title == "The Barents Observer"
+    assert feed.ttl_minutes == 30
+    first, second = feed.items
+    assert first.title == "Northern Fleet frigate sails past Vardø"
+    assert first.guid == "83412 at https://thebarentsobserver.com"
+    assert first.published == datetime(2026, 11, 20, 13, 3, tzinfo=UTC)  # dc:date, +01:00
+    assert first.language == "en"
+    assert first.summary.startswith("The frigate was seen in the Barents Sea")
+    assert first.fetched_at == NOW and first.source == "S"
+    # No guid: the link stands in; a named zone (CET) is understood.
+    assert second.guid == "https://thebarentsobserver.com/en/life-and-public/2026/11/youth-forum"
+    assert second.published == datetime(2026, 11, 19, 9, 0, tzinfo=UTC)
+
+
+def test_atom_with_html_content_is_plain_text_without_scripts() -> None:
+    (item,) = parse("atom_html_content.xml").items
+    assert item.title == "Grensen ved Storskog stengt i natt"
+    assert item.url == "https://www.nrk.no/tromsogfinnmark/grensen-ved-storskog-1.17000001"
+    assert "Politiet i Finnmark stengte grenseovergangen" in item.text
+    assert "alert" not in item.text and "<" not in item.text
+    assert item.summary == "Politiet stengte grenseovergangen mot Russland."
+    assert item.language == "nb"
+    assert item.published == datetime(2026, 11, 21, 5, 30, tzinfo=UTC)
+
+
+def test_rss1_rdf() -> None:
+    (item,) = parse("rss1_rdf.xml").items
+    assert item.title == "Norway opens Finnmark to allied training"
+    assert item.url == "https://www.dw.com/en/norway-nato/a-1"
+    assert item.published == datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+
+
+def test_json_feed() -> None:
+    first, second = parse("json_feed.json").items
+    assert first.title == "Норвегия усилила охрану границы с Россией"
+    assert first.guid == "wire-77"
+    assert first.language == "ru"
+    assert "Финнмарке" in first.body
+    assert first.published == datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+    assert second.title.startswith("Item without a title")  # title made from the text
+
+
+def test_cdata_entities_and_relative_links() -> None:
+    feed = parse("rss2_cdata_entities_relative_links.xml", url="https://norwaytoday.info/feed/")
+    first, second = feed.items
+    assert first.title == "Støre & Putin: “No talks” yet"
+    assert first.url == "https://norwaytoday.info/news/store-putin-no-talks/"
+    assert (
+        first.summary == "Prime Minister Jonas Gahr Støre said there would be no talks with Russia."
+    )
+    assert second.url is None  # javascript: links are never kept
+    assert second.guid.endswith("nt-2")  # feedparser resolves a relative guid: stable all the same
+
+
+def test_windows_1252_declared_in_xml() -> None:
+    (item,) = parse("rss2_windows1252.xml").items
+    assert item.title == "Forsvarsministeren besøker Sør-Varanger – «viktig for nordområdene»"
+
+
+def test_broken_xml_is_recovered_with_a_warning() -> None:
+    feed = parse("broken_xml_recoverable.xml")
+    assert [i.title for i in feed.items][:1] == ["First item survives"]
+    assert feed.warning and "malformed feed" in feed.warning
+
+
+def test_dates_out_of_range_or_missing_become_unknown() -> None:
+    items = {i.title: i for i in parse("future_and_missing_dates.xml").items}
+    assert items["From the far future"].published is None
+    assert items["No date at all"].published is None
+    assert items["ISO date with zone name"].published == datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ((FEEDS / "not_a_feed.html").read_bytes(), "HTML page, not a feed"),
+        (b"", "empty"),
+        (b"\x00\x01garbage\xff", "not a feed"),
+    ],
+)
+def test_unusable_documents_raise_parse_error(content: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        parse_feed(content, source="S", url="https://x.example/", fetched_at=NOW)
+
+
+def test_control_characters_never_reach_titles() -> None:
+    doc = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        b"<item><title>Line one\r\nBcc: victim@example.org</title><link>https://x.example/1</link>"
+        b"</item></channel></rss>"
+    )
+    (item,) = parse_feed(doc, source="S", url="https://x.example/", fetched_at=NOW).items
+    assert "\n" not in item.title and "\r" not in item.title
