@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.canon import canonical_url
 from monitor.config import Config, SourceConfig
+from monitor.deliver.digest import subscriber_key
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import FetchSettings, fetch, make_client
 from monitor.match import Matcher
@@ -80,7 +81,7 @@ class Pipeline:
         # Recipients count as subscribed from the first poll that knows them, so the first
         # digest carries what was found before it.
         for recipient in self.config.digest.recipients:
-            self.store.ensure_subscriber(recipient, self.clock())
+            self.store.ensure_subscriber(subscriber_key(recipient), self.clock())
         async with make_client(self.settings) as client:
             tasks = {s.name: asyncio.create_task(self._fetch(client, s)) for s in sources}
             reports = []

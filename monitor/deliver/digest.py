@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
+from email.utils import parseaddr
 
 from monitor.config import Config
 from monitor.deliver.mail import build_digest, send
@@ -39,16 +40,23 @@ class DigestOutcome:
         return f"{self.recipient}: {'sent' if self.sent else 'would send'} {self.items} items"
 
 
+def subscriber_key(recipient: str) -> str:
+    """What is sent is recorded against the bare address, so renaming a person in the config
+    ("Åse" → "Åse Ørnes <ase@…>") does not re-send everything."""
+    return (parseaddr(recipient)[1] or recipient).lower()
+
+
 def run_digest(
     config: Config, store: Store, now: datetime, *, dry_run: bool = False
 ) -> list[DigestOutcome]:
     outcomes = []
     for recipient in config.digest.recipients:
+        key = subscriber_key(recipient)
         if dry_run:  # a preview registers nobody
-            since = store.subscriber_since(recipient) or now
+            since = store.subscriber_since(key) or now
         else:
-            since = store.ensure_subscriber(recipient, now)
-        items = store.undelivered(recipient, since)
+            since = store.ensure_subscriber(key, now)
+        items = store.undelivered(key, since)
         outcome = DigestOutcome(recipient, len(items))
         outcomes.append(outcome)
         if not items:
@@ -66,7 +74,7 @@ def run_digest(
             outcome.error = str(exc)
             log.warning("digest to %s not sent: %s", recipient, exc)
             continue
-        store.mark_delivered(recipient, [i.id for i in items], str(msg["Message-ID"]), now)
+        store.mark_delivered(key, [i.id for i in items], str(msg["Message-ID"]), now)
         outcome.sent = True
         log.info("digest with %d items sent to %s", len(items), recipient)
     return outcomes

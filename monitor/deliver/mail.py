@@ -95,6 +95,7 @@ def build_digest(
 
 def send(smtp: SmtpConfig, msg: EmailMessage, recipient: str) -> None:
     """Deliver one message; raise DeliveryError unless the server accepted it for ``recipient``."""
+    envelope_to = parseaddr(recipient)[1] or recipient
     try:
         if smtp.security == "tls":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
@@ -107,11 +108,11 @@ def send(smtp: SmtpConfig, msg: EmailMessage, recipient: str) -> None:
                 client.starttls(context=ssl.create_default_context())
             if smtp.username:
                 client.login(smtp.username, smtp.password or "")
-            client.send_message(msg, to_addrs=[recipient])
+            client.send_message(msg, to_addrs=[envelope_to])
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = next(iter(exc.recipients.values()))
         raise DeliveryError(
-            f"{smtp.display} refused {recipient}: {code} {_text(text)}", permanent=code >= 500
+            f"{smtp.display} refused {envelope_to}: {code} {_text(text)}", permanent=code >= 500
         ) from None
     except smtplib.SMTPResponseException as exc:
         raise DeliveryError(
