@@ -63,7 +63,8 @@ class Service:
         except MonitorError as exc:
             log.error("%s: poll failed: %s", source.name, exc)
             return
-        log.info("%s", report.line())
+        if report.error is None:  # failures were logged as warnings where they happened
+            log.info("%s", report.line())
         if report.new and self.feed_dir is not None:
             with self._feed_lock:
                 write_feed_files(self.config, self.store, self.feed_dir)
