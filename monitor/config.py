@@ -27,9 +27,21 @@ DEFAULT_STORAGE_URL = "sqlite:///storage/archive.db"
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEFAULT_USER_AGENT = "HighNorthMonitor/0.1 (+https://github.com/high-north-monitor)"
 SOURCE_KINDS = ("feed", "html")
-_DURATION = re.compile(r"^\s*(\d+)\s*([smhd])\s*$")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
+_DURATION = re.compile(r"^\s*(\d+)\s*(ms|[smhd])\s*$")
+_UNITS = {"ms": "milliseconds", "s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()&'’-]*$")
+
+
+@dataclass(frozen=True)
+class Selectors:
+    """CSS selectors of an HTML listing page: one ``item`` block per article, and inside it the
+    link, title and (optional) date and summary. Empty link/title mean the block itself."""
+
+    item: str
+    link: str = "a"
+    title: str = ""
+    date: str | None = None
+    summary: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,6 +52,24 @@ class SourceConfig:
     interval: timedelta
     language: str | None = None
     enabled: bool = True
+    fetch_article: bool | None = None  # None: when the entries carry only summaries
+    selectors: Selectors | None = None
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Politeness and robustness limits for every request the monitor makes."""
+
+    concurrency: int = 20
+    per_host: int = 2
+    host_delay: timedelta = timedelta(seconds=1)
+    connect_timeout: timedelta = timedelta(seconds=10)
+    read_timeout: timedelta = timedelta(seconds=20)
+    total_timeout: timedelta = timedelta(seconds=60)
+    max_size_mb: int = 10
+    max_redirects: int = 5
+    max_backoff: timedelta = timedelta(hours=6)
+    robots: bool = True
 
 
 @dataclass(frozen=True)
@@ -100,6 +130,7 @@ class Config:
     smtp: SmtpConfig | None = None
     feed_title: str = "High North monitor"
     feed_link: str = "http://localhost:8080/"
+    fetch: FetchConfig = field(default_factory=FetchConfig)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -117,10 +148,10 @@ def config_path(cli_value: str | None, env: Mapping[str, str] = os.environ) -> P
     return Path(cli_value or env.get("MONITOR_CONFIG") or DEFAULT_CONFIG)
 
 
-def parse_duration(text: str) -> timedelta:
+def parse_duration(text: str, allow_zero: bool = False) -> timedelta:
     """'15m' → 15 minutes. Raises ValueError for anything else, e.g. '15 minutes'."""
     m = _DURATION.match(text)
-    if not m or int(m.group(1)) == 0:
+    if not m or (int(m.group(1)) == 0 and not allow_zero):
         raise ValueError(text)
     return timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
 
@@ -234,8 +265,11 @@ class _Validator:
 
     def config(self, data: dict[str, Any]) -> Config:
         top = self.table(
-            data, "", ("monitor", "storage", "sources", "topics", "digest", "smtp", "feeds")
+            data,
+            "",
+            ("monitor", "storage", "sources", "topics", "digest", "smtp", "feeds", "fetch"),
         )
+        fetch = self.fetch_section(top.get("fetch", {}))
         timezone, user_agent = self.monitor_section(top.get("monitor", {}))
         storage_url = self.storage_section(top.get("storage", {}))
         sources = self.sources_section(top.get("sources", []))
@@ -258,6 +292,63 @@ class _Validator:
             smtp=smtp,
             feed_title=feed_title,
             feed_link=feed_link,
+            fetch=fetch,
+        )
+
+    def fetch_section(self, data: Any) -> FetchConfig:
+        d = FetchConfig()
+        keys = (
+            "concurrency", "per_host", "host_delay", "connect_timeout", "read_timeout",
+            "total_timeout", "max_size_mb", "max_redirects", "max_backoff", "robots",
+        )  # fmt: skip
+        sec = self.table(data, "fetch", keys)
+        values: dict[str, Any] = {}
+        for k in ("concurrency", "per_host", "max_size_mb", "max_redirects"):
+            v = sec.get(k, getattr(d, k))
+            if (
+                isinstance(v, bool)
+                or not isinstance(v, int)
+                or v < (0 if k == "max_redirects" else 1)
+            ):
+                self.fail(f"fetch.{k}", f"must be a whole number of at least 1, not {v!r}")
+                v = getattr(d, k)
+            values[k] = v
+        for k in ("host_delay", "connect_timeout", "read_timeout", "total_timeout", "max_backoff"):
+            if k in sec:
+                value = self.duration(sec[k], f"fetch.{k}", allow_zero=k == "host_delay")
+                values[k] = getattr(d, k) if value is None else value
+        robots = sec.get("robots", True)
+        if not isinstance(robots, bool):
+            self.fail("fetch.robots", f"must be true or false, not {_kind(robots)}")
+            robots = True
+        values["robots"] = robots
+        return FetchConfig(**values)
+
+    def selectors(self, data: Any, key: str) -> Selectors | None:
+        sec = self.table(data, key, ("item", "link", "title", "date", "summary"), ("item",))
+        if not sec:
+            return None
+        found: dict[str, str] = {}
+        for k in ("item", "link", "title", "date", "summary"):
+            if k in sec:
+                v = sec[k]
+                if not isinstance(v, str):
+                    self.fail(f"{key}.{k}", f"must be a CSS selector string, not {_kind(v)}")
+                    continue
+                if v.strip():
+                    problem = _css_problem(v)
+                    if problem:
+                        self.fail(f"{key}.{k}", f'"{v}" is not a valid CSS selector ({problem})')
+                        continue
+                found[k] = v
+        if "item" not in found:
+            return None
+        return Selectors(
+            item=found["item"],
+            link=found.get("link", "a"),
+            title=found.get("title", ""),
+            date=found.get("date"),
+            summary=found.get("summary"),
         )
 
     def monitor_section(self, data: Any) -> tuple[str, str]:
@@ -292,9 +383,12 @@ class _Validator:
             sec = self.table(
                 raw,
                 key,
-                ("name", "url", "kind", "interval", "language", "enabled"),
+                (
+                    "name", "url", "kind", "interval", "language", "enabled", "fetch_article",
+                    "selectors",
+                ),
                 ("name", "url"),
-            )
+            )  # fmt: skip
             if not sec:
                 continue
             name = self.string(sec, "name", f"{key}.name")
@@ -311,8 +405,22 @@ class _Validator:
             kind = self.string(sec, "kind", f"{key}.kind", "feed")
             if kind not in SOURCE_KINDS:
                 self.fail(f"{key}.kind", f'"{kind}" is not one of {", ".join(SOURCE_KINDS)}')
-            elif kind == "html":
-                self.fail(f"{key}.kind", '"html" sources are not supported yet; use "feed"')
+            selectors = None
+            if kind == "html":
+                if "selectors" not in sec:
+                    self.fail(
+                        f"{key}.selectors", 'is required for kind = "html" (item, link, title)'
+                    )
+                else:
+                    selectors = self.selectors(sec["selectors"], f"{key}.selectors")
+            elif "selectors" in sec:
+                self.fail(f"{key}.selectors", 'only applies to kind = "html"')
+            fetch_article = sec.get("fetch_article")
+            if fetch_article is not None and not isinstance(fetch_article, bool):
+                self.fail(
+                    f"{key}.fetch_article", f"must be true or false, not {_kind(fetch_article)}"
+                )
+                fetch_article = None
             interval = self.duration(sec.get("interval", "30m"), f"{key}.interval")
             language = self.string(sec, "language", f"{key}.language")
             enabled = sec.get("enabled", True)
@@ -320,15 +428,19 @@ class _Validator:
                 self.fail(f"{key}.enabled", f"must be true or false, not {_kind(enabled)}")
                 enabled = True
             if name and url and kind and interval:
-                out.append(SourceConfig(name, url, kind, interval, language, enabled))
+                out.append(
+                    SourceConfig(
+                        name, url, kind, interval, language, enabled, fetch_article, selectors
+                    )
+                )
         return tuple(out)
 
-    def duration(self, value: Any, key: str) -> timedelta | None:
+    def duration(self, value: Any, key: str, allow_zero: bool = False) -> timedelta | None:
         if not isinstance(value, str):
             self.fail(key, f"must be a string like 15m or 2h, not {_kind(value)}")
             return None
         try:
-            d = parse_duration(value)
+            d = parse_duration(value, allow_zero=allow_zero)
         except ValueError:
             self.fail(key, f'"{value}" is not a duration like 15m or 2h')
             return None
@@ -453,6 +565,16 @@ def resolve_sqlite_url(url: str, base: Path) -> str:
     if rest.startswith("/"):
         return url
     return prefix + str((base / rest).resolve())
+
+
+def _css_problem(selector: str) -> str | None:
+    import soupsieve
+
+    try:
+        soupsieve.compile(selector)
+    except (soupsieve.SelectorSyntaxError, ValueError) as exc:
+        return str(exc).splitlines()[0]
+    return None
 
 
 def _kind(value: Any) -> str:

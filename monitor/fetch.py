@@ -1,8 +1,13 @@
-"""Retrieve a source's bytes over HTTP: conditional requests, timeouts, a size cap.
+"""Retrieve bytes over HTTP: conditional requests, timeouts, size caps, politeness, link safety.
 
 Every failure becomes a FetchError whose message says what happened in words a user can act on
 ("timed out after 20s", "HTTP 404 Not Found", "connection refused"), so the source's state and
 the poll report explain themselves.
+
+The client is httpx with the httpx-aiohttp transport: httpx's own connection pool slows badly
+as concurrency grows (measured here, 1,000 loopback requests at concurrency 50: ~160 req/s with
+a plain ``httpx.AsyncClient``, ~1,900 req/s through this transport), while the code keeps
+httpx's API, redirects, timeouts and streaming.
 """
 
 from __future__ import annotations
@@ -10,17 +15,23 @@ from __future__ import annotations
 import asyncio
 import socket
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+import aiohttp
 import httpx
+from httpx_aiohttp import AiohttpTransport
 
+from monitor.config import FetchConfig
 from monitor.errors import FetchError
+from monitor.netguard import check_untrusted_url
+from monitor.politeness import HostGate, RobotsCache, parse_retry_after
 from monitor.types import FetchResult
 
-MAX_BYTES = 10 * 1024 * 1024  # decompressed: a gzip bomb stops here too
-ACCEPT = (
+ACCEPT_FEED = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, "
     "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
 )
+ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
 
 
 @dataclass(frozen=True)
@@ -29,78 +40,212 @@ class FetchSettings:
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
     total_timeout: float = 60.0
-    max_bytes: int = MAX_BYTES
+    max_bytes: int = 10 * 1024 * 1024
     max_redirects: int = 5
+    concurrency: int = 20
+    per_host: int = 2
+    host_delay: float = 1.0
+    robots: bool = True
+
+    @classmethod
+    def from_config(cls, user_agent: str, cfg: FetchConfig) -> FetchSettings:
+        return cls(
+            user_agent=user_agent,
+            connect_timeout=cfg.connect_timeout.total_seconds(),
+            read_timeout=cfg.read_timeout.total_seconds(),
+            total_timeout=cfg.total_timeout.total_seconds(),
+            max_bytes=cfg.max_size_mb * 1024 * 1024,
+            max_redirects=cfg.max_redirects,
+            concurrency=cfg.concurrency,
+            per_host=cfg.per_host,
+            host_delay=cfg.host_delay.total_seconds(),
+            robots=cfg.robots,
+        )
 
 
-def make_client(settings: FetchSettings) -> httpx.AsyncClient:
-    """One client per poll cycle; connections are reused across sources on the same host."""
-    return httpx.AsyncClient(
-        headers={"User-Agent": settings.user_agent, "Accept": ACCEPT},
-        timeout=httpx.Timeout(
-            settings.read_timeout, connect=settings.connect_timeout, pool=settings.total_timeout
-        ),
-        follow_redirects=True,
-        max_redirects=settings.max_redirects,
-        limits=httpx.Limits(max_connections=50, max_keepalive_connections=20),
-        trust_env=False,
-    )
+class _Transport(AiohttpTransport):
+    """httpx-aiohttp sends a redirected GET's unread empty stream as a chunked body ("0\r\n"),
+    which strict servers read as a broken next request; reading it first sends no body."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method in ("GET", "HEAD"):
+            await request.aread()
+        return await super().handle_async_request(request)
 
 
-async def fetch(
-    client: httpx.AsyncClient,
-    url: str,
-    settings: FetchSettings,
-    *,
-    etag: str | None = None,
-    last_modified: str | None = None,
-) -> FetchResult:
-    """GET ``url``; 304 comes back as a result with no content, every other failure raises."""
-    headers = {}
-    if etag:
-        headers["If-None-Match"] = etag
-    if last_modified:
-        headers["If-Modified-Since"] = last_modified
-    try:
-        async with asyncio.timeout(settings.total_timeout):
-            return await _get(client, url, headers, settings)
-    except TimeoutError:
-        raise FetchError(f"no complete answer within {settings.total_timeout:g}s") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(f"more than {settings.max_redirects} redirects") from None
-    except httpx.ConnectTimeout:
-        raise FetchError(f"connection timed out after {settings.connect_timeout:g}s") from None
-    except httpx.ReadTimeout:
-        raise FetchError(f"the server stopped sending for {settings.read_timeout:g}s") from None
-    except httpx.ConnectError as exc:
-        raise FetchError(_connect_message(exc, url)) from None
-    except httpx.RemoteProtocolError as exc:
-        raise FetchError(f"the server broke the connection: {exc}") from None
-    except httpx.DecodingError as exc:
-        raise FetchError(f"the response could not be decompressed: {exc}") from None
-    except httpx.HTTPError as exc:
-        raise FetchError(f"{type(exc).__name__}: {exc}") from None
+class RetryLater(FetchError):
+    """The server asked us to come back later (429/503, possibly with Retry-After)."""
+
+    def __init__(self, message: str, seconds: float | None) -> None:
+        super().__init__(message)
+        self.seconds = seconds
 
 
-async def _get(
-    client: httpx.AsyncClient, url: str, headers: dict[str, str], settings: FetchSettings
-) -> FetchResult:
-    async with client.stream("GET", url, headers=headers) as response:
-        if response.status_code == 304:
-            return FetchResult(url=url, status=304, final_url=str(response.url))
-        if response.status_code >= 400:
-            raise FetchError(_status_message(response))
-        declared = response.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > settings.max_bytes:
-            raise FetchError(_too_large(settings.max_bytes))
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > settings.max_bytes:
-                raise FetchError(_too_large(settings.max_bytes))
-            chunks.append(chunk)
-        permanent = any(r.status_code in (301, 308) for r in response.history)
+def _origin(url: str) -> tuple[str, str]:
+    """(the server's key for politeness: host[:port], the origin for robots.txt)."""
+    parts = urlsplit(url)
+    return parts.netloc.lower(), f"{parts.scheme}://{parts.netloc}"
+
+
+async def _guard_redirects(request: httpx.Request) -> None:
+    """Each hop of an untrusted fetch is checked again: a public link cannot redirect inward."""
+    guard = request.extensions.get("monitor_guard")
+    if guard is not None:
+        await check_untrusted_url(str(request.url), guard)
+
+
+class Fetcher:
+    """One per poll cycle (it owns the connection pool, per-host gate and robots cache)."""
+
+    def __init__(self, settings: FetchSettings) -> None:
+        self.settings = settings
+        self.client = httpx.AsyncClient(
+            headers={"User-Agent": settings.user_agent},
+            timeout=httpx.Timeout(
+                settings.read_timeout,
+                connect=settings.connect_timeout,
+                pool=settings.total_timeout,
+            ),
+            follow_redirects=True,
+            max_redirects=settings.max_redirects,
+            transport=_Transport(
+                limits=httpx.Limits(max_connections=max(settings.concurrency, 10)),
+                trust_env=False,
+            ),
+            trust_env=False,
+            event_hooks={"request": [_guard_redirects]},
+        )
+        self.global_slots = asyncio.Semaphore(settings.concurrency)
+        self.gate = HostGate(settings.per_host, settings.host_delay)
+        self.robots = RobotsCache(settings.user_agent)
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.client.aclose()
+
+    async def feed(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        """A source's own address, as configured by the operator (trusted)."""
+        headers = {"Accept": ACCEPT_FEED}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        return await self._polite(url, headers, guard=None)
+
+    async def page(self, url: str, *, robots: bool = True) -> FetchResult:
+        """A listing page configured by the operator: trusted address, robots.txt honoured."""
+        if robots:
+            await self._check_robots(url)
+        return await self._polite(url, {"Accept": ACCEPT_PAGE}, guard=None)
+
+    async def article(self, url: str, source_url: str) -> FetchResult:
+        """A link taken from outlet content: public addresses (or the source's host) only,
+        checked at every redirect; robots.txt honoured."""
+        source_host = urlsplit(source_url).hostname
+        await check_untrusted_url(url, source_host)
+        await self._check_robots(url)
+        return await self._polite(url, {"Accept": ACCEPT_PAGE}, guard=source_host or "")
+
+    async def _check_robots(self, url: str) -> None:
+        if not self.settings.robots:
+            return
+        _, origin = _origin(url)
+
+        async def get(robots_url: str) -> tuple[int, bytes]:
+            r = await self._polite(robots_url, {"Accept": "text/plain"}, guard=None, raw=True)
+            return r.status, r.content
+
+        if not await self.robots.allowed(origin, url, get):
+            raise FetchError(f"robots.txt of {origin} forbids fetching {urlsplit(url).path}")
+
+    async def _polite(
+        self, url: str, headers: dict[str, str], *, guard: str | None, raw: bool = False
+    ) -> FetchResult:
+        host, _ = _origin(url)
+        wait = self.gate.blocked_for(host)
+        if wait > 0:
+            raise RetryLater(f"{host} asked us to wait; {wait:.0f}s left", wait)
+        async with self.global_slots, self.gate.slot(host):
+            try:
+                result = await self._get(url, headers, guard, raw)
+            except RetryLater as exc:
+                if exc.seconds:
+                    self.gate.block(host, exc.seconds)
+                raise
+            return result
+
+    async def _get(
+        self, url: str, headers: dict[str, str], guard: str | None, raw: bool
+    ) -> FetchResult:
+        s = self.settings
+        extensions = {"monitor_guard": guard} if guard is not None else None
+        try:
+            async with asyncio.timeout(s.total_timeout):
+                return await self._stream(url, headers, extensions, raw)
+        except TimeoutError:
+            raise FetchError(f"no complete answer within {s.total_timeout:g}s") from None
+        except httpx.TooManyRedirects:
+            raise FetchError(f"more than {s.max_redirects} redirects") from None
+        except httpx.ConnectTimeout as exc:
+            if _refused(exc):
+                raise FetchError(f"connection refused by {urlsplit(url).hostname}") from None
+            raise FetchError(f"connection timed out after {s.connect_timeout:g}s") from None
+        except httpx.TimeoutException:
+            raise FetchError(f"the server stopped sending for {s.read_timeout:g}s") from None
+        except httpx.ConnectError as exc:
+            raise FetchError(_connect_message(exc, url)) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            raise FetchError(
+                f"the server broke the connection: {exc or type(exc).__name__}"
+            ) from None
+        except httpx.DecodingError as exc:
+            raise FetchError(f"the response could not be decompressed: {exc}") from None
+        except httpx.UnsupportedProtocol as exc:
+            raise FetchError(f"unsupported address: {exc}") from None
+        except httpx.HTTPError as exc:
+            raise FetchError(f"{type(exc).__name__}: {exc}") from None
+        except aiohttp.ClientResponseError as exc:  # unparseable answer, not mapped by httpx
+            first = str(exc.message).splitlines()[0] if exc.message else ""
+            raise FetchError(f"the server sent an invalid HTTP response ({first})") from None
+        except aiohttp.ClientError as exc:
+            raise FetchError(f"HTTP client error: {type(exc).__name__}: {exc}") from None
+
+    async def _stream(
+        self,
+        url: str,
+        headers: dict[str, str],
+        extensions: dict[str, object] | None,
+        raw: bool,
+    ) -> FetchResult:
+        s = self.settings
+        request = self.client.build_request("GET", url, headers=headers, extensions=extensions)
+        response = await self.client.send(request, stream=True)
+        try:
+            if response.status_code == 304:
+                return FetchResult(url=url, status=304, final_url=str(response.url))
+            if response.status_code in (429, 503) and not raw:
+                seconds = parse_retry_after(response.headers.get("retry-after"))
+                raise RetryLater(_status_message(response), seconds)
+            if response.status_code >= 400 and not raw:
+                raise FetchError(_status_message(response))
+            declared = response.headers.get("content-length")
+            encoded = response.headers.get("content-encoding", "identity") != "identity"
+            if declared and declared.isdigit() and int(declared) > s.max_bytes and not encoded:
+                raise FetchError(_too_large(s.max_bytes))
+            chunks: list[bytes] = []
+            size = 0
+            async for chunk in response.aiter_bytes():  # decoded: caps gzip/brotli bombs too
+                size += len(chunk)
+                if size > s.max_bytes:
+                    raise FetchError(_too_large(s.max_bytes))
+                chunks.append(chunk)
+        finally:
+            await response.aclose()
+        permanent = [r for r in response.history if r.status_code in (301, 308)]
         return FetchResult(
             url=url,
             status=response.status_code,
@@ -109,7 +254,7 @@ async def _get(
             etag=response.headers.get("etag"),
             last_modified=response.headers.get("last-modified"),
             final_url=str(response.url),
-            permanent_redirect=permanent,
+            permanent_redirect=bool(permanent) and len(permanent) == len(response.history),
         )
 
 
@@ -125,18 +270,29 @@ def _status_message(response: httpx.Response) -> str:
     return text
 
 
-def _connect_message(exc: httpx.ConnectError, url: str) -> str:
-    causes: list[BaseException] = []
+def _causes(exc: BaseException) -> list[BaseException]:
+    out: list[BaseException] = []
     cause: BaseException | None = exc
-    while cause is not None and len(causes) < 10:
-        causes.append(cause)
+    while cause is not None and len(out) < 10:
+        out.append(cause)
         cause = cause.__cause__ or cause.__context__
+    return out
+
+
+def _refused(exc: BaseException) -> bool:
+    return any(isinstance(c, ConnectionRefusedError) for c in _causes(exc))
+
+
+def _connect_message(exc: httpx.ConnectError, url: str) -> str:
+    causes = _causes(exc)
     text = " ".join(str(c) for c in causes)
-    host = httpx.URL(url).host
+    host = urlsplit(url).hostname
     if any(isinstance(c, socket.gaierror) for c in causes) or "Name or service" in text:
         return f"DNS lookup failed for {host}"
-    if any(isinstance(c, ConnectionRefusedError) for c in causes) or "refused" in text:
+    if _refused(exc) or "refused" in text.lower():
         return f"connection refused by {host}"
-    if "SSL" in str(exc) or "certificate" in str(exc).lower():
-        return f"TLS error with {host}: {exc}"
-    return f"cannot connect to {host}: {exc or type(exc).__name__}"
+    if any(isinstance(c, ConnectionResetError) for c in causes):
+        return f"the connection to {host} was reset"
+    if "SSL" in text or "certificate" in text.lower():
+        return f"TLS error with {host}: {causes[-1]}"
+    return f"cannot connect to {host}: {causes[-1] or type(causes[-1]).__name__}"

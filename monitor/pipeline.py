@@ -1,17 +1,19 @@
 """One poll: fetch the due sources concurrently, then parse, match, dedupe and store each item.
 
-Fetching is concurrent (asyncio, one httpx client); the database work is done one source at a
-time in this thread, so SQLite has a single writer. A source that fails is recorded as failing
-with its reason and the others go on.
+Every source is its own task: fetch (politely), parse off the event loop, skip what is known by
+GUID or address, fetch the article pages of the new candidates, then store. Database calls are
+synchronous and made from the event loop's thread only, so SQLite has a single writer. A source
+that fails is recorded as failing, with its reason and a back-off, and the others go on.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
 
@@ -19,14 +21,20 @@ from monitor.canon import canonical_url
 from monitor.config import Config, SourceConfig
 from monitor.deliver.digest import subscriber_key
 from monitor.errors import FetchError, MonitorError, ParseError
-from monitor.fetch import FetchSettings, fetch, make_client
+from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.match import Matcher
-from monitor.parse import parse_feed
-from monitor.store import Store
+from monitor.parse import ParsedFeed, parse_feed
+from monitor.parse.article import extract_article
+from monitor.parse.page import parse_page
+from monitor.store import SourceStateRow, Store
 from monitor.text import fingerprint, shingles
-from monitor.types import FetchResult, Item
+from monitor.types import FetchResult, Item, TopicMatch
 
 log = logging.getLogger("monitor.poll")
+
+# A feed's ttl or Cache-Control max-age may lengthen the interval, but not beyond this.
+MAX_MIN_INTERVAL = 24 * 3600
+_MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)")
 
 
 @dataclass
@@ -41,6 +49,8 @@ class SourceReport:
     not_modified: bool = False
     error: str | None = None
     warning: str | None = None
+    articles_fetched: int = 0
+    article_failures: int = 0
     new_ids: list[int] = field(default_factory=list)
 
     def line(self) -> str:
@@ -52,9 +62,21 @@ class SourceReport:
             f"{self.name}: {self.new} new, {self.duplicate} duplicate, "
             f"{self.off_topic} off-topic, {self.unchanged} unchanged"
         )
+        if self.article_failures:
+            text += f" ({self.article_failures} article pages unreadable: summary used)"
         if self.warning:
             text += f" (warning: {self.warning})"
         return text
+
+
+@dataclass
+class Candidate:
+    """An entry worth a closer look, and what the look found."""
+
+    item: Item
+    canonical: str | None
+    verdict: str = "pending"  # new | off-topic | duplicate
+    scores: list[TopicMatch] = field(default_factory=list)
 
 
 Clock = Callable[[], datetime]
@@ -62,6 +84,31 @@ Clock = Callable[[], datetime]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def max_age(headers: dict[str, str]) -> int | None:
+    m = _MAX_AGE.search(headers.get("cache-control", ""))
+    return int(m.group(1)) if m else None
+
+
+def effective_interval(source: SourceConfig, state: SourceStateRow | None) -> timedelta:
+    """The configured interval, lengthened by what the outlet asked (ttl, max-age)."""
+    asked = min(state.min_interval or 0, MAX_MIN_INTERVAL) if state else 0
+    return max(source.interval, timedelta(seconds=asked))
+
+
+def is_due(source: SourceConfig, state: SourceStateRow | None, now: datetime) -> bool:
+    if state is None or state.last_attempt is None:
+        return True
+    if state.next_attempt is not None:
+        return now >= state.next_attempt
+    return now - state.last_attempt >= effective_interval(source, state)
+
+
+def due_sources(config: Config, store: Store, now: datetime) -> list[SourceConfig]:
+    """Enabled sources whose interval (or back-off) has passed since their last attempt."""
+    states = store.all_source_states()
+    return [s for s in config.sources if s.enabled and is_due(s, states.get(s.name), now)]
 
 
 class Pipeline:
@@ -72,142 +119,259 @@ class Pipeline:
         self.store = store
         self.matcher = Matcher(config.topics)
         self.clock = clock
-        self.settings = FetchSettings(user_agent=config.user_agent)
+        self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
 
-    def poll(self, sources: Sequence[SourceConfig]) -> list[SourceReport]:
-        return asyncio.run(self.poll_async(sources))
+    def poll(self, sources: Sequence[SourceConfig], *, dry_run: bool = False) -> list[SourceReport]:
+        return asyncio.run(self.poll_async(sources, dry_run=dry_run))
 
-    async def poll_async(self, sources: Sequence[SourceConfig]) -> list[SourceReport]:
-        # Recipients count as subscribed from the first poll that knows them, so the first
-        # digest carries what was found before it.
-        for recipient in self.config.digest.recipients:
-            self.store.ensure_subscriber(subscriber_key(recipient), self.clock())
-        async with make_client(self.settings) as client:
-            tasks = {s.name: asyncio.create_task(self._fetch(client, s)) for s in sources}
-            reports = []
-            # Results are stored as they arrive, in this thread: one writer.
-            for source in sources:
-                outcome = await tasks[source.name]
-                reports.append(self._ingest_result(source, outcome))
-            return reports
+    async def poll_async(
+        self, sources: Sequence[SourceConfig], *, dry_run: bool = False
+    ) -> list[SourceReport]:
+        if not dry_run:
+            # Recipients count as subscribed from the first poll that knows them, so the first
+            # digest carries what was found before it.
+            for recipient in self.config.digest.recipients:
+                self.store.ensure_subscriber(subscriber_key(recipient), self.clock())
+        async with Fetcher(self.settings) as fetcher:
+            tasks = [
+                asyncio.create_task(self._poll_source(fetcher, s, dry_run=dry_run)) for s in sources
+            ]
+            return list(await asyncio.gather(*tasks))
 
-    async def _fetch(self, client: object, source: SourceConfig) -> FetchResult | MonitorError:
-        state = self.store.source_state(source.name)
-        try:
-            return await fetch(
-                client,  # type: ignore[arg-type]
-                source.url,
-                self.settings,
-                etag=state.etag,
-                last_modified=state.last_modified,
-            )
-        except FetchError as exc:
-            return exc
+    async def check(self, source: SourceConfig) -> tuple[SourceReport, list[Candidate]]:
+        """Fetch and parse now, and say what would happen to each entry; store nothing."""
+        async with Fetcher(self.settings) as fetcher:
+            report = SourceReport(source.name)
+            candidates = await self._collect(fetcher, source, report, dry_run=True)
+            return report, candidates
 
-    def _ingest_result(
-        self, source: SourceConfig, outcome: FetchResult | MonitorError
+    async def _poll_source(
+        self, fetcher: Fetcher, source: SourceConfig, *, dry_run: bool
     ) -> SourceReport:
         report = SourceReport(source.name)
-        now = self.clock()
-        if isinstance(outcome, MonitorError):
-            return self._fail(report, now, str(outcome))
-        if outcome.not_modified:
-            report.not_modified = True
-            state = self.store.source_state(source.name)
-            self.store.record_success(
-                source.name,
-                when=now,
-                etag=state.etag,
-                last_modified=state.last_modified,
-                items_seen=0,
-            )
-            return report
         try:
-            parsed = parse_feed(
-                outcome.content,
-                source=source.name,
-                url=outcome.final_url or source.url,
-                fetched_at=now,
-                content_type=outcome.headers.get("content-type"),
-                language=source.language,
-            )
+            await self._collect(fetcher, source, report, dry_run=dry_run)
+        except MonitorError as exc:  # expected faults: recorded, never raised past here
+            report.error = str(exc)
+        except Exception as exc:  # a bug must not stop the other sources either
+            log.exception("%s: unexpected error", source.name)
+            report.error = f"internal error: {type(exc).__name__}: {exc}"
+        return report
+
+    async def _collect(
+        self, fetcher: Fetcher, source: SourceConfig, report: SourceReport, *, dry_run: bool
+    ) -> list[Candidate]:
+        state = self.store.source_state(source.name)
+        moved = state.url if state.url and state.config_url == source.url else None
+        url = moved or source.url
+        same_validators = state.config_url in (None, source.url)
+        now = self.clock()
+        try:
+            if source.kind == "html":
+                result = await fetcher.page(url)
+            else:
+                result = await fetcher.feed(
+                    url,
+                    etag=state.etag if same_validators and not dry_run else None,
+                    last_modified=state.last_modified if same_validators and not dry_run else None,
+                )
+        except RetryLater as exc:
+            self._fail(source, report, now, str(exc), dry_run, retry_after=exc.seconds)
+            return []
+        except FetchError as exc:
+            self._fail(source, report, now, str(exc), dry_run)
+            return []
+        if result.not_modified:
+            report.not_modified = True
+            if not dry_run:
+                self.store.record_success(
+                    source.name,
+                    when=now,
+                    etag=state.etag,
+                    last_modified=state.last_modified,
+                    items_seen=0,
+                    config_url=source.url,
+                    url=moved,
+                    min_interval=max_age(result.headers) or state.min_interval,
+                )
+            return []
+        try:
+            parsed = await asyncio.to_thread(self._parse, source, result, url, now)
         except ParseError as exc:
-            return self._fail(report, now, str(exc))
+            self._fail(source, report, now, str(exc), dry_run)
+            return []
         if parsed.warning:
             report.warning = parsed.warning
             log.warning("%s: %s", source.name, parsed.warning)
-        for item in parsed.items:
-            try:
-                self._ingest_item(item, report, now)
-            except MonitorError as exc:  # pragma: no cover - defensive: keep the others
-                log.error("%s: item %s not stored: %s", source.name, item.guid, exc)
-        self.store.record_success(
-            source.name,
-            when=now,
-            etag=outcome.etag,
-            last_modified=outcome.last_modified,
-            items_seen=len(parsed.items),
-        )
-        if outcome.permanent_redirect and outcome.final_url:
-            log.warning(
-                "%s: %s moved permanently to %s; update sources.toml",
+        new_url = moved
+        if result.permanent_redirect and result.final_url and result.final_url != url:
+            new_url = result.final_url
+            report.warning = f"moved permanently to {new_url}; update sources.toml"
+            log.warning("%s: %s moved permanently to %s", source.name, url, new_url)
+
+        candidates = self._candidates(parsed.items, report)
+        await self._fetch_articles(fetcher, source, url, candidates, report)
+        for c in candidates:
+            self._judge(c, report, now, dry_run=dry_run)
+        if not dry_run:
+            asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
+            self.store.record_success(
                 source.name,
-                source.url,
-                outcome.final_url,
+                when=now,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                items_seen=len(parsed.items),
+                config_url=source.url,
+                url=new_url,
+                min_interval=asked,
+                article_failures=report.article_failures,
             )
-        return report
+        return candidates
 
-    def _fail(self, report: SourceReport, now: datetime, error: str) -> SourceReport:
+    def _parse(
+        self, source: SourceConfig, result: FetchResult, url: str, now: datetime
+    ) -> ParsedFeed:
+        content_type = result.headers.get("content-type")
+        base = result.final_url or url
+        if source.kind == "html":
+            assert source.selectors is not None
+            return parse_page(
+                result.content,
+                source=source.name,
+                url=base,
+                selectors=source.selectors,
+                fetched_at=now,
+                content_type=content_type,
+                language=source.language,
+            )
+        return parse_feed(
+            result.content,
+            source=source.name,
+            url=base,
+            fetched_at=now,
+            content_type=content_type,
+            language=source.language,
+        )
+
+    def _candidates(self, items: Sequence[Item], report: SourceReport) -> list[Candidate]:
+        out: list[Candidate] = []
+        seen_here: set[str] = set()
+        for item in items:
+            if item.guid in seen_here or self.store.seen_guid(item.source, item.guid):
+                report.unchanged += 1
+                continue
+            seen_here.add(item.guid)
+            out.append(Candidate(item, canonical_url(item.url)))
+        return out
+
+    async def _fetch_articles(
+        self,
+        fetcher: Fetcher,
+        source: SourceConfig,
+        source_url: str,
+        candidates: list[Candidate],
+        report: SourceReport,
+    ) -> None:
+        """Full text for entries that need it and are not already archived by address."""
+
+        async def one(c: Candidate) -> None:
+            assert c.item.url is not None
+            try:
+                page = await fetcher.article(c.item.url, source_url)
+                article = await asyncio.to_thread(extract_article, page.content, c.item.url)
+            except (FetchError, ParseError) as exc:
+                report.article_failures += 1
+                log.info("%s: article %s: %s (summary kept)", source.name, c.item.url, exc)
+                return
+            report.articles_fetched += 1
+            c.item = replace(
+                c.item,
+                text=article.text,
+                published=c.item.published or article.published,
+                language=c.item.language or article.language,
+            )
+
+        wanted = [
+            c
+            for c in candidates
+            if c.item.url
+            and self._wants_article(source, c.item)
+            and self.store.find_url(c.canonical) is None
+        ]
+        await asyncio.gather(*(one(c) for c in wanted))
+
+    @staticmethod
+    def _wants_article(source: SourceConfig, item: Item) -> bool:
+        if source.fetch_article is not None:
+            return source.fetch_article
+        return not item.text  # default: only when the entry carries a summary alone
+
+    def _fail(
+        self,
+        source: SourceConfig,
+        report: SourceReport,
+        now: datetime,
+        error: str,
+        dry_run: bool,
+        *,
+        retry_after: float | None = None,
+    ) -> None:
         report.error = error
-        self.store.record_failure(report.name, when=now, error=error)
-        log.warning("%s: %s", report.name, error)
-        return report
-
-    def _ingest_item(self, item: Item, report: SourceReport, now: datetime) -> None:
-        if self.store.seen_guid(item.source, item.guid):
-            report.unchanged += 1
+        log.warning("%s: %s", source.name, error)
+        if dry_run:
             return
-        canon = canonical_url(item.url)
+        state = self.store.source_state(source.name)
+        failures = state.consecutive_failures + 1
+        backoff = min(
+            source.interval * (2 ** min(failures - 1, 16)),
+            max(self.config.fetch.max_backoff, source.interval),
+        )
+        if retry_after:
+            backoff = max(backoff, timedelta(seconds=retry_after))
+        self.store.record_failure(source.name, when=now, error=error, next_attempt=now + backoff)
+
+    def _judge(self, c: Candidate, report: SourceReport, now: datetime, *, dry_run: bool) -> None:
+        item = c.item
         fp = fingerprint(item.title, item.body)
         sh = shingles(item.body)
-        dup = self.store.find_duplicate(canon, fp, sh)
+        dup = self.store.find_duplicate(c.canonical, fp, sh)
         if dup is None:
-            scores = self.matcher.score(item.title, item.body)
+            c.scores = self.matcher.score(item.title, item.body)
+            matched = any(m.matched for m in c.scores)
+            c.verdict = "new" if matched else "off-topic"
+            if dry_run:
+                report.new += matched
+                report.off_topic += not matched
+                return
             try:
                 item_id = self.store.add_item(
-                    item, canonical_url=canon, fingerprint=fp, shingles=sh, scores=scores, now=now
+                    item,
+                    canonical_url=c.canonical,
+                    fingerprint=fp,
+                    shingles=sh,
+                    scores=c.scores,
+                    now=now,
                 )
             except IntegrityError:
                 # Another writer stored the same article between our check and insert.
-                dup = self.store.find_duplicate(canon, fp, sh)
+                dup = self.store.find_duplicate(c.canonical, fp, sh)
                 if dup is None:
                     raise
             else:
-                if any(m.matched for m in scores):
+                if matched:
                     report.new += 1
                     report.new_ids.append(item_id)
                 else:
                     report.off_topic += 1
                 return
-        self.store.add_sighting(item, dup, canon, now)
+        c.verdict = f"duplicate of #{dup.item_id} ({dup.reason})"
         report.duplicate += 1
-        log.info(
-            "%s: %r is a copy of archived item %d (%s)",
-            item.source,
-            item.title,
-            dup.item_id,
-            dup.reason,
-        )
-
-
-def due_sources(config: Config, store: Store, now: datetime) -> list[SourceConfig]:
-    """Enabled sources whose interval has passed since their last attempt."""
-    states = store.all_source_states()
-    due = []
-    for s in config.sources:
-        if not s.enabled:
-            continue
-        state = states.get(s.name)
-        if state is None or state.last_attempt is None or now - state.last_attempt >= s.interval:
-            due.append(s)
-    return due
+        if not dry_run:
+            self.store.add_sighting(item, dup, c.canonical, now)
+            log.info(
+                "%s: %r is a copy of archived item %d (%s)",
+                item.source,
+                item.title,
+                dup.item_id,
+                dup.reason,
+            )

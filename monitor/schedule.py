@@ -58,6 +58,9 @@ class Service:
         )
 
     def poll_source(self, source: SourceConfig) -> None:
+        state = self.store.source_state(source.name)
+        if state.next_attempt is not None and utcnow() < state.next_attempt:
+            return  # backing off after failures, or the outlet asked us to wait (Retry-After)
         try:
             (report,) = self.pipeline.poll([source])
         except MonitorError as exc:

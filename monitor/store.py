@@ -29,6 +29,7 @@ from sqlalchemy import (
     event,
     func,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.types import TypeDecorator
@@ -118,6 +119,8 @@ class ShingleRow(SQLModel, table=True):
 
 
 class SourceStateRow(SQLModel, table=True):
+    """Health and HTTP state of one source, kept across restarts."""
+
     __tablename__ = "source_state"
 
     name: str = Field(primary_key=True)
@@ -128,6 +131,12 @@ class SourceStateRow(SQLModel, table=True):
     last_error: str | None = None
     consecutive_failures: int = 0
     items_seen: int = 0
+    config_url: str | None = None  # the address in sources.toml when `url` was learned
+    url: str | None = None  # where the source lives now (after a permanent redirect)
+    next_attempt: datetime | None = _dt()  # back-off or Retry-After: not before this
+    min_interval: int | None = None  # seconds, from Cache-Control max-age or the feed's ttl
+    failing_since: datetime | None = _dt()
+    article_failures: int = 0
 
 
 class SubscriberRow(SQLModel, table=True):
@@ -208,6 +217,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             SQLModel.metadata.create_all(self.engine)
+            _add_missing_columns(self.engine)
         except OperationalError as exc:
             raise StoreError(f"cannot open the archive at {_safe(url)}: {exc.orig}") from None
 
@@ -236,19 +246,10 @@ class Store:
         self, canonical_url: str | None, fingerprint: str, shingles: set[int]
     ) -> Duplicate | None:
         """The archived item this one copies: same address, same text, or mostly the same text."""
+        hit = self.find_url(canonical_url)
+        if hit is not None:
+            return Duplicate(hit, "url")
         with self.session() as s:
-            if canonical_url:
-                hit = s.exec(
-                    select(ItemRow.id).where(ItemRow.canonical_url == canonical_url)
-                ).first()
-                if hit is None:
-                    hit = s.exec(
-                        select(SightingRow.item_id).where(
-                            SightingRow.canonical_url == canonical_url
-                        )
-                    ).first()
-                if hit is not None:
-                    return Duplicate(hit, "url")
             hit = s.exec(select(ItemRow.id).where(ItemRow.fingerprint == fingerprint)).first()
             if hit is not None:
                 return Duplicate(hit, "fingerprint")
@@ -384,6 +385,10 @@ class Store:
         etag: str | None,
         last_modified: str | None,
         items_seen: int,
+        config_url: str | None = None,
+        url: str | None = None,
+        min_interval: int | None = None,
+        article_failures: int = 0,
     ) -> None:
         """Validators are saved only here, after the items are stored: a crash in between
         means a full re-fetch next time, never a 304 that hides unstored items."""
@@ -393,20 +398,69 @@ class Store:
             row.last_success = when
             row.last_error = None
             row.consecutive_failures = 0
+            row.failing_since = None
+            row.next_attempt = None
             row.etag = etag
             row.last_modified = last_modified
             row.items_seen += items_seen
+            row.min_interval = min_interval
+            row.article_failures += article_failures
+            if config_url is not None:
+                row.config_url = config_url
+                row.url = url
             s.add(row)
             s.commit()
 
-    def record_failure(self, name: str, *, when: datetime, error: str) -> None:
+    def record_failure(
+        self, name: str, *, when: datetime, error: str, next_attempt: datetime | None = None
+    ) -> SourceStateRow:
         with self.session() as s:
             row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
             row.last_attempt = when
             row.last_error = error[:1000]
             row.consecutive_failures += 1
+            row.failing_since = row.failing_since or when
+            row.next_attempt = next_attempt
             s.add(row)
             s.commit()
+            return row
+
+    def new_items_since(self, since: datetime) -> dict[str, int]:
+        """On-topic items stored per source since ``since`` (for the health table)."""
+        with self.session() as s:
+            rows = s.exec(
+                select(ItemRow.source, func.count())
+                .where(
+                    ItemRow.fetched_at >= since,  # type: ignore[operator]
+                    ItemRow.origin == "feed",
+                    ItemRow.on_topic == True,  # noqa: E712
+                )
+                .group_by(ItemRow.source)
+            ).all()
+            return {name: n for name, n in rows}
+
+    def failing_since(self, before: datetime) -> list[SourceStateRow]:
+        """Sources failing without a success since ``before`` or earlier (digest footer)."""
+        with self.session() as s:
+            return list(
+                s.exec(
+                    select(SourceStateRow)
+                    .where(SourceStateRow.failing_since <= before)  # type: ignore[operator]
+                    .order_by(SourceStateRow.name)
+                ).all()
+            )
+
+    def find_url(self, canonical_url: str | None) -> int | None:
+        """The archived item at this address (cheap check before fetching an article)."""
+        if not canonical_url:
+            return None
+        with self.session() as s:
+            hit = s.exec(select(ItemRow.id).where(ItemRow.canonical_url == canonical_url)).first()
+            if hit is None:
+                hit = s.exec(
+                    select(SightingRow.item_id).where(SightingRow.canonical_url == canonical_url)
+                ).first()
+            return hit
 
     # -- reading for delivery --------------------------------------------------------------
 
@@ -545,6 +599,28 @@ class Store:
                 select(func.count()).select_from(ItemRow).where(ItemRow.on_topic == True)  # noqa: E712
             ).one()
             return {"items": total, "on_topic": on}
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Columns added since an archive was created are added to it (all nullable or defaulted).
+    Enough until schema migrations arrive; never drops or changes anything."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(engine)
+    with engine.begin() as conn:
+        for table in SQLModel.metadata.sorted_tables:
+            have = {c["name"] for c in inspector.get_columns(table.name)}
+            for column in table.columns:
+                if column.name in have:
+                    continue
+                ddl = column.type.compile(dialect=engine.dialect)
+                default = ""
+                if column.default is not None and getattr(column.default, "is_scalar", False):
+                    value = column.default.arg
+                    default = f" DEFAULT {int(value) if isinstance(value, bool) else value!r}"
+                conn.execute(
+                    sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{default}')
+                )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

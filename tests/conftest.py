@@ -19,10 +19,38 @@ from xml.sax.saxutils import escape
 import pytest
 from aiosmtpd.controller import Controller
 
+from monitor.config import load_config
+from monitor.match import Matcher
+from monitor.pipeline import Pipeline
 from monitor.resources import resource_dir
+from monitor.seed import seed_archive
+from monitor.store import Store
 from tests.outlet import OutletServer
 
 DATA = Path(__file__).parent / "data"
+
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost", "localhost.localdomain"}
+_real_getaddrinfo = socket.getaddrinfo
+
+
+def _loopback_only_getaddrinfo(host, *args, **kwargs):
+    """No test may reach past this machine, not even a DNS query: any name other than the
+    loopback's fails here as an unknown host (which is also how tests get a DNS failure)."""
+    name = host.decode() if isinstance(host, bytes) else host
+    if name is not None and name not in _LOOPBACK and not str(name).startswith("127."):
+        try:
+            import ipaddress
+
+            ipaddress.ip_address(str(name).split("%")[0])
+        except ValueError:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known") from None
+    return _real_getaddrinfo(host, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(socket, "getaddrinfo", _loopback_only_getaddrinfo)
 
 
 @pytest.fixture
@@ -116,6 +144,7 @@ def write_config(
     recipients: list[str] | None = None,
     smtp_url: str | None = None,
     extra: str = "",
+    fetch: str = 'host_delay = "0s"',
 ) -> Path:
     """sources.toml with the shipped topic rules and the given sources."""
     shipped = (Path(__file__).parent.parent / "sources.toml").read_text("utf-8")
@@ -130,8 +159,11 @@ def write_config(
     ]
     if smtp_url:
         lines += ["[smtp]", f'url = "{smtp_url}"', "timeout = 5"]
+    if fetch:
+        lines += ["[fetch]", fetch]
     for s in sources:
         lines.append("[[sources]]")
+        s = {"fetch_article": False, **s}  # test links point nowhere unless a test routes them
         for k, v in s.items():
             lines.append(f"{k} = {json.dumps(v, ensure_ascii=False)}")
     path.write_text("\n".join(lines) + "\n" + textwrap.dedent(extra) + "\n" + topics, "utf-8")
@@ -155,3 +187,10 @@ OFF_TOPIC = {
     "the seafood council said, driven by strong salmon and cod prices in Asia and the EU.",
     "pubDate": "Sat, 21 Nov 2026 08:00:00 +0100",
 }
+
+
+def open_pipeline(path: Path) -> Pipeline:
+    config = load_config(path, {})
+    store = Store(config.storage_url)
+    seed_archive(store, Matcher(config.topics))
+    return Pipeline(config, store)

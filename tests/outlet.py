@@ -21,6 +21,7 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str | None = None
     delay: float = 0.0
+    trickle: float = 0.0  # seconds between body bytes: a server that never quite finishes
 
 
 @dataclass
@@ -33,6 +34,9 @@ class OutletServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.active = 0
+        self.max_active: dict[str, int] = {}
+        self.lock = threading.Lock()
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -42,6 +46,17 @@ class OutletServer:
                 pass
 
             def do_GET(self) -> None:
+                with outer.lock:
+                    outer.active += 1
+                    prefix = self.path.split("/")[1] if "/" in self.path else ""
+                    outer.max_active[prefix] = max(outer.max_active.get(prefix, 0), outer.active)
+                try:
+                    self._get()
+                finally:
+                    with outer.lock:
+                        outer.active -= 1
+
+            def _get(self) -> None:
                 outer.requests.append(
                     Request(self.path, {k.lower(): v for k, v in self.headers.items()})
                 )
@@ -57,10 +72,15 @@ class OutletServer:
                     if self.headers.get("If-None-Match") == route.etag:
                         self._send(304, b"", None, headers)
                         return
-                self._send(route.status, route.body, route.content_type, headers)
+                self._send(route.status, route.body, route.content_type, headers, route.trickle)
 
             def _send(
-                self, status: int, body: bytes, ctype: str | None, headers: dict[str, str]
+                self,
+                status: int,
+                body: bytes,
+                ctype: str | None,
+                headers: dict[str, str],
+                trickle: float = 0.0,
             ) -> None:
                 self.send_response(status)
                 if ctype:
@@ -69,8 +89,16 @@ class OutletServer:
                     self.send_header(k, v)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                if body:
-                    self.wfile.write(body)
+                try:
+                    if trickle:
+                        for i in range(len(body)):
+                            self.wfile.write(body[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(trickle)
+                    elif body:
+                        self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
