@@ -8,6 +8,7 @@ sent); 2 the configuration or the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import sys
@@ -15,12 +16,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from monitor import __version__
-from monitor.config import Config, config_path, load_config
+from monitor.config import Config, config_path, load_config, parse_duration
 from monitor.deliver.digest import run_digest
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
+from monitor.health import due_sources, format_table, health_table
 from monitor.match import Matcher
-from monitor.pipeline import Pipeline, due_sources, utcnow
+from monitor.opml import export_opml, import_opml
+from monitor.pipeline import Pipeline, utcnow
 from monitor.schedule import Service
 from monitor.seed import seed_archive
 from monitor.store import Store
@@ -94,6 +97,34 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--limit", type=int, default=50)
     a = asub.add_parser("show", parents=[common], help="show one item with its explanation")
     a.add_argument("id", type=int)
+
+    p = sub.add_parser(
+        "sources",
+        parents=[common],
+        help="source health; try a source; OPML import and export",
+        description="Without an action: a table of every source's health (last success, new "
+        "on-topic items in 7 days, status, last error).",
+    )
+    ssub = p.add_subparsers(dest="sources_command", metavar="ACTION")
+    ssub.add_parser("list", parents=[common], help="the health table (the default)")
+    a = ssub.add_parser(
+        "check",
+        parents=[common],
+        help="fetch and parse now; show what would be found and matched; store nothing",
+        description="Fetch and parse a source now and show each entry with what would happen to "
+        "it (new, off-topic, duplicate, unchanged) and which topics it would match. Stores "
+        "nothing: use it to try a new source or selector before relying on it.",
+    )
+    a.add_argument("name", nargs="?", help="the source (default: every enabled source)")
+    a = ssub.add_parser(
+        "import",
+        parents=[common],
+        help="add the feeds of an OPML file to sources.toml (comments kept)",
+    )
+    a.add_argument("file", help="an OPML file")
+    a.add_argument("--interval", default="30m", help="interval for the new sources (30m)")
+    a = ssub.add_parser("export", parents=[common], help="write the feed sources as OPML")
+    a.add_argument("--output", metavar="PATH", help="write here instead of standard output")
 
     sub.add_parser(
         "check-config",
@@ -232,12 +263,79 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     return 0
 
 
+def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
+    action = args.sources_command or "list"
+    if action == "list":
+        print(format_table(health_table(config, store, utcnow())))
+        return 0
+    if action == "export":
+        text = export_opml(config)
+        if args.output:
+            Path(args.output).write_text(text, "utf-8")
+        else:
+            sys.stdout.write(text)
+        return 0
+    if action == "import":
+        try:
+            data = Path(args.file).read_bytes()
+        except OSError as exc:
+            print(f"monitor: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 2
+        try:
+            parse_duration(args.interval)
+        except ValueError:
+            print(f"monitor: --interval {args.interval!r} is not like 15m or 2h", file=sys.stderr)
+            return 2
+        added = import_opml(config.path, data, args.interval)
+        for name in added:
+            print(f"added: {name}")
+        print(f"{len(added)} sources added to {config.path}")
+        return 0
+    return _check_sources(args, config, store)
+
+
+def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
+    if args.name:
+        try:
+            sources = [config.source(args.name)]
+        except KeyError:
+            names = ", ".join(s.name for s in config.sources)
+            print(f"monitor: no source named {args.name!r} (have: {names})", file=sys.stderr)
+            return 2
+    else:
+        sources = [s for s in config.sources if s.enabled]
+    pipeline = Pipeline(config, store)
+    tz = config.tz
+    for source in sources:
+        report, candidates = asyncio.run(pipeline.check(source))
+        print(f"== {source.name} ({source.kind}, {source.url})")
+        if report.error:
+            print(f"   error: {report.error}")
+            continue
+        print(f"   {report.line().split(': ', 1)[1]}")
+        for c in candidates:
+            when = (
+                c.item.published.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+                if c.item.published
+                else "no date"
+            )
+            print(f"   [{c.verdict}] {c.item.title}")
+            print(f"      {c.item.url or c.item.guid}  {when}")
+            for m in c.scores:
+                if not m.hits:
+                    continue
+                why = "; ".join(f"{h.rule}: {', '.join(h.terms)} ({h.where})" for h in m.hits)
+                print(f"      {m.topic} {m.score:g}/{m.threshold:g}: {why}")
+    return 0
+
+
 COMMANDS = {
     "poll": cmd_poll,
     "feed": cmd_feed,
     "digest": cmd_digest,
     "run": cmd_run,
     "archive": cmd_archive,
+    "sources": cmd_sources,
 }
 
 if __name__ == "__main__":

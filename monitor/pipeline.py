@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -19,22 +18,18 @@ from sqlalchemy.exc import IntegrityError
 
 from monitor.canon import canonical_url
 from monitor.config import Config, SourceConfig
-from monitor.deliver.digest import subscriber_key
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
+from monitor.health import max_age
 from monitor.match import Matcher
 from monitor.parse import ParsedFeed, parse_feed
 from monitor.parse.article import extract_article
 from monitor.parse.page import parse_page
-from monitor.store import SourceStateRow, Store
+from monitor.store import Store, subscriber_key
 from monitor.text import fingerprint, shingles
 from monitor.types import FetchResult, Item, TopicMatch
 
 log = logging.getLogger("monitor.poll")
-
-# A feed's ttl or Cache-Control max-age may lengthen the interval, but not beyond this.
-MAX_MIN_INTERVAL = 24 * 3600
-_MAX_AGE = re.compile(r"max-age\s*=\s*(\d+)")
 
 
 @dataclass
@@ -84,31 +79,6 @@ Clock = Callable[[], datetime]
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def max_age(headers: dict[str, str]) -> int | None:
-    m = _MAX_AGE.search(headers.get("cache-control", ""))
-    return int(m.group(1)) if m else None
-
-
-def effective_interval(source: SourceConfig, state: SourceStateRow | None) -> timedelta:
-    """The configured interval, lengthened by what the outlet asked (ttl, max-age)."""
-    asked = min(state.min_interval or 0, MAX_MIN_INTERVAL) if state else 0
-    return max(source.interval, timedelta(seconds=asked))
-
-
-def is_due(source: SourceConfig, state: SourceStateRow | None, now: datetime) -> bool:
-    if state is None or state.last_attempt is None:
-        return True
-    if state.next_attempt is not None:
-        return now >= state.next_attempt
-    return now - state.last_attempt >= effective_interval(source, state)
-
-
-def due_sources(config: Config, store: Store, now: datetime) -> list[SourceConfig]:
-    """Enabled sources whose interval (or back-off) has passed since their last attempt."""
-    states = store.all_source_states()
-    return [s for s in config.sources if s.enabled and is_due(s, states.get(s.name), now)]
 
 
 class Pipeline:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
 
@@ -193,6 +194,12 @@ class StoredItem:
 # Near-duplicate decision on sampled shingles: share this much of the smaller text's sample.
 NEAR_DUP_CONTAINMENT = 0.7
 NEAR_DUP_MIN_SHARED = 3
+
+
+def subscriber_key(recipient: str) -> str:
+    """What is sent is recorded against the bare address, so renaming a person in the config
+    ("Åse" → "Åse Ørnes <ase@…>") does not re-send everything."""
+    return (parseaddr(recipient)[1] or recipient).lower()
 
 
 def _utcnow() -> datetime:

@@ -72,7 +72,7 @@ def test_429_with_retry_after_backs_off(tmp_path: Path, outlet: OutletServer) ->
     state = p.store.source_state("Busy")
     assert state.next_attempt is not None and state.last_attempt is not None
     assert state.next_attempt - state.last_attempt >= timedelta(hours=2)
-    from monitor.pipeline import due_sources
+    from monitor.health import due_sources
 
     assert due_sources(p.config, p.store, state.last_attempt + timedelta(hours=1)) == []
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
@@ -105,7 +105,7 @@ def test_feed_ttl_and_max_age_lengthen_the_interval(tmp_path: Path, outlet: Outl
     p, _ = poll(tmp_path, [{"name": "TTL", "url": url, "interval": "15m"}])
     state = p.store.source_state("TTL")
     assert state.min_interval == 7200
-    from monitor.pipeline import due_sources
+    from monitor.health import due_sources
 
     assert state.last_attempt is not None
     assert due_sources(p.config, p.store, state.last_attempt + timedelta(minutes=30)) == []

@@ -119,3 +119,31 @@ def test_control_characters_never_reach_titles() -> None:
     )
     (item,) = parse_feed(doc, source="S", url="https://x.example/", fetched_at=NOW).items
     assert "\n" not in item.title and "\r" not in item.title
+
+
+def test_billion_laughs_is_never_expanded() -> None:
+    import time
+
+    started = time.monotonic()
+    try:
+        feed = parse("billion_laughs.xml")
+    except ParseError:
+        return  # refusing the document is as good as not expanding it
+    assert time.monotonic() - started < 2
+    for item in feed.items:
+        assert "lollollol" not in item.title + item.summary
+        assert len(item.title) < 200
+
+
+def test_external_entities_are_never_resolved() -> None:
+    try:
+        feed = parse("external_entity.xml")
+    except ParseError:
+        return
+    for item in feed.items:
+        assert "root:" not in item.title + item.summary + item.text
+
+
+def test_empty_feed_is_fine() -> None:
+    feed = parse("empty_channel.xml")
+    assert feed.items == [] and feed.title == "Quiet outlet" and feed.warning is None

@@ -13,12 +13,12 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
-from email.utils import parseaddr
 
 from monitor.config import Config
 from monitor.deliver.mail import build_digest, send
 from monitor.errors import DeliveryError
-from monitor.store import Store
+from monitor.health import failing_sources
+from monitor.store import Store, subscriber_key
 
 log = logging.getLogger("monitor.digest")
 
@@ -40,16 +40,11 @@ class DigestOutcome:
         return f"{self.recipient}: {'sent' if self.sent else 'would send'} {self.items} items"
 
 
-def subscriber_key(recipient: str) -> str:
-    """What is sent is recorded against the bare address, so renaming a person in the config
-    ("Åse" → "Åse Ørnes <ase@…>") does not re-send everything."""
-    return (parseaddr(recipient)[1] or recipient).lower()
-
-
 def run_digest(
     config: Config, store: Store, now: datetime, *, dry_run: bool = False
 ) -> list[DigestOutcome]:
     outcomes = []
+    failing = failing_sources(config, store, now)
     for recipient in config.digest.recipients:
         key = subscriber_key(recipient)
         if dry_run:  # a preview registers nobody
@@ -61,7 +56,7 @@ def run_digest(
         outcomes.append(outcome)
         if not items:
             continue
-        msg = build_digest(config, recipient, items, now)
+        msg = build_digest(config, recipient, items, now, failing)
         outcome.message = msg
         if dry_run:
             continue

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from monitor.config import Config, SmtpConfig
 from monitor.errors import DeliveryError
+from monitor.health import FailingSource
 from monitor.resources import resource_dir
 from monitor.store import StoredItem
 from monitor.text import one_line, snippet
@@ -50,7 +51,11 @@ class DigestEntry:
 
 
 def build_digest(
-    config: Config, recipient: str, items: Sequence[StoredItem], now: datetime
+    config: Config,
+    recipient: str,
+    items: Sequence[StoredItem],
+    now: datetime,
+    failing: Sequence[FailingSource] = (),
 ) -> EmailMessage:
     """A multipart/alternative message (plain text first, HTML second) for one recipient."""
     tz = config.tz
@@ -76,6 +81,14 @@ def build_digest(
         "date": local.strftime("%d %b %Y"),
         "generated": local.strftime("%d %b %Y %H:%M %Z"),
         "feed_link": config.feed_link,
+        "failing": [
+            {
+                "name": f.name,
+                "since": f.since.astimezone(tz).strftime("%d %b %H:%M"),
+                "error": one_line(f.error),
+            }
+            for f in failing
+        ],
     }
     env = environment()
     msg = EmailMessage()

@@ -26,6 +26,7 @@ from monitor.types import Item
 # A publication date further ahead than this is a wrong clock or a typo, not news from the future.
 _FUTURE_SLACK = timedelta(days=1)
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+_BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def parse_feed(
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(bozo, _BENIGN):  # a wrong content type or charset label, read fine anyway
+        bozo = None
     if not version and not entries:
         head = content.lstrip()[:200].lower()
         if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:

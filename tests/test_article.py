@@ -1,0 +1,86 @@
+"""Full article text: extracted without page chrome or comments; failures fall back, counted."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from monitor.errors import ParseError
+from monitor.parse.article import extract_article
+from tests.conftest import open_pipeline, rss, seeds, write_config
+from tests.outlet import OutletServer
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+PAGE = (ARTICLES / "clashreport_article_boilerplate_comments.html").read_bytes()
+
+
+def test_main_text_without_boilerplate_or_comments() -> None:
+    a = extract_article(PAGE, "https://clashreport.com/world/articles/x")
+    assert "On May 22, Norway announced the easing" in a.text
+    assert "Arctic Norway." in a.text
+    for junk in ("Reader42", "cookies", "Trending story", "All rights reserved", "Section 3"):
+        assert junk not in a.text
+    assert a.language == "en"
+    assert a.published is not None and a.published.date().isoformat() == "2025-05-22"
+
+
+@pytest.mark.parametrize("page", [b"", b"<html><body><p>Too short.</p></body></html>", b"\x00\xff"])
+def test_pages_without_text_raise_parse_error(page: bytes) -> None:
+    with pytest.raises(ParseError):
+        extract_article(page, "https://x.example/a")
+
+
+def test_summary_only_feed_gets_article_text_and_seed_copy_is_caught(
+    tmp_path: Path, outlet: OutletServer
+) -> None:
+    """A feed with one-line summaries: the article page supplies the text, so a republished
+    seed (Clash Report) is recognised, and a new article is matched on its full text."""
+    outlet.route("/a/clash", PAGE, content_type="text/html; charset=utf-8")
+    new_page = (
+        "<html lang='en'><body><nav>Home News Sport</nav><article><h1>Quiet week</h1>"
+        + "<p>Defence officials in Oslo said the new Norwegian coastal radar at Vardø will watch "
+        "Russian naval traffic from the Kola Peninsula and the Barents Sea.</p>"
+        * 4
+        + "</article><footer>Contact us</footer></body></html>"
+    )
+    outlet.route("/a/new", new_page, content_type="text/html")
+    outlet.route("/a/broken", "<html><body>404-ish</body></html>", content_type="text/html")
+    feed = rss(
+        [
+            {
+                "title": "Norway eases training limits",
+                "link": outlet.url("/a/clash"),
+                "guid": "c1",
+                "description": "Read more.",
+            },
+            {
+                "title": "A quiet week",
+                "link": outlet.url("/a/new"),
+                "guid": "n1",
+                "description": "A quiet week.",
+            },
+            {
+                "title": "Border talks in Kirkenes with Russia and Norway",
+                "guid": "b1",
+                "link": outlet.url("/a/broken"),
+                "description": "Norway and Russia held border talks in Kirkenes.",
+            },
+        ]
+    )
+    url = outlet.route("/feed.xml", feed)
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "Summaries", "url": url}])
+    cfg.write_text(cfg.read_text().replace("fetch_article = false\n", ""))  # the default: auto
+    p = open_pipeline(cfg)
+    (r,) = p.poll(p.config.sources)
+    assert (r.articles_fetched, r.article_failures) == (2, 1)
+    assert r.duplicate == 1  # the Clash Report seed, known from its article text
+    assert r.new == 2  # the radar story (matched on its text) and the talks (on the summary)
+    stored = {i.title: i for i in p.store.recent()}
+    assert "coastal radar at Vardø" in stored["A quiet week"].text
+    assert stored["Border talks in Kirkenes with Russia and Norway"].text == ""
+    assert "(1 article pages unreadable: summary used)" in r.line()
+    assert p.store.source_state("Summaries").article_failures == 1
+    detail = p.store.item_detail(2)
+    assert detail is not None and detail[0].title == seeds()[1]["title"]
+    assert [s.reason for s in detail[2]] == ["seed", "near-duplicate"]
