@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from monitor import __version__
-from monitor.config import Config, config_path, load_config, parse_duration
+from monitor.config import Config, SourceConfig, config_path, load_config, parse_duration
 from monitor.deliver.digest import run_digest
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
@@ -165,16 +165,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
+def _named_sources(config: Config, name: str | None) -> list[SourceConfig] | None:
+    """The named source (even if disabled), or every enabled one; None (and a message) for an
+    unknown name."""
+    if not name:
+        return [s for s in config.sources if s.enabled]
+    try:
+        return [config.source(name)]
+    except KeyError:
+        names = ", ".join(s.name for s in config.sources)
+        print(f"monitor: no source named {name!r} (have: {names})", file=sys.stderr)
+        return None
+
+
 def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
-    if args.source:
-        try:
-            sources = [config.source(args.source)]
-        except KeyError:
-            names = ", ".join(s.name for s in config.sources)
-            print(f"monitor: no source named {args.source!r} (have: {names})", file=sys.stderr)
+    if args.source or args.once:
+        sources = _named_sources(config, args.source)
+        if sources is None:
             return 2
-    elif args.once:
-        sources = [s for s in config.sources if s.enabled]
     else:
         sources = due_sources(config, store, utcnow())
     if not sources:
@@ -295,15 +303,9 @@ def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
-    if args.name:
-        try:
-            sources = [config.source(args.name)]
-        except KeyError:
-            names = ", ".join(s.name for s in config.sources)
-            print(f"monitor: no source named {args.name!r} (have: {names})", file=sys.stderr)
-            return 2
-    else:
-        sources = [s for s in config.sources if s.enabled]
+    sources = _named_sources(config, args.name)
+    if sources is None:
+        return 2
     pipeline = Pipeline(config, store)
     tz = config.tz
     for source in sources:
