@@ -99,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("id", type=int)
 
     p = sub.add_parser(
+        "feedback",
+        parents=[common],
+        help="mark an item relevant or irrelevant (it becomes an example for matching)",
+        description="Mark an archived item relevant (it is delivered and lifts similar "
+        "borderline items) or irrelevant (it is withdrawn from feeds and digests and demotes "
+        "items that resemble it). Takes effect from the next poll.",
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("label", choices=("relevant", "irrelevant"))
+
+    p = sub.add_parser(
         "sources",
         parents=[common],
         help="source health; try a source; OPML import and export",
@@ -252,6 +263,8 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     print(f"fetched:    {row.fetched_at.isoformat()}")
     print(f"language:   {row.language or '-'}")
     print(f"on topic:   {'yes' if row.on_topic else 'no'}")
+    if row.story_id:
+        print(f"story:      story-{row.story_id}")
     for m in matches:
         verdict = "matched" if m.matched else "below threshold"
         print(f"topic {m.topic}: score {m.score:g} ({verdict})")
@@ -331,6 +344,16 @@ def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> in
     return 0
 
 
+def cmd_feedback(args: argparse.Namespace, config: Config, store: Store) -> int:
+    default = config.topics[0].name if config.topics else None
+    row = store.record_feedback(args.id, args.label, utcnow(), default)
+    if row is None:
+        print(f"monitor: no item {args.id} in the archive", file=sys.stderr)
+        return 1
+    print(f"#{row.id} {row.title}: marked {args.label}")
+    return 0
+
+
 COMMANDS = {
     "poll": cmd_poll,
     "feed": cmd_feed,
@@ -338,6 +361,7 @@ COMMANDS = {
     "run": cmd_run,
     "archive": cmd_archive,
     "sources": cmd_sources,
+    "feedback": cmd_feedback,
 }
 
 if __name__ == "__main__":

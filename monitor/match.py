@@ -15,12 +15,16 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 
 from monitor.config import RuleConfig, TopicConfig
 from monitor.text import fold, words
 from monitor.types import Hit, TopicMatch
+
+if TYPE_CHECKING:
+    from monitor.similar import Exemplar
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _STEMMERS = {lang: snowballstemmer.stemmer(lang) for lang in ("english", "norwegian", "russian")}
@@ -143,17 +147,57 @@ class _Topic:
         return TopicMatch(self.cfg.name, round(total, 3), self.cfg.threshold, tuple(hits))
 
 
-class Matcher:
-    """Scores items against every configured topic; build once per configuration."""
+# The second signal: similarity to examples. A borderline item (at least half the threshold
+# from its terms) close enough to a relevant example is lifted over the threshold; an item that
+# matched on its body alone but resembles an example marked irrelevant more than any relevant
+# one is pulled under it. Figures from the development set (README, "Topics").
+LIFT_MIN_SIMILARITY = 0.15
+DEMOTE_MIN_SIMILARITY = 0.30
+DEMOTE_MARGIN = 0.05
 
-    def __init__(self, topics: Sequence[TopicConfig]) -> None:
+
+class Matcher:
+    """Scores items against every configured topic; build once per configuration (and again
+    when the examples change: a user's feedback)."""
+
+    def __init__(self, topics: Sequence[TopicConfig], exemplars: Sequence[Exemplar] = ()) -> None:
         self.topics = tuple(_Topic(t) for t in topics)
+        self.exemplars = tuple(exemplars)
 
     def score(self, title: str, text: str) -> list[TopicMatch]:
         """Every topic's score, matched or not (the explanation of a miss is useful too)."""
         t = _Text(title)
         both = _Text(f"{title}\n{text}")
-        return [topic.score(t, both) for topic in self.topics]
+        scores = [topic.score(t, both) for topic in self.topics]
+        if not self.exemplars:
+            return scores
+        from monitor.similar import vector
+
+        vec = vector(f"{title}\n{text}")
+        return [self._second_signal(m, vec) for m in scores]
+
+    def _second_signal(self, m: TopicMatch, vec: dict[str, float]) -> TopicMatch:
+        from monitor.similar import closest
+
+        near = closest(vec, self.exemplars, m.topic)
+        if not m.matched and m.score >= m.threshold / 2:
+            if near.relevant >= LIFT_MIN_SIMILARITY and near.relevant > near.irrelevant:
+                lift = round(m.threshold - m.score, 3)
+                hit = Hit("similar to a relevant example", (near.relevant_title,), "text", lift)
+                return TopicMatch(m.topic, m.threshold, m.threshold, (*m.hits, hit))
+        elif (
+            m.matched
+            and all(h.where == "text" for h in m.hits)
+            and (
+                near.irrelevant >= DEMOTE_MIN_SIMILARITY
+                and near.irrelevant > near.relevant + DEMOTE_MARGIN
+            )
+        ):
+            drop = round(m.score - m.threshold + 0.5, 3)
+            hit = Hit("similar to an example marked irrelevant", (near.irrelevant_title,),
+                      "text", -drop)  # fmt: skip
+            return TopicMatch(m.topic, round(m.score - drop, 3), m.threshold, (*m.hits, hit))
+        return m
 
     def matches(self, title: str, text: str) -> list[TopicMatch]:
         return [m for m in self.score(title, text) if m.matched]

@@ -17,14 +17,16 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.exc import IntegrityError
 
 from monitor.canon import canonical_url
+from monitor.cluster import STORY_WINDOW, Signature, pick_story, signature
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
-from monitor.match import Matcher
+from monitor.match import Matcher, rule_terms
 from monitor.parse import ParsedFeed, parse_feed
 from monitor.parse.article import extract_article
 from monitor.parse.page import parse_page
+from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import Store, subscriber_key
 from monitor.text import fingerprint, shingles
 from monitor.types import FetchResult, Item, TopicMatch
@@ -81,13 +83,29 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def load_exemplars(store: Store, config: Config) -> list[Exemplar]:
+    """The seeds and the items users judged, as vectors for the second relevance signal."""
+    default = config.topics[0].name if config.topics else ""
+    everything = tuple(t.name for t in config.topics)
+    out = []
+    for row, label, topics in store.exemplar_rows():
+        relevant = label == "relevant"
+        scope = tuple(topics) or (default,) if relevant else everything
+        out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
+                            relevant, scope))  # fmt: skip
+    return out
+
+
 class Pipeline:
     """Holds what one configuration needs for polling: the store, the matcher, the settings."""
 
     def __init__(self, config: Config, store: Store, *, clock: Clock = utcnow) -> None:
         self.config = config
         self.store = store
-        self.matcher = Matcher(config.topics)
+        self.matcher = Matcher(config.topics, load_exemplars(store, config))
+        self.domain = domain_terms(
+            term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
+        )
         self.clock = clock
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
 
@@ -300,6 +318,16 @@ class Pipeline:
             backoff = max(backoff, timedelta(seconds=retry_after))
         self.store.record_failure(source.name, when=now, error=error, next_attempt=now + backoff)
 
+    def _cluster(self, item_id: int, item: Item, now: datetime) -> None:
+        sig = signature(item.title, item.body, self.domain)
+        when = item.published or item.fetched_at or now
+        candidates = [
+            (story, Signature.from_json(data))
+            for story, data in self.store.story_candidates(when, STORY_WINDOW, exclude=item_id)
+        ]
+        story = pick_story(sig, candidates) or item_id
+        self.store.set_story(item_id, story, sig.to_json())
+
     def _judge(self, c: Candidate, report: SourceReport, now: datetime, *, dry_run: bool) -> None:
         item = c.item
         fp = fingerprint(item.title, item.body)
@@ -331,6 +359,7 @@ class Pipeline:
                 if matched:
                     report.new += 1
                     report.new_ids.append(item_id)
+                    self._cluster(item_id, item, now)
                 else:
                     report.off_topic += 1
                 return

@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
 from pathlib import Path
 from typing import Any
@@ -81,6 +81,8 @@ class ItemRow(SQLModel, table=True):
     fetched_at: datetime = _dt(nullable=False)
     fingerprint: str = Field(unique=True)
     on_topic: bool = False
+    story_id: int | None = Field(default=None, index=True)  # the first item of its story
+    signature: str | None = None  # JSON: event terms and names, for clustering
 
 
 class SightingRow(SQLModel, table=True):
@@ -149,6 +151,16 @@ class SubscriberRow(SQLModel, table=True):
     since: datetime = _dt(nullable=False)
 
 
+class FeedbackRow(SQLModel, table=True):
+    """A user's verdict on an item: it becomes an example for the relevance signal."""
+
+    __tablename__ = "feedback"
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True)
+    label: str  # relevant | irrelevant
+    at: datetime = _dt(nullable=False)
+
+
 class DeliveryRow(SQLModel, table=True):
     __tablename__ = "delivery"
 
@@ -181,6 +193,7 @@ class StoredItem:
     language: str | None
     topics: tuple[str, ...]
     terms: tuple[str, ...]
+    story_id: int | None = None
 
     @property
     def when(self) -> datetime:
@@ -374,6 +387,125 @@ class Store:
             except IntegrityError:
                 s.rollback()  # the same entry seen concurrently: already recorded
 
+    # -- stories and examples --------------------------------------------------------------
+
+    def story_candidates(
+        self, around: datetime, window: timedelta, exclude: int
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """(story id, signature JSON) of on-topic items published near ``around``."""
+        with self.session() as s:
+            rows = s.exec(
+                select(ItemRow.id, ItemRow.story_id, ItemRow.signature).where(
+                    ItemRow.on_topic == True,  # noqa: E712
+                    ItemRow.signature != None,  # noqa: E711
+                    ItemRow.id != exclude,
+                    func.coalesce(ItemRow.published, ItemRow.fetched_at) >= around - window,
+                    func.coalesce(ItemRow.published, ItemRow.fetched_at) <= around + window,
+                )
+            ).all()
+            return [(story or item_id, json.loads(sig)) for item_id, story, sig in rows if sig]
+
+    def set_story(self, item_id: int, story_id: int, signature: dict[str, Any]) -> None:
+        with self.session() as s:
+            row = s.get(ItemRow, item_id)
+            if row is not None:
+                row.story_id = story_id
+                row.signature = json.dumps(signature, ensure_ascii=False)
+                s.add(row)
+                s.commit()
+
+    def story_members(self, story_ids: Iterable[int]) -> dict[int, list[StoredItem]]:
+        ids = sorted(set(story_ids))
+        if not ids:
+            return {}
+        with self.session() as s:
+            rows = s.exec(
+                select(ItemRow).where(
+                    (ItemRow.story_id.in_(ids)) | (ItemRow.id.in_(ids)),  # type: ignore[union-attr]
+                    ItemRow.on_topic == True,  # noqa: E712
+                )
+            ).all()
+            out: dict[int, list[StoredItem]] = {}
+            for item in self._with_topics(s, rows):
+                out.setdefault(item.story_id or item.id, []).append(item)
+            return out
+
+    def copies_of(self, item_ids: Iterable[int]) -> dict[int, list[tuple[str, str | None]]]:
+        """Other outlets that served each item (duplicates): item id → [(outlet, url)]."""
+        ids = sorted(set(item_ids))
+        if not ids:
+            return {}
+        with self.session() as s:
+            rows = s.exec(
+                select(SightingRow)
+                .where(
+                    SightingRow.item_id.in_(ids),  # type: ignore[attr-defined]
+                    SightingRow.reason.not_in(("new", "seed")),  # type: ignore[attr-defined]
+                )
+                .order_by(SightingRow.id)
+            ).all()
+            out: dict[int, list[tuple[str, str | None]]] = {}
+            for r in rows:
+                seen = out.setdefault(r.item_id, [])
+                if all(r.source != o for o, _ in seen):
+                    seen.append((r.source, r.url))
+            return out
+
+    def record_feedback(
+        self, item_id: int, label: str, now: datetime, default_topic: str | None
+    ) -> ItemRow | None:
+        """Store the verdict and apply it: relevant items are delivered, irrelevant ones not."""
+        with self.session() as s:
+            row = s.get(ItemRow, item_id)
+            if row is None:
+                return None
+            fb = s.get(FeedbackRow, item_id) or FeedbackRow(item_id=item_id, label=label, at=now)
+            fb.label, fb.at = label, now
+            s.add(fb)
+            matches = s.exec(select(TopicMatchRow).where(TopicMatchRow.item_id == item_id)).all()
+            if label == "irrelevant":
+                for m in matches:
+                    m.matched = False
+                    s.add(m)
+                row.on_topic = False
+            else:
+                if not any(m.matched for m in matches) and default_topic:
+                    m = s.get(TopicMatchRow, (item_id, default_topic)) or TopicMatchRow(
+                        item_id=item_id, topic=default_topic, score=0, matched=True,
+                        explanation="[]",
+                    )  # fmt: skip
+                    m.matched = True
+                    hits = json.loads(m.explanation)
+                    hits.append({"rule": "marked relevant by a user", "terms": [],
+                                 "where": "feedback", "points": 0})  # fmt: skip
+                    m.explanation = json.dumps(hits, ensure_ascii=False)
+                    s.add(m)
+                row.on_topic = True
+            s.add(row)
+            s.commit()
+            return row
+
+    def exemplar_rows(self) -> list[tuple[ItemRow, str, list[str]]]:
+        """(item, label, topics it matched) for seeds (relevant) and every user verdict."""
+        with self.session() as s:
+            out: list[tuple[ItemRow, str, list[str]]] = []
+            labels = {f.item_id: f.label for f in s.exec(select(FeedbackRow)).all()}
+            rows = s.exec(
+                select(ItemRow).where(
+                    (ItemRow.origin == "seed") | (ItemRow.id.in_(list(labels)))  # type: ignore[union-attr]
+                )
+            ).all()
+            for r in rows:
+                assert r.id is not None
+                topics = s.exec(
+                    select(TopicMatchRow.topic).where(
+                        TopicMatchRow.item_id == r.id,
+                        TopicMatchRow.score > 0,
+                    )
+                ).all()
+                out.append((r, labels.get(r.id, "relevant"), list(topics)))
+            return out
+
     # -- source state ----------------------------------------------------------------------
 
     def source_state(self, name: str) -> SourceStateRow:
@@ -557,6 +689,7 @@ class Store:
                     language=r.language,
                     topics=tuple(sorted(topics.get(r.id, []))),
                     terms=tuple(dict.fromkeys(terms.get(r.id, []))),
+                    story_id=r.story_id or r.id,
                 )
             )
         out.sort(key=lambda i: (i.when, i.id), reverse=True)

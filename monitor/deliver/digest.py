@@ -56,7 +56,8 @@ def run_digest(
         outcomes.append(outcome)
         if not items:
             continue
-        msg = build_digest(config, recipient, items, now, failing)
+        copies = store.copies_of(i.id for i in items)
+        msg = build_digest(config, recipient, items, now, failing, copies)
         outcome.message = msg
         if dry_run:
             continue

@@ -25,8 +25,15 @@ MEDIA_TYPES = {
 }
 
 
+STORY_SCHEME = "urn:high-north-monitor:story"
+
+
 def entry_id(item: StoredItem) -> str:
     return f"urn:uuid:{item.uid}"
+
+
+def story_id(item: StoredItem) -> str:
+    return f"story-{item.story_id or item.id}"
 
 
 def render_feed(
@@ -77,9 +84,12 @@ def render_feed(
         fe.dc.dc_creator(item.source)
         if item.url and fmt == "rss":
             fe.source(url=item.url, title=item.source)
-        for t in item.topics:
-            # RSS readers show the category text: keep the topic's name there, like Atom's term.
-            fe.category(term=t, label=titles.get(t, t)) if fmt == "atom" else fe.category(term=t)
+        cats = [{"term": t, "label": titles.get(t, t)} for t in item.topics]
+        if fmt == "rss":  # RSS readers show the text: the topic's name, like Atom's term
+            cats = [{"term": c["term"]} for c in cats]
+        # The story this article belongs to: other articles on the same event share it.
+        cats.append({"term": story_id(item), "scheme": STORY_SCHEME})
+        fe.category(cats)
     return fg.atom_str(pretty=True) if fmt == "atom" else fg.rss_str(pretty=True)
 
 
@@ -107,6 +117,7 @@ def _json_feed(
                 "tags": list(i.topics),
                 "_monitor": {
                     "outlet": i.source,
+                    "story": story_id(i),
                     "topics": [{"name": t, "title": titles.get(t, t)} for t in i.topics],
                 },
             }

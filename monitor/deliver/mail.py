@@ -10,9 +10,9 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from functools import lru_cache
@@ -50,34 +50,67 @@ class DigestEntry:
     topics: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class DigestStory:
+    """One event: its lead article, other articles on it, and outlets that republished them."""
+
+    lead: DigestEntry
+    related: tuple[DigestEntry, ...]
+    also: tuple[tuple[str, str | None], ...]
+
+
+def _entry(i: StoredItem, tz: tzinfo) -> DigestEntry:
+    return DigestEntry(
+        title=one_line(i.title),
+        outlet=i.source,
+        when=i.when.astimezone(tz).strftime("%d %b %Y %H:%M"),
+        snippet=snippet(i.body, 280),
+        url=i.url,
+        topics=i.topics,
+    )
+
+
+def stories_of(
+    items: Sequence[StoredItem],
+    copies: Mapping[int, Sequence[tuple[str, str | None]]],
+    tz: tzinfo,
+) -> list[DigestStory]:
+    """Group items (newest first) by story; the earliest article leads, as the first report."""
+    by_story: dict[int, list[StoredItem]] = {}
+    for i in items:
+        by_story.setdefault(i.story_id or i.id, []).append(i)
+    out = []
+    for members in by_story.values():
+        ordered = sorted(members, key=lambda i: (i.when, i.id))
+        lead, rest = ordered[0], ordered[1:]
+        also: list[tuple[str, str | None]] = []
+        for i in ordered:
+            for outlet, url in copies.get(i.id, ()):
+                if outlet not in {o for o, _ in also} and outlet != lead.source:
+                    also.append((outlet, url))
+        out.append(DigestStory(_entry(lead, tz), tuple(_entry(i, tz) for i in rest), tuple(also)))
+    return out
+
+
 def build_digest(
     config: Config,
     recipient: str,
     items: Sequence[StoredItem],
     now: datetime,
     failing: Sequence[FailingSource] = (),
+    copies: Mapping[int, Sequence[tuple[str, str | None]]] | None = None,
 ) -> EmailMessage:
     """A multipart/alternative message (plain text first, HTML second) for one recipient."""
     tz = config.tz
     titles = {t.name: t.title for t in config.topics}
-    entries = [
-        DigestEntry(
-            title=one_line(i.title),
-            outlet=i.source,
-            when=i.when.astimezone(tz).strftime("%d %b %Y %H:%M"),
-            snippet=snippet(i.body, 280),
-            url=i.url,
-            topics=i.topics,
-        )
-        for i in items
-    ]
-    groups: dict[str, list[DigestEntry]] = {}
-    for e in entries:
-        groups.setdefault(e.topics[0] if e.topics else "other", []).append(e)
+    groups: dict[str, list[DigestStory]] = {}
+    for story in stories_of(items, copies or {}, tz):
+        topics = story.lead.topics
+        groups.setdefault(topics[0] if topics else "other", []).append(story)
     local = now.astimezone(tz)
     context = {
         "groups": [(titles.get(name, name), group) for name, group in groups.items()],
-        "count": len(entries),
+        "count": len(items),
         "date": local.strftime("%d %b %Y"),
         "generated": local.strftime("%d %b %Y %H:%M %Z"),
         "feed_link": config.feed_link,
@@ -92,9 +125,7 @@ def build_digest(
     }
     env = environment()
     msg = EmailMessage()
-    msg["Subject"] = one_line(
-        config.digest.subject.format(count=len(entries), date=context["date"])
-    )
+    msg["Subject"] = one_line(config.digest.subject.format(count=len(items), date=context["date"]))
     msg["From"] = config.digest.sender
     msg["To"] = recipient
     msg["Date"] = format_datetime(local)

@@ -1,0 +1,79 @@
+"""Story clustering: different articles about the same event, grouped.
+
+Dedupe asks "is this the same article?"; clustering asks "is this the same event?" and never
+merges two articles into one item. Two on-topic articles published within three days of each
+other belong to one story when their event vectors are close (the beat's vocabulary counts a
+fifth, so "Norway, Russia, border" alone does not make two stories one), or when they share at
+least three names (capitalised words mid-sentence: people, ships, places off the beat's list),
+which also links a translation to its original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from monitor.similar import Vector, cosine, term_key, vector
+
+STORY_WINDOW = timedelta(days=3)
+STORY_SIMILARITY = 0.30
+STORY_SHARED_NAMES = 3
+SIGNATURE_TERMS = 40
+_SENTENCE_WORD = re.compile(r"(^|[.!?:;«»\"“”]\s+|\n)\s*$")
+_CAPITALISED = re.compile(r"\b[A-ZÆØÅА-ЯЁ][\w’'-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Signature:
+    terms: Vector
+    names: frozenset[str]
+
+    def to_json(self) -> dict[str, object]:
+        return {"t": {k: round(v, 4) for k, v in self.terms.items()}, "n": sorted(self.names)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Signature:
+        terms = data.get("t") or {}
+        names = data.get("n") or []
+        return cls(dict(terms), frozenset(names))  # type: ignore[arg-type]
+
+
+def names_in(text: str, domain: frozenset[str]) -> frozenset[str]:
+    out = set()
+    for m in _CAPITALISED.finditer(text):
+        if _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]) or m.start() == 0:
+            continue  # a capital at the start of a sentence says nothing
+        key = term_key(m.group(0))
+        if key and key not in domain:
+            out.add(key)
+    return frozenset(out)
+
+
+def signature(title: str, text: str, domain: frozenset[str]) -> Signature:
+    """Names come from the text only: English headlines capitalise every word."""
+    body = f"{title}\n{text}"
+    return Signature(vector(body, domain, limit=SIGNATURE_TERMS), names_in(text, domain))
+
+
+def relatedness(a: Signature, b: Signature) -> tuple[float, int]:
+    return cosine(a.terms, b.terms), len(a.names & b.names)
+
+
+def same_story(a: Signature, b: Signature) -> bool:
+    sim, shared = relatedness(a, b)
+    return sim >= STORY_SIMILARITY or shared >= STORY_SHARED_NAMES
+
+
+def pick_story(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> int | None:
+    """The story of the closest related candidate (story id, signature), or None."""
+    best: tuple[float, int] | None = None
+    for story_id, other in candidates:
+        if not same_story(sig, other):
+            continue
+        sim, shared = relatedness(sig, other)
+        rank = sim + 0.1 * shared
+        if best is None or rank > best[0]:
+            best = (rank, story_id)
+    return best[1] if best else None

@@ -1,0 +1,156 @@
+"""Knowing what matters: examples as a second signal, copies shown once, stories grouped."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from monitor.cli import main
+from monitor.config import RuleConfig, TopicConfig
+from monitor.match import Matcher
+from monitor.similar import Exemplar, vector
+from tests.conftest import OFF_TOPIC, ON_TOPIC, SmtpServer, open_pipeline, rss, write_config
+from tests.outlet import OutletServer
+
+DEV = {
+    d["id"]: d for d in map(json.loads, (Path(__file__).parent / "data" / "dev_items.jsonl").open())
+}
+TOPIC = TopicConfig("t", "T", (RuleConfig("place", any_of=("Murmansk",), weight=2),), threshold=4)
+SALMON = (
+    "Salmon farmers along the coast report record prices as exporters ship fresh fish to "
+    "markets in Asia; the seafood council expects volumes to grow again next year."
+)
+
+
+def test_borderline_item_close_to_a_relevant_example_is_lifted() -> None:
+    text = (
+        "Submarines of the fleet based near Murmansk extended their patrols, the intelligence "
+        "report says, with deterrence patrols lasting longer than before."
+    )
+    example = Exemplar(
+        "Intel report on submarine patrols",
+        vector("Submarine patrols grow longer; the intelligence report on deterrence patrols"),
+        True,
+        ("t",),
+    )
+    assert not Matcher([TOPIC]).matches("Longer patrols", text)  # 2 of 4 points
+    (m,) = Matcher([TOPIC], [example]).matches("Longer patrols", text)
+    assert m.score == 4
+    assert m.hits[-1].rule == "similar to a relevant example"
+    assert m.hits[-1].terms == ("Intel report on submarine patrols",)
+
+
+def test_incidental_mention_like_an_irrelevant_example_is_demoted() -> None:
+    topic = TopicConfig("t", "T", (RuleConfig("place", any_of=("Murmansk",), weight=4),), 4)
+    text = SALMON + " One trawler from Murmansk joined the auction."
+    irrelevant = Exemplar("Seafood exports", vector(SALMON), False, ("t",))
+    assert Matcher([topic]).matches("Record salmon prices", text)
+    (m,) = Matcher([topic], [irrelevant]).score("Record salmon prices", text)
+    assert not m.matched
+    assert m.hits[-1].rule == "similar to an example marked irrelevant"
+    # A title hit is a clear signal: no example overrides it.
+    assert Matcher([topic], [irrelevant]).matches("Murmansk salmon prices", text)
+
+
+def test_republished_wire_story_reaches_the_digest_once(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
+) -> None:
+    """An NTB story on three outlets: one item, the other two under "also reported by"."""
+    ntb = dict(ON_TOPIC, description=ON_TOPIC["description"] + " (NTB)")
+    feeds = [
+        outlet.route("/a.xml", rss([dict(ntb, guid="a1", link="https://a.example/1")])),
+        outlet.route(
+            "/b.xml",
+            rss(
+                [
+                    dict(
+                        ntb,
+                        guid="b1",
+                        link="https://b.example/x?utm_source=y",
+                        title="Fisherman detained at Storskog",
+                    )
+                ]
+            ),
+        ),
+        outlet.route("/c.xml", rss([dict(ntb, guid="c1", link="https://c.example/n/77")])),
+    ]
+    cfg = write_config(
+        tmp_path / "sources.toml",
+        [
+            {"name": n, "url": u}
+            for n, u in zip(("Outlet A", "Outlet B", "Outlet C"), feeds, strict=True)
+        ],
+        recipients=["analyst@example.org"],
+        smtp_url=smtp.url,
+    )
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    assert main(["--config", str(cfg), "digest"]) == 0
+    (msg,) = smtp.messages
+    assert msg["Subject"].startswith("High North: 1 new items")
+    plain = msg.get_body(("plain",)).get_content()
+    lines = plain.splitlines()
+    lead = lines[next(i for i, x in enumerate(lines) if x.startswith("* ")) + 1]
+    lead_outlet = lead.strip().split(" · ")[0]
+    also = next(x for x in lines if x.strip().startswith("Also reported by:"))
+    others = {"Outlet A", "Outlet B", "Outlet C"} - {lead_outlet}
+    assert len(others) == 2 and all(o in also for o in others) and lead_outlet not in also
+
+
+def test_two_articles_on_one_event_stay_two_items_in_one_story(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
+) -> None:
+    entries = [
+        {"title": DEV[i]["title"], "link": DEV[i]["url"], "guid": i, "description": DEV[i]["text"]}
+        for i in ("d01", "d02", "d04", "d05")
+    ]
+    url = outlet.route("/feed.xml", rss(entries))
+    cfg = write_config(
+        tmp_path / "sources.toml",
+        [{"name": "N", "url": url}],
+        recipients=["analyst@example.org"],
+        smtp_url=smtp.url,
+    )
+    p = open_pipeline(cfg)
+    (r,) = p.poll(p.config.sources)
+    assert (r.new, r.duplicate) == (4, 0)  # distinct articles are never merged
+    stories = {i.title: i.story_id for i in p.store.recent()}
+    e4 = {stories[DEV[i]["title"]] for i in ("d01", "d02")}
+    e4 |= {stories[DEV["d04"]["title"]]}  # the English translation joins by shared names
+    assert len(e4) == 1
+    assert stories[DEV["d05"]["title"]] not in e4  # another event stays apart
+    assert main(["--config", str(cfg), "digest"]) == 0
+    plain = smtp.messages[0].get_body(("plain",)).get_content()
+    assert plain.count("\n* ") == 2  # two stories: E4 (with its related articles) and d05
+    assert plain.count("\n  + ") == 2
+    feed = tmp_path / "f.atom"
+    assert main(["--config", str(cfg), "feed", "--format", "atom", "--output", str(feed)]) == 0
+    parsed = feedparser.parse(feed.read_bytes())
+    assert len(parsed.entries) == 4  # the feed keeps one entry per article
+
+
+def test_feedback_withdraws_and_adds_items(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = outlet.route("/feed.xml", rss([ON_TOPIC, OFF_TOPIC]))
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "N", "url": url}])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    assert main(["--config", str(cfg), "feedback", "5", "irrelevant"]) == 0
+    assert main(["--config", str(cfg), "feedback", "6", "relevant"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "feed", "--format", "json"]) == 0
+    titles = [i["title"] for i in json.loads(capsys.readouterr().out)["items"]]
+    assert titles == [OFF_TOPIC["title"]]
+    assert main(["--config", str(cfg), "archive", "show", "6"]) == 0
+    assert "marked relevant by a user" in capsys.readouterr().out
+    assert main(["--config", str(cfg), "feedback", "999", "relevant"]) == 1
+    # The verdicts are examples from now on.
+    p = open_pipeline(cfg)
+    labels = sorted(
+        (e.title, e.relevant)
+        for e in p.matcher.exemplars
+        if e.title in (ON_TOPIC["title"], OFF_TOPIC["title"])
+    )
+    assert labels == [(OFF_TOPIC["title"], True), (ON_TOPIC["title"], False)]
