@@ -22,12 +22,12 @@ run: $(STAMP)
 
 ## run the whole test suite (PostgreSQL tests skip themselves when no server answers)
 test: $(STAMP)
-	$(BIN)/ruff check monitor tests
+	$(BIN)/ruff check monitor tests bench
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check monitor tests
-	$(BIN)/ruff format --check monitor tests
+	$(BIN)/ruff check monitor tests bench
+	$(BIN)/ruff format --check monitor tests bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

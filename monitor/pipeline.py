@@ -72,8 +72,9 @@ class Candidate:
 
     item: Item
     canonical: str | None
-    verdict: str = "pending"  # new | off-topic | duplicate
+    verdict: str = "pending"  # new | off-topic | duplicate of #N (reason)
     scores: list[TopicMatch] = field(default_factory=list)
+    item_id: int | None = None  # the archived item: this one, or the one it copies
 
 
 Clock = Callable[[], datetime]
@@ -132,6 +133,15 @@ class Pipeline:
             report = SourceReport(source.name)
             candidates = await self._collect(fetcher, source, report, dry_run=True)
             return report, candidates
+
+    def ingest(self, items: Sequence[Item], now: datetime | None = None) -> list[Candidate]:
+        """Dedupe, match and store parsed items without fetching anything (benchmarks, imports).
+        Entries already seen by GUID are skipped, as in a poll."""
+        report = SourceReport("ingest")
+        candidates = self._candidates(items, report)
+        for c in candidates:
+            self._judge(c, report, now or self.clock(), dry_run=False)
+        return candidates
 
     async def _poll_source(
         self, fetcher: Fetcher, source: SourceConfig, *, dry_run: bool
@@ -332,7 +342,7 @@ class Pipeline:
         item = c.item
         fp = fingerprint(item.title, item.body)
         sh = shingles(item.body)
-        dup = self.store.find_duplicate(c.canonical, fp, sh)
+        dup = self.store.find_duplicate(c.canonical, fp, sh, item.title)
         if dup is None:
             c.scores = self.matcher.score(item.title, item.body)
             matched = any(m.matched for m in c.scores)
@@ -352,10 +362,11 @@ class Pipeline:
                 )
             except IntegrityError:
                 # Another writer stored the same article between our check and insert.
-                dup = self.store.find_duplicate(c.canonical, fp, sh)
+                dup = self.store.find_duplicate(c.canonical, fp, sh, item.title)
                 if dup is None:
                     raise
             else:
+                c.item_id = item_id
                 if matched:
                     report.new += 1
                     report.new_ids.append(item_id)
@@ -364,6 +375,7 @@ class Pipeline:
                     report.off_topic += 1
                 return
         c.verdict = f"duplicate of #{dup.item_id} ({dup.reason})"
+        c.item_id = dup.item_id
         report.duplicate += 1
         if not dry_run:
             self.store.add_sighting(item, dup, c.canonical, now)

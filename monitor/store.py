@@ -36,8 +36,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
+from monitor import dedupe
 from monitor.errors import StoreError
-from monitor.text import SHINGLE_SAMPLE
 from monitor.types import Item, TopicMatch
 
 
@@ -204,11 +204,6 @@ class StoredItem:
         return self.text or self.summary
 
 
-# Near-duplicate decision on sampled shingles: share this much of the smaller text's sample.
-NEAR_DUP_CONTAINMENT = 0.7
-NEAR_DUP_MIN_SHARED = 3
-
-
 def subscriber_key(recipient: str) -> str:
     """What is sent is recorded against the bare address, so renaming a person in the config
     ("Åse" → "Åse Ørnes <ase@…>") does not re-send everything."""
@@ -263,7 +258,7 @@ class Store:
             return s.exec(q).first() is not None
 
     def find_duplicate(
-        self, canonical_url: str | None, fingerprint: str, shingles: set[int]
+        self, canonical_url: str | None, fingerprint: str, shingles: set[int], title: str = ""
     ) -> Duplicate | None:
         """The archived item this one copies: same address, same text, or mostly the same text."""
         hit = self.find_url(canonical_url)
@@ -273,11 +268,11 @@ class Store:
             hit = s.exec(select(ItemRow.id).where(ItemRow.fingerprint == fingerprint)).first()
             if hit is not None:
                 return Duplicate(hit, "fingerprint")
-            return self._near_duplicate(s, shingles)
+            return self._near_duplicate(s, shingles, title)
 
-    def _near_duplicate(self, s: Session, shingles: set[int]) -> Duplicate | None:
-        sample = [h for h in shingles if h % SHINGLE_SAMPLE == 0]
-        if len(sample) < NEAR_DUP_MIN_SHARED:
+    def _near_duplicate(self, s: Session, shingles: set[int], title: str) -> Duplicate | None:
+        sample = list(shingles)
+        if len(sample) < dedupe.MIN_SHARED:
             return None
         shared = func.count().label("shared")
         rows = s.exec(
@@ -289,16 +284,17 @@ class Store:
         ).all()
         best: Duplicate | None = None
         for item_id, n_shared in rows:
-            if n_shared < NEAR_DUP_MIN_SHARED:
+            if n_shared < dedupe.MIN_SHARED:
                 continue
             theirs = s.exec(
                 select(func.count()).select_from(ShingleRow).where(ShingleRow.item_id == item_id)
             ).one()
-            containment = n_shared / max(1, min(len(sample), theirs))
-            if containment >= NEAR_DUP_CONTAINMENT and (
-                best is None or containment > (best.similarity or 0)
-            ):
-                best = Duplicate(item_id, "near-duplicate", round(containment, 3))
+            their_title = s.exec(select(ItemRow.title).where(ItemRow.id == item_id)).one()
+            if not dedupe.is_copy(n_shared, len(sample), theirs, title, their_title):
+                continue
+            c = dedupe.containment(n_shared, len(sample), theirs)
+            if best is None or c > (best.similarity or 0):
+                best = Duplicate(item_id, "near-duplicate", round(c, 3))
         return best
 
     # -- writing ---------------------------------------------------------------------------
@@ -359,9 +355,7 @@ class Store:
                             explanation=json.dumps(m.explain(), ensure_ascii=False),
                         )
                     )
-            s.add_all(
-                ShingleRow(hash=h, item_id=row.id) for h in shingles if h % SHINGLE_SAMPLE == 0
-            )
+            s.add_all(ShingleRow(hash=h, item_id=row.id) for h in shingles)
             s.commit()
             return row.id
 

@@ -82,25 +82,35 @@ def fingerprint(title: str, body: str) -> str:
 
 
 SHINGLE_SIZE = 5
-# Only shingles whose hash is 0 modulo this are stored: a fixed sample, so containment between
-# two texts is estimated from the sample alone (Broder's mod-m sampling) at 1/m of the rows.
-SHINGLE_SAMPLE = 4
+# Winnowing (Schleimer, Wilkerson, Aiken 2003): the smallest hash of every window of this many
+# consecutive shingles is kept. Any passage two texts share that is at least
+# SHINGLE_SIZE + WINNOW_WINDOW - 1 words long is then guaranteed a common fingerprint, however
+# short the texts (a one-sentence feed summary still matches its article), at about
+# 2 / (WINNOW_WINDOW + 1) of the shingles stored.
+WINNOW_WINDOW = 4
+
+
+def _shingle_hashes(text: str) -> list[int]:
+    toks = [folded(w) for w in words(text)]
+    return [
+        int.from_bytes(
+            hashlib.blake2b(" ".join(toks[i : i + SHINGLE_SIZE]).encode(), digest_size=8).digest(),
+            "big",
+            signed=True,
+        )
+        for i in range(len(toks) - SHINGLE_SIZE + 1)
+    ]
 
 
 def shingles(text: str) -> set[int]:
-    """Signed 64-bit hashes of the word 5-grams of ``text`` (folded), all of them."""
-    toks = [folded(w) for w in words(text)]
-    if len(toks) < SHINGLE_SIZE:
-        return set()
+    """Winnowed fingerprints (signed 64-bit) of the word 5-grams of ``text``, folded."""
+    hashes = _shingle_hashes(text)
+    if len(hashes) <= WINNOW_WINDOW:
+        return {min(hashes)} if hashes else set()
     out: set[int] = set()
-    for i in range(len(toks) - SHINGLE_SIZE + 1):
-        gram = " ".join(toks[i : i + SHINGLE_SIZE]).encode("utf-8")
-        out.add(int.from_bytes(hashlib.blake2b(gram, digest_size=8).digest(), "big", signed=True))
+    for i in range(len(hashes) - WINNOW_WINDOW + 1):
+        out.add(min(hashes[i : i + WINNOW_WINDOW]))
     return out
-
-
-def sampled(hashes: set[int]) -> set[int]:
-    return {h for h in hashes if h % SHINGLE_SAMPLE == 0}
 
 
 def snippet(text: str, limit: int = 280) -> str:

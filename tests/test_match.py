@@ -100,5 +100,5 @@ def test_explanation_names_rule_terms_and_place() -> None:
         "rule": "border region and High North places",
         "terms": ["Storskog"],
         "where": "title",
-        "points": 4.0,
+        "points": 3.0,
     } in explained

@@ -154,3 +154,31 @@ def test_feedback_withdraws_and_adds_items(
         if e.title in (ON_TOPIC["title"], OFF_TOPIC["title"])
     )
     assert labels == [(OFF_TOPIC["title"], True), (ON_TOPIC["title"], False)]
+
+
+def test_copy_decision_edges() -> None:
+    from monitor.dedupe import is_copy
+
+    assert is_copy(8, 10, 40, "A", "B")  # 0.8 of the smaller text: a copy whatever the title
+    assert not is_copy(6, 10, 40, "Storskog closed", "Storskog reopened after talks")
+    assert is_copy(
+        27, 40, 43, "Government Expects the Sector to Comply", "Government Expects Sector to Comply"
+    )  # light edits keep the headline
+    assert not is_copy(2, 2, 2, "A", "A")  # too little shared to judge
+
+
+def test_quality_benchmark_meets_its_goals() -> None:
+    """bench/quality.py on the labelled sets: the figures the issue sets as goals."""
+    import importlib.util
+
+    path = Path(__file__).parent.parent / "bench" / "quality.py"
+    spec = importlib.util.spec_from_file_location("quality_bench", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run()
+    overall = result["relevance"]["all"]
+    assert overall["precision"] >= 0.95 and overall["recall"] >= 0.95, result["relevance_errors"]
+    assert result["duplicates"]["distinct_articles_merged"] == 0
+    assert result["duplicates"]["recall"] >= 0.95, result["duplicates"]["errors"]
+    assert result["clusters"]["purity"] >= 0.9
