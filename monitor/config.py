@@ -27,6 +27,8 @@ DEFAULT_STORAGE_URL = "sqlite:///storage/archive.db"
 DEFAULT_TIMEZONE = "Europe/Oslo"
 DEFAULT_USER_AGENT = "HighNorthMonitor/0.1 (+https://github.com/high-north-monitor)"
 SOURCE_KINDS = ("feed", "html")
+# Term lists may be grouped by language for readability; every term is matched in every text.
+TERM_LANGUAGES = ("en", "no", "nb", "nn", "ru", "se", "fi", "sv", "da", "de", "any")
 _DURATION = re.compile(r"^\s*(\d+)\s*(ms|[smhd])\s*$")
 _UNITS = {"ms": "milliseconds", "s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()&'’-]*$")
@@ -258,8 +260,18 @@ class _Validator:
         return float(value)
 
     def terms(self, value: Any, path: str) -> tuple[str, ...]:
+        """A list of terms, or a table of lists by language: { en = [...], no = [...] }."""
+        if isinstance(value, dict):
+            out: list[str] = []
+            for lang, terms in value.items():
+                if lang not in TERM_LANGUAGES:
+                    allowed = ", ".join(TERM_LANGUAGES)
+                    self.fail(f"{path}.{lang}", f"unknown language (allowed: {allowed})")
+                    continue
+                out += self.terms(terms, f"{path}.{lang}")
+            return tuple(out)
         if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
-            self.fail(path, "must be a list of non-empty strings")
+            self.fail(path, "must be a list of non-empty strings (or a table of them by language)")
             return ()
         return tuple(value)
 
@@ -492,7 +504,9 @@ class _Validator:
             all_of: tuple[tuple[str, ...], ...] = ()
             if "all_of" in sec:
                 groups = sec["all_of"]
-                if not isinstance(groups, list) or not all(isinstance(g, list) for g in groups):
+                if not isinstance(groups, list) or not all(
+                    isinstance(g, list | dict) for g in groups
+                ):
                     self.fail(f"{rk}.all_of", "must be a list of term lists, e.g. [[a, b], [c]]")
                 else:
                     all_of = tuple(self.terms(g, f"{rk}.all_of[{j}]") for j, g in enumerate(groups))

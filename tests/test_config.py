@@ -175,3 +175,20 @@ def test_cli_exits_2_with_the_message(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_missing_file_is_a_config_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--config", str(tmp_path / "nope.toml"), "check-config"]) == 2
     assert "file not found" in capsys.readouterr().err
+
+
+def test_terms_by_language(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(
+        "[[topics]]\nname = 't'\n[[topics.rules]]\nany_of.en = ['Barents Sea']\n"
+        "any_of.ru = ['Баренцево море']\nall_of = [{ no = ['Norge'], en = ['Norway'] }, ['x']]\n",
+        "utf-8",
+    )
+    (rule,) = load_config(path, {}).topics[0].rules
+    assert rule.any_of == ("Barents Sea", "Баренцево море")
+    assert rule.all_of == (("Norge", "Norway"), ("x",))
+    assert problems(tmp_path, "[[topics]]\nname = 't'\n[[topics.rules]]\nany_of.xx = ['a']\n") == [
+        "topics[0].rules[0].any_of.xx: unknown language "
+        "(allowed: en, no, nb, nn, ru, se, fi, sv, da, de, any)",
+        "topics[0].rules[0]: needs any_of or all_of terms",
+    ]
