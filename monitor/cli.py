@@ -17,7 +17,7 @@ from pathlib import Path
 
 from monitor import __version__
 from monitor.config import Config, SourceConfig, config_path, load_config, parse_duration
-from monitor.deliver.digest import run_digest
+from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
 from monitor.health import due_sources, format_table, health_table
@@ -81,6 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
         "send it over SMTP. Items are marked sent only once the server accepted the mail.",
     )
     p.add_argument("--dry-run", action="store_true", help="print the mails; send and mark nothing")
+    p.add_argument(
+        "--subscriber",
+        metavar="ADDR",
+        help="only this subscriber (with --dry-run: preview exactly their next mail)",
+    )
+    p.add_argument(
+        "--alerts",
+        action="store_true",
+        help="send the immediate subscribers' alerts and the webhooks now (as after a poll)",
+    )
 
     sub.add_parser(
         "run",
@@ -89,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="The long-running service: polls each source at its interval, sends the "
         "digest on its schedule and writes feed files to storage/feeds/, until SIGTERM/SIGINT.",
     )
+
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="serve the feeds, the web page, /healthz and /metrics (no polling)",
+        description="Serve /feeds/{topic}.rss|atom|json (and /feeds/all.*), the web page at /, "
+        "unsubscribe links, /healthz and /metrics. `monitor run` serves the same itself.",
+    )
+    p.add_argument("--host", help="address to listen on (default [server] host, 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (default [server] port, 8080)")
 
     p = sub.add_parser("archive", parents=[common], help="look into the archive")
     asub = p.add_subparsers(dest="archive_command", metavar="ACTION", required=True)
@@ -199,8 +219,18 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     if not sources:
         print("no source is due")
         return 0
-    for report in Pipeline(config, store).poll(sources):
+    reports = Pipeline(config, store).poll(sources)
+    for report in reports:
         print(report.line())
+    if any(r.new for r in reports) and (
+        any(s.immediate for s in config.all_subscribers()) or config.webhooks
+    ):
+        now = utcnow()  # high-priority items reach immediate subscribers within this poll
+        for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
+            config, store, now
+        ):
+            if outcome.sent or outcome.error:
+                print(f"alert: {outcome.line()}")
     return 0
 
 
@@ -223,16 +253,40 @@ def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
-    if not config.digest.recipients:
-        print("no [digest] recipients configured: nothing to send")
+    if not config.all_subscribers() and not config.webhooks:
+        print("no subscribers configured ([[subscribers]] or [digest] recipients): nothing to send")
         return 0
+    if args.subscriber:
+        try:
+            config.subscriber(args.subscriber)
+        except KeyError:
+            print(f"monitor: {args.subscriber!r} is not a subscriber", file=sys.stderr)
+            return 2
+    now = utcnow()
+    outcomes = run_digest(
+        config, store, now, dry_run=args.dry_run, subscriber=args.subscriber, alerts=args.alerts
+    )
+    if args.alerts and not args.dry_run:
+        outcomes += run_webhooks(config, store, now)
     failed = False
-    for outcome in run_digest(config, store, utcnow(), dry_run=args.dry_run):
+    for outcome in outcomes:
         print(outcome.line())
         if args.dry_run and outcome.message is not None:
             print(outcome.message.as_string())
         failed = failed or outcome.error is not None
     return 1 if failed else 0
+
+
+def cmd_serve(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from aiohttp import web
+
+    from monitor.web import WebApp
+
+    host = args.host or config.server.host
+    port = config.server.port if args.port is None else args.port
+    print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
+    web.run_app(WebApp(config, store).app(), host=host, port=port, print=None, access_log=None)
+    return 0
 
 
 def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -362,6 +416,7 @@ COMMANDS = {
     "archive": cmd_archive,
     "sources": cmd_sources,
     "feedback": cmd_feedback,
+    "serve": cmd_serve,
 }
 
 if __name__ == "__main__":

@@ -83,6 +83,7 @@ class RuleConfig:
     all_of: tuple[tuple[str, ...], ...] = ()
     none_of: tuple[str, ...] = ()
     weight: float = 1.0
+    alert: bool = False  # high priority: immediate subscribers and webhooks get it at once
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,68 @@ class DigestConfig:
     sender: str = "High North monitor <monitor@localhost>"
     subject: str = "High North monitor: {count} new items, {date}"
     schedule: str = "0 7 * * *"
+
+
+CADENCE_HELP = 'immediate, "daily at 07:00", "weekly on Monday 07:00" or a cron expression'
+DATE_LANGUAGES = ("en", "no", "ru")
+_DAYS = {
+    "monday": "mon", "tuesday": "tue", "wednesday": "wed", "thursday": "thu", "friday": "fri",
+    "saturday": "sat", "sunday": "sun",
+}  # fmt: skip
+
+
+def cadence_cron(cadence: str) -> str | None:
+    """The cron expression of a cadence; None for "immediate". Raises ValueError."""
+    text = " ".join(cadence.strip().lower().split())
+    if text == "immediate":
+        return None
+    m = re.fullmatch(r"daily at (\d{1,2}):(\d{2})", text)
+    if m and int(m.group(1)) < 24 and int(m.group(2)) < 60:
+        return f"{int(m.group(2))} {int(m.group(1))} * * *"
+    m = re.fullmatch(r"weekly on (\w+)(?: at)? (\d{1,2}):(\d{2})", text)
+    if m and m.group(1) in _DAYS and int(m.group(2)) < 24 and int(m.group(3)) < 60:
+        return f"{int(m.group(3))} {int(m.group(2))} * * {_DAYS[m.group(1)]}"
+    from apscheduler.triggers.cron import CronTrigger
+
+    CronTrigger.from_crontab(cadence)  # raises ValueError
+    return cadence
+
+
+@dataclass(frozen=True)
+class SubscriberConfig:
+    """One person: which topics, how often, in which time zone and date language."""
+
+    address: str
+    topics: tuple[str, ...] = ()  # empty: every topic
+    cadence: str = "daily at 07:00"
+    timezone: str = DEFAULT_TIMEZONE
+    language: str = "en"
+    nothing_new: str = "skip"  # or "send": a short "nothing new today" mail
+
+    @property
+    def immediate(self) -> bool:
+        return cadence_cron(self.cadence) is None
+
+
+@dataclass(frozen=True)
+class WebhookConfig:
+    """A chat or automation endpoint that gets alert items as JSON, once each."""
+
+    url: str
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DeliveryConfig:
+    secret: str | None = None  # signs unsubscribe links; $MONITOR_SECRET overrides
+    base_url: str | None = None  # where the web page is reachable (unsubscribe links)
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    enabled: bool = True  # inside `monitor run`
 
 
 @dataclass(frozen=True)
@@ -133,6 +196,30 @@ class Config:
     feed_title: str = "High North monitor"
     feed_link: str = "http://localhost:8080/"
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    subscribers: tuple[SubscriberConfig, ...] = ()
+    webhooks: tuple[WebhookConfig, ...] = ()
+    delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
+    server: ServerConfig = field(default_factory=ServerConfig)
+
+    def all_subscribers(self) -> tuple[SubscriberConfig, ...]:
+        """[[subscribers]], plus [digest] recipients as daily-digest subscribers (shorthand)."""
+        explicit = {s.address.lower() for s in self.subscribers}
+        cron = self.digest.schedule
+        short = tuple(
+            SubscriberConfig(address=r, cadence=cron, timezone=self.timezone)
+            for r in self.digest.recipients
+            if r.lower() not in explicit
+        )
+        return self.subscribers + short
+
+    def subscriber(self, address: str) -> SubscriberConfig:
+        from email.utils import parseaddr
+
+        key = (parseaddr(address)[1] or address).lower()
+        for s in self.all_subscribers():
+            if (parseaddr(s.address)[1] or s.address).lower() == key:
+                return s
+        raise KeyError(address)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -279,8 +366,11 @@ class _Validator:
         top = self.table(
             data,
             "",
-            ("monitor", "storage", "sources", "topics", "digest", "smtp", "feeds", "fetch"),
-        )
+            (
+                "monitor", "storage", "sources", "topics", "digest", "smtp", "feeds", "fetch",
+                "subscribers", "webhooks", "delivery", "server",
+            ),
+        )  # fmt: skip
         fetch = self.fetch_section(top.get("fetch", {}))
         timezone, user_agent = self.monitor_section(top.get("monitor", {}))
         storage_url = self.storage_section(top.get("storage", {}))
@@ -291,6 +381,11 @@ class _Validator:
         feeds = self.table(top.get("feeds", {}), "feeds", ("title", "link"))
         feed_title = self.string(feeds, "title", "feeds.title", "High North monitor")
         feed_link = self.string(feeds, "link", "feeds.link", "http://localhost:8080/")
+        topic_names = tuple(t.name for t in topics)
+        subscribers = self.subscribers_section(top.get("subscribers", []), topic_names, timezone)
+        webhooks = self.webhooks_section(top.get("webhooks", []), topic_names)
+        delivery = self.delivery_section(top.get("delivery", {}))
+        server = self.server_section(top.get("server", {}))
         if self.problems:
             raise ConfigError(str(self.path), self.problems)
         return Config(
@@ -305,7 +400,108 @@ class _Validator:
             feed_title=feed_title,
             feed_link=feed_link,
             fetch=fetch,
+            subscribers=subscribers,
+            webhooks=webhooks,
+            delivery=delivery,
+            server=server,
         )
+
+    def topic_list(self, value: Any, key: str, known: tuple[str, ...]) -> tuple[str, ...]:
+        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+            self.fail(key, "must be a list of topic names")
+            return ()
+        for j, t in enumerate(value):
+            if t not in known:
+                self.fail(f"{key}[{j}]", f'"{t}" is not a topic (have: {", ".join(known)})')
+        return tuple(value)
+
+    def subscribers_section(
+        self, data: Any, topics: tuple[str, ...], default_tz: str
+    ) -> tuple[SubscriberConfig, ...]:
+        if not isinstance(data, list):
+            self.fail("subscribers", "must be an array of tables ([[subscribers]])")
+            return ()
+        out = []
+        seen: set[str] = set()
+        keys = ("address", "topics", "cadence", "timezone", "language", "nothing_new")
+        for i, raw in enumerate(data):
+            key = f"subscribers[{i}]"
+            sec = self.table(raw, key, keys, ("address",))
+            if not sec:
+                continue
+            address = self.string(sec, "address", f"{key}.address")
+            if address is None:
+                continue
+            if not _valid_address(address):
+                self.fail(f"{key}.address", f'"{address}" is not an e-mail address')
+            bare = (parseaddr(address)[1] or address).lower()
+            if bare in seen:
+                self.fail(f"{key}.address", f'"{address}" is listed twice')
+            seen.add(bare)
+            chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
+            cadence = self.string(sec, "cadence", f"{key}.cadence", "daily at 07:00")
+            try:
+                cadence_cron(cadence)
+            except ValueError:
+                self.fail(f"{key}.cadence", f'"{cadence}" is not a cadence ({CADENCE_HELP})')
+            tz = self.string(sec, "timezone", f"{key}.timezone", default_tz)
+            try:
+                ZoneInfo(tz)
+            except (ZoneInfoNotFoundError, ValueError):
+                self.fail(f"{key}.timezone", f'"{tz}" is not a known time zone')
+                tz = default_tz
+            language = self.string(sec, "language", f"{key}.language", "en")
+            if language not in DATE_LANGUAGES:
+                self.fail(
+                    f"{key}.language", f'"{language}" is not one of {", ".join(DATE_LANGUAGES)}'
+                )
+            nothing_new = self.string(sec, "nothing_new", f"{key}.nothing_new", "skip")
+            if nothing_new not in ("skip", "send"):
+                self.fail(f"{key}.nothing_new", f'"{nothing_new}" is not "skip" or "send"')
+            out.append(SubscriberConfig(address, chosen, cadence, tz, language, nothing_new))
+        return tuple(out)
+
+    def webhooks_section(self, data: Any, topics: tuple[str, ...]) -> tuple[WebhookConfig, ...]:
+        if not isinstance(data, list):
+            self.fail("webhooks", "must be an array of tables ([[webhooks]])")
+            return ()
+        out = []
+        for i, raw in enumerate(data):
+            key = f"webhooks[{i}]"
+            sec = self.table(raw, key, ("url", "topics"), ("url",))
+            url = self.string(sec, "url", f"{key}.url") if sec else None
+            if url is None:
+                continue
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                self.fail(f"{key}.url", f'"{url}" is not an http:// or https:// address')
+            chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
+            out.append(WebhookConfig(url, chosen))
+        return tuple(out)
+
+    def delivery_section(self, data: Any) -> DeliveryConfig:
+        sec = self.table(data, "delivery", ("secret", "base_url"))
+        secret = self.env.get("MONITOR_SECRET") or self.string(sec, "secret", "delivery.secret")
+        if secret is not None and len(secret) < 16:
+            self.fail("delivery.secret", "must be at least 16 characters")
+        base = self.string(sec, "base_url", "delivery.base_url")
+        if base is not None and not base.startswith(("http://", "https://")):
+            self.fail("delivery.base_url", f'"{base}" is not an http:// or https:// address')
+        return DeliveryConfig(secret, base.rstrip("/") + "/" if base else None)
+
+    def server_section(self, data: Any) -> ServerConfig:
+        sec = self.table(data, "server", ("host", "port", "enabled"))
+        d = ServerConfig()
+        host = self.string(sec, "host", "server.host", d.host)
+        port = sec.get("port", d.port)
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            self.fail("server.port", f"must be a port number, not {port!r}")
+            port = d.port
+        enabled = sec.get("enabled", True)
+        if not isinstance(enabled, bool):
+            self.fail("server.enabled", f"must be true or false, not {_kind(enabled)}")
+            enabled = True
+        return ServerConfig(host, port, enabled)
 
     def fetch_section(self, data: Any) -> FetchConfig:
         d = FetchConfig()
@@ -495,7 +691,7 @@ class _Validator:
         out: list[RuleConfig] = []
         for i, raw in enumerate(data):
             rk = f"{key}[{i}]"
-            sec = self.table(raw, rk, ("name", "any_of", "all_of", "none_of", "weight"))
+            sec = self.table(raw, rk, ("name", "any_of", "all_of", "none_of", "weight", "alert"))
             if not sec:
                 continue
             name = self.string(sec, "name", f"{rk}.name", f"rule {i}")
@@ -513,7 +709,11 @@ class _Validator:
             if not any_of and not all_of:
                 self.fail(rk, "needs any_of or all_of terms")
             weight = self.number(sec, "weight", f"{rk}.weight", 1.0)
-            out.append(RuleConfig(name, any_of, all_of, none_of, weight))
+            alert = sec.get("alert", False)
+            if not isinstance(alert, bool):
+                self.fail(f"{rk}.alert", f"must be true or false, not {_kind(alert)}")
+                alert = False
+            out.append(RuleConfig(name, any_of, all_of, none_of, weight, alert))
         return tuple(out)
 
     def digest_section(self, data: Any) -> DigestConfig:

@@ -97,6 +97,7 @@ class _Rule:
     all_of: tuple[tuple[_Term, ...], ...]
     none_of: tuple[_Term, ...]
     weight: float
+    alert: bool
 
     def fire(self, text: _Text) -> tuple[str, ...] | None:
         """The terms that make the rule fire in ``text``, or None when it does not."""
@@ -124,6 +125,7 @@ class _Topic:
                 tuple(_compile_terms(g) for g in r.all_of),
                 _compile_terms(r.none_of),
                 r.weight,
+                r.alert,
             )
             for r in cfg.rules
         )
@@ -137,12 +139,12 @@ class _Topic:
             in_title = rule.fire(title)
             if in_title is not None:
                 points = rule.weight * self.cfg.title_weight
-                hits.append(Hit(rule.name, in_title, "title", points))
+                hits.append(Hit(rule.name, in_title, "title", points, rule.alert))
                 total += points
                 continue
             in_text = rule.fire(both)
             if in_text is not None:
-                hits.append(Hit(rule.name, in_text, "text", rule.weight))
+                hits.append(Hit(rule.name, in_text, "text", rule.weight, rule.alert))
                 total += rule.weight
         return TopicMatch(self.cfg.name, round(total, 3), self.cfg.threshold, tuple(hits))
 

@@ -19,12 +19,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import Config, SourceConfig
-from monitor.deliver.digest import run_digest
+from monitor.config import Config, SourceConfig, cadence_cron
+from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import MonitorError
 from monitor.pipeline import Pipeline, utcnow
 from monitor.store import Store
+from monitor.web import BackgroundServer, WebApp
 
 log = logging.getLogger("monitor.run")
 
@@ -44,13 +45,25 @@ def write_feed_files(config: Config, store: Store, folder: Path) -> None:
 
 
 class Service:
-    def __init__(self, config: Config, store: Store, feed_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        feed_dir: Path | None = None,
+        *,
+        serve: bool = True,
+    ) -> None:
         self.config = config
         self.store = store
         self.pipeline = Pipeline(config, store)
         self.feed_dir = feed_dir
+        self.web: BackgroundServer | None = None
+        if serve and config.server.enabled:
+            webapp = WebApp(config, store, scheduler_alive=lambda: self.scheduler.running)
+            self.web = BackgroundServer(webapp, config.server.host, config.server.port)
         self.stop = threading.Event()
         self._feed_lock = threading.Lock()
+        self._delivery_lock = threading.Lock()  # one sender at a time: no mail twice
         self.scheduler = BackgroundScheduler(
             timezone=config.tz,
             executors={"default": ThreadPoolExecutor(4)},
@@ -68,16 +81,51 @@ class Service:
             return
         if report.error is None:  # failures were logged as warnings where they happened
             log.info("%s", report.line())
-        if report.new and self.feed_dir is not None:
-            with self._feed_lock:
-                write_feed_files(self.config, self.store, self.feed_dir)
+        if report.new:
+            if self.feed_dir is not None:
+                with self._feed_lock:
+                    write_feed_files(self.config, self.store, self.feed_dir)
+            self.send_alerts()
 
-    def send_digest(self) -> None:
-        try:
-            for outcome in run_digest(self.config, self.store, utcnow()):
-                log.info("digest: %s", outcome.line())
-        except MonitorError as exc:
-            log.error("digest failed: %s", exc)
+    def send_alerts(self) -> None:
+        """Immediate subscribers and webhooks get high-priority items within one poll cycle."""
+        with self._delivery_lock:
+            try:
+                now = utcnow()
+                for outcome in run_digest(self.config, self.store, now, alerts=True):
+                    if outcome.sent or outcome.error:
+                        log.info("alert: %s", outcome.line())
+                for outcome in run_webhooks(self.config, self.store, now):
+                    if outcome.sent or outcome.error:
+                        log.info("webhook: %s", outcome.line())
+            except MonitorError as exc:
+                log.error("alerts failed: %s", exc)
+
+    def send_digest(self, address: str) -> None:
+        with self._delivery_lock:
+            try:
+                for outcome in run_digest(self.config, self.store, utcnow(), subscriber=address):
+                    log.info("digest: %s", outcome.line())
+            except MonitorError as exc:
+                log.error("digest to %s failed: %s", address, exc)
+
+    def retry_deliveries(self) -> None:
+        """Every minute: subscribers whose last send failed temporarily, once their back-off is
+        over (1 min, 2, 4 … up to an hour)."""
+        with self._delivery_lock:
+            try:
+                now = utcnow()
+                for outcome in run_digest(self.config, self.store, now, retry_only=True):
+                    if outcome.sent or outcome.error:
+                        log.info("retry: %s", outcome.line())
+                for outcome in run_digest(
+                    self.config, self.store, now, retry_only=True, alerts=True
+                ):
+                    if outcome.sent or outcome.error:
+                        log.info("retry: %s", outcome.line())
+                run_webhooks(self.config, self.store, now)
+            except MonitorError as exc:
+                log.error("retry failed: %s", exc)
 
     def schedule(self) -> None:
         now = utcnow()
@@ -91,14 +139,21 @@ class Service:
                 name=f"poll {source.name}",
                 next_run_time=now + timedelta(seconds=2 * i),  # first poll at start, staggered
             )
-        if self.config.digest.recipients:
+        for sub in self.config.all_subscribers():
+            cron = cadence_cron(sub.cadence)
+            if cron is None:
+                continue  # immediate: sent after each poll
             self.scheduler.add_job(
                 self.send_digest,
-                CronTrigger.from_crontab(self.config.digest.schedule, timezone=self.config.tz),
-                id="digest",
-                name="digest",
+                CronTrigger.from_crontab(cron, timezone=sub.timezone),
+                args=[sub.address],
+                id=f"digest:{sub.address}",
+                name=f"digest {sub.address}",
                 misfire_grace_time=3600,
             )
+        self.scheduler.add_job(
+            self.retry_deliveries, IntervalTrigger(seconds=60), id="retry", name="retry"
+        )
 
     def run(self) -> None:
         """Block until SIGTERM/SIGINT, then stop cleanly."""
@@ -113,17 +168,23 @@ class Service:
                 write_feed_files(self.config, self.store, self.feed_dir)
             self.schedule()
             self.scheduler.start()
+            if self.web is not None:
+                self.web.start()
             log.info(
-                "monitoring %d sources; digest %s",
+                "monitoring %d sources; %d subscribers, %d webhooks",
                 len([s for s in self.config.sources if s.enabled]),
-                f"on '{self.config.digest.schedule}' ({self.config.timezone})"
-                if self.config.digest.recipients
-                else "off (no recipients)",
+                len(self.config.all_subscribers()),
+                len(self.config.webhooks),
             )
+            if self.web is not None:
+                log.info("web page and feeds at http://%s:%s/", self.config.server.host,
+                         self.web.bound_port)  # fmt: skip
             self.stop.wait()
         finally:
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=True)
+            if self.web is not None:
+                self.web.stop()
             for s, handler in previous.items():
                 signal.signal(s, handler)
             log.info("stopped")

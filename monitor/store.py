@@ -110,6 +110,7 @@ class TopicMatchRow(SQLModel, table=True):
     score: float
     matched: bool
     explanation: str  # JSON list of {rule, terms, where, points}
+    alert: bool = False  # matched through a high-priority rule
 
 
 class ShingleRow(SQLModel, table=True):
@@ -149,6 +150,21 @@ class SubscriberRow(SQLModel, table=True):
 
     address: str = Field(primary_key=True)
     since: datetime = _dt(nullable=False)
+    attempts: int = 0  # failed sends in a row (the mail server was down or said "later")
+    next_attempt: datetime | None = _dt()  # retry not before this
+    last_error: str | None = None
+    rejected: bool = False  # the server refused the address itself (5xx)
+    unsubscribed_at: datetime | None = _dt()
+    last_sent: datetime | None = _dt()
+
+
+class SettingRow(SQLModel, table=True):
+    """Small values the monitor keeps for itself (the unsubscribe signing key)."""
+
+    __tablename__ = "setting"
+
+    name: str = Field(primary_key=True)
+    value: str
 
 
 class FeedbackRow(SQLModel, table=True):
@@ -353,6 +369,7 @@ class Store:
                             score=m.score,
                             matched=m.matched,
                             explanation=json.dumps(m.explain(), ensure_ascii=False),
+                            alert=m.alert,
                         )
                     )
             s.add_all(ShingleRow(hash=h, item_id=row.id) for h in shingles)
@@ -616,20 +633,82 @@ class Store:
             row = s.get(SubscriberRow, address)
             return row.since if row else None
 
-    def undelivered(self, address: str, since: datetime, limit: int = 500) -> list[StoredItem]:
-        """On-topic items fetched since the address subscribed and not yet sent to it."""
+    def subscriber_state(self, address: str) -> SubscriberRow | None:
+        with self.session() as s:
+            return s.get(SubscriberRow, address)
+
+    def all_subscriber_states(self) -> dict[str, SubscriberRow]:
+        with self.session() as s:
+            return {r.address: r for r in s.exec(select(SubscriberRow)).all()}
+
+    def record_send_failure(
+        self, address: str, error: str, *, permanent: bool, next_attempt: datetime | None
+    ) -> int:
+        """Count a failed send; returns the failures in a row. Nothing is marked as sent."""
+        with self.session() as s:
+            row = s.get(SubscriberRow, address)
+            if row is None:
+                return 0
+            row.attempts += 1
+            row.last_error = error[:1000]
+            row.rejected = permanent
+            row.next_attempt = next_attempt
+            s.add(row)
+            s.commit()
+            return row.attempts
+
+    def unsubscribe(self, address: str, now: datetime) -> bool:
+        with self.session() as s:
+            row = s.get(SubscriberRow, address) or SubscriberRow(address=address, since=now)
+            already = row.unsubscribed_at is not None
+            row.unsubscribed_at = row.unsubscribed_at or now
+            s.add(row)
+            s.commit()
+            return not already
+
+    def setting(self, name: str, default: str) -> str:
+        """A stored value, created with ``default`` on first use (race-safe)."""
+        with self.session() as s:
+            row = s.get(SettingRow, name)
+            if row is not None:
+                return row.value
+            s.add(SettingRow(name=name, value=default))
+            try:
+                s.commit()
+            except IntegrityError:
+                s.rollback()
+            row = s.get(SettingRow, name)
+            assert row is not None
+            return row.value
+
+    def undelivered(
+        self,
+        address: str,
+        since: datetime,
+        limit: int = 500,
+        *,
+        topics: Sequence[str] = (),
+        alerts_only: bool = False,
+    ) -> list[StoredItem]:
+        """On-topic items fetched since the address subscribed and not yet sent to it, of the
+        given topics (all when empty), or only those that matched a high-priority rule."""
         with self.session() as s:
             sent = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
+            q = select(ItemRow).where(
+                ItemRow.on_topic == True,  # noqa: E712
+                ItemRow.origin == "feed",
+                ItemRow.fetched_at >= since,  # type: ignore[operator]
+                ItemRow.id.not_in(sent),  # type: ignore[union-attr]
+            )
+            if topics or alerts_only:
+                wanted = select(TopicMatchRow.item_id).where(TopicMatchRow.matched == True)  # noqa: E712
+                if topics:
+                    wanted = wanted.where(TopicMatchRow.topic.in_(list(topics)))  # type: ignore[attr-defined]
+                if alerts_only:
+                    wanted = wanted.where(TopicMatchRow.alert == True)  # noqa: E712
+                q = q.where(ItemRow.id.in_(wanted))  # type: ignore[union-attr]
             rows = s.exec(
-                select(ItemRow)
-                .where(
-                    ItemRow.on_topic == True,  # noqa: E712
-                    ItemRow.origin == "feed",
-                    ItemRow.fetched_at >= since,  # type: ignore[operator]
-                    ItemRow.id.not_in(sent),  # type: ignore[union-attr]
-                )
-                .order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc())  # type: ignore[attr-defined]
-                .limit(limit)
+                q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
             ).all()
             return self._with_topics(s, rows)
 
@@ -725,6 +804,21 @@ class Store:
             ).all()
             deliveries = s.exec(select(DeliveryRow).where(DeliveryRow.item_id == item_id)).all()
             return row, list(matches), list(sightings), list(deliveries)
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(sql_text("SELECT 1"))
+
+    def feed_version(self) -> tuple[int, int, int]:
+        """Changes whenever what the feeds show can change: new items, verdicts, stories."""
+        with self.session() as s:
+            newest, on = s.exec(
+                select(func.coalesce(func.max(ItemRow.id), 0), func.count()).where(
+                    ItemRow.on_topic == True  # noqa: E712
+                )
+            ).one()
+            verdicts = s.exec(select(func.count()).select_from(FeedbackRow)).one()
+            return int(newest), int(on), int(verdicts)
 
     def counts(self) -> dict[str, int]:
         with self.session() as s:

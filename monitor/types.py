@@ -38,6 +38,7 @@ class Hit:
     terms: tuple[str, ...]
     where: str  # "title" or "text"
     points: float
+    alert: bool = False  # the rule is marked high priority
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,15 @@ class TopicMatch:
     def matched(self) -> bool:
         return self.score >= self.threshold
 
+    @property
+    def alert(self) -> bool:
+        """Matched, with a high-priority rule among the reasons: worth an immediate alert."""
+        return self.matched and any(h.alert for h in self.hits)
+
     def explain(self) -> list[dict[str, object]]:
         return [
             {"rule": h.rule, "terms": list(h.terms), "where": h.where, "points": h.points}
+            | ({"alert": True} if h.alert else {})
             for h in self.hits
         ]
 

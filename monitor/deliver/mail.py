@@ -16,15 +16,18 @@ from datetime import datetime, tzinfo
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
-from monitor.config import Config, SmtpConfig
+from monitor.config import Config, SmtpConfig, SubscriberConfig
 from monitor.errors import DeliveryError
 from monitor.health import FailingSource
 from monitor.resources import resource_dir
 from monitor.store import StoredItem
-from monitor.text import one_line, snippet
+from monitor.text import _WORD as _WORD_RE
+from monitor.text import one_line, snippet, words
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +51,7 @@ class DigestEntry:
     snippet: str
     url: str | None
     topics: tuple[str, ...]
+    snippet_html: str = ""  # Markup: escaped, with matched terms in <strong>
 
 
 @dataclass(frozen=True)
@@ -59,14 +63,56 @@ class DigestStory:
     also: tuple[tuple[str, str | None], ...]
 
 
-def _entry(i: StoredItem, tz: tzinfo) -> DigestEntry:
+_MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "no": ("jan.", "feb.", "mars", "apr.", "mai", "juni", "juli", "aug.", "sep.", "okt.", "nov.",
+           "des."),
+    "ru": ("янв.", "февр.", "марта", "апр.", "мая", "июня", "июля", "авг.", "сент.", "окт.",
+           "нояб.", "дек."),
+}  # fmt: skip
+
+
+def format_when(when: datetime, tz: tzinfo, language: str = "en", *, time: bool = True) -> str:
+    """'21 Nov 2026 09:15' / '21. nov. 2026 kl. 09:15' / '21 нояб. 2026 09:15'."""
+    local = when.astimezone(tz)
+    month = _MONTHS.get(language, _MONTHS["en"])[local.month - 1]
+    day = f"{local.day}." if language == "no" else f"{local.day}"
+    text = f"{day} {month} {local.year}"
+    if time:
+        text += f" kl. {local:%H:%M}" if language == "no" else f" {local:%H:%M}"
+    return text
+
+
+def highlight(text: str, terms: Sequence[str]) -> Markup:
+    """HTML-escaped ``text`` with the words that matched a topic term in <strong>."""
+    from monitor.match import word_keys
+
+    keys: set[str] = set()
+    for term in terms:
+        for w in words(term):
+            keys |= word_keys(w)
+    out: list[str] = []
+    pos = 0
+    for m in _WORD_RE.finditer(text):
+        out.append(str(escape(text[pos : m.start()])))
+        word = m.group(0)
+        hit = bool(keys & word_keys(word)) and len(word) >= 3
+        out.append(f"<strong>{escape(word)}</strong>" if hit else str(escape(word)))
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _entry(i: StoredItem, tz: tzinfo, language: str = "en") -> DigestEntry:
+    text = snippet(i.body, 280)
     return DigestEntry(
         title=one_line(i.title),
         outlet=i.source,
-        when=i.when.astimezone(tz).strftime("%d %b %Y %H:%M"),
-        snippet=snippet(i.body, 280),
+        when=format_when(i.when, tz, language),
+        snippet=text,
         url=i.url,
         topics=i.topics,
+        snippet_html=highlight(text, i.terms),
     )
 
 
@@ -74,6 +120,7 @@ def stories_of(
     items: Sequence[StoredItem],
     copies: Mapping[int, Sequence[tuple[str, str | None]]],
     tz: tzinfo,
+    language: str = "en",
 ) -> list[DigestStory]:
     """Group items (newest first) by story; the earliest article leads, as the first report."""
     by_story: dict[int, list[StoredItem]] = {}
@@ -88,53 +135,80 @@ def stories_of(
             for outlet, url in copies.get(i.id, ()):
                 if outlet not in {o for o, _ in also} and outlet != lead.source:
                     also.append((outlet, url))
-        out.append(DigestStory(_entry(lead, tz), tuple(_entry(i, tz) for i in rest), tuple(also)))
+        out.append(
+            DigestStory(
+                _entry(lead, tz, language),
+                tuple(_entry(i, tz, language) for i in rest),
+                tuple(also),
+            )
+        )
     return out
 
 
 def build_digest(
     config: Config,
-    recipient: str,
+    subscriber: SubscriberConfig,
     items: Sequence[StoredItem],
     now: datetime,
     failing: Sequence[FailingSource] = (),
     copies: Mapping[int, Sequence[tuple[str, str | None]]] | None = None,
+    unsubscribe_url: str | None = None,
+    *,
+    alert: bool = False,
 ) -> EmailMessage:
-    """A multipart/alternative message (plain text first, HTML second) for one recipient."""
-    tz = config.tz
+    """A multipart/alternative message (plain text first, HTML second) for one subscriber:
+    the digest, "nothing new" when ``items`` is empty, or a short alert."""
+    tz = ZoneInfo(subscriber.timezone)
+    lang = subscriber.language
     titles = {t.name: t.title for t in config.topics}
     groups: dict[str, list[DigestStory]] = {}
-    for story in stories_of(items, copies or {}, tz):
+    for story in stories_of(items, copies or {}, tz, lang):
         topics = story.lead.topics
         groups.setdefault(topics[0] if topics else "other", []).append(story)
-    local = now.astimezone(tz)
+    date = format_when(now, tz, lang, time=False)
     context = {
         "groups": [(titles.get(name, name), group) for name, group in groups.items()],
         "count": len(items),
-        "date": local.strftime("%d %b %Y"),
-        "generated": local.strftime("%d %b %Y %H:%M %Z"),
+        "date": date,
+        "generated": format_when(now, tz, lang) + f" {now.astimezone(tz):%Z}",
         "feed_link": config.feed_link,
+        "unsubscribe_url": unsubscribe_url,
+        "alert": alert,
         "failing": [
-            {
-                "name": f.name,
-                "since": f.since.astimezone(tz).strftime("%d %b %H:%M"),
-                "error": one_line(f.error),
-            }
+            {"name": f.name, "since": format_when(f.since, tz, lang), "error": one_line(f.error)}
             for f in failing
         ],
     }
     env = environment()
     msg = EmailMessage()
-    msg["Subject"] = one_line(config.digest.subject.format(count=len(items), date=context["date"]))
+    if alert:
+        first = one_line(items[0].title) if items else ""
+        subject = f"Alert: {first}" if len(items) == 1 else f"Alert: {len(items)} items, {date}"
+    else:
+        subject = config.digest.subject.format(count=len(items), date=date)
+    msg["Subject"] = one_line(subject)[:250]
     msg["From"] = config.digest.sender
-    msg["To"] = recipient
-    msg["Date"] = format_datetime(local)
+    msg["To"] = subscriber.address
+    msg["Date"] = format_datetime(now.astimezone(tz))
     domain = parseaddr(config.digest.sender)[1].rpartition("@")[2] or "localhost"
-    msg["Message-ID"] = make_msgid("digest", domain=domain)
+    msg["Message-ID"] = make_msgid("alert" if alert else "digest", domain=domain)
     msg["Auto-Submitted"] = "auto-generated"
+    if unsubscribe_url:
+        sender = parseaddr(config.digest.sender)[1]
+        msg["List-Unsubscribe"] = f"<{unsubscribe_url}>, <mailto:{sender}?subject=unsubscribe>"
+        msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     msg.set_content(env.get_template("digest.txt.j2").render(context))
-    msg.add_alternative(env.get_template("digest.html.j2").render(context), subtype="html")
+    html = env.get_template("digest.html.j2").render(context)
+    msg.add_alternative(_inline_css(html), subtype="html")
     return msg
+
+
+def _inline_css(html: str) -> str:
+    """Mail clients drop <style> blocks: css-inline moves the rules onto the elements, and keeps
+    the block for what cannot be inlined (the dark-mode media query)."""
+    import css_inline
+
+    return css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False).inline(html)
 
 
 def send(smtp: SmtpConfig, msg: EmailMessage, recipient: str) -> None:

@@ -1,0 +1,36 @@
+"""Signed unsubscribe links (RFC 8058 one-click, and a page for people).
+
+The token is an HMAC of the subscriber's address under a secret ([delivery] secret,
+$MONITOR_SECRET, or one generated on first use and kept in the archive), so a link unsubscribes
+exactly one address and cannot be forged for another.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from urllib.parse import urlencode
+
+from monitor.config import Config
+from monitor.store import Store
+
+SECRET_SETTING = "unsubscribe_secret"
+
+
+def signing_key(config: Config, store: Store) -> bytes:
+    secret = config.delivery.secret or store.setting(SECRET_SETTING, secrets.token_urlsafe(32))
+    return secret.encode("utf-8")
+
+
+def token(key: bytes, address: str) -> str:
+    return hmac.new(key, address.lower().encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def valid(key: bytes, address: str, candidate: str) -> bool:
+    return hmac.compare_digest(token(key, address), candidate or "")
+
+
+def link(config: Config, key: bytes, address: str) -> str:
+    base = config.delivery.base_url or config.feed_link
+    return f"{base}unsubscribe?" + urlencode({"a": address.lower(), "t": token(key, address)})

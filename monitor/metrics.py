@@ -1,0 +1,57 @@
+"""Prometheus metrics: counters the pipeline and delivery update, and gauges read from the
+archive at scrape time (so `monitor serve` alone still reports source health)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from monitor.store import Store
+
+REGISTRY = CollectorRegistry(auto_describe=True)
+FETCHES = Counter(
+    "monitor_fetches", "Source fetches by outcome", ["source", "outcome"], registry=REGISTRY
+)
+ITEMS = Counter(
+    "monitor_items", "Entries seen by verdict", ["source", "verdict"], registry=REGISTRY
+)
+MAILS = Counter("monitor_mails", "Mails and webhook posts by outcome", ["outcome"],
+                registry=REGISTRY)  # fmt: skip
+LAST_POLL = Gauge(
+    "monitor_last_poll_timestamp_seconds", "When the last poll cycle finished", registry=REGISTRY
+)
+
+
+class ArchiveCollector(Collector):
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        success = GaugeMetricFamily(
+            "monitor_source_last_success_timestamp_seconds",
+            "Last successful fetch per source",
+            labels=["source"],
+        )
+        failures = GaugeMetricFamily(
+            "monitor_source_consecutive_failures", "Failures in a row per source", labels=["source"]
+        )
+        for name, st in sorted(self.store.all_source_states().items()):
+            if st.last_success is not None:
+                success.add_metric([name], st.last_success.timestamp())
+            failures.add_metric([name], st.consecutive_failures)
+        counts = self.store.counts()
+        items = GaugeMetricFamily("monitor_archive_items", "Items in the archive", labels=["kind"])
+        items.add_metric(["all"], counts["items"])
+        items.add_metric(["on_topic"], counts["on_topic"])
+        yield success
+        yield failures
+        yield items
+
+
+def exposition(store: Store) -> bytes:
+    registry = CollectorRegistry()
+    registry.register(ArchiveCollector(store))
+    return generate_latest(REGISTRY) + generate_latest(registry)
