@@ -119,8 +119,10 @@ class Pipeline:
         if not dry_run:
             # Recipients count as subscribed from the first poll that knows them, so the first
             # digest carries what was found before it.
-            for recipient in self.config.digest.recipients:
-                self.store.ensure_subscriber(subscriber_key(recipient), self.clock())
+            for sub in self.config.all_subscribers():
+                self.store.ensure_subscriber(subscriber_key(sub.address), self.clock())
+            for hook in self.config.webhooks:
+                self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
         async with Fetcher(self.settings) as fetcher:
             tasks = [
                 asyncio.create_task(self._poll_source(fetcher, s, dry_run=dry_run)) for s in sources

@@ -771,7 +771,7 @@ class Store:
     def mark_delivered(
         self, address: str, item_ids: Iterable[int], message_id: str, now: datetime
     ) -> None:
-        """Record what the server accepted, all in one transaction."""
+        """Record what the server accepted, and reset the retry state, in one transaction."""
         with self.session() as s:
             for item_id in item_ids:
                 s.add(
@@ -779,6 +779,11 @@ class Store:
                         address=address, item_id=item_id, sent_at=now, message_id=message_id
                     )
                 )
+            row = s.get(SubscriberRow, address)
+            if row is not None:
+                row.attempts, row.next_attempt, row.last_error = 0, None, None
+                row.rejected, row.last_sent = False, now
+                s.add(row)
             s.commit()
 
     # -- looking into the archive ----------------------------------------------------------

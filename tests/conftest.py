@@ -74,6 +74,8 @@ class SmtpHandler:
     envelopes: list[Any] = field(default_factory=list)
     data_reply: str | None = None  # e.g. "451 4.3.0 try again later"
     reject: set[str] = field(default_factory=set)
+    drop_in_data: bool = False  # close the connection before the final reply to DATA
+    raw: list[bytes] = field(default_factory=list)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.reject:
@@ -82,8 +84,12 @@ class SmtpHandler:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.drop_in_data:
+            server.transport.close()
+            return "421 closing"
         if self.data_reply:
             return self.data_reply
+        self.raw.append(envelope.original_content or envelope.content)
         self.envelopes.append(envelope)
         msg = message_from_bytes(envelope.content, policy=policy.default)
         self.messages.append(msg)  # type: ignore[arg-type]

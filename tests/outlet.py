@@ -34,6 +34,7 @@ class OutletServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
+        self.posts: list[tuple[str, bytes]] = []
         self.active = 0
         self.max_active: dict[str, int] = {}
         self.lock = threading.Lock()
@@ -44,6 +45,14 @@ class OutletServer:
 
             def log_message(self, *args: object) -> None:
                 pass
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length)
+                outer.posts.append((self.path, body))
+                route = outer.routes.get(self.path)
+                status = route.status if route else 200
+                self._send(status, b"ok", "text/plain", {})
 
             def do_GET(self) -> None:
                 with outer.lock:
