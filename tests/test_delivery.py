@@ -134,7 +134,10 @@ def test_nothing_new_mail_once_a_day(
     assert main(["--config", str(cfg), "digest"]) == 0
     mails = by_rcpt(smtp)
     assert list(mails) == ["quiet@example.org"]  # only the subscriber who asked for it
-    assert "Nothing new on your beat" in mails["quiet@example.org"][0].get_body(("plain",)).get_content()
+    assert (
+        "Nothing new on your beat"
+        in mails["quiet@example.org"][0].get_body(("plain",)).get_content()
+    )
     assert main(["--config", str(cfg), "digest"]) == 0
     assert len(smtp.messages) == 1
 

@@ -51,8 +51,11 @@ def site(
 
 def test_feeds_validate_and_answer_304(site: tuple[str, Path, Store]) -> None:
     base, _, _ = site
-    for ext, ctype in (("atom", "application/atom+xml"), ("rss", "application/rss+xml"),
-                       ("json", "application/feed+json")):
+    for ext, ctype in (
+        ("atom", "application/atom+xml"),
+        ("rss", "application/rss+xml"),
+        ("json", "application/feed+json"),
+    ):
         r = httpx.get(f"{base}/feeds/all.{ext}")
         assert r.status_code == 200 and r.headers["content-type"].startswith(ctype)
         assert r.headers["cache-control"] == "public, max-age=300"
@@ -62,7 +65,8 @@ def test_feeds_validate_and_answer_304(site: tuple[str, Path, Store]) -> None:
             assert not parsed.bozo, parsed.get("bozo_exception")
             # the outlet escaped its markup, so it is text: carried as text, shown as text
             assert {e.title for e in parsed.entries} == {
-                ON_TOPIC["title"], "Storskog <script>alert(1)</script> {{ 7*7 }} border closed"
+                ON_TOPIC["title"],
+                "Storskog <script>alert(1)</script> {{ 7*7 }} border closed",
             }
             assert b"<script>" not in r.content
         again = httpx.get(f"{base}/feeds/all.{ext}", headers={"If-None-Match": etag})
@@ -90,9 +94,7 @@ def test_page_lists_stories_filters_and_escapes(site: tuple[str, Path, Store]) -
     assert ON_TOPIC["title"] not in stories and "No on-topic articles yet." in stories
 
 
-def test_unsubscribe_one_click_and_form(
-    site: tuple[str, Path, Store], smtp: SmtpServer
-) -> None:
+def test_unsubscribe_one_click_and_form(site: tuple[str, Path, Store], smtp: SmtpServer) -> None:
     base, cfg, store = site
     config = load_config(cfg, {})
     (outcome,) = run_digest(config, store, utcnow(), dry_run=True)
