@@ -17,6 +17,7 @@ from monitor.pipeline import utcnow
 from monitor.store import Store
 from monitor.web import BackgroundServer, WebApp
 from tests.conftest import OFF_TOPIC, ON_TOPIC, SmtpServer, rss, write_config
+from tests.feedcheck import CHECKS
 from tests.outlet import OutletServer
 
 HOSTILE = dict(
@@ -60,6 +61,7 @@ def test_feeds_validate_and_answer_304(site: tuple[str, Path, Store]) -> None:
         assert r.status_code == 200 and r.headers["content-type"].startswith(ctype)
         assert r.headers["cache-control"] == "public, max-age=300"
         etag, modified = r.headers["etag"], r.headers["last-modified"]
+        assert CHECKS[ext](r.content) == [], ext  # the specification's required structure
         if ext != "json":
             parsed = feedparser.parse(r.content)
             assert not parsed.bozo, parsed.get("bozo_exception")
@@ -125,3 +127,16 @@ def test_healthz_and_metrics(site: tuple[str, Path, Store]) -> None:
     assert 'monitor_source_last_success_timestamp_seconds{source="High North News"}' in m
     assert 'monitor_archive_items{kind="on_topic"}' in m
     assert "monitor_fetches_total" in m
+
+
+def test_the_structure_checks_catch_broken_feeds() -> None:
+    assert "feed must have exactly one atom:id" in CHECKS["atom"](
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>'
+    )
+    assert "channel must have description" in CHECKS["rss"](
+        b'<rss version="2.0"><channel><title>x</title><link>http://x/</link></channel></rss>'
+    )
+    assert "item 1 needs a unique string id" in CHECKS["json"](
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": '
+        b'[{"id": "a", "content_text": ""}, {"id": "a", "content_text": ""}]}'
+    )
