@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{config.path}: valid ({len(config.sources)} sources, {len(config.topics)} topics)")
         return 0
     try:
-        store = Store(config.storage_url)
+        store = Store(config.storage_url, busy_timeout=config.busy_timeout)
         seed_archive(store, Matcher(config.topics))
         return COMMANDS[args.command](args, config, store)
     except MonitorError as exc:

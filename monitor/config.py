@@ -189,6 +189,7 @@ class Config:
     timezone: str = DEFAULT_TIMEZONE
     user_agent: str = DEFAULT_USER_AGENT
     storage_url: str = DEFAULT_STORAGE_URL
+    busy_timeout: float = 30.0  # seconds a writer waits for a locked SQLite archive
     sources: tuple[SourceConfig, ...] = ()
     topics: tuple[TopicConfig, ...] = ()
     digest: DigestConfig = field(default_factory=DigestConfig)
@@ -307,6 +308,7 @@ class _Validator:
         self.path = path
         self.env = env
         self.problems: list[str] = []
+        self.busy_timeout = 30.0
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -393,6 +395,7 @@ class _Validator:
             timezone=timezone,
             user_agent=user_agent,
             storage_url=storage_url,
+            busy_timeout=self.busy_timeout,
             sources=sources,
             topics=topics,
             digest=digest,
@@ -571,7 +574,10 @@ class _Validator:
         return tz, ua
 
     def storage_section(self, data: Any) -> str:
-        sec = self.table(data, "storage", ("url",))
+        sec = self.table(data, "storage", ("url", "busy_timeout"))
+        if "busy_timeout" in sec:
+            value = self.duration(sec["busy_timeout"], "storage.busy_timeout")
+            self.busy_timeout = value.total_seconds() if value else 30.0
         url = self.env.get("MONITOR_DATABASE_URL") or self.string(
             sec, "url", "storage.url", DEFAULT_STORAGE_URL
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -191,13 +192,13 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise FetchError(f"more than {s.max_redirects} redirects") from None
         except httpx.ConnectTimeout as exc:
-            if _refused(exc):
-                raise FetchError(f"connection refused by {urlsplit(url).hostname}") from None
-            raise FetchError(f"connection timed out after {s.connect_timeout:g}s") from None
+            # httpx-aiohttp maps every aiohttp connection error to ConnectTimeout: look at the
+            # cause to say what really happened.
+            raise FetchError(_connect_message(exc, url, s.connect_timeout)) from None
         except httpx.TimeoutException:
             raise FetchError(f"the server stopped sending for {s.read_timeout:g}s") from None
         except httpx.ConnectError as exc:
-            raise FetchError(_connect_message(exc, url)) from None
+            raise FetchError(_connect_message(exc, url, s.connect_timeout)) from None
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
             raise FetchError(
                 f"the server broke the connection: {exc or type(exc).__name__}"
@@ -283,16 +284,24 @@ def _refused(exc: BaseException) -> bool:
     return any(isinstance(c, ConnectionRefusedError) for c in _causes(exc))
 
 
-def _connect_message(exc: httpx.ConnectError, url: str) -> str:
+def _connect_message(exc: httpx.HTTPError, url: str, timeout: float) -> str:
     causes = _causes(exc)
     text = " ".join(str(c) for c in causes)
     host = urlsplit(url).hostname
-    if any(isinstance(c, socket.gaierror) for c in causes) or "Name or service" in text:
+    if (
+        any(isinstance(c, socket.gaierror | aiohttp.ClientConnectorDNSError) for c in causes)
+        or "Name or service" in text
+    ):
         return f"DNS lookup failed for {host}"
     if _refused(exc) or "refused" in text.lower():
         return f"connection refused by {host}"
+    if any(isinstance(c, ssl.SSLError | aiohttp.ClientSSLError) for c in causes) or (
+        "SSL" in text or "certificate" in text.lower()
+    ):
+        reason = next((c for c in causes if isinstance(c, ssl.SSLError)), causes[-1])
+        return f"TLS error with {host}: {getattr(reason, 'reason', None) or reason}"
     if any(isinstance(c, ConnectionResetError) for c in causes):
         return f"the connection to {host} was reset"
-    if "SSL" in text or "certificate" in text.lower():
-        return f"TLS error with {host}: {causes[-1]}"
+    if any(isinstance(c, TimeoutError) for c in causes) or isinstance(exc, httpx.ConnectTimeout):
+        return f"connection timed out after {timeout:g}s"
     return f"cannot connect to {host}: {causes[-1] or type(causes[-1]).__name__}"

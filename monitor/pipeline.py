@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from monitor.canon import canonical_url
 from monitor.cluster import STORY_WINDOW, Signature, pick_story, signature
@@ -153,6 +153,12 @@ class Pipeline:
             await self._collect(fetcher, source, report, dry_run=dry_run)
         except MonitorError as exc:  # expected faults: recorded, never raised past here
             report.error = str(exc)
+        except OperationalError as exc:
+            # The archive is locked past the busy timeout, or the disk is full. Nothing of this
+            # source's state was saved (its validators are written last), so the next poll
+            # fetches it in full and stores what is missing: nothing is lost.
+            report.error = f"archive unavailable, will retry: {exc.orig}"
+            log.warning("%s: %s", source.name, report.error)
         except Exception as exc:  # a bug must not stop the other sources either
             log.exception("%s: unexpected error", source.name)
             report.error = f"internal error: {type(exc).__name__}: {exc}"

@@ -9,6 +9,7 @@ scheduling and lets jobs in flight finish (each fetch is bounded by its total ti
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from datetime import timedelta
@@ -19,10 +20,10 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from monitor.config import Config, SourceConfig, cadence_cron
+from monitor.config import Config, SourceConfig, cadence_cron, load_config
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
-from monitor.errors import MonitorError
+from monitor.errors import ConfigError, MonitorError
 from monitor.pipeline import Pipeline, utcnow
 from monitor.store import Store
 from monitor.web import BackgroundServer, WebApp
@@ -62,6 +63,8 @@ class Service:
             webapp = WebApp(config, store, scheduler_alive=lambda: self.scheduler.running)
             self.web = BackgroundServer(webapp, config.server.host, config.server.port)
         self.stop = threading.Event()
+        self._wake = threading.Event()
+        self._reload_requested = threading.Event()
         self._feed_lock = threading.Lock()
         self._delivery_lock = threading.Lock()  # one sender at a time: no mail twice
         self.scheduler = BackgroundScheduler(
@@ -155,14 +158,50 @@ class Service:
             self.retry_deliveries, IntervalTrigger(seconds=60), id="retry", name="retry"
         )
 
+    def reload(self) -> bool:
+        """Read sources.toml again; apply it only if valid, else keep running as before."""
+        try:
+            config = load_config(self.config.path)
+        except ConfigError as exc:
+            log.error(
+                "configuration not reloaded, the running one stays: %s",
+                "; ".join(exc.problems),
+            )
+            return False
+        with self._delivery_lock:
+            self.config = config
+            self.pipeline = Pipeline(config, self.store)
+            if self.web is not None:
+                self.web.webapp.config = config
+            self.scheduler.remove_all_jobs()
+            self.schedule()
+        log.info("configuration reloaded: %d sources", len(config.sources))
+        return True
+
+    def _config_mtime(self) -> float | None:
+        try:
+            return self.config.path.stat().st_mtime
+        except OSError:
+            return None
+
     def run(self) -> None:
-        """Block until SIGTERM/SIGINT, then stop cleanly."""
+        """Block until SIGTERM/SIGINT, then stop cleanly. SIGHUP (or an edit of the file)
+        reloads the configuration."""
 
         def _stop(signum: int, _frame: object) -> None:
+            if self.stop.is_set():  # a second signal: no more waiting
+                log.warning("received %s again, exiting now", signal.Signals(signum).name)
+                os._exit(0)
             log.info("received %s, stopping", signal.Signals(signum).name)
             self.stop.set()
+            self._wake.set()
+
+        def _hup(_signum: int, _frame: object) -> None:
+            self._reload_requested.set()
+            self._wake.set()
 
         previous = {s: signal.signal(s, _stop) for s in (signal.SIGTERM, signal.SIGINT)}
+        previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, _hup)
         try:
             if self.feed_dir is not None:
                 write_feed_files(self.config, self.store, self.feed_dir)
@@ -179,7 +218,19 @@ class Service:
             if self.web is not None:
                 log.info("web page and feeds at http://%s:%s/", self.config.server.host,
                          self.web.bound_port)  # fmt: skip
-            self.stop.wait()
+            mtime = self._config_mtime()
+            while not self.stop.is_set():
+                self._wake.wait(timeout=2.0)
+                self._wake.clear()
+                if self.stop.is_set():
+                    break
+                now_mtime = self._config_mtime()
+                if self._reload_requested.is_set() or (
+                    now_mtime is not None and mtime is not None and now_mtime != mtime
+                ):
+                    self._reload_requested.clear()
+                    mtime = now_mtime
+                    self.reload()
         finally:
             if self.scheduler.running:
                 self.scheduler.shutdown(wait=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
+
 from monitor.canon import canonical_url
 from monitor.match import Matcher
 from monitor.resources import resource_dir
@@ -43,13 +45,16 @@ def seed_archive(store: Store, matcher: Matcher) -> int:
     for item in load_seeds():
         if store.seen_guid(item.source, item.guid):
             continue
-        store.add_item(
-            item,
-            canonical_url=canonical_url(item.url),
-            fingerprint=fingerprint(item.title, item.body),
-            shingles=shingles(item.body),
-            scores=matcher.score(item.title, item.body),
-            origin="seed",
-        )
+        try:
+            store.add_item(
+                item,
+                canonical_url=canonical_url(item.url),
+                fingerprint=fingerprint(item.title, item.body),
+                shingles=shingles(item.body),
+                scores=matcher.score(item.title, item.body),
+                origin="seed",
+            )
+        except IntegrityError:
+            continue  # another process seeded it at the same moment
         added += 1
     return added

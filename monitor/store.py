@@ -233,24 +233,32 @@ def _utcnow() -> datetime:
 class Store:
     """Opens the archive, creates its tables, and answers the pipeline's questions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, busy_timeout: float = 30.0) -> None:
         self.url = url
+        self.busy_timeout = busy_timeout
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict[str, Any] = {}
         if url.startswith("sqlite"):
-            kwargs["connect_args"] = {"timeout": 30}
+            kwargs["connect_args"] = {"timeout": busy_timeout}
         try:
             self.engine: Engine = create_engine(url, **kwargs)
         except Exception as exc:  # bad URL, missing driver
             raise StoreError(f"cannot open the archive at {_safe(url)}: {exc}") from None
         if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
-        try:
-            SQLModel.metadata.create_all(self.engine)
-            _add_missing_columns(self.engine)
-        except OperationalError as exc:
-            raise StoreError(f"cannot open the archive at {_safe(url)}: {exc.orig}") from None
+            ms = int(busy_timeout * 1000)
+            event.listen(self.engine, "connect", lambda c, r: _sqlite_pragmas(c, r, ms))
+        for attempt in range(5):
+            try:
+                SQLModel.metadata.create_all(self.engine)
+                _add_missing_columns(self.engine)
+                break
+            except OperationalError as exc:
+                # Two processes opening a new archive at once race to create it; the loser
+                # sees "already exists" and simply checks again.
+                if "already exists" in str(exc.orig) and attempt < 4:
+                    continue
+                raise StoreError(f"cannot open the archive at {_safe(url)}: {exc.orig}") from None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -856,13 +864,13 @@ def _add_missing_columns(engine: Engine) -> None:
                 )
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -> None:
     """WAL lets readers (feed, archive list) run beside the poller; the busy timeout makes a
     second writer wait instead of failing at once."""
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_ms)}")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
 

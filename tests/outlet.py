@@ -22,6 +22,9 @@ class Route:
     etag: str | None = None
     delay: float = 0.0
     trickle: float = 0.0  # seconds between body bytes: a server that never quite finishes
+    reset_after: int | None = None  # send this many body bytes, then drop the connection
+    fail_every: int = 0  # every n-th request to this route answers 500
+    hits: int = 0
 
 
 @dataclass
@@ -72,6 +75,25 @@ class OutletServer:
                 route = outer.routes.get(self.path) or outer.routes.get(self.path.split("?")[0])
                 if route is None:
                     self._send(404, b"not found", "text/plain", {})
+                    return
+                route.hits += 1
+                if route.fail_every and route.hits % route.fail_every == 0:
+                    self._send(500, b"every so often", "text/plain", {})
+                    return
+                if route.reset_after is not None:
+                    self.send_response(200)
+                    self.send_header("Content-Type", route.content_type)
+                    self.send_header("Content-Length", str(len(route.body)))
+                    self.end_headers()
+                    self.wfile.write(route.body[: route.reset_after])
+                    self.wfile.flush()
+                    import socket as _socket
+
+                    self.connection.setsockopt(
+                        _socket.SOL_SOCKET, _socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                    )
+                    self.connection.close()  # RST: the body stops mid-way
+                    self.close_connection = True
                     return
                 if route.delay:
                     time.sleep(route.delay)

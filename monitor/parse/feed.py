@@ -27,6 +27,9 @@ from monitor.types import Item
 _FUTURE_SLACK = timedelta(days=1)
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
+# A feed is a window on the newest items, not an archive dump: a document with more entries is
+# read up to this many (in document order, newest first by convention) and reported.
+MAX_ENTRIES = 2000
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ def parse_feed(
             items.append(item)
     ttl = feed.get("ttl")
     warning = f"malformed feed, {len(items)} entries recovered: {_describe(bozo)}" if bozo else None
+    if len(items) > MAX_ENTRIES:
+        warning = f"{len(items)} entries in one document; the first {MAX_ENTRIES} were read"
+        items = items[:MAX_ENTRIES]
     return ParsedFeed(
         title=one_line(feed.get("title", "")),
         items=items,
@@ -196,7 +202,7 @@ def _parse_json_feed(
     lang = _language(language or doc.get("language"))
     base = doc.get("home_page_url") if isinstance(doc.get("home_page_url"), str) else url
     items = []
-    for raw in raw_items:
+    for raw in raw_items[:MAX_ENTRIES]:
         if not isinstance(raw, dict):
             continue
         link = raw.get("url") if isinstance(raw.get("url"), str) else None
