@@ -161,6 +161,9 @@ class Fetcher:
             return r.status, r.content
 
         if not await self.robots.allowed(origin, url, get):
+            why = self.robots.unavailable.get(origin)
+            if why is not None:
+                raise FetchError(f"robots.txt of {origin} could not be read ({why}); not fetching")
             raise FetchError(f"robots.txt of {origin} forbids fetching {urlsplit(url).path}")
 
     async def _polite(

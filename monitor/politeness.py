@@ -90,6 +90,7 @@ class RobotsCache:
     def __init__(self, user_agent: str) -> None:
         self.agent = user_agent.split("/", 1)[0].split()[0] if user_agent else "*"
         self.cache: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self.unavailable: dict[str, str] = {}  # origin → why robots.txt could not be read
         self.locks: dict[str, asyncio.Lock] = {}
 
     async def allowed(
@@ -117,11 +118,13 @@ class RobotsCache:
             status, body = await get(f"{origin}/robots.txt")
         except Exception as exc:  # any failure to get it: RFC 9309 says assume disallowed
             log.info("robots.txt of %s unavailable (%s): article fetches paused", origin, exc)
+            self.unavailable[origin] = str(exc) or type(exc).__name__
             return None
         if 400 <= status < 500:
             parser.parse([])
             return parser
         if status >= 500:
+            self.unavailable[origin] = f"HTTP {status}"
             return None
         parser.parse(body.decode("utf-8", "replace").splitlines())
         return parser
