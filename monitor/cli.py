@@ -164,6 +164,21 @@ def build_parser() -> argparse.ArgumentParser:
     a = ssub.add_parser("export", parents=[common], help="write the feed sources as OPML")
     a.add_argument("--output", metavar="PATH", help="write here instead of standard output")
 
+    p = sub.add_parser(
+        "db",
+        parents=[common],
+        help="the archive's schema: upgrade it after installing a new version",
+    )
+    dsub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    dsub.add_parser(
+        "upgrade",
+        parents=[common],
+        help="migrate the archive to this version's schema (SQLite or PostgreSQL)",
+        description="Apply the schema migrations this version needs. Back up the archive first "
+        "(`monitor archive export`). Safe to run twice.",
+    )
+    dsub.add_parser("status", parents=[common], help="print the archive's schema revision")
+
     sub.add_parser(
         "check-config",
         parents=[common],
@@ -211,6 +226,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "check-config":
         print(f"{config.path}: valid ({len(config.sources)} sources, {len(config.topics)} topics)")
         return 0
+    if args.command == "db":
+        return cmd_db(args, config)
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout)
         seed_archive(store, Matcher(config.topics))
@@ -419,6 +436,28 @@ def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> in
                     continue
                 why = "; ".join(f"{h.rule}: {', '.join(h.terms)} ({h.where})" for h in m.hits)
                 print(f"      {m.topic} {m.score:g}/{m.threshold:g}: {why}")
+    return 0
+
+
+def cmd_db(args: argparse.Namespace, config: Config) -> int:
+    from monitor.store import SCHEMA_HEAD, schema_state
+
+    try:
+        store = Store(config.storage_url, busy_timeout=config.busy_timeout, check=False)
+        state, revision = schema_state(store.engine)
+        if args.db_command == "status":
+            print(f"schema: {revision or '-'} ({state}); this monitor: {SCHEMA_HEAD}")
+            return 0 if state in ("current", "empty") else 1
+        before, after = store.upgrade()
+        seed_archive(store, Matcher(config.topics))
+    except MonitorError as exc:
+        print(f"monitor: {exc}", file=sys.stderr)
+        return 1
+    if before == after:
+        print(f"schema already at {after}")
+    else:
+        was = before or ("none" if state == "empty" else "pre-migrations")
+        print(f"schema upgraded: {was} -> {after}")
     return 0
 
 

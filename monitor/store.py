@@ -12,6 +12,8 @@ database as well as checked in code, so a race or a bug cannot store an article 
 from __future__ import annotations
 
 import json
+import threading
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, select
 
@@ -158,6 +160,19 @@ class SubscriberRow(SQLModel, table=True):
     last_sent: datetime | None = _dt()
 
 
+class LeaseRow(SQLModel, table=True):
+    """Who is doing a piece of work (polling a source, sending someone's mail) until when.
+
+    Several `monitor run` workers share one database; a worker acts only on what it holds a
+    lease for, and a lease of a worker that died expires by itself."""
+
+    __tablename__ = "lease"
+
+    name: str = Field(primary_key=True)
+    holder: str
+    until: datetime = _dt(nullable=False)
+
+
 class SettingRow(SQLModel, table=True):
     """Small values the monitor keeps for itself (the unsubscribe signing key)."""
 
@@ -233,7 +248,7 @@ def _utcnow() -> datetime:
 class Store:
     """Opens the archive, creates its tables, and answers the pipeline's questions."""
 
-    def __init__(self, url: str, *, busy_timeout: float = 30.0) -> None:
+    def __init__(self, url: str, *, busy_timeout: float = 30.0, check: bool = True) -> None:
         self.url = url
         self.busy_timeout = busy_timeout
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
@@ -248,17 +263,60 @@ class Store:
         if url.startswith("sqlite"):
             ms = int(busy_timeout * 1000)
             event.listen(self.engine, "connect", lambda c, r: _sqlite_pragmas(c, r, ms))
-        for attempt in range(5):
+        for attempt in range(5 if check else 0):
             try:
-                SQLModel.metadata.create_all(self.engine)
-                _add_missing_columns(self.engine)
+                self._open()
                 break
-            except OperationalError as exc:
+            except (OperationalError, IntegrityError, ProgrammingError) as exc:
                 # Two processes opening a new archive at once race to create it; the loser
                 # sees "already exists" and simply checks again.
-                if "already exists" in str(exc.orig) and attempt < 4:
+                text = str(getattr(exc, "orig", exc))
+                transient = ("already exists", "duplicate", "database is locked")
+                if any(t in text for t in transient) and attempt < 4:
+                    time.sleep(0.2 * (attempt + 1))
                     continue
-                raise StoreError(f"cannot open the archive at {_safe(url)}: {exc.orig}") from None
+                raise StoreError(f"cannot open the archive at {_safe(url)}: {text}") from None
+
+    def _open(self) -> None:
+        """A new archive gets the current schema; an existing one must already have it."""
+        state, revision = schema_state(self.engine)
+        if state == "empty":
+            self.upgrade()
+        elif state == "current":
+            return
+        elif state == "newer":
+            raise StoreError(
+                f"the archive's schema ({revision}) is newer than this monitor knows "
+                f"({SCHEMA_HEAD}): upgrade the monitor"
+            )
+        else:
+            was = revision or "from before migrations"
+            raise SchemaOutdated(
+                f"the archive's schema ({was}) is older than this monitor's ({SCHEMA_HEAD}): "
+                "run `monitor db upgrade` first (back up the archive before)"
+            )
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Bring the schema to the current revision (Alembic); returns (from, to)."""
+
+        with _MIGRATION_LOCK:  # alembic's context is module-global: one migration at a time
+            return self._upgrade()
+
+    def _upgrade(self) -> tuple[str | None, str]:
+        from alembic import command
+
+        state, revision = schema_state(self.engine)
+        if state == "newer":
+            raise StoreError(f"the archive's schema ({revision}) is newer than this monitor's")
+        with self.engine.begin() as conn:
+            cfg = _alembic_config(conn)
+            if state == "legacy":
+                # An archive of the release before migrations: same tables, fewer columns.
+                SQLModel.metadata.create_all(conn)
+                _add_missing_columns(conn)
+                command.stamp(cfg, "0001")
+            command.upgrade(cfg, "head")
+        return revision, SCHEMA_HEAD
 
     def close(self) -> None:
         self.engine.dispose()
@@ -842,26 +900,67 @@ class Store:
             return {"items": total, "on_topic": on}
 
 
-def _add_missing_columns(engine: Engine) -> None:
-    """Columns added since an archive was created are added to it (all nullable or defaulted).
-    Enough until schema migrations arrive; never drops or changes anything."""
+SCHEMA_HEAD = "0001"
+_MIGRATION_LOCK = threading.RLock()
+_KNOWN_REVISIONS = ("0001",)
+
+
+class SchemaOutdated(StoreError):
+    """The archive needs `monitor db upgrade` before this version can use it."""
+
+
+def _alembic_config(connection: Any) -> Any:
+    from alembic.config import Config as AlembicConfig
+
+    import monitor.migrations
+
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(Path(monitor.migrations.__file__).parent))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def schema_state(engine: Engine) -> tuple[str, str | None]:
+    """("empty" | "current" | "older" | "newer" | "legacy", the archive's revision)."""
     from sqlalchemy import inspect
 
-    inspector = inspect(engine)
-    with engine.begin() as conn:
-        for table in SQLModel.metadata.sorted_tables:
-            have = {c["name"] for c in inspector.get_columns(table.name)}
-            for column in table.columns:
-                if column.name in have:
-                    continue
-                ddl = column.type.compile(dialect=engine.dialect)
-                default = ""
-                if column.default is not None and getattr(column.default, "is_scalar", False):
-                    value = column.default.arg
-                    default = f" DEFAULT {int(value) if isinstance(value, bool) else value!r}"
-                conn.execute(
-                    sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{default}')
+    tables = set(inspect(engine).get_table_names())
+    if not tables:
+        return "empty", None
+    if "alembic_version" not in tables:
+        return ("legacy", None) if "item" in tables else ("empty", None)
+    with engine.connect() as conn:
+        revision = conn.execute(sql_text("SELECT version_num FROM alembic_version")).scalar()
+    if revision == SCHEMA_HEAD:
+        return "current", revision
+    if revision in _KNOWN_REVISIONS or revision is None:
+        return "older", revision
+    return "newer", revision
+
+
+def _add_missing_columns(conn: Any) -> None:
+    """Columns added since an archive of the release before migrations was created (all
+    nullable or defaulted); never drops or changes anything."""
+    from sqlalchemy import inspect
+
+    inspector = inspect(conn)
+    for table in SQLModel.metadata.sorted_tables:
+        have = {c["name"] for c in inspector.get_columns(table.name)}
+        for column in table.columns:
+            if column.name in have:
+                continue
+            ddl = column.type.compile(dialect=conn.dialect)
+            default = ""
+            if column.default is not None and getattr(column.default, "is_scalar", False):
+                value = column.default.arg
+                default = (
+                    f" DEFAULT {value!r}"
+                    if not isinstance(value, bool)
+                    else (" DEFAULT " + ("true" if value else "false"))
                 )
+            conn.execute(
+                sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{default}')
+            )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -> None:

@@ -27,7 +27,7 @@ from monitor.health import FailingSource
 from monitor.resources import resource_dir
 from monitor.store import StoredItem
 from monitor.text import _WORD as _WORD_RE
-from monitor.text import one_line, snippet, words
+from monitor.text import clean_text, one_line, snippet, words
 
 
 @lru_cache(maxsize=1)
@@ -104,10 +104,10 @@ def highlight(text: str, terms: Sequence[str]) -> Markup:
 
 
 def _entry(i: StoredItem, tz: tzinfo, language: str = "en") -> DigestEntry:
-    text = snippet(i.body, 280)
+    text = snippet(clean_text(i.body), 280)  # archived text is clean; mail must be regardless
     return DigestEntry(
         title=one_line(i.title),
-        outlet=i.source,
+        outlet=one_line(i.source),
         when=format_when(i.when, tz, language),
         snippet=text,
         url=i.url,
