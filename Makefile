@@ -20,10 +20,18 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/monitor run
 
-## run the whole test suite (PostgreSQL tests skip themselves when no server answers)
+PG_TEST_URL ?= $(or $(MONITOR_TEST_POSTGRES_URL),postgresql+psycopg://postgres@127.0.0.1:5432/test)
+
+## run the whole test suite: on SQLite, then again on PostgreSQL when one answers
 test: $(STAMP)
 	$(BIN)/ruff check monitor tests bench
 	$(BIN)/python -m pytest
+	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].replace('+psycopg', ''), connect_timeout=3).close()" "$(PG_TEST_URL)" 2>/dev/null; then \
+		echo "== the whole suite again on PostgreSQL ($(PG_TEST_URL))"; \
+		MONITOR_TEST_DATABASE=postgresql MONITOR_TEST_POSTGRES_URL="$(PG_TEST_URL)" $(BIN)/python -m pytest; \
+	else \
+		echo "== PostgreSQL not reachable at $(PG_TEST_URL): the PostgreSQL pass was SKIPPED (tests/test_workers.py and the suite on PostgreSQL)"; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check monitor tests bench

@@ -11,7 +11,11 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import socket
 import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,7 +29,7 @@ from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
 from monitor.pipeline import Pipeline, utcnow
-from monitor.store import Store
+from monitor.store import Store, subscriber_key
 from monitor.web import BackgroundServer, WebApp
 
 log = logging.getLogger("monitor.run")
@@ -67,21 +71,38 @@ class Service:
         self._reload_requested = threading.Event()
         self._feed_lock = threading.Lock()
         self._delivery_lock = threading.Lock()  # one sender at a time: no mail twice
+        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.scheduler = BackgroundScheduler(
             timezone=config.tz,
             executors={"default": ThreadPoolExecutor(4)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 600},
         )
 
+    def _lease_ttl(self) -> timedelta:
+        """Long enough for a whole poll (feed and article pages), short enough that the work
+        of a worker killed mid-poll is taken over soon."""
+        return max(
+            timedelta(seconds=10), self.config.fetch.total_timeout * 2 + timedelta(seconds=5)
+        )
+
     def poll_source(self, source: SourceConfig) -> None:
-        state = self.store.source_state(source.name)
-        if state.next_attempt is not None and utcnow() < state.next_attempt:
-            return  # backing off after failures, or the outlet asked us to wait (Retry-After)
+        lease = f"poll:{source.name}"
+        if not self.store.try_lease(lease, self.worker, utcnow(), self._lease_ttl()):
+            return  # another worker is polling it right now
         try:
-            (report,) = self.pipeline.poll([source])
-        except MonitorError as exc:
-            log.error("%s: poll failed: %s", source.name, exc)
-            return
+            state = self.store.source_state(source.name)
+            now = utcnow()
+            if state.next_attempt is not None and now < state.next_attempt:
+                return  # backing off after failures, or the outlet asked us to wait
+            if state.last_attempt is not None and now - state.last_attempt < source.interval / 2:
+                return  # another worker polled it moments ago
+            try:
+                (report,) = self.pipeline.poll([source])
+            except MonitorError as exc:
+                log.error("%s: poll failed: %s", source.name, exc)
+                return
+        finally:
+            self.store.release_lease(lease, self.worker)
         if report.error is None:  # failures were logged as warnings where they happened
             log.info("%s", report.line())
         if report.new:
@@ -90,9 +111,22 @@ class Service:
                     write_feed_files(self.config, self.store, self.feed_dir)
             self.send_alerts()
 
+    @contextmanager
+    def _delivering(self) -> Iterator[bool]:
+        """One sender at a time, in this process and across workers sharing the archive."""
+        with self._delivery_lock:
+            held = self.store.try_lease("deliver", self.worker, utcnow(), timedelta(minutes=10))
+            try:
+                yield held
+            finally:
+                if held:
+                    self.store.release_lease("deliver", self.worker)
+
     def send_alerts(self) -> None:
         """Immediate subscribers and webhooks get high-priority items within one poll cycle."""
-        with self._delivery_lock:
+        with self._delivering() as held:
+            if not held:
+                return  # another worker is sending; its next round includes these
             try:
                 now = utcnow()
                 for outcome in run_digest(self.config, self.store, now, alerts=True):
@@ -105,7 +139,13 @@ class Service:
                 log.error("alerts failed: %s", exc)
 
     def send_digest(self, address: str) -> None:
-        with self._delivery_lock:
+        with self._delivering() as held:
+            if not held:  # another worker is sending: this digest goes out with the retries
+                self.store.record_send_failure(
+                    subscriber_key(address), "another worker was sending", permanent=False,
+                    next_attempt=utcnow() + timedelta(minutes=1),
+                )  # fmt: skip
+                return
             try:
                 for outcome in run_digest(self.config, self.store, utcnow(), subscriber=address):
                     log.info("digest: %s", outcome.line())
@@ -115,7 +155,9 @@ class Service:
     def retry_deliveries(self) -> None:
         """Every minute: subscribers whose last send failed temporarily, once their back-off is
         over (1 min, 2, 4 … up to an hour)."""
-        with self._delivery_lock:
+        with self._delivering() as held:
+            if not held:
+                return
             try:
                 now = utcnow()
                 for outcome in run_digest(self.config, self.store, now, retry_only=True):

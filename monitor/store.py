@@ -36,7 +36,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, Session, SQLModel, create_engine, select
+from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from monitor import dedupe
 from monitor.errors import StoreError
@@ -464,6 +464,34 @@ class Store:
             except IntegrityError:
                 s.rollback()  # the same entry seen concurrently: already recorded
 
+    # -- leases: several workers, one archive -------------------------------------------------
+
+    def try_lease(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+        """Take the lease ``name`` for ``holder`` if it is free, expired or already theirs.
+
+        One atomic statement (INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING), so two
+        workers can never both get it; a worker killed while holding it loses it at ``until``.
+        """
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert
+        until = now + ttl
+        table = LeaseRow.__table__  # type: ignore[attr-defined]
+        stmt = insert(table).values(name=name, holder=holder, until=until)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["name"],
+            set_={"holder": holder, "until": until},
+            where=(table.c.until < now) | (table.c.holder == holder),
+        ).returning(table.c.holder)
+        with self.engine.begin() as conn:
+            return conn.execute(stmt).first() is not None
+
+    def release_lease(self, name: str, holder: str) -> None:
+        with self.session() as s:
+            s.exec(delete(LeaseRow).where(LeaseRow.name == name, LeaseRow.holder == holder))  # type: ignore[call-overload]
+            s.commit()
+
     # -- stories and examples --------------------------------------------------------------
 
     def story_candidates(
@@ -722,6 +750,14 @@ class Store:
             s.add(row)
             s.commit()
             return row.attempts
+
+    def clear_retry(self, address: str) -> None:
+        with self.session() as s:
+            row = s.get(SubscriberRow, address)
+            if row is not None and row.attempts:
+                row.attempts, row.next_attempt, row.last_error = 0, None, None
+                s.add(row)
+                s.commit()
 
     def unsubscribe(self, address: str, now: datetime) -> bool:
         with self.session() as s:

@@ -6,8 +6,10 @@ Everything listens on 127.0.0.1 only; no test reaches any other address.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import textwrap
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -51,6 +53,40 @@ def _loopback_only_getaddrinfo(host, *args, **kwargs):
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket, "getaddrinfo", _loopback_only_getaddrinfo)
+
+
+# The suite runs twice in `make test`: on SQLite files, then (MONITOR_TEST_DATABASE=postgresql)
+# on a fresh PostgreSQL database per test, created and dropped here.
+ON_POSTGRES = os.environ.get("MONITOR_TEST_DATABASE") == "postgresql"
+PG_URL = os.environ.get(
+    "MONITOR_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+_archive_url: dict[str, str] = {}
+sqlite_only = pytest.mark.skipif(ON_POSTGRES, reason="exercises SQLite itself")
+
+
+def _pg_dsn(url: str) -> str:
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+@pytest.fixture(autouse=True)
+def archive_database() -> Iterator[None]:
+    if not ON_POSTGRES:
+        _archive_url.pop("url", None)
+        yield
+        return
+    import psycopg
+
+    name = f"monitor_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(_pg_dsn(PG_URL), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _archive_url["url"] = PG_URL.rsplit("/", 1)[0] + f"/{name}"
+    try:
+        yield
+    finally:
+        _archive_url.pop("url", None)
+        with psycopg.connect(_pg_dsn(PG_URL), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -157,7 +193,7 @@ def write_config(
     topics = shipped[shipped.index("[[topics]]") :]
     lines = [
         "[storage]",
-        'url = "sqlite:///archive.db"',
+        f'url = "{_archive_url.get("url", "sqlite:///archive.db")}"',
         "[digest]",
         f"recipients = {json.dumps(recipients or [])}",
         'sender = "Monitor <monitor@example.org>"',

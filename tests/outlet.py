@@ -38,7 +38,7 @@ class OutletServer:
         self.routes: dict[str, Route] = {}
         self.requests: list[Request] = []
         self.posts: list[tuple[str, bytes]] = []
-        self.active = 0
+        self.active: dict[str, int] = {}  # requests in progress per first path segment
         self.max_active: dict[str, int] = {}
         self.lock = threading.Lock()
         outer = self
@@ -58,15 +58,17 @@ class OutletServer:
                 self._send(status, b"ok", "text/plain", {})
 
             def do_GET(self) -> None:
+                prefix = self.path.split("/")[1] if "/" in self.path else ""
                 with outer.lock:
-                    outer.active += 1
-                    prefix = self.path.split("/")[1] if "/" in self.path else ""
-                    outer.max_active[prefix] = max(outer.max_active.get(prefix, 0), outer.active)
+                    outer.active[prefix] = outer.active.get(prefix, 0) + 1
+                    outer.max_active[prefix] = max(
+                        outer.max_active.get(prefix, 0), outer.active[prefix]
+                    )
                 try:
                     self._get()
                 finally:
                     with outer.lock:
-                        outer.active -= 1
+                        outer.active[prefix] -= 1
 
             def _get(self) -> None:
                 outer.requests.append(

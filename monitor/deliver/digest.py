@@ -113,6 +113,9 @@ def _one(
     items = store.undelivered(address, since or now, topics=sub.topics, alerts_only=sub.immediate)
     outcome.items = len(items)
     if not items:
+        if retry_only and not dry_run:
+            store.clear_retry(address)  # what failed was delivered meanwhile (another worker)
+            return outcome
         last = state.last_sent if state else None
         wants_note = sub.nothing_new == "send" and not sub.immediate and not retry_only
         if not wants_note or (last is not None and now - last < NOTHING_NEW_GAP):

@@ -18,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 from monitor.cli import main
 from monitor.config import load_config
 from monitor.store import Store
-from tests.conftest import SmtpServer, open_pipeline, rss, write_config
+from tests.conftest import SmtpServer, open_pipeline, rss, sqlite_only, write_config
 from tests.outlet import OutletServer
 
 
@@ -32,6 +32,7 @@ def items(n: int, start: int = 0) -> list[dict[str, str]]:
     ]  # fmt: skip
 
 
+@sqlite_only
 def test_archive_locked_longer_than_the_busy_timeout(tmp_path: Path, outlet: OutletServer) -> None:
     url = outlet.route("/f.xml", rss(items(5)))
     cfg = write_config(
@@ -96,17 +97,23 @@ def test_killed_mid_poll_then_restarted(
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
     cmd = [sys.executable, "-m", "monitor.cli", "--config", str(cfg), "poll", "--once"]
-    db = tmp_path / "archive.db"
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(load_config(cfg, {}).storage_url)
+
+    def scalar(sql: str) -> int:
+        with engine.connect() as con:
+            return con.execute(text(sql)).scalar() or 0
+
     killed = False
     proc = subprocess.Popen(cmd, env=env, cwd=Path(__file__).parents[2],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and proc.poll() is None:
         try:
-            with sqlite3.connect(db, timeout=5) as con:
-                n = con.execute("SELECT count(*) FROM item WHERE origin = 'feed'").fetchone()[0]
-        except sqlite3.OperationalError:
-            n = 0  # not created yet
+            n = scalar("SELECT count(*) FROM item WHERE origin = 'feed'")
+        except Exception:
+            n = 0
         if n >= 20:  # items are being written: kill it now, mid-transaction or between
             proc.send_signal(signal.SIGKILL)
             proc.wait()
@@ -114,21 +121,19 @@ def test_killed_mid_poll_then_restarted(
             break
         time.sleep(0.01)
     assert killed, "the poll finished before it could be killed"
-    with sqlite3.connect(db) as con:
-        stored = con.execute("SELECT count(*) FROM item WHERE origin = 'feed'").fetchone()[0]
-        orphans = con.execute(
-            "SELECT count(*) FROM item i WHERE NOT EXISTS "
-            "(SELECT 1 FROM sighting s WHERE s.item_id = i.id)"
-        ).fetchone()[0]
+    stored = scalar("SELECT count(*) FROM item WHERE origin = 'feed'")
+    orphans = scalar(
+        "SELECT count(*) FROM item i WHERE NOT EXISTS "
+        "(SELECT 1 FROM sighting s WHERE s.item_id = i.id)"
+    )
     assert orphans == 0 and stored < 300  # no partial item; the kill landed mid-poll
     assert main(["--config", str(cfg), "poll", "--once"]) == 0
     assert main(["--config", str(cfg), "digest"]) == 0
     assert main(["--config", str(cfg), "digest"]) == 0
-    with sqlite3.connect(db) as con:
-        total, distinct = con.execute(
-            "SELECT count(*), count(DISTINCT guid) FROM item WHERE origin = 'feed'"
-        ).fetchone()
-        topics = con.execute("SELECT count(DISTINCT item_id) FROM item_topic").fetchone()[0]
+    total = scalar("SELECT count(*) FROM item WHERE origin = 'feed'")
+    distinct = scalar("SELECT count(DISTINCT guid) FROM item WHERE origin = 'feed'")
+    topics = scalar("SELECT count(DISTINCT item_id) FROM item_topic")
+    engine.dispose()
     assert total == distinct == 300  # nothing lost, nothing twice
     assert topics == 300 + 4  # every item carries its match record (and the seeds theirs)
     (mail,) = smtp.messages

@@ -1,0 +1,97 @@
+"""Schema migrations: a new archive, an archive of the release before migrations, and one
+from a newer monitor. Runs on SQLite and, in the PostgreSQL pass, on PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from monitor.cli import main
+from monitor.config import load_config
+from monitor.store import SCHEMA_HEAD
+from tests.conftest import write_config
+
+# The tables as the walking-skeleton release created them (no migrations yet).
+PREVIOUS_RELEASE = [
+    """CREATE TABLE item (id INTEGER PRIMARY KEY, uid VARCHAR NOT NULL UNIQUE,
+       origin VARCHAR NOT NULL, source VARCHAR NOT NULL, guid VARCHAR NOT NULL, url VARCHAR,
+       canonical_url VARCHAR UNIQUE, title VARCHAR NOT NULL, summary VARCHAR NOT NULL,
+       text VARCHAR NOT NULL, published TIMESTAMP, language VARCHAR,
+       fetched_at TIMESTAMP NOT NULL, fingerprint VARCHAR NOT NULL UNIQUE,
+       on_topic BOOLEAN NOT NULL)""",
+    """CREATE TABLE sighting (id INTEGER PRIMARY KEY,
+       item_id INTEGER NOT NULL REFERENCES item(id), source VARCHAR NOT NULL, guid VARCHAR NOT NULL, url VARCHAR, canonical_url VARCHAR,
+       reason VARCHAR NOT NULL, similarity FLOAT, seen_at TIMESTAMP NOT NULL,
+       CONSTRAINT uq_sighting_source_guid UNIQUE (source, guid))""",
+    """CREATE TABLE item_topic (item_id INTEGER NOT NULL REFERENCES item(id),
+       topic VARCHAR NOT NULL, score FLOAT NOT NULL, matched BOOLEAN NOT NULL,
+       explanation VARCHAR NOT NULL, PRIMARY KEY (item_id, topic))""",
+    """CREATE TABLE shingle (hash BIGINT NOT NULL, item_id INTEGER NOT NULL REFERENCES item(id),
+       PRIMARY KEY (hash, item_id))""",
+    """CREATE TABLE source_state (name VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR,
+       last_attempt TIMESTAMP, last_success TIMESTAMP, last_error VARCHAR,
+       consecutive_failures INTEGER NOT NULL, items_seen INTEGER NOT NULL)""",
+    "CREATE TABLE subscriber (address VARCHAR PRIMARY KEY, since TIMESTAMP NOT NULL)",
+    """CREATE TABLE delivery (address VARCHAR NOT NULL,
+       item_id INTEGER NOT NULL REFERENCES item(id), sent_at TIMESTAMP NOT NULL, message_id VARCHAR NOT NULL, PRIMARY KEY (address, item_id))""",
+    """INSERT INTO item (id, uid, origin, source, guid, url, canonical_url, title, summary, text,
+       fetched_at, fingerprint, on_topic) VALUES (1, 'u-1', 'feed', 'NRK', 'g1',
+       'https://nrk.no/a', 'https://nrk.no/a', 'Storskog stengt for lastebiler', '', 'Tekst.',
+       '2026-11-01 10:00:00', 'fp1', true)""",
+    """INSERT INTO sighting (id, item_id, source, guid, reason, seen_at)
+       VALUES (1, 1, 'NRK', 'g1', 'new', '2026-11-01 10:00:00')""",
+    """INSERT INTO item_topic VALUES (1, 'high-north', 6, true, '[]')""",
+]
+
+
+def test_new_archive_gets_the_current_schema(tmp_path: Path) -> None:
+    cfg = write_config(tmp_path / "sources.toml", [])
+    assert main(["--config", str(cfg), "db", "status"]) == 0
+    assert main(["--config", str(cfg), "archive", "list"]) == 0
+    engine = create_engine(load_config(cfg, {}).storage_url)
+    with engine.connect() as con:
+        assert con.execute(text("SELECT version_num FROM alembic_version")).scalar() == SCHEMA_HEAD
+    assert {"item", "lease", "setting", "feedback", "delivery"} <= set(
+        inspect(engine).get_table_names()
+    )
+    engine.dispose()
+
+
+def test_upgrade_from_the_previous_release(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path / "sources.toml", [])
+    engine = create_engine(load_config(cfg, {}).storage_url)
+    with engine.begin() as con:
+        for statement in PREVIOUS_RELEASE:
+            con.execute(text(statement))
+    for command in (["archive", "list"], ["poll", "--once"], ["run"]):
+        assert main(["--config", str(cfg), *command]) == 1
+        err = capsys.readouterr().err
+        assert "run `monitor db upgrade` first" in err, err
+    assert main(["--config", str(cfg), "db", "upgrade"]) == 0
+    assert f"schema upgraded: pre-migrations -> {SCHEMA_HEAD}" in capsys.readouterr().out
+    assert main(["--config", str(cfg), "db", "upgrade"]) == 0
+    assert f"schema already at {SCHEMA_HEAD}" in capsys.readouterr().out
+    assert main(["--config", str(cfg), "archive", "show", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert "Storskog stengt for lastebiler" in shown and "topic high-north: score 6" in shown
+    columns = {c["name"] for c in inspect(engine).get_columns("item")}
+    assert {"story_id", "signature"} <= columns
+    engine.dispose()
+
+
+def test_archive_from_a_newer_monitor_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cfg = write_config(tmp_path / "sources.toml", [])
+    assert main(["--config", str(cfg), "archive", "list"]) == 0
+    engine = create_engine(load_config(cfg, {}).storage_url)
+    with engine.begin() as con:
+        con.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "archive", "list"]) == 1
+    assert "is newer than this monitor knows" in capsys.readouterr().err
