@@ -17,7 +17,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from monitor import __version__
-from monitor.config import Config, SourceConfig, config_path, load_config, parse_duration
+from monitor.config import (
+    Config,
+    SourceConfig,
+    config_path,
+    format_duration,
+    load_config,
+    parse_duration,
+)
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
@@ -124,6 +131,24 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--limit", type=int, default=50)
     a = asub.add_parser("show", parents=[common], help="show one item with its explanation")
     a.add_argument("id", type=int)
+    a = asub.add_parser(
+        "export",
+        parents=[common],
+        help="write the whole archive as JSON lines (backups; moves between SQLite and PostgreSQL)",
+    )
+    a.add_argument("--format", choices=("jsonl",), default="jsonl")
+    a.add_argument("--output", metavar="PATH", help="write here instead of standard output")
+    a = asub.add_parser(
+        "import",
+        parents=[common],
+        help="add an export to this archive (what it already has is kept; safe to repeat)",
+    )
+    a.add_argument("file", help="a file written by `monitor archive export` (- for stdin)")
+    a = asub.add_parser(
+        "prune",
+        parents=[common],
+        help="forget off-topic items older than [storage] keep_off_topic (run does it daily)",
+    )
 
     p = sub.add_parser(
         "feedback",
@@ -337,6 +362,39 @@ def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
+    if args.archive_command == "export":
+        out = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+        n = 0
+        try:
+            for record in store.export_records():
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                n += 1
+        finally:
+            if args.output:
+                out.close()
+        print(f"exported {n} records", file=sys.stderr)
+        return 0
+    if args.archive_command == "import":
+        source = sys.stdin if args.file == "-" else Path(args.file).open(encoding="utf-8")  # noqa: SIM115
+        try:
+            records = (json.loads(line) for line in source if line.strip())
+            counts = store.import_records(records)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            print(f"monitor: not an archive export: {exc}", file=sys.stderr)
+            return 1
+        finally:
+            if source is not sys.stdin:
+                source.close()
+        added = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "nothing new"
+        print(f"imported: {added}")
+        return 0
+    if args.archive_command == "prune":
+        if config.keep_off_topic is None:
+            print("[storage] keep_off_topic is not set: nothing pruned")
+            return 0
+        n = store.prune_off_topic(utcnow() - config.keep_off_topic)
+        print(f"pruned {n} off-topic items older than {format_duration(config.keep_off_topic)}")
+        return 0
     if args.archive_command == "list":
         rows = store.list_items(args.limit, include_off_topic=args.all)
         for r in rows:

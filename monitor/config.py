@@ -190,6 +190,7 @@ class Config:
     user_agent: str = DEFAULT_USER_AGENT
     storage_url: str = DEFAULT_STORAGE_URL
     busy_timeout: float = 30.0  # seconds a writer waits for a locked SQLite archive
+    keep_off_topic: timedelta | None = timedelta(days=180)  # on-topic items are kept for good
     sources: tuple[SourceConfig, ...] = ()
     topics: tuple[TopicConfig, ...] = ()
     digest: DigestConfig = field(default_factory=DigestConfig)
@@ -309,6 +310,7 @@ class _Validator:
         self.env = env
         self.problems: list[str] = []
         self.busy_timeout = 30.0
+        self.keep_off_topic: timedelta | None = timedelta(days=180)
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -396,6 +398,7 @@ class _Validator:
             user_agent=user_agent,
             storage_url=storage_url,
             busy_timeout=self.busy_timeout,
+            keep_off_topic=self.keep_off_topic,
             sources=sources,
             topics=topics,
             digest=digest,
@@ -495,8 +498,13 @@ class _Validator:
     def server_section(self, data: Any) -> ServerConfig:
         sec = self.table(data, "server", ("host", "port", "enabled"))
         d = ServerConfig()
-        host = self.string(sec, "host", "server.host", d.host)
+        host = self.env.get("MONITOR_SERVER_HOST") or self.string(
+            sec, "host", "server.host", d.host
+        )
         port = sec.get("port", d.port)
+        if self.env.get("MONITOR_SERVER_PORT"):
+            raw = self.env["MONITOR_SERVER_PORT"]
+            port = int(raw) if raw.isdigit() else raw
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
             self.fail("server.port", f"must be a port number, not {port!r}")
             port = d.port
@@ -574,10 +582,12 @@ class _Validator:
         return tz, ua
 
     def storage_section(self, data: Any) -> str:
-        sec = self.table(data, "storage", ("url", "busy_timeout"))
+        sec = self.table(data, "storage", ("url", "busy_timeout", "keep_off_topic"))
         if "busy_timeout" in sec:
             value = self.duration(sec["busy_timeout"], "storage.busy_timeout")
             self.busy_timeout = value.total_seconds() if value else 30.0
+        if "keep_off_topic" in sec:
+            self.keep_off_topic = self.duration(sec["keep_off_topic"], "storage.keep_off_topic")
         url = self.env.get("MONITOR_DATABASE_URL") or self.string(
             sec, "url", "storage.url", DEFAULT_STORAGE_URL
         )

@@ -152,6 +152,18 @@ class Service:
             except MonitorError as exc:
                 log.error("digest to %s failed: %s", address, exc)
 
+    def prune(self) -> None:
+        """Daily: forget off-topic items past [storage] keep_off_topic."""
+        if self.config.keep_off_topic is None:
+            return
+        try:
+            n = self.store.prune_off_topic(utcnow() - self.config.keep_off_topic)
+        except Exception as exc:
+            log.warning("pruning failed: %s", exc)
+            return
+        if n:
+            log.info("pruned %d off-topic items", n)
+
     def retry_deliveries(self) -> None:
         """Every minute: subscribers whose last send failed temporarily, once their back-off is
         over (1 min, 2, 4 … up to an hour)."""
@@ -199,6 +211,10 @@ class Service:
         self.scheduler.add_job(
             self.retry_deliveries, IntervalTrigger(seconds=60), id="retry", name="retry"
         )
+        self.scheduler.add_job(
+            self.prune, IntervalTrigger(hours=24), id="prune", name="prune",
+            next_run_time=utcnow() + timedelta(minutes=5),
+        )  # fmt: skip
 
     def reload(self) -> bool:
         """Read sources.toml again; apply it only if valid, else keep running as before."""

@@ -464,6 +464,143 @@ class Store:
             except IntegrityError:
                 s.rollback()  # the same entry seen concurrently: already recorded
 
+    # -- backups, moves and retention -------------------------------------------------------
+
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        """Every record as a plain dict with a "type"; items are referred to by uid, so the
+        records can be imported into another archive (SQLite or PostgreSQL) with new ids."""
+
+        def plain(row: SQLModel, drop: tuple[str, ...] = ()) -> dict[str, Any]:
+            out = {}
+            for k, v in row.model_dump().items():
+                if k in drop:
+                    continue
+                out[k] = v.isoformat() if isinstance(v, datetime) else v
+            return out
+
+        with self.session() as s:
+            uids = dict(s.exec(select(ItemRow.id, ItemRow.uid)).all())
+            for row in s.exec(select(ItemRow).order_by(ItemRow.id)):
+                rec = plain(row, ("id", "story_id"))
+                rec["story_uid"] = uids.get(row.story_id) if row.story_id else None
+                rec["shingles"] = list(
+                    s.exec(select(ShingleRow.hash).where(ShingleRow.item_id == row.id)).all()
+                )
+                yield {"type": "item", **rec}
+            for model, kind in ((SightingRow, "sighting"), (TopicMatchRow, "topic"),
+                                (FeedbackRow, "feedback"), (DeliveryRow, "delivery")):  # fmt: skip
+                for row in s.exec(select(model)):
+                    rec = plain(row, ("id", "item_id"))
+                    yield {"type": kind, "item_uid": uids[row.item_id], **rec}  # type: ignore[attr-defined]
+            for model, kind in ((SubscriberRow, "subscriber"), (SourceStateRow, "source"),
+                                (SettingRow, "setting")):  # fmt: skip
+                for row in s.exec(select(model)):
+                    yield {"type": kind, **plain(row)}
+
+    def import_records(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+        """Add exported records; what the archive already has (same uid, same keys) is kept
+        as it is, so importing twice adds nothing."""
+        counts: dict[str, int] = {}
+        ids: dict[str, int] = {}
+        stories: list[tuple[int, str]] = []
+        dated = {
+            "published", "fetched_at", "seen_at", "at", "sent_at", "since", "last_attempt",
+            "last_success", "next_attempt", "failing_since", "unsubscribed_at", "last_sent",
+        }  # fmt: skip
+
+        def values(rec: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+            out = {k: v for k, v in rec.items() if k not in ("type", *drop)}
+            for k in dated & out.keys():
+                if out[k] is not None:
+                    out[k] = datetime.fromisoformat(out[k])
+            return out
+
+        with self.session() as s:
+            ids.update({uid: i for i, uid in s.exec(select(ItemRow.id, ItemRow.uid)).all()})
+            for rec in records:
+                kind = rec.get("type")
+                added = False
+                if kind == "item":
+                    same = (
+                        s.exec(
+                            select(ItemRow.id).where(
+                                (ItemRow.fingerprint == rec["fingerprint"])
+                                | (ItemRow.canonical_url == rec["canonical_url"])
+                            )
+                        ).first()
+                        if rec["uid"] not in ids
+                        else None
+                    )
+                    if same is not None:  # the same article, archived here already (a seed)
+                        ids[rec["uid"]] = same
+                    elif rec["uid"] not in ids:
+                        row = ItemRow(**values(rec, ("story_uid", "shingles")))
+                        s.add(row)
+                        s.flush()
+                        assert row.id is not None
+                        ids[rec["uid"]] = row.id
+                        s.add_all(ShingleRow(hash=h, item_id=row.id) for h in rec["shingles"])
+                        if rec.get("story_uid"):
+                            stories.append((row.id, rec["story_uid"]))
+                        added = True
+                elif kind in ("sighting", "topic", "feedback", "delivery"):
+                    model = {"sighting": SightingRow, "topic": TopicMatchRow,
+                             "feedback": FeedbackRow, "delivery": DeliveryRow}[kind]  # fmt: skip
+                    item_id = ids.get(rec["item_uid"])
+                    if item_id is None:
+                        continue
+                    row = model(item_id=item_id, **values(rec, ("item_uid",)))
+                    if (
+                        kind == "sighting"
+                        and s.exec(
+                            select(SightingRow.id).where(
+                                SightingRow.source == row.source, SightingRow.guid == row.guid
+                            )
+                        ).first()
+                    ):
+                        continue
+                    if kind != "sighting":
+                        key = s.get(model, _key_of(row))
+                        if key is not None:
+                            continue
+                    s.add(row)
+                    added = True
+                elif kind in ("subscriber", "source", "setting"):
+                    model = {"subscriber": SubscriberRow, "source": SourceStateRow,
+                             "setting": SettingRow}[kind]  # fmt: skip
+                    row = model(**values(rec, ()))
+                    if s.get(model, _key_of(row)) is None:
+                        s.add(row)
+                        added = True
+                if added:
+                    counts[str(kind)] = counts.get(str(kind), 0) + 1
+            for item_id, story_uid in stories:
+                row = s.get(ItemRow, item_id)
+                if row is not None:
+                    row.story_id = ids.get(story_uid)
+                    s.add(row)
+            s.commit()
+        return counts
+
+    def prune_off_topic(self, before: datetime) -> int:
+        """Forget off-topic items fetched before ``before`` (on-topic ones and seeds are kept
+        for good, and so is everything that was delivered)."""
+        with self.session() as s:
+            old = select(ItemRow.id).where(
+                ItemRow.on_topic == False,  # noqa: E712
+                ItemRow.origin == "feed",
+                ItemRow.fetched_at < before,  # type: ignore[operator]
+                ItemRow.id.not_in(select(DeliveryRow.item_id)),  # type: ignore[union-attr]
+            )
+            ids = list(s.exec(old).all())
+            for chunk in range(0, len(ids), 500):
+                part = ids[chunk : chunk + 500]
+                for model in (ShingleRow, TopicMatchRow, SightingRow, FeedbackRow):
+                    s.exec(delete(model).where(model.item_id.in_(part)))  # type: ignore[attr-defined,call-overload]
+                s.exec(delete(ItemRow).where(ItemRow.id.in_(part)))  # type: ignore[union-attr,call-overload]
+            s.commit()
+            return len(ids)
+
     # -- leases: several workers, one archive -------------------------------------------------
 
     def try_lease(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
@@ -997,6 +1134,12 @@ def _add_missing_columns(conn: Any) -> None:
             conn.execute(
                 sql_text(f'ALTER TABLE {table.name} ADD COLUMN "{column.name}" {ddl}{default}')
             )
+
+
+def _key_of(row: SQLModel) -> Any:
+    keys = [c.name for c in row.__table__.primary_key.columns]  # type: ignore[attr-defined]
+    values = tuple(getattr(row, k) for k in keys)
+    return values[0] if len(values) == 1 else values
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -> None:
