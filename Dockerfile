@@ -1,9 +1,11 @@
-# High North monitor — `monitor run` as a non-root service.
+# High North monitor — `monitor run` (poll, deliver, serve) as a non-root service.
 #   docker build -t high-north-monitor .
-#   docker run -d -v monitor-storage:/app/storage \
+#   docker run -d -p 8080:8080 -v monitor-storage:/app/storage \
 #     -v "$PWD/sources.toml:/app/sources.toml:ro" \
 #     -e MONITOR_SMTP_URL=smtp+starttls://user:pass@mail.example.org:587 high-north-monitor
+# Scale-out with PostgreSQL and several workers: compose.yaml.
 
+# Build stage: wheels for the project and every dependency (compilers stay here).
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md ./
@@ -13,16 +15,23 @@ COPY storage/seeds ./storage/seeds
 RUN pip install --no-cache-dir --upgrade pip \
  && pip wheel --no-cache-dir --wheel-dir /wheels .
 
+# Runtime stage: the wheels installed, nothing else.
 FROM python:3.11-slim
 RUN useradd --create-home --uid 10001 monitor
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+RUN pip install --no-cache-dir --no-index --find-links /wheels high-north-monitor \
+ && rm -rf /wheels
 WORKDIR /app
 COPY sources.toml /app/sources.toml
 RUN mkdir -p /app/storage && chown -R monitor:monitor /app
 USER monitor
 ENV MONITOR_CONFIG=/app/sources.toml \
+    MONITOR_SERVER_HOST=0.0.0.0 \
+    MONITOR_SERVER_PORT=8080 \
     PYTHONUNBUFFERED=1
 VOLUME ["/app/storage"]
+EXPOSE 8080
+HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
+  CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=5).status == 200 else 1)"]
 ENTRYPOINT ["monitor"]
 CMD ["run"]
