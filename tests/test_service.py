@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -95,3 +96,33 @@ def test_run_polls_on_schedule_and_stops_cleanly_on_sigterm(
     assert proc.returncode == 0, err
     assert "received SIGTERM, stopping" in err and "stopped" in err
     assert "Traceback" not in err
+
+
+def test_slow_source_never_overlaps_itself_nor_delays_others(
+    tmp_path: Path, outlet: OutletServer
+) -> None:
+    slow = outlet.route("/slow/feed.xml", rss([ON_TOPIC]), delay=2.5)
+    fast = outlet.route("/fast/feed.xml", rss([OFF_TOPIC]))
+    cfg = write_config(
+        tmp_path / "sources.toml",
+        [{"name": "Slow", "url": slow, "interval": "1s"},
+         {"name": "Fast", "url": fast, "interval": "1s"}],
+        extra="[server]\nenabled = false\n",
+    )  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+    proc = subprocess.Popen(
+        [*monitor_cmd(), "--config", str(cfg), "--log-format", "json", "run"], cwd=tmp_path,
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        time.sleep(7)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert outlet.max_active["slow"] == 1  # polled again and again, never twice at once
+    assert len(outlet.requests_for("/slow/feed.xml")) >= 2
+    assert len(outlet.requests_for("/fast/feed.xml")) >= 4  # not held up by the slow one
+    records = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    assert records and all({"time", "level", "logger", "message"} <= r.keys() for r in records)
+    assert any(r["message"] == "received SIGTERM, stopping" for r in records)
