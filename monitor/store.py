@@ -265,8 +265,16 @@ class Store:
             event.listen(self.engine, "connect", lambda c, r: _sqlite_pragmas(c, r, ms))
         for attempt in range(5 if check else 0):
             try:
-                self._open()
+                with _MIGRATION_LOCK:  # threads of one process: one creates, the others wait
+                    self._open()
                 break
+            except SchemaOutdated:
+                # Another process may be creating a new archive right now (SQLite creates
+                # tables one by one): look again before concluding it is an old one.
+                if attempt < 4:
+                    time.sleep(0.3 * (attempt + 1))
+                    continue
+                raise
             except (OperationalError, IntegrityError, ProgrammingError) as exc:
                 # Two processes opening a new archive at once race to create it; the loser
                 # sees "already exists" and simply checks again.
@@ -438,7 +446,11 @@ class Store:
                             alert=m.alert,
                         )
                     )
-            s.add_all(ShingleRow(hash=h, item_id=row.id) for h in shingles)
+            if shingles:  # Core executemany: ~100 rows an item, ORM objects would cost 10x more
+                s.execute(
+                    ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
+                    [{"hash": h, "item_id": row.id} for h in shingles],
+                )
             s.commit()
             return row.id
 
@@ -539,7 +551,11 @@ class Store:
                         s.flush()
                         assert row.id is not None
                         ids[rec["uid"]] = row.id
-                        s.add_all(ShingleRow(hash=h, item_id=row.id) for h in rec["shingles"])
+                        if rec["shingles"]:
+                            s.execute(
+                                ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
+                                [{"hash": h, "item_id": row.id} for h in rec["shingles"]],
+                            )
                         if rec.get("story_uid"):
                             stories.append((row.id, rec["story_uid"]))
                         added = True
