@@ -111,7 +111,8 @@ def _browser():
 )
 def test_page_in_headless_chromium(served: tuple[str, OutletServer], tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.expected_conditions import staleness_of
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     base, outlet = served
     shots = Path(SCREENSHOTS) if SCREENSHOTS else tmp_path
@@ -126,14 +127,17 @@ def test_page_in_headless_chromium(served: tuple[str, OutletServer], tmp_path: P
         driver.save_screenshot(str(shots / "page.png"))
         # Filter by outlet with the form, as a person would.
         Select(driver.find_element(By.ID, "outlet")).select_by_visible_text("NRK")
+        old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.ID, "apply").click()
+        WebDriverWait(driver, 20).until(staleness_of(old))  # the filtered page has loaded
+        WebDriverWait(driver, 20).until(lambda d: "outlet=NRK" in d.current_url)
         titles = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".story h3")]
         assert titles == ["Kirkenes hosts border talks with Russia"]
         assert "outlet=NRK" in driver.current_url
         # Follow a story's link to the article.
         driver.get(base + "/")
         driver.find_element(By.LINK_TEXT, ON_TOPIC["title"]).click()
-        assert driver.current_url.endswith("/articles/storskog")
+        WebDriverWait(driver, 20).until(lambda d: d.current_url.endswith("/articles/storskog"))
         assert outlet.requests_for("/articles/storskog")
         # On a phone.
         driver.execute_cdp_cmd(
