@@ -44,7 +44,8 @@ def write_feed_files(config: Config, store: Store, folder: Path) -> None:
         items = store.recent(topic=topic, limit=100)
         for fmt in FORMATS:
             name = f"{topic or 'all'}.{FEED_EXTENSIONS[fmt]}"
-            tmp = folder / f".{name}.tmp"
+            # A temporary name of its own: several workers may write the same folder at once.
+            tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
             tmp.write_bytes(render_feed(config, items, fmt, topic=topic))
             tmp.replace(folder / name)
 
@@ -108,7 +109,10 @@ class Service:
         if report.new:
             if self.feed_dir is not None:
                 with self._feed_lock:
-                    write_feed_files(self.config, self.store, self.feed_dir)
+                    try:
+                        write_feed_files(self.config, self.store, self.feed_dir)
+                    except OSError as exc:
+                        log.warning("feed files not written to %s: %s", self.feed_dir, exc)
             self.send_alerts()
 
     @contextmanager
@@ -262,7 +266,10 @@ class Service:
         previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, _hup)
         try:
             if self.feed_dir is not None:
-                write_feed_files(self.config, self.store, self.feed_dir)
+                try:
+                    write_feed_files(self.config, self.store, self.feed_dir)
+                except OSError as exc:  # a read-only or full disk must not stop the service
+                    log.warning("feed files not written to %s: %s", self.feed_dir, exc)
             self.schedule()
             self.scheduler.start()
             if self.web is not None:

@@ -279,7 +279,10 @@ class Store:
                 # Two processes opening a new archive at once race to create it; the loser
                 # sees "already exists" and simply checks again.
                 text = str(getattr(exc, "orig", exc))
-                transient = ("already exists", "duplicate", "database is locked")
+                transient = (
+                    "already exists", "duplicate", "database is locked", "deadlock",
+                    "could not serialize", "concurrent",
+                )
                 if any(t in text for t in transient) and attempt < 4:
                     time.sleep(0.2 * (attempt + 1))
                     continue
