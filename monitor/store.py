@@ -280,8 +280,12 @@ class Store:
                 # sees "already exists" and simply checks again.
                 text = str(getattr(exc, "orig", exc))
                 transient = (
-                    "already exists", "duplicate", "database is locked", "deadlock",
-                    "could not serialize", "concurrent",
+                    "already exists",
+                    "duplicate",
+                    "database is locked",
+                    "deadlock",
+                    "could not serialize",
+                    "concurrent",
                 )
                 if any(t in text for t in transient) and attempt < 4:
                     time.sleep(0.2 * (attempt + 1))
