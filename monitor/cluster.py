@@ -11,9 +11,9 @@ which also links a translation to its original.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 from monitor.similar import Vector, cosine, term_key, vector
 
@@ -77,3 +77,60 @@ def pick_story(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> i
         if best is None or rank > best[0]:
             best = (rank, story_id)
     return best[1] if best else None
+
+
+# Members of one story kept per day for comparison: single-link over the latest few is as good
+# as over all (a story's new articles resemble its recent ones), and it keeps the cost of one
+# look-up bounded by the number of stories in the window, not the number of articles.
+MEMBERS_PER_DAY = 5
+
+Loader = Callable[[datetime, datetime], Iterable[tuple[Hashable, datetime, Signature]]]
+
+
+class StoryIndex:
+    """The recent stories' signatures, in memory for one poll: a poll that finds thousands of
+    on-topic items must not read every neighbour's signature back from the archive for each.
+
+    ``load(start, end)`` gives (story, when, signature) of archived on-topic items; it is asked
+    once per day of the windows looked at. Stories found during the poll are added with
+    ``add`` once stored. Items another worker stores meanwhile are seen from the next poll."""
+
+    def __init__(self, load: Loader) -> None:
+        self._load = load
+        self._days: dict[date, dict[Hashable, list[tuple[datetime, Signature]]]] = {}
+
+    def _ensure(self, start: datetime, end: datetime) -> None:
+        day = start.date()
+        while day <= end.date():
+            if day not in self._days:
+                first = day
+                while day <= end.date() and day not in self._days:
+                    self._days[day] = {}
+                    day += timedelta(days=1)
+                lo = datetime.combine(first, datetime.min.time(), start.tzinfo)
+                hi = datetime.combine(day, datetime.min.time(), start.tzinfo)
+                for story, when, sig in self._load(lo, hi):
+                    self._put(story, when, sig)
+            day += timedelta(days=1)
+
+    def _put(self, story: Hashable, when: datetime, sig: Signature) -> None:
+        bucket = self._days.get(when.date())
+        if bucket is None:
+            return  # a day nobody asked for: loaded from the archive when it is
+        members = bucket.setdefault(story, [])
+        members.append((when, sig))
+        if len(members) > MEMBERS_PER_DAY:
+            del members[0]
+
+    def candidates(self, when: datetime) -> list[tuple[Hashable, Signature]]:
+        self._ensure(when - STORY_WINDOW, when + STORY_WINDOW)
+        out = []
+        day = (when - STORY_WINDOW).date()
+        while day <= (when + STORY_WINDOW).date():
+            for story, members in self._days.get(day, {}).items():
+                out += [(story, sig) for w, sig in members if abs(w - when) <= STORY_WINDOW]
+            day += timedelta(days=1)
+        return out
+
+    def add(self, story: Hashable, when: datetime, sig: Signature) -> None:
+        self._put(story, when, sig)

@@ -165,6 +165,26 @@ class Matcher:
     def __init__(self, topics: Sequence[TopicConfig], exemplars: Sequence[Exemplar] = ()) -> None:
         self.topics = tuple(_Topic(t) for t in topics)
         self.exemplars = tuple(exemplars)
+        terms = {
+            term
+            for topic in self.topics
+            for rule in topic.rules
+            for term in (*rule.any_of, *(t for g in rule.all_of for t in g))
+        }
+        self._terms = tuple(terms)
+        self._first_keys = frozenset(k for t in terms for k in t.keys[0])
+
+    def may_match(self, title: str, text: str) -> bool:
+        """False only when no topic can match: not one rule term is in the text. Cheap (a set
+        look-up a word), so a poll asks it of every new entry before the costly steps — the
+        article fetch, near-duplicate signatures, clustering — which only candidates need.
+        Exact: every way to match, the example lift included, needs a rule to fire."""
+        toks = words(f"{title}\n{text}")
+        first = self._first_keys
+        if not any(word_keys(w) & first for w in toks):
+            return False
+        both = _Text(f"{title}\n{text}")
+        return any(both.has(t) for t in self._terms)
 
     def score(self, title: str, text: str) -> list[TopicMatch]:
         """Every topic's score, matched or not (the explanation of a miss is useful too)."""

@@ -16,8 +16,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from monitor import dedupe
 from monitor.canon import canonical_url
-from monitor.cluster import STORY_WINDOW, Signature, pick_story, signature
+from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story, signature
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
@@ -27,11 +28,16 @@ from monitor.parse import ParsedFeed, parse_feed
 from monitor.parse.article import extract_article
 from monitor.parse.page import parse_page
 from monitor.similar import Exemplar, domain_terms, vector
-from monitor.store import Store, subscriber_key
-from monitor.text import fingerprint, shingles
+from monitor.store import NewItem, NewSighting, Store, subscriber_key
+from monitor.text import fingerprint, shingles, words
 from monitor.types import FetchResult, Item, TopicMatch
 
 log = logging.getLogger("monitor.poll")
+
+# An entry whose summary says this much, none of it a rule term, is not fetched in full: it is
+# off the beat (most of any outlet's output), and its article would cost a request and ~4 ms of
+# extraction for nothing. A shorter summary ("Read more.") says too little to judge: fetched.
+TEASER_WORDS = 40
 
 
 @dataclass
@@ -108,7 +114,17 @@ class Pipeline:
             term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
         )
         self.clock = clock
+        self.stories = self._story_index()
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
+
+    def _story_index(self) -> StoryIndex:
+        def load(start: datetime, end: datetime) -> list[tuple[int, datetime, Signature]]:
+            return [
+                (story, when, Signature.from_json(sig))
+                for story, when, sig in self.store.story_signatures(start, end)
+            ]
+
+        return StoryIndex(load)
 
     def poll(self, sources: Sequence[SourceConfig], *, dry_run: bool = False) -> list[SourceReport]:
         return asyncio.run(self.poll_async(sources, dry_run=dry_run))
@@ -123,6 +139,7 @@ class Pipeline:
                 self.store.ensure_subscriber(subscriber_key(sub.address), self.clock())
             for hook in self.config.webhooks:
                 self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
+        self.stories = self._story_index()  # what other workers stored since the last poll
         async with Fetcher(self.settings) as fetcher:
             tasks = [
                 asyncio.create_task(self._poll_source(fetcher, s, dry_run=dry_run)) for s in sources
@@ -141,8 +158,7 @@ class Pipeline:
         Entries already seen by GUID are skipped, as in a poll."""
         report = SourceReport("ingest")
         candidates = self._candidates(items, report)
-        for c in candidates:
-            self._judge(c, report, now or self.clock(), dry_run=False)
+        self._judge_all(candidates, report, now or self.clock(), dry_run=False)
         return candidates
 
     async def _poll_source(
@@ -217,8 +233,7 @@ class Pipeline:
 
         candidates = self._candidates(parsed.items, report)
         await self._fetch_articles(fetcher, source, url, candidates, report)
-        for c in candidates:
-            self._judge(c, report, now, dry_run=dry_run)
+        self._judge_all(candidates, report, now, dry_run=dry_run)
         if not dry_run:
             asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
             self.store.record_success(
@@ -261,12 +276,14 @@ class Pipeline:
 
     def _candidates(self, items: Sequence[Item], report: SourceReport) -> list[Candidate]:
         out: list[Candidate] = []
-        seen_here: set[str] = set()
+        seen_here: set[tuple[str, str]] = set()
+        seen = self._seen(items)
         for item in items:
-            if item.guid in seen_here or self.store.seen_guid(item.source, item.guid):
+            key = (item.source, item.guid)
+            if key in seen_here or key in seen:
                 report.unchanged += 1
                 continue
-            seen_here.add(item.guid)
+            seen_here.add(key)
             out.append(Candidate(item, canonical_url(item.url)))
         return out
 
@@ -302,8 +319,13 @@ class Pipeline:
             for c in candidates
             if c.item.url
             and self._wants_article(source, c.item)
-            and self.store.find_url(c.canonical) is None
+            and (
+                len(words(c.item.body)) < TEASER_WORDS
+                or self.matcher.may_match(c.item.title, c.item.body)
+            )
         ]
+        known = self.store.known_addresses(c.canonical for c in wanted)
+        wanted = [c for c in wanted if c.canonical not in known]
         await asyncio.gather(*(one(c) for c in wanted))
 
     @staticmethod
@@ -336,61 +358,145 @@ class Pipeline:
             backoff = max(backoff, timedelta(seconds=retry_after))
         self.store.record_failure(source.name, when=now, error=error, next_attempt=now + backoff)
 
-    def _cluster(self, item_id: int, item: Item, now: datetime) -> None:
-        sig = signature(item.title, item.body, self.domain)
-        when = item.published or item.fetched_at or now
-        candidates = [
-            (story, Signature.from_json(data))
-            for story, data in self.store.story_candidates(when, STORY_WINDOW, exclude=item_id)
-        ]
-        story = pick_story(sig, candidates) or item_id
-        self.store.set_story(item_id, story, sig.to_json())
+    def _judge_all(
+        self, candidates: list[Candidate], report: SourceReport, now: datetime, *, dry_run: bool
+    ) -> None:
+        """Judge a source's new entries together and store them in one transaction.
 
-    def _judge(self, c: Candidate, report: SourceReport, now: datetime, *, dry_run: bool) -> None:
-        item = c.item
-        fp = fingerprint(item.title, item.body)
-        sh = shingles(item.body)
-        dup = self.store.find_duplicate(c.canonical, fp, sh, item.title)
-        if dup is None:
-            c.scores = self.matcher.score(item.title, item.body)
-            matched = any(m.matched for m in c.scores)
-            c.verdict = "new" if matched else "off-topic"
+        Another worker may store one of the same articles between our look-ups and our write;
+        the write then fails as a whole on a unique key, and the entries are judged again
+        against what it stored (their copies become sightings)."""
+        for attempt in range(4):
+            if attempt:
+                candidates = self._unseen(candidates, report)
+            plan = self._plan(candidates, now)
             if dry_run:
-                report.new += matched
-                report.off_topic += not matched
-                return
+                break
             try:
-                item_id = self.store.add_item(
-                    item,
-                    canonical_url=c.canonical,
-                    fingerprint=fp,
-                    shingles=sh,
-                    scores=c.scores,
-                    now=now,
-                )
+                self.store.store_batch(plan.new, plan.sightings, now)
             except IntegrityError:
-                # Another writer stored the same article between our check and insert.
-                dup = self.store.find_duplicate(c.canonical, fp, sh, item.title)
-                if dup is None:
+                if attempt == 3:
                     raise
+                log.info("%s: another worker stored some of these entries; judging again",
+                         report.name)  # fmt: skip
+                continue
+            break
+        for c in candidates:
+            stored = plan.stored.get(id(c))
+            if stored is not None:
+                c.item_id = stored.id
+            if c.verdict == "new":
+                report.new += 1
+                if c.item_id is not None:
+                    report.new_ids.append(c.item_id)
+            elif c.verdict == "off-topic":
+                report.off_topic += 1
             else:
-                c.item_id = item_id
-                if matched:
-                    report.new += 1
-                    report.new_ids.append(item_id)
-                    self._cluster(item_id, item, now)
-                else:
-                    report.off_topic += 1
-                return
-        c.verdict = f"duplicate of #{dup.item_id} ({dup.reason})"
-        c.item_id = dup.item_id
-        report.duplicate += 1
+                report.duplicate += 1
         if not dry_run:
-            self.store.add_sighting(item, dup, c.canonical, now)
-            log.info(
-                "%s: %r is a copy of archived item %d (%s)",
-                item.source,
-                item.title,
-                dup.item_id,
-                dup.reason,
-            )
+            for n, when, sig in plan.stories:
+                self.stories.add(n.story, when, sig)
+
+    def _seen(self, items: Sequence[Item]) -> set[tuple[str, str]]:
+        """(source, guid) of the entries already looked at: a query per source, not per entry."""
+        by_source: dict[str, list[str]] = {}
+        for item in items:
+            by_source.setdefault(item.source, []).append(item.guid)
+        return {
+            (src, guid)
+            for src, guids in by_source.items()
+            for guid in self.store.seen_guids(src, guids)
+        }
+
+    def _unseen(self, candidates: list[Candidate], report: SourceReport) -> list[Candidate]:
+        seen = self._seen([c.item for c in candidates])
+        out = [c for c in candidates if (c.item.source, c.item.guid) not in seen]
+        report.unchanged += len(candidates) - len(out)
+        return out
+
+    def _plan(self, candidates: list[Candidate], now: datetime) -> _Plan:
+        """Verdicts for a batch of new entries, and the rows that record them.
+
+        Exact copies (address, fingerprint) are looked up for every entry, in two queries a
+        batch. Near-copies (shingles) and story clustering only for entries that can match a
+        topic (``Matcher.may_match``): off-topic entries are most of what outlets publish, are
+        never delivered, and a near-copy of one is as harmless as the one itself."""
+        plan = _Plan()
+        fps = [fingerprint(c.item.title, c.item.body) for c in candidates]
+        by_url = self.store.known_addresses(c.canonical for c in candidates)
+        by_fp = self.store.known_fingerprints(fps)
+        here_url: dict[str, NewItem] = {}
+        here_fp: dict[str, NewItem] = {}
+        here_sh: list[NewItem] = []
+        for c, fp in zip(candidates, fps, strict=True):
+            item = c.item
+            promising = self.matcher.may_match(item.title, item.body)
+            sh = shingles(item.body) if promising else set()
+            dup: tuple[int | NewItem, str, float | None] | None = None
+            if c.canonical and c.canonical in by_url:
+                dup = (by_url[c.canonical], "url", None)
+            elif c.canonical and c.canonical in here_url:
+                dup = (here_url[c.canonical], "url", None)
+            elif fp in by_fp:
+                dup = (by_fp[fp], "fingerprint", None)
+            elif fp in here_fp:
+                dup = (here_fp[fp], "fingerprint", None)
+            elif promising:
+                dup = self._near_copy(sh, item.title, here_sh)
+            if dup is not None:
+                of, reason, similarity = dup
+                plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
+                c.item_id = of if isinstance(of, int) else None
+                if isinstance(of, NewItem):
+                    plan.stored[id(c)] = of
+                c.verdict = f"duplicate of #{c.item_id or 'new'} ({reason})"
+                log.info("%s: %r is a copy of %s (%s)", item.source, item.title,
+                         f"archived item {of}" if isinstance(of, int) else repr(of.item.title),
+                         reason)  # fmt: skip
+                continue
+            c.scores = self.matcher.score(item.title, item.body) if promising else []
+            new = NewItem(item, c.canonical, fp, sh, c.scores)
+            c.verdict = "new" if new.on_topic else "off-topic"
+            if new.on_topic:
+                sig = signature(item.title, item.body, self.domain)
+                when = item.published or item.fetched_at or now
+                nearby = self.stories.candidates(when) + [
+                    (n.story if n.story is not None else n, s)
+                    for n, w, s in plan.stories
+                    if abs(w - when) <= STORY_WINDOW
+                ]
+                new.story = pick_story(sig, nearby)  # type: ignore[assignment]
+                new.signature = sig.to_json()
+                plan.stories.append((new, when, sig))
+            plan.new.append(new)
+            plan.stored[id(c)] = new
+            if c.canonical:
+                here_url[c.canonical] = new
+            here_fp[fp] = new
+            if sh:
+                here_sh.append(new)
+        return plan
+
+    def _near_copy(
+        self, sh: set[int], title: str, here: list[NewItem]
+    ) -> tuple[int | NewItem, str, float | None] | None:
+        best: tuple[int | NewItem, str, float | None] | None = None
+        found = self.store.near_duplicate(sh, title)
+        if found is not None:
+            best = (found.item_id, found.reason, found.similarity)
+        for other in here:
+            shared = len(sh & other.shingles)
+            if not dedupe.is_copy(shared, len(sh), len(other.shingles), title, other.item.title):
+                continue
+            c = round(dedupe.containment(shared, len(sh), len(other.shingles)), 3)
+            if best is None or c > (best[2] or 0):
+                best = (other, "near-duplicate", c)
+        return best
+
+
+@dataclass
+class _Plan:
+    new: list[NewItem] = field(default_factory=list)
+    sightings: list[NewSighting] = field(default_factory=list)
+    stored: dict[int, NewItem] = field(default_factory=dict)  # id(candidate) → its item's row
+    stories: list[tuple[NewItem, datetime, Signature]] = field(default_factory=list)

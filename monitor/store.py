@@ -29,6 +29,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     UniqueConstraint,
+    bindparam,
     event,
     func,
 )
@@ -208,6 +209,39 @@ class Duplicate:
     similarity: float | None = None
 
 
+@dataclass(eq=False)
+class NewItem:
+    """An item to archive in a batch, with what matching, dedupe and clustering found.
+
+    ``story`` is the id of an archived item's story, another NewItem of the same batch (whose
+    story it joins), or None: the item starts its own story. ``id`` is set when stored."""
+
+    item: Item
+    canonical_url: str | None
+    fingerprint: str
+    shingles: set[int]
+    scores: Sequence[TopicMatch]
+    signature: dict[str, Any] | None = None
+    story: int | NewItem | None = None
+    origin: str = "feed"
+    id: int | None = None
+
+    @property
+    def on_topic(self) -> bool:
+        return any(m.matched for m in self.scores)
+
+
+@dataclass(frozen=True)
+class NewSighting:
+    """A copy to record: ``of`` is an archived item's id or a NewItem of the same batch."""
+
+    item: Item
+    of: int | NewItem
+    reason: str
+    canonical_url: str | None
+    similarity: float | None = None
+
+
 @dataclass(frozen=True)
 class StoredItem:
     """An archived item as the delivery side sees it."""
@@ -353,6 +387,129 @@ class Store:
         with self.session() as s:
             q = select(SightingRow.id).where(SightingRow.source == source, SightingRow.guid == guid)
             return s.exec(q).first() is not None
+
+    def seen_guids(self, source: str, guids: Sequence[str]) -> set[str]:
+        """The GUIDs of this source already looked at: one query for a whole feed."""
+        out: set[str] = set()
+        with self.session() as s:
+            for chunk in _chunks(sorted(set(guids))):
+                q = select(SightingRow.guid).where(
+                    SightingRow.source == source,
+                    SightingRow.guid.in_(chunk),  # type: ignore[attr-defined]
+                )
+                out.update(s.exec(q).all())
+        return out
+
+    def known_addresses(self, canonical_urls: Iterable[str | None]) -> dict[str, int]:
+        """Archived item id by canonical address, for those of these addresses already seen."""
+        urls = sorted({u for u in canonical_urls if u})
+        out: dict[str, int] = {}
+        with self.session() as s:
+            for chunk in _chunks(urls):
+                for url, item_id in s.exec(
+                    select(SightingRow.canonical_url, SightingRow.item_id).where(
+                        SightingRow.canonical_url.in_(chunk)  # type: ignore[union-attr]
+                    )
+                ).all():
+                    out.setdefault(url, item_id)  # type: ignore[arg-type]
+                for url, item_id in s.exec(
+                    select(ItemRow.canonical_url, ItemRow.id).where(
+                        ItemRow.canonical_url.in_(chunk)  # type: ignore[union-attr]
+                    )
+                ).all():
+                    out[url] = item_id  # type: ignore[index]  # the item itself wins
+        return out
+
+    def known_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, int]:
+        fps = sorted(set(fingerprints))
+        out: dict[str, int] = {}
+        with self.session() as s:
+            for chunk in _chunks(fps):
+                q = select(ItemRow.fingerprint, ItemRow.id).where(
+                    ItemRow.fingerprint.in_(chunk)  # type: ignore[attr-defined]
+                )
+                out.update(s.exec(q).all())  # type: ignore[arg-type]
+        return out
+
+    def near_duplicate(self, shingles: set[int], title: str) -> Duplicate | None:
+        """The archived item this text mostly copies (winnowed-shingle containment), or None."""
+        with self.session() as s:
+            return self._near_duplicate(s, shingles, title)
+
+    def store_batch(
+        self, new: Sequence[NewItem], sightings: Sequence[NewSighting], now: datetime
+    ) -> None:
+        """Archive a source's new items and copies in one transaction: a poll writes once per
+        feed, not once per entry (a commit costs a disk sync; 50 of them were most of a feed's
+        time). All or nothing: on IntegrityError (another worker stored one of these first)
+        nothing is written and the caller judges the entries again. Sets each NewItem's id."""
+        if not new and not sightings:
+            return
+        items = ItemRow.__table__  # type: ignore[attr-defined]
+        with self.session() as s:
+            if new:
+                ids = (
+                    s.execute(
+                        items.insert().returning(items.c.id, sort_by_parameter_order=True),
+                        [_item_values(n, now) for n in new],
+                    )
+                    .scalars()
+                    .all()
+                )
+                for n, item_id in zip(new, ids, strict=True):
+                    n.id = item_id
+                for n in new:
+                    if n.signature is not None:
+                        n.story = _story_id(n)
+                s.execute(
+                    SightingRow.__table__.insert(),  # type: ignore[attr-defined]
+                    [
+                        _sighting_values(n.item, n.id, "seed" if n.origin == "seed" else "new",
+                                         n.canonical_url, None, now)
+                        for n in new
+                    ],
+                )  # fmt: skip
+                topics = [
+                    {
+                        "item_id": n.id,
+                        "topic": m.topic,
+                        "score": m.score,
+                        "matched": m.matched,
+                        "explanation": json.dumps(m.explain(), ensure_ascii=False),
+                        "alert": m.alert,
+                    }
+                    for n in new
+                    for m in n.scores
+                    if m.score > 0 or m.matched
+                ]
+                if topics:
+                    s.execute(TopicMatchRow.__table__.insert(), topics)  # type: ignore[attr-defined]
+                shingle_rows = [{"hash": h, "item_id": n.id} for n in new for h in n.shingles]
+                if shingle_rows:
+                    s.execute(ShingleRow.__table__.insert(), shingle_rows)  # type: ignore[attr-defined]
+                stories = [
+                    {"b_id": n.id, "b_story": n.story, "b_sig": json.dumps(n.signature,
+                                                                          ensure_ascii=False)}
+                    for n in new
+                    if n.signature is not None
+                ]  # fmt: skip
+                if stories:
+                    s.execute(
+                        items.update()
+                        .where(items.c.id == bindparam("b_id"))
+                        .values(story_id=bindparam("b_story"), signature=bindparam("b_sig")),
+                        stories,
+                    )
+            if sightings:
+                s.execute(
+                    SightingRow.__table__.insert(),  # type: ignore[attr-defined]
+                    [
+                        _sighting_values(c.item, c.of.id if isinstance(c.of, NewItem) else c.of,
+                                         c.reason, c.canonical_url, c.similarity, now)
+                        for c in sightings
+                    ],
+                )  # fmt: skip
+            s.commit()
 
     def find_duplicate(
         self, canonical_url: str | None, fingerprint: str, shingles: set[int], title: str = ""
@@ -669,6 +826,28 @@ class Store:
                 )
             ).all()
             return [(story or item_id, json.loads(sig)) for item_id, story, sig in rows if sig]
+
+    def story_signatures(
+        self, start: datetime, end: datetime
+    ) -> list[tuple[int, datetime, dict[str, Any]]]:
+        """(story id, when, signature JSON) of on-topic items published in [start, end)."""
+        when = func.coalesce(ItemRow.published, ItemRow.fetched_at)
+        with self.session() as s:
+            rows = s.exec(
+                select(ItemRow.id, ItemRow.story_id, when, ItemRow.signature)
+                .where(
+                    ItemRow.on_topic == True,  # noqa: E712
+                    ItemRow.signature != None,  # noqa: E711
+                    when >= start,
+                    when < end,
+                )
+                .order_by(when)
+            ).all()
+        return [
+            (story or item_id, _as_utc(at), json.loads(sig))
+            for item_id, story, at, sig in rows
+            if sig
+        ]
 
     def set_story(self, item_id: int, story_id: int, signature: dict[str, Any]) -> None:
         with self.session() as s:
@@ -1099,6 +1278,68 @@ class Store:
 SCHEMA_HEAD = "0001"
 _MIGRATION_LOCK = threading.RLock()
 _KNOWN_REVISIONS = ("0001",)
+
+
+def _as_utc(value: Any) -> datetime:
+    """coalesce() loses the column type: SQLite gives text, PostgreSQL a datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """IN lists in slices: SQLite caps bound parameters (32,766 since 3.32, 999 before)."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _story_id(n: NewItem) -> int:
+    story = n.story
+    while isinstance(story, NewItem):  # joined a story begun earlier in the same batch
+        if story.story is None or story.story is story:
+            story = story.id
+            break
+        story = story.story
+    assert isinstance(story, int) or story is None
+    return story if story is not None else n.id  # type: ignore[return-value]
+
+
+def _item_values(n: NewItem, now: datetime) -> dict[str, Any]:
+    item = n.item
+    return {
+        "uid": str(uuid.uuid4()),
+        "origin": n.origin,
+        "source": item.source,
+        "guid": item.guid,
+        "url": item.url,
+        "canonical_url": n.canonical_url,
+        "title": item.title,
+        "summary": item.summary,
+        "text": item.text,
+        "published": item.published,
+        "language": item.language,
+        "fetched_at": item.fetched_at or now,
+        "fingerprint": n.fingerprint,
+        "on_topic": n.on_topic,
+        "story_id": None,
+        "signature": None,
+    }
+
+
+def _sighting_values(
+    item: Item, item_id: int | None, reason: str, canonical_url: str | None,
+    similarity: float | None, now: datetime,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "item_id": item_id,
+        "source": item.source,
+        "guid": item.guid,
+        "url": item.url,
+        "canonical_url": canonical_url,
+        "reason": reason,
+        "similarity": similarity,
+        "seen_at": now,
+    }
 
 
 class SchemaOutdated(StoreError):

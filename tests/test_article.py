@@ -84,3 +84,41 @@ def test_summary_only_feed_gets_article_text_and_seed_copy_is_caught(
     detail = p.store.item_detail(2)
     assert detail is not None and detail[0].title == seeds()[1]["title"]
     assert [s.reason for s in detail[2]] == ["seed", "near-duplicate"]
+
+
+def test_long_off_topic_summary_is_not_fetched_in_full(
+    tmp_path: Path, outlet: OutletServer
+) -> None:
+    """A summary long enough to judge, with no rule term in it, is off the beat: its article is
+    not fetched. A teaser, or a summary naming the beat, is."""
+    page = (
+        "<html><body><article><p>"
+        + "Full text of the article. " * 30
+        + "</p></article></body></html>"
+    )
+    for name in ("football", "border", "teaser"):
+        outlet.route(f"/a/{name}", page, content_type="text/html")
+    football = "The local football club won the cup final after extra time in front of " * 4
+    border = "Norwegian and Russian officials met at Storskog to talk about the border " * 4
+    entries = [("Cup final", "football", football), ("Talks", "border", border),
+               ("Quiet week", "teaser", "More.")]  # fmt: skip
+    for _, name, text in entries:
+        text = text if len(text) > 20 else "The weather in Oslo was quiet all week long. " * 4
+        page = f"<html><body><article><p>{text * 3} Full text of the {name} article.</p></article>"
+        outlet.route(f"/a/{name}", page + "</body></html>", content_type="text/html")
+    feed = rss(
+        [
+            {"title": t, "link": outlet.url(f"/a/{n}"), "guid": n, "description": d}
+            for t, n, d in entries
+        ]
+    )
+    cfg = write_config(
+        tmp_path / "sources.toml", [{"name": "S", "url": outlet.route("/f.xml", feed)}]
+    )
+    cfg.write_text(cfg.read_text().replace("fetch_article = false\n", ""))  # the default: auto
+    p = open_pipeline(cfg)
+    (r,) = p.poll(p.config.sources)
+    assert r.articles_fetched == 2
+    assert outlet.requests_for("/a/football") == []
+    assert len(outlet.requests_for("/a/border")) == len(outlet.requests_for("/a/teaser")) == 1
+    assert (r.new, r.off_topic) == (1, 2)

@@ -35,7 +35,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
             include_comments=False,
             include_tables=False,
             favor_precision=True,
-            deduplicate=True,
+            deduplicate=False,  # a process-wide cache: a wire copy's text would vanish
         )
         meta = trafilatura.extract_metadata(html, default_url=url)
     except Exception as exc:  # trafilatura/lxml raise a zoo of types on hostile markup

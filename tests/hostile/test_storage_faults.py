@@ -13,7 +13,6 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy.exc import OperationalError
 
 from monitor.cli import main
 from monitor.config import load_config
@@ -61,37 +60,44 @@ def test_disk_full_while_storing_loses_nothing(
     tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A full disk cannot be made here without root filesystems; the error is injected where
-    SQLite raises it, in the archive's write."""
+    SQLite raises it, in the archive's write — after the items' rows went in and before their
+    sightings did, so a half-written feed would show."""
+    from sqlalchemy import event
+
     url = outlet.route("/f.xml", rss(items(6)), etag='"v1"')
     p = open_pipeline(write_config(tmp_path / "sources.toml", [{"name": "S", "url": url}]))
-    real = type(p.store).add_item
     calls = {"n": 0}
 
-    def flaky(self, *a, **kw):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise OperationalError(
-                "INSERT", {}, sqlite3.OperationalError("database or disk is full")
-            )
-        return real(self, *a, **kw)
+    def full(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().upper().startswith("INSERT INTO SIGHTING"):
+            calls["n"] += 1
+            # the driver's own error type, as SQLite (or PostgreSQL, for its pass) raises it
+            raise conn.dialect.dbapi.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(type(p.store), "add_item", flaky)
+    event.listen(p.store.engine, "before_cursor_execute", full)
     (r,) = p.poll(p.config.sources)
+    assert calls["n"] == 1
     assert r.error == "archive unavailable, will retry: database or disk is full"
     assert p.store.source_state("S").etag is None  # no 304 can hide the unstored items
-    monkeypatch.setattr(type(p.store), "add_item", real)
+    assert p.store.recent() == []  # the feed's write is one transaction: nothing half-stored
+    event.remove(p.store.engine, "before_cursor_execute", full)
     (again,) = p.poll(p.config.sources)
-    assert (again.new, again.unchanged, again.error) == (4, 2, None)
+    assert (again.new, again.unchanged, again.error) == (6, 0, None)
     assert len(p.store.recent()) == 6
 
 
 def test_killed_mid_poll_then_restarted(
     tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
 ) -> None:
-    url = outlet.route("/f.xml", rss(items(300)))
+    # Ten feeds of 30, answering one after another: each feed is stored in one transaction,
+    # so the kill lands between feeds or inside one's write, never with a feed half-stored.
+    sources = [
+        {"name": f"S{k}", "url": outlet.route(f"/f{k}.xml", rss(items(30, 30 * k)), delay=0.5 * k)}
+        for k in range(10)
+    ]
     cfg = write_config(
         tmp_path / "sources.toml",
-        [{"name": "S", "url": url}],
+        sources,
         recipients=["analyst@example.org"],
         smtp_url=smtp.url,
     )
