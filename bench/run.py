@@ -86,7 +86,21 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def feed_xml(feed: int, items: int, version: int) -> bytes:
+def article_html(feed: int, n: int) -> bytes:
+    """The article page behind an entry: the summary's words and more, in a page layout."""
+    r = random.Random(f"{feed}-{n}")
+    paras = "".join(
+        "<p>" + " ".join(r.choice(WORDS) for _ in range(60)).capitalize() + ".</p>" for _ in range(8)
+    )
+    return (
+        f"<!doctype html><html lang='en'><head><title>Article {feed}-{n}</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a> <a href='/sport'>Sport</a></nav>"
+        f"<article><h1>Article {feed}-{n}</h1><p>Norway and Russia: the border at Storskog.</p>"
+        f"{paras}</article><footer>Contact us. Cookie policy.</footer></body></html>"
+    ).encode()
+
+
+def feed_xml(feed: int, items: int, version: int, base: str = "https://farm.example") -> bytes:
     rng = random.Random(feed * 7919 + version)
     now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     parts = []
@@ -104,7 +118,7 @@ def feed_xml(feed: int, items: int, version: int) -> bytes:
             body = "Norway and Russia: the border at Storskog. " + body
         when = format_datetime(now - timedelta(minutes=n * 7 + rng.randint(0, 5)), usegmt=True)
         parts.append(
-            f"<item><title>{escape(title)}</title><link>https://farm.example/{feed}/{n}</link>"
+            f"<item><title>{escape(title)}</title><link>{base}/a/{feed}/{n}</link>"
             f"<guid>farm-{key}</guid><pubDate>{when}</pubDate>"
             f"<description>{escape(body)}</description></item>"
         )
@@ -118,13 +132,15 @@ def feed_xml(feed: int, items: int, version: int) -> bytes:
 def serve_farm(port: int, feeds: int, items: int, ready: Any) -> None:
     from aiohttp import web
 
+    base = f"http://127.0.0.1:{port}"
+
     state = {"version": 0}
     cache: dict[tuple[int, int], tuple[bytes, str]] = {}
 
     def doc(i: int) -> tuple[bytes, str]:
         key = (i, state["version"])
         if key not in cache:
-            body = feed_xml(i, items, state["version"])
+            body = feed_xml(i, items, state["version"], base)
             cache[key] = (body, '"' + hashlib.md5(body).hexdigest() + '"')
         return cache[key]
 
@@ -135,12 +151,18 @@ def serve_farm(port: int, feeds: int, items: int, ready: Any) -> None:
             return web.Response(status=304, headers={"ETag": etag})
         return web.Response(body=body, content_type="application/rss+xml", headers={"ETag": etag})
 
+    async def article(request: web.Request) -> web.Response:
+        body = article_html(int(request.match_info["i"]), int(request.match_info["n"]))
+        return web.Response(body=body, content_type="text/html")
+
     async def bump(request: web.Request) -> web.Response:
         state["version"] += 1
+        for i in range(feeds):  # the new documents, rendered before anyone asks for them
+            doc(i)
         return web.Response(text="ok")
 
     app = web.Application()
-    app.add_routes([web.get("/f/{i}.xml", get), web.post("/bump", bump)])
+    app.add_routes([web.get("/f/{i}.xml", get), web.get("/a/{i}/{n}", article), web.post("/bump", bump)])
     for i in range(feeds):  # render once up front: the farm must not be the bottleneck
         doc(i)
     ready.set()
@@ -193,7 +215,7 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
                  '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false']  # fmt: skip
         for i in range(farm.feeds):
             lines.append(
-                f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"\nfetch_article = false'
+                f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"'
             )
         cfg.write_text("\n".join(lines) + "\n" + topics, "utf-8")
         config = load_config(cfg, {})
@@ -209,6 +231,7 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
         out["steady"] = measure(lambda: pipeline.poll(config.sources))
         farm.bump()
         out["trickle"] = measure(lambda: pipeline.poll(config.sources))
+        pipeline.close()
         store.close()
     out["first"]["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out

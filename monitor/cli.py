@@ -285,7 +285,11 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     if not sources:
         print("no source is due")
         return 0
-    reports = Pipeline(config, store).poll(sources)
+    pipeline = Pipeline(config, store)
+    try:
+        reports = pipeline.poll(sources)
+    finally:
+        pipeline.close()
     for report in reports:
         print(report.line())
     if any(r.new for r in reports) and (

@@ -174,14 +174,15 @@ class Matcher:
         self._terms = tuple(terms)
         self._first_keys = frozenset(k for t in terms for k in t.keys[0])
 
-    def may_match(self, title: str, text: str) -> bool:
+    def may_match(self, title: str, text: str, tokens: list[str] | None = None) -> bool:
         """False only when no topic can match: not one rule term is in the text. Cheap (a set
         look-up a word), so a poll asks it of every new entry before the costly steps — the
         article fetch, near-duplicate signatures, clustering — which only candidates need.
-        Exact: every way to match, the example lift included, needs a rule to fire."""
-        toks = words(f"{title}\n{text}")
+        Exact: every way to match, the example lift included, needs a rule to fire.
+        ``tokens``: ``words(title + "\\n" + text)``, when the caller has them already."""
         first = self._first_keys
-        if not any(word_keys(w) & first for w in toks):
+        toks = set(tokens if tokens is not None else words(f"{title}\n{text}"))
+        if first.isdisjoint(k for w in toks for k in word_keys(w)):
             return False
         both = _Text(f"{title}\n{text}")
         return any(both.has(t) for t in self._terms)

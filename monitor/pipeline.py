@@ -10,9 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -29,14 +35,18 @@ from monitor.parse.article import extract_article
 from monitor.parse.page import parse_page
 from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, Store, subscriber_key
-from monitor.text import fingerprint, shingles, words
-from monitor.types import FetchResult, Item, TopicMatch
+from monitor.text import fingerprint_tokens, shingles, words
+from monitor.types import Item, TopicMatch
 
 log = logging.getLogger("monitor.poll")
 
-# An entry whose summary says this much, none of it a rule term, is not fetched in full: it is
-# off the beat (most of any outlet's output), and its article would cost a request and ~4 ms of
-# extraction for nothing. A shorter summary ("Read more.") says too little to judge: fetched.
+# A poll of this many sources parses in worker processes (one per core); fewer, in a thread.
+POOL_MIN_SOURCES = 8
+T = TypeVar("T")
+
+# An entry whose title and summary say this much, none of it a rule term, is not fetched in
+# full: it is off the beat (most of any outlet's output), and its article would cost a request
+# and ~2 ms of extraction for nothing. A teaser ("Read more.") says too little to judge: fetched.
 TEASER_WORDS = 40
 
 
@@ -81,6 +91,18 @@ class Candidate:
     verdict: str = "pending"  # new | off-topic | duplicate of #N (reason)
     scores: list[TopicMatch] = field(default_factory=list)
     item_id: int | None = None  # the archived item: this one, or the one it copies
+    _tokens: list[str] | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        """Words of title and body, split once for the pre-filter, teaser test and fingerprint."""
+        if self._tokens is None:
+            self._tokens = words(f"{self.item.title}\n{self.item.body}")
+        return self._tokens
+
+    def replace_item(self, item: Item) -> None:
+        self.item = item
+        self._tokens = None
 
 
 Clock = Callable[[], datetime]
@@ -115,7 +137,28 @@ class Pipeline:
         )
         self.clock = clock
         self.stories = self._story_index()
+        self._pool: ProcessPoolExecutor | None = None
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
+
+    def close(self) -> None:
+        """Stop the worker processes of big polls, if any were started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    async def _cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run parsing or extraction where it does not hold up the event loop: in a worker
+        process during a big poll (both cores work, and the loop's thread keeps the GIL for
+        the archive), in a thread otherwise (starting processes would cost more than it saves).
+        """
+        if self._pool is not None:
+            try:
+                loop = asyncio.get_running_loop()
+                return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
+            except BrokenProcessPool:  # a worker died (OOM killer, a crash): go on in threads
+                log.warning("parsing worker process died; parsing in threads for this poll")
+                self._pool = None
+        return await asyncio.to_thread(fn, *args, **kwargs)
 
     def _story_index(self) -> StoryIndex:
         def load(start: datetime, end: datetime) -> list[tuple[int, datetime, Signature]]:
@@ -140,6 +183,10 @@ class Pipeline:
             for hook in self.config.webhooks:
                 self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
         self.stories = self._story_index()  # what other workers stored since the last poll
+        if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context("spawn")
+            )
         async with Fetcher(self.settings) as fetcher:
             tasks = [
                 asyncio.create_task(self._poll_source(fetcher, s, dry_run=dry_run)) for s in sources
@@ -218,7 +265,14 @@ class Pipeline:
                 )
             return []
         try:
-            parsed = await asyncio.to_thread(self._parse, source, result, url, now)
+            parsed = await self._cpu(
+                parse_document,
+                source,
+                result.content,
+                result.headers.get("content-type"),
+                result.final_url or url,
+                now,
+            )
         except ParseError as exc:
             self._fail(source, report, now, str(exc), dry_run)
             return []
@@ -233,46 +287,21 @@ class Pipeline:
 
         candidates = self._candidates(parsed.items, report)
         await self._fetch_articles(fetcher, source, url, candidates, report)
-        self._judge_all(candidates, report, now, dry_run=dry_run)
-        if not dry_run:
-            asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
-            self.store.record_success(
-                source.name,
-                when=now,
-                etag=result.etag,
-                last_modified=result.last_modified,
-                items_seen=len(parsed.items),
-                config_url=source.url,
-                url=new_url,
-                min_interval=asked,
-                article_failures=report.article_failures,
-            )
+        asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
+        success = {
+            "name": source.name,
+            "when": now,
+            "etag": result.etag,
+            "last_modified": result.last_modified,
+            "items_seen": len(parsed.items),
+            "config_url": source.url,
+            "url": new_url,
+            "min_interval": asked,
+            "article_failures": report.article_failures,
+        }
+        # The source's new validators are written in the same transaction as its items.
+        self._judge_all(candidates, report, now, dry_run=dry_run, success=success)
         return candidates
-
-    def _parse(
-        self, source: SourceConfig, result: FetchResult, url: str, now: datetime
-    ) -> ParsedFeed:
-        content_type = result.headers.get("content-type")
-        base = result.final_url or url
-        if source.kind == "html":
-            assert source.selectors is not None
-            return parse_page(
-                result.content,
-                source=source.name,
-                url=base,
-                selectors=source.selectors,
-                fetched_at=now,
-                content_type=content_type,
-                language=source.language,
-            )
-        return parse_feed(
-            result.content,
-            source=source.name,
-            url=base,
-            fetched_at=now,
-            content_type=content_type,
-            language=source.language,
-        )
 
     def _candidates(self, items: Sequence[Item], report: SourceReport) -> list[Candidate]:
         out: list[Candidate] = []
@@ -301,17 +330,21 @@ class Pipeline:
             assert c.item.url is not None
             try:
                 page = await fetcher.article(c.item.url, source_url)
-                article = await asyncio.to_thread(extract_article, page.content, c.item.url)
+                article = await self._cpu(
+                    extract_article, page.content, c.item.url, metadata=not c.item.published
+                )
             except (FetchError, ParseError) as exc:
                 report.article_failures += 1
                 log.info("%s: article %s: %s (summary kept)", source.name, c.item.url, exc)
                 return
             report.articles_fetched += 1
-            c.item = replace(
-                c.item,
-                text=article.text,
-                published=c.item.published or article.published,
-                language=c.item.language or article.language,
+            c.replace_item(
+                replace(
+                    c.item,
+                    text=article.text,
+                    published=c.item.published or article.published,
+                    language=c.item.language or article.language,
+                )
             )
 
         wanted = [
@@ -359,7 +392,13 @@ class Pipeline:
         self.store.record_failure(source.name, when=now, error=error, next_attempt=now + backoff)
 
     def _judge_all(
-        self, candidates: list[Candidate], report: SourceReport, now: datetime, *, dry_run: bool
+        self,
+        candidates: list[Candidate],
+        report: SourceReport,
+        now: datetime,
+        *,
+        dry_run: bool,
+        success: dict[str, Any] | None = None,
     ) -> None:
         """Judge a source's new entries together and store them in one transaction.
 
@@ -373,7 +412,7 @@ class Pipeline:
             if dry_run:
                 break
             try:
-                self.store.store_batch(plan.new, plan.sightings, now)
+                self.store.store_batch(plan.new, plan.sightings, now, success=success)
             except IntegrityError:
                 if attempt == 3:
                     raise
@@ -422,7 +461,7 @@ class Pipeline:
         topic (``Matcher.may_match``): off-topic entries are most of what outlets publish, are
         never delivered, and a near-copy of one is as harmless as the one itself."""
         plan = _Plan()
-        fps = [fingerprint(c.item.title, c.item.body) for c in candidates]
+        fps = [fingerprint_tokens(c.tokens) for c in candidates]
         by_url = self.store.known_addresses(c.canonical for c in candidates)
         by_fp = self.store.known_fingerprints(fps)
         here_url: dict[str, NewItem] = {}
@@ -430,7 +469,7 @@ class Pipeline:
         here_sh: list[NewItem] = []
         for c, fp in zip(candidates, fps, strict=True):
             item = c.item
-            promising = self.matcher.may_match(item.title, item.body)
+            promising = self.matcher.may_match(item.title, item.body, c.tokens)
             sh = shingles(item.body) if promising else set()
             dup: tuple[int | NewItem, str, float | None] | None = None
             if c.canonical and c.canonical in by_url:
@@ -492,6 +531,31 @@ class Pipeline:
             if best is None or c > (best[2] or 0):
                 best = (other, "near-duplicate", c)
         return best
+
+
+def parse_document(
+    source: SourceConfig, content: bytes, content_type: str | None, base: str, now: datetime
+) -> ParsedFeed:
+    """Bytes of a feed or listing page → items (a module function: it runs in worker processes)."""
+    if source.kind == "html":
+        assert source.selectors is not None
+        return parse_page(
+            content,
+            source=source.name,
+            url=base,
+            selectors=source.selectors,
+            fetched_at=now,
+            content_type=content_type,
+            language=source.language,
+        )
+    return parse_feed(
+        content,
+        source=source.name,
+        url=base,
+        fetched_at=now,
+        content_type=content_type,
+        language=source.language,
+    )
 
 
 @dataclass

@@ -232,6 +232,7 @@ class Service:
             return False
         with self._delivery_lock:
             self.config = config
+            self.pipeline.close()
             self.pipeline = Pipeline(config, self.store)
             if self.web is not None:
                 self.web.webapp.config = config

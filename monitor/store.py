@@ -437,13 +437,21 @@ class Store:
             return self._near_duplicate(s, shingles, title)
 
     def store_batch(
-        self, new: Sequence[NewItem], sightings: Sequence[NewSighting], now: datetime
+        self,
+        new: Sequence[NewItem],
+        sightings: Sequence[NewSighting],
+        now: datetime,
+        *,
+        success: dict[str, Any] | None = None,
     ) -> None:
         """Archive a source's new items and copies in one transaction: a poll writes once per
         feed, not once per entry (a commit costs a disk sync; 50 of them were most of a feed's
         time). All or nothing: on IntegrityError (another worker stored one of these first)
-        nothing is written and the caller judges the entries again. Sets each NewItem's id."""
+        nothing is written and the caller judges the entries again. Sets each NewItem's id.
+        ``success``: ``record_success`` arguments, written in the same transaction."""
         if not new and not sightings:
+            if success is not None:
+                self.record_success(**success)
             return
         items = ItemRow.__table__  # type: ignore[attr-defined]
         with self.session() as s:
@@ -509,6 +517,8 @@ class Store:
                         for c in sightings
                     ],
                 )  # fmt: skip
+            if success is not None:
+                _apply_success(s, **success)
             s.commit()
 
     def find_duplicate(
@@ -976,22 +986,18 @@ class Store:
         """Validators are saved only here, after the items are stored: a crash in between
         means a full re-fetch next time, never a 304 that hides unstored items."""
         with self.session() as s:
-            row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
-            row.last_attempt = when
-            row.last_success = when
-            row.last_error = None
-            row.consecutive_failures = 0
-            row.failing_since = None
-            row.next_attempt = None
-            row.etag = etag
-            row.last_modified = last_modified
-            row.items_seen += items_seen
-            row.min_interval = min_interval
-            row.article_failures += article_failures
-            if config_url is not None:
-                row.config_url = config_url
-                row.url = url
-            s.add(row)
+            _apply_success(
+                s,
+                name,
+                when=when,
+                etag=etag,
+                last_modified=last_modified,
+                items_seen=items_seen,
+                config_url=config_url,
+                url=url,
+                min_interval=min_interval,
+                article_failures=article_failures,
+            )
             s.commit()
 
     def record_failure(
@@ -1278,6 +1284,37 @@ class Store:
 SCHEMA_HEAD = "0001"
 _MIGRATION_LOCK = threading.RLock()
 _KNOWN_REVISIONS = ("0001",)
+
+
+def _apply_success(
+    s: Session,
+    name: str,
+    *,
+    when: datetime,
+    etag: str | None,
+    last_modified: str | None,
+    items_seen: int,
+    config_url: str | None = None,
+    url: str | None = None,
+    min_interval: int | None = None,
+    article_failures: int = 0,
+) -> None:
+    row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
+    row.last_attempt = when
+    row.last_success = when
+    row.last_error = None
+    row.consecutive_failures = 0
+    row.failing_since = None
+    row.next_attempt = None
+    row.etag = etag
+    row.last_modified = last_modified
+    row.items_seen += items_seen
+    row.min_interval = min_interval
+    row.article_failures += article_failures
+    if config_url is not None:
+        row.config_url = config_url
+        row.url = url
+    s.add(row)
 
 
 def _as_utc(value: Any) -> datetime:

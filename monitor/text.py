@@ -20,10 +20,20 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
 
 
+# Anything clean_text would remove or collapse, bar double spaces (tested apart, faster).
+_UNUSUAL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\r\t\u00a0\u2000-\u200b\u202f\u205f\u3000]"
+)
+
+
 def clean_text(text: str) -> str:
     """Remove control characters and collapse runs of spaces; keeps paragraph breaks."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text))
-    lines = (_SPACE.sub(" ", line).strip() for line in text.replace("\r", "\n").split("\n"))
+    text = unicodedata.normalize("NFC", text)
+    if "  " in text or _UNUSUAL.search(text):  # else one scan, not a substitution per space
+        text = _CONTROL.sub("", text).replace("\r", "\n")
+        lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    else:
+        lines = (line.strip() for line in text.split("\n"))
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):
@@ -77,7 +87,12 @@ def folded(word: str) -> str:
 
 def fingerprint(title: str, body: str) -> str:
     """Exact-copy fingerprint of normalised title + text (case, accents, spacing, punctuation)."""
-    norm = " ".join(folded(w) for w in words(f"{title}\n{body}"))
+    return fingerprint_tokens(words(f"{title}\n{body}"))
+
+
+def fingerprint_tokens(tokens: list[str]) -> str:
+    """``fingerprint`` from the words of title + "\\n" + body, when the caller has them."""
+    norm = " ".join(map(folded, tokens))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
@@ -91,7 +106,7 @@ WINNOW_WINDOW = 4
 
 
 def _shingle_hashes(text: str) -> list[int]:
-    toks = [folded(w) for w in words(text)]
+    toks = list(map(folded, words(text)))
     return [
         int.from_bytes(
             hashlib.blake2b(" ".join(toks[i : i + SHINGLE_SIZE]).encode(), digest_size=8).digest(),

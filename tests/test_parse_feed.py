@@ -147,3 +147,91 @@ def test_external_entities_are_never_resolved() -> None:
 def test_empty_feed_is_fine() -> None:
     feed = parse("empty_channel.xml")
     assert feed.items == [] and feed.title == "Quiet outlet" and feed.warning is None
+
+
+def _both(content: bytes, content_type: str | None = None):
+    kw = {"source": "S", "url": "https://outlet.example/feed", "fetched_at": NOW,
+          "content_type": content_type}  # fmt: skip
+    try:
+        slow = parse_feed(content, fast=False, **kw)  # type: ignore[arg-type]
+    except ParseError as exc:
+        slow = exc
+    try:
+        fast = parse_feed(content, **kw)  # type: ignore[arg-type]
+    except ParseError as exc:
+        fast = exc
+    return slow, fast
+
+
+def _farm_feed() -> bytes:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from run import feed_xml  # the benchmark's generated feed: what the fast path is for
+
+    return feed_xml(7, 50, 0)
+
+
+CORNERS = {
+    "atom_text_with_markup": b'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title><entry>'
+    b"<title>A &lt;b&gt; B</title><id>x</id><link href='https://x.example/1'/></entry></feed>",
+    "atom_xhtml": b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><title>T</title><id>x</id>'
+    b'<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hi <b>there</b></p>'
+    b"</div></content></entry></feed>",
+    "rss_guid_permalink_only": b'<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+    b"<guid>https://x.example/a</guid></item><item><title>B</title>"
+    b'<guid isPermaLink="false">b-1</guid></item></channel></rss>',
+    "rss_content_only": b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/'
+    b'content/"><channel><title>T</title><language>nb-NO</language><ttl>15</ttl><item>'
+    b"<title>A</title><link>https://x.example/a</link><content:encoded><![CDATA[<p>Full "
+    b"<b>text</b> &amp; more</p>]]></content:encoded><pubDate>Fri, 20 Nov 2026 10:00:00 CET"
+    b"</pubDate></item></channel></rss>",
+    "rss_latin1_header": (
+        '<rss version="2.0"><channel><title>Sør</title><item><title>Kjøpt</title>'
+        "<link>https://x.example/a</link></item></channel></rss>"
+    ).encode("latin-1"),
+}
+
+
+def _hostile() -> dict[str, bytes]:
+    from tests.hostile.test_bad_feeds import HOSTILE
+
+    return {f"hostile:{k}": v for k, v in HOSTILE.items() if isinstance(v, bytes)}
+
+
+@pytest.mark.parametrize(
+    "name",
+    sorted(p.name for p in FEEDS.iterdir()) + sorted(CORNERS) + sorted(_hostile()) + ["farm"],
+)
+def test_fast_path_gives_what_feedparser_gives(name: str) -> None:
+    """Every sample, read with the lxml fast path and with feedparser alone: the same items,
+    or the same error (the fast path declines whatever it would read differently)."""
+    if name == "farm":
+        content = _farm_feed()
+    elif name in CORNERS:
+        content = CORNERS[name]
+    elif name.startswith("hostile:"):
+        content = _hostile()[name]
+    else:
+        content = (FEEDS / name).read_bytes()
+    ctype = "application/rss+xml; charset=iso-8859-1" if name == "rss_latin1_header" else None
+    slow, fast = _both(content, ctype)
+    if isinstance(slow, ParseError):
+        assert isinstance(fast, ParseError) and str(fast) == str(slow)
+        return
+    assert not isinstance(fast, ParseError)
+    assert (fast.title, fast.ttl_minutes, fast.warning) == (slow.title, slow.ttl_minutes,
+                                                            slow.warning)  # fmt: skip
+    assert fast.items == slow.items
+
+
+def test_fast_path_takes_the_plain_feeds_and_declines_the_rest() -> None:
+    from monitor.parse.fastfeed import read_fast
+
+    taken = {n for n in sorted(p.name for p in FEEDS.iterdir())
+             if read_fast((FEEDS / n).read_bytes(), None) is not None}  # fmt: skip
+    assert {"rss2_dublin_core_media.xml", "atom_html_content.xml"} <= taken
+    assert not taken & {"billion_laughs.xml", "external_entity.xml", "rss1_rdf.xml",
+                        "broken_xml_recoverable.xml", "rss2_windows1252.xml"}  # fmt: skip
+    assert read_fast(_farm_feed(), "application/rss+xml; charset=utf-8") is not None
+    assert read_fast(CORNERS["rss_content_only"], None) is not None

@@ -24,8 +24,12 @@ class Article:
     language: str | None
 
 
-def extract_article(html: bytes | str, url: str) -> Article:
-    """Raise ParseError when no main text can be found."""
+def extract_article(html: bytes | str, url: str, *, metadata: bool = True) -> Article:
+    """Raise ParseError when no main text can be found.
+
+    ``metadata=False`` when the feed already gave the date: trafilatura's metadata pass
+    (htmldate) costs twice the text extraction, and the language then comes from the page's
+    ``lang`` attribute alone."""
     import trafilatura  # heavy (0.3 s): loaded on the first article, not by every command
 
     try:
@@ -37,7 +41,7 @@ def extract_article(html: bytes | str, url: str) -> Article:
             favor_precision=True,
             deduplicate=False,  # a process-wide cache: a wire copy's text would vanish
         )
-        meta = trafilatura.extract_metadata(html, default_url=url)
+        meta = trafilatura.extract_metadata(html, default_url=url) if metadata else None
     except Exception as exc:  # trafilatura/lxml raise a zoo of types on hostile markup
         raise ParseError(f"article extraction failed: {type(exc).__name__}: {exc}") from None
     if not text or len(text.split()) < 20:

@@ -1,0 +1,184 @@
+"""A fast path for the common feed: well-formed UTF-8 RSS 2.0 or Atom 1.0, read with lxml.
+
+feedparser reads anything, but at ~30 ms for a 50-entry, 120 KiB feed it was the largest single
+cost of a poll of a thousand outlets (lxml reads the same document in ~1 ms). This module reads
+the plain, well-formed case into the same entry dicts feedparser would give, and declines —
+returns None, and feedparser takes over — at the first thing it does not handle exactly like
+feedparser: a DTD, a charset other than UTF-8, a relative or non-HTTP link, an XHTML or
+plain-text Atom body with markup characters, per-entry languages, malformed XML, another format.
+tests/test_parse_feed.py parses every sample feed both ways and requires the same items.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from feedparser.datetimes import _parse_date
+from feedparser.urls import _urljoin
+from lxml import etree
+
+_ATOM = "{http://www.w3.org/2005/Atom}"
+_CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
+_DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_XML_DECL = re.compile(rb"^<\?xml[^>]*encoding=[\"']([A-Za-z0-9._-]+)[\"']")
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True,
+    remove_pis=True, load_dtd=False, recover=False,
+)  # fmt: skip
+_UTF8 = ("utf-8", "utf8")
+
+
+class Decline(Exception):
+    """Not the plain case: feedparser reads this document."""
+
+
+def read_fast(content: bytes, content_type: str | None, base: str = "") -> dict[str, Any] | None:
+    """{"title", "language", "ttl", "entries"} as feedparser would give, or None to decline.
+    ``base``: the document's address, against which feedparser resolves RSS links and
+    permalink GUIDs (GUIDs are archive keys: they must come out exactly the same)."""
+    try:
+        return _read(content, content_type, base)
+    except (Decline, etree.XMLSyntaxError, ValueError):
+        return None
+
+
+def _read(content: bytes, content_type: str | None, base: str) -> dict[str, Any]:
+    if content[:3] == b"\xef\xbb\xbf":
+        content = content[3:]
+    head = content.lstrip()[:512]
+    if b"<!DOCTYPE" in content[:4096].upper() or content[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise Decline
+    declared = _XML_DECL.match(head)
+    if declared and declared.group(1).decode().lower() not in _UTF8:
+        raise Decline
+    if content_type and "charset=" in content_type.lower():
+        charset = content_type.lower().split("charset=", 1)[1].split(";")[0].strip(" \"'")
+        if charset not in _UTF8:
+            raise Decline
+    root = etree.fromstring(content, _PARSER)
+    if root.tag == "rss" and root.get("version", "").startswith("2."):
+        return _rss(root, base)
+    if root.tag == f"{_ATOM}feed":
+        return _atom(root)
+    raise Decline
+
+
+def _text(el: Any) -> str:
+    if el is None:
+        return ""
+    if len(el):  # child elements: unescaped markup in the feed, feedparser's business
+        raise Decline
+    value = el.text or ""
+    if "<!" in value:  # comments or CDATA inside escaped HTML: feedparser's sanitiser decides
+        raise Decline
+    return value
+
+
+def _url(value: str) -> str:
+    value = value.strip()
+    if value and not value.lower().startswith(("http://", "https://")):
+        raise Decline  # relative or odd: feedparser resolves against the document's base
+    return value
+
+
+def _date(raw: str) -> tuple[str, time.struct_time | None]:
+    raw = raw.strip()
+    return raw, (_parse_date(raw) if raw else None)
+
+
+def _rss(root: Any, base: str) -> dict[str, Any]:
+    channel = root.find("channel")
+    if channel is None:
+        raise Decline
+    entries = []
+    for it in channel.iterfind("item"):
+        if it.get(_XML_LANG) is not None:
+            raise Decline
+        entry: dict[str, Any] = {}
+        title = it.find("title")
+        if title is not None:
+            entry["title"] = _text(title)
+        link = it.find("link")
+        guid = it.find("guid")
+        if link is not None:
+            value = _text(link).strip()
+            entry["link"] = _urljoin(base, value) if value else value
+        if guid is not None:
+            gid = _text(guid).strip()
+            permalink = guid.get("isPermaLink", "true") == "true"  # feedparser's exact test
+            if permalink and gid:
+                gid = _urljoin(base, gid)
+                entry.setdefault("link", gid)
+            entry["id"] = gid
+        desc = it.find("description")
+        if desc is not None:
+            entry["summary"] = _text(desc)
+        content = it.find(_CONTENT)
+        if content is not None:
+            entry["content"] = [{"value": _text(content)}]
+            entry.setdefault("summary", entry["content"][0]["value"])
+        for tag in ("pubDate", _DC_DATE):
+            el = it.find(tag)
+            if el is not None:
+                entry["published"], entry["published_parsed"] = _date(_text(el))
+                break
+        entries.append(entry)
+    return {
+        "title": _text(channel.find("title")),
+        "language": _text(channel.find("language")),
+        "ttl": _text(channel.find("ttl")),
+        "entries": entries,
+    }
+
+
+def _atom_body(el: Any) -> str:
+    kind = el.get("type", "text")
+    value = _text(el)
+    if kind in ("html", "text/html"):
+        return value
+    if kind in ("text", "text/plain") and "<" not in value and "&" not in value:
+        return value
+    raise Decline  # xhtml, or plain text that html_to_text would misread
+
+
+def _atom(root: Any) -> dict[str, Any]:
+    if root.get("{http://www.w3.org/XML/1998/namespace}base") is not None:
+        raise Decline
+    entries = []
+    for it in root.iterfind(f"{_ATOM}entry"):
+        if it.get(_XML_LANG) is not None or it.get("{http://www.w3.org/XML/1998/namespace}base"):
+            raise Decline
+        entry: dict[str, Any] = {}
+        title = it.find(f"{_ATOM}title")
+        if title is not None:
+            entry["title"] = _atom_body(title)
+        for link in it.iterfind(f"{_ATOM}link"):
+            if link.get("rel", "alternate") == "alternate" and "link" not in entry:
+                entry["link"] = _url(link.get("href", ""))
+        el = it.find(f"{_ATOM}id")
+        if el is not None:
+            entry["id"] = _text(el).strip()
+        summary = it.find(f"{_ATOM}summary")
+        if summary is not None:
+            entry["summary"] = _atom_body(summary)
+        content = it.find(f"{_ATOM}content")
+        if content is not None:
+            if content.get("src") is not None:
+                raise Decline
+            entry["content"] = [{"value": _atom_body(content)}]
+            entry.setdefault("summary", entry["content"][0]["value"])
+        for key in ("published", "updated"):
+            el = it.find(f"{_ATOM}{key}")
+            if el is not None:
+                entry[key], entry[f"{key}_parsed"] = _date(_text(el))
+        entries.append(entry)
+    return {
+        "title": _atom_body(root.find(f"{_ATOM}title")) if root.find(f"{_ATOM}title") is not None
+        else "",
+        "language": root.get(_XML_LANG) or "",
+        "ttl": "",
+        "entries": entries,
+    }  # fmt: skip
