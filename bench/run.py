@@ -4,12 +4,14 @@
 
 Prints a table (median of the runs, with min and max) and writes bench/results/bench.json.
 Everything runs on 127.0.0.1: a farm of RSS feeds (about 5% of items on the default topic,
-answering 304 when unchanged) in its own process, the monitor's real pipeline against a fresh
-archive, the "floor" (aiohttp fetching and lxml pulling the fields out, nothing else), the
-digest renderer, and the served feeds under an in-process load generator.
+answering 304 when unchanged, with an article page behind every entry) in its own process, the
+monitor's real pipeline against a fresh archive, the "floor" (aiohttp fetching and lxml pulling
+the fields out, nothing else), the digest renderer, and the served feeds under a load generator
+in its own process.
 
-Not yet here (see the issue): rss2email side by side, article pages in the farm, and the
-archive-growth lookups at 10k/100k/1M items.
+Beside the monitor, in the same run: rss2email (from PyPI, its `r2e run`, mailing every new
+entry to a local SMTP sink) and the floor. Then the archive-growth look-ups at 10k, 100k and
+1M archived items (a synthetic archive, built once into bench/cache/, git-ignored).
 """
 
 from __future__ import annotations
@@ -90,7 +92,8 @@ def article_html(feed: int, n: int) -> bytes:
     """The article page behind an entry: the summary's words and more, in a page layout."""
     r = random.Random(f"{feed}-{n}")
     paras = "".join(
-        "<p>" + " ".join(r.choice(WORDS) for _ in range(60)).capitalize() + ".</p>" for _ in range(8)
+        "<p>" + " ".join(r.choice(WORDS) for _ in range(60)).capitalize() + ".</p>"
+        for _ in range(8)
     )
     return (
         f"<!doctype html><html lang='en'><head><title>Article {feed}-{n}</title></head><body>"
@@ -162,7 +165,9 @@ def serve_farm(port: int, feeds: int, items: int, ready: Any) -> None:
         return web.Response(text="ok")
 
     app = web.Application()
-    app.add_routes([web.get("/f/{i}.xml", get), web.get("/a/{i}/{n}", article), web.post("/bump", bump)])
+    app.add_routes(
+        [web.get("/f/{i}.xml", get), web.get("/a/{i}/{n}", article), web.post("/bump", bump)]
+    )
     for i in range(feeds):  # render once up front: the farm must not be the bottleneck
         doc(i)
     ready.set()
@@ -214,9 +219,7 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
         lines = ['[storage]\nurl = "sqlite:///archive.db"',
                  '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false']  # fmt: skip
         for i in range(farm.feeds):
-            lines.append(
-                f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"'
-            )
+            lines.append(f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"')
         cfg.write_text("\n".join(lines) + "\n" + topics, "utf-8")
         config = load_config(cfg, {})
         store = Store(config.storage_url)
@@ -274,6 +277,182 @@ def floor_cycles(farm: Farm) -> dict[str, dict[str, float]]:
     return out
 
 
+class _Sink:
+    """An SMTP server on loopback that counts what it is handed (aiosmtpd)."""
+
+    def __init__(self) -> None:
+        from aiosmtpd.controller import Controller
+
+        self.count = 0
+        sink = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                sink.count += 1
+                return "250 OK"
+
+        self.port = _free_port()
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        self.controller.stop()
+
+
+def r2e_command() -> list[str] | None:
+    exe = Path(sys.executable).with_name("r2e")
+    return [str(exe)] if exe.exists() else None
+
+
+def peer_cycles(farm: Farm) -> dict[str, dict[str, float]]:
+    """rss2email (r2e, from PyPI) polling the same feeds and mailing each new entry to a local
+    SMTP sink: a real, widely used peer doing the same job the simple way."""
+    import subprocess
+
+    cmd = r2e_command()
+    assert cmd is not None, "rss2email is not installed (pip install rss2email)"
+    sink = _Sink()
+    out: dict[str, dict[str, float]] = {}
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            cfg, data = Path(tmp) / "r2e.cfg", Path(tmp) / "r2e.json"
+            lines = ["[DEFAULT]", "to = bench@example.org", "from = r2e@example.org",
+                     "email-protocol = smtp", "smtp-server = 127.0.0.1",
+                     f"smtp-port = {sink.port}", "smtp-ssl = False", "smtp-auth = False", ""]  # fmt: skip
+            for i in range(farm.feeds):
+                lines += [f"[feed.F{i}]", f"url = {farm.url(i)}", ""]
+            cfg.write_text("\n".join(lines), "utf-8")
+            data.write_text('{"version": 2, "feeds": []}', "utf-8")
+
+            def run() -> None:
+                subprocess.run([*cmd, "-c", str(cfg), "-d", str(data), "run"], check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+
+            for cycle in ("first", "steady", "trickle"):
+                if cycle == "trickle":
+                    farm.bump()
+                before_mail = sink.count
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                out[cycle] = measure(run)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                out[cycle]["cpu_s"] = (after.ru_utime + after.ru_stime) - (
+                    before.ru_utime + before.ru_stime
+                )
+                out[cycle]["mails"] = sink.count - before_mail
+    finally:
+        sink.stop()
+    return out
+
+
+CACHE = ROOT / "bench" / "cache"
+_VOCAB = [
+    "".join(random.Random(i).choices("abcdefghijklmnoprstuvy", k=3 + i % 6)) for i in range(20000)
+]
+
+
+def _synthetic_text(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choices(_VOCAB, k=n))
+
+
+def _archived_text(i: int) -> tuple[str, str]:
+    """Title and text of synthetic archived item ``i`` (regenerated for the look-ups' hits)."""
+    r = random.Random(i)
+    return _synthetic_text(r, 8), _synthetic_text(r, 120)
+
+
+def build_archive(size: int, cache: Path = CACHE) -> Path:
+    """A synthetic archive of ``size`` items, every one with near-duplicate shingles (the worst
+    case: in a poll only entries that can match a topic get them). Built once, cached."""
+    import sqlite3
+
+    from monitor.store import Store
+    from monitor.text import fingerprint, shingles
+
+    path = cache / f"archive-{size}.db"
+    if path.exists():
+        return path
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".building")
+    for leftover in cache.glob(tmp.name + "*"):
+        leftover.unlink()
+    Store(f"sqlite:///{tmp}").close()  # the real schema, by the real migrations
+    db = sqlite3.connect(tmp)
+    db.execute("PRAGMA journal_mode=OFF")
+    db.execute("PRAGMA synchronous=OFF")
+    now = "2026-11-01 12:00:00.000000"
+    chunk = 10_000
+    for start in range(0, size, chunk):
+        items, sightings, sh = [], [], []
+        for i in range(start, min(size, start + chunk)):
+            title, body = _archived_text(i)
+            items.append((i + 1, f"u{i}", "feed", f"S{i % 1000}", f"g{i}", f"https://o.example/{i}",
+                          f"https://o.example/{i}", title, body, "", now, fingerprint(title, body),
+                          i % 20 == 0))  # fmt: skip
+            url = f"https://o.example/{i}"
+            sightings.append((i + 1, f"S{i % 1000}", f"g{i}", url, url, "new", now))
+            sh += [(h, i + 1) for h in shingles(body)]
+        db.executemany(
+            "INSERT INTO item (id, uid, origin, source, guid, url, canonical_url, title, summary,"
+            " text, fetched_at, fingerprint, on_topic) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            items,
+        )
+        db.executemany(
+            "INSERT INTO sighting (item_id, source, guid, url, canonical_url, reason, seen_at)"
+            " VALUES (?,?,?,?,?,?,?)",
+            sightings,
+        )
+        db.executemany("INSERT OR IGNORE INTO shingle (hash, item_id) VALUES (?,?)", sh)
+        db.commit()
+        print(f"  archive {size}: {start + len(items)} items", end="\r", file=sys.stderr)
+    db.close()  # no ANALYZE: the monitor never runs it, so neither does its bench
+    tmp.rename(path)
+    return path
+
+
+def lookup_figures(path: str, size: int, queries: int = 300) -> dict[str, float]:
+    """Per-item look-ups as a poll makes them, against an archive of ``size`` items: GUID seen,
+    address and fingerprint known (a feed's 50 entries per query, figures per entry), and the
+    near-duplicate query (per entry). Runs in a fresh process so its
+    peak RSS is the look-ups' alone."""
+    from monitor.store import Store
+    from monitor.text import fingerprint, shingles
+
+    store = Store(f"sqlite:///{path}")
+    rng = random.Random("queries")  # a seed no archived item uses
+    near, exact = [], []
+    for q in range(queries):
+        if q % 2:  # a copy of an archived item, lightly edited: a hit
+            i = rng.randrange(size)
+            title, body = _archived_text(i)
+            body = body + " " + _synthetic_text(rng, 10)
+        else:  # a new article: a miss
+            title, body = _synthetic_text(rng, 8), _synthetic_text(rng, 400)
+            i = -1
+        sh = shingles(body)
+        t = time.perf_counter()
+        dup = store.near_duplicate(sh, title)
+        near.append(time.perf_counter() - t)
+        assert (dup is not None) == (i >= 0), (q, dup)
+        if q % 10 == 0:  # exact look-ups go a feed (50 entries) at a time, as in a poll
+            guids = [f"g{rng.randrange(size * 2)}" for _ in range(50)]
+            t = time.perf_counter()
+            store.seen_guids("S1", guids)
+            store.known_addresses([f"https://o.example/{g[1:]}" for g in guids])
+            store.known_fingerprints([fingerprint(g, body) for g in guids])
+            exact.append((time.perf_counter() - t) / 50)
+    store.close()
+
+    def pct(v: list[float], p: float) -> float:
+        return sorted(v)[min(len(v) - 1, int(p * len(v)))] * 1000
+
+    return {
+        "near_median_ms": statistics.median(near) * 1000, "near_p99_ms": pct(near, 0.99),
+        "exact_median_ms": statistics.median(exact) * 1000, "exact_p99_ms": pct(exact, 0.99),
+        "db_mb": Path(path).stat().st_size / 2**20,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }  # fmt: skip
+
+
 def digest_render(n: int = 500) -> dict[str, float]:
     from monitor.config import SubscriberConfig, load_config
     from monitor.deliver.mail import build_digest
@@ -308,9 +487,35 @@ def digest_render(n: int = 500) -> dict[str, float]:
     return {"median_s": statistics.median(times), "min_s": min(times), "max_s": max(times)}
 
 
-def served_feed(seconds: float = 3.0) -> dict[str, float]:
-    """Requests per second on /feeds/all.atom: full responses and 304s (in-process client)."""
+def load_feed(url: str, conditional: bool, seconds: float) -> float:
+    """Requests per second from 20 concurrent clients (runs in its own process)."""
     import aiohttp
+
+    async def run() -> float:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(url) as r:
+                etag = r.headers["ETag"]
+            headers = {"If-None-Match": etag} if conditional else {}
+            done = 0
+            stop = time.perf_counter() + seconds
+
+            async def worker() -> None:
+                nonlocal done
+                while time.perf_counter() < stop:
+                    async with session.get(url, headers=headers) as r:
+                        await r.read()
+                        assert r.status == (304 if conditional else 200), r.status
+                        done += 1
+
+            start = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(20)))
+            return done / (time.perf_counter() - start)
+
+    return asyncio.run(run())
+
+
+def served_feed(seconds: float = 3.0) -> dict[str, float]:
+    """Requests per second on /feeds/all.atom: full responses and 304s (client in its own process)."""
 
     from monitor.config import load_config
     from monitor.pipeline import Pipeline
@@ -338,28 +543,10 @@ def served_feed(seconds: float = 3.0) -> dict[str, float]:
         server.start()
         url = f"http://127.0.0.1:{server.bound_port}/feeds/all.atom"
 
-        async def load(conditional: bool) -> float:
-            async with aiohttp.ClientSession() as session:
-                async with session.get(url) as r:
-                    etag = r.headers["ETag"]
-                headers = {"If-None-Match": etag} if conditional else {}
-                done = 0
-                stop = time.perf_counter() + seconds
-
-                async def worker() -> None:
-                    nonlocal done
-                    while time.perf_counter() < stop:
-                        async with session.get(url, headers=headers) as r:
-                            await r.read()
-                            done += 1
-
-                start = time.perf_counter()
-                await asyncio.gather(*(worker() for _ in range(20)))
-                return done / (time.perf_counter() - start)
-
         try:
-            full = asyncio.run(load(False))
-            cond = asyncio.run(load(True))
+            with multiprocessing.get_context("spawn").Pool(1) as pool:  # the client's own core
+                full = pool.apply(load_feed, (url, False, seconds))
+                cond = pool.apply(load_feed, (url, True, seconds))
         finally:
             server.stop()
             store.close()
@@ -381,45 +568,68 @@ def main() -> int:
     ap.add_argument("--feeds", type=int, default=1000)
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-peer", action="store_true", help="skip rss2email")
+    ap.add_argument("--archive-sizes", default="10000,100000,1000000",
+                    help="comma-separated; empty to skip the archive-growth look-ups")  # fmt: skip
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "bench.json"))
+    ap.add_argument("--cache", default=str(CACHE), help="where synthetic archives are kept")
     args = ap.parse_args()
-    ours, floor = [], []
-    for _ in range(args.runs):
-        farm = Farm(args.feeds, args.items)
-        try:
-            ours.append(monitor_cycles(farm, args.items))
-        finally:
-            farm.stop()
-        farm = Farm(args.feeds, args.items)
-        try:
-            floor.append(floor_cycles(farm))
-        finally:
-            farm.stop()
+    peer = not args.no_peer and r2e_command() is not None
+    runs: dict[str, list[dict[str, Any]]] = {"monitor": [], "floor": [], "rss2email": []}
+    for n in range(args.runs):
+        for name, fn in (("monitor", lambda f: monitor_cycles(f, args.items)),
+                         ("floor", floor_cycles), ("rss2email", peer_cycles)):  # fmt: skip
+            if name == "rss2email" and not peer:
+                continue
+            print(f"run {n + 1}/{args.runs}: {name}", file=sys.stderr)
+            farm = Farm(args.feeds, args.items)
+            try:
+                runs[name].append(fn(farm))
+            finally:
+                farm.stop()
+    cycles = ("first", "steady", "trickle")
     result: dict[str, Any] = {
         "feeds": args.feeds, "items_per_feed": args.items, "runs": args.runs,
-        "monitor": {c: summarize(ours, (c, "wall_s")) for c in ("first", "steady", "trickle")},
-        "floor": {c: summarize(floor, (c, "wall_s")) for c in ("first", "steady", "trickle")},
-        "first_cycle": {k: summarize(ours, ("first", k))
+        "cycles": {name: {c: summarize(r, (c, "wall_s")) for c in cycles}
+                   for name, r in runs.items() if r},
+        "first_cycle": {k: summarize(runs["monitor"], ("first", k))
                         for k in ("items_per_s", "cpu_s", "peak_rss_mb", "errors")},
+        "rss2email_mails": {c: [r[c]["mails"] for r in runs["rss2email"]] for c in cycles},
         "digest_render_500": digest_render(),
         "served_feed": served_feed(),
+        "archive_growth": {},
     }  # fmt: skip
-    print(f"{args.feeds} feeds x {args.items} items, {args.runs} runs (median [min-max])")
-    print(f"{'cycle':10} {'monitor s':>22} {'floor s':>22} {'ratio':>7}")
-    for c in ("first", "steady", "trickle"):
-        m, f = result["monitor"][c], result["floor"][c]
-        print(f"{c:10} {m['median']:8.2f} [{m['min']:.2f}-{m['max']:.2f}]{'':4} "
-              f"{f['median']:8.2f} [{f['min']:.2f}-{f['max']:.2f}]{'':4} "
-              f"{m['median'] / max(f['median'], 1e-9):6.1f}x")  # fmt: skip
+    for size in [int(x) for x in args.archive_sizes.split(",") if x.strip()]:
+        print(f"archive growth: {size} items", file=sys.stderr)
+        path = build_archive(size, Path(args.cache))
+        with multiprocessing.get_context("spawn").Pool(1) as pool:  # its own RSS
+            result["archive_growth"][str(size)] = pool.apply(lookup_figures, (str(path), size))
+    print(f"{args.feeds} feeds x {args.items} items, {args.runs} runs: median [min-max]")
+    names = [n for n in ("monitor", "floor", "rss2email") if n in result["cycles"]]
+    print(f"{'cycle':10}" + "".join(f"{n:>24}" for n in names) + "  vs floor  rss2email/us")
+    for c in cycles:
+        line = f"{c:10}"
+        for n in names:
+            f = result["cycles"][n][c]
+            line += f"{f['median']:9.2f} s [{f['min']:.2f}-{f['max']:.2f}]".rjust(24)
+        ours = result["cycles"]["monitor"][c]["median"]
+        line += f"{ours / max(result['cycles']['floor'][c]['median'], 1e-9):8.1f}x"
+        if "rss2email" in result["cycles"]:
+            line += f"{result['cycles']['rss2email'][c]['median'] / max(ours, 1e-9):12.1f}x"
+        print(line)
     fc = result["first_cycle"]
-    print(f"first cycle: {fc['items_per_s']['median']:.0f} items/s, CPU {fc['cpu_s']['median']:.1f} s, "
-          f"peak RSS {fc['peak_rss_mb']['max']:.0f} MB, errors {fc['errors']['max']:.0f}")  # fmt: skip
+    print(f"first cycle: {fc['items_per_s']['median']:.0f} items/s, CPU {fc['cpu_s']['median']:.1f} s"
+          f" (main process), peak RSS {fc['peak_rss_mb']['max']:.0f} MB, "
+          f"errors {fc['errors']['max']:.0f}")  # fmt: skip
     d = result["digest_render_500"]
-    print(
-        f"digest render, 500 items: {d['median_s'] * 1000:.0f} ms [{d['min_s'] * 1000:.0f}-{d['max_s'] * 1000:.0f}]"
-    )
+    print(f"digest render, 500 items: {d['median_s'] * 1000:.0f} ms "
+          f"[{d['min_s'] * 1000:.0f}-{d['max_s'] * 1000:.0f}]")  # fmt: skip
     s = result["served_feed"]
     print(f"served feed: {s['full_rps']:.0f} full responses/s, {s['not_modified_rps']:.0f} 304s/s")
+    for size, g in result["archive_growth"].items():
+        print(f"archive {int(size):>9,} items: near-dup {g['near_median_ms']:.2f} ms median, "
+              f"{g['near_p99_ms']:.2f} p99; exact {g['exact_median_ms']:.2f}/"
+              f"{g['exact_p99_ms']:.2f} ms; db {g['db_mb']:.0f} MB; RSS {g['rss_mb']:.0f} MB")  # fmt: skip
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1), "utf-8")

@@ -100,9 +100,18 @@ class Candidate:
             self._tokens = words(f"{self.item.title}\n{self.item.body}")
         return self._tokens
 
+    _promising: bool | None = None
+
+    def promising(self, matcher: Matcher) -> bool:
+        """Can this entry match a topic at all (``Matcher.may_match``)? Asked once per text."""
+        if self._promising is None:
+            self._promising = matcher.may_match(self.item.title, self.item.body, self.tokens)
+        return self._promising
+
     def replace_item(self, item: Item) -> None:
         self.item = item
         self._tokens = None
+        self._promising = None
 
 
 Clock = Callable[[], datetime]
@@ -469,7 +478,7 @@ class Pipeline:
         here_sh: list[NewItem] = []
         for c, fp in zip(candidates, fps, strict=True):
             item = c.item
-            promising = self.matcher.may_match(item.title, item.body, c.tokens)
+            promising = c.promising(self.matcher)
             sh = shingles(item.body) if promising else set()
             dup: tuple[int | NewItem, str, float | None] | None = None
             if c.canonical and c.canonical in by_url:

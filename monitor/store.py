@@ -538,14 +538,19 @@ class Store:
         sample = list(shingles)
         if len(sample) < dedupe.MIN_SHARED:
             return None
-        shared = func.count().label("shared")
-        rows = s.exec(
-            select(ShingleRow.item_id, shared)
-            .where(ShingleRow.hash.in_(sample))  # type: ignore[attr-defined]
-            .group_by(ShingleRow.item_id)
-            .order_by(shared.desc())
-            .limit(5)
-        ).all()
+        # The hot query of every poll, sent as plain SQL: building a 150-value IN list through
+        # the ORM cost three times what SQLite takes to answer it (bench/run.py, archive growth).
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        rows = (
+            s.connection()
+            .exec_driver_sql(
+                f"SELECT item_id, count(*) AS shared FROM shingle WHERE hash IN "
+                f"({', '.join([mark] * len(sample))}) "
+                "GROUP BY item_id ORDER BY shared DESC LIMIT 5",
+                tuple(sample),
+            )
+            .all()
+        )
         best: Duplicate | None = None
         for item_id, n_shared in rows:
             if n_shared < dedupe.MIN_SHARED:

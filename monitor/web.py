@@ -11,6 +11,7 @@ import asyncio
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,9 @@ from monitor.store import Store, subscriber_key
 
 log = logging.getLogger("monitor.web")
 FEED_CACHE_SECONDS = 300
+# How long a look at the archive's version is trusted: a new item reaches the served feeds at
+# most this late, and a burst of feed readers costs one query a second instead of one each.
+VERSION_TTL = 1.0
 PAGE_ITEMS = 200
 
 
@@ -51,6 +55,7 @@ class WebApp:
         self.scheduler_alive = scheduler_alive
         self._feeds: dict[tuple[str | None, str, tuple[int, int, int]], _Rendered] = {}
         self._lock = threading.Lock()
+        self._version_seen: tuple[float, tuple[int, int, int]] = (float("-inf"), (0, 0, 0))
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -68,8 +73,17 @@ class WebApp:
 
     # -- feeds ---------------------------------------------------------------------------
 
+    def _fresh(self, topic: str | None, fmt: str) -> _Rendered | None:
+        """The rendered feed, when the archive was looked at less than VERSION_TTL ago: served
+        from the event loop, without a thread or a query."""
+        if time.monotonic() - self._version_seen[0] >= VERSION_TTL:
+            return None
+        with self._lock:
+            return self._feeds.get((topic, fmt, self._version_seen[1]))
+
     def _render(self, topic: str | None, fmt: str, self_url: str) -> _Rendered:
         version = self.store.feed_version()
+        self._version_seen = (time.monotonic(), version)
         key = (topic, fmt, version)
         with self._lock:
             cached = self._feeds.get(key)
@@ -91,7 +105,9 @@ class WebApp:
             raise web.HTTPNotFound(text="no such feed\n")
         topic = None if name == "all" else name
         self_url = str(request.url.with_query(None))
-        rendered = await asyncio.to_thread(self._render, topic, ext, self_url)
+        rendered = self._fresh(topic, ext) or await asyncio.to_thread(
+            self._render, topic, ext, self_url
+        )
         headers = {
             "ETag": rendered.etag,
             "Cache-Control": f"public, max-age={FEED_CACHE_SECONDS}",

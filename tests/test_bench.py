@@ -19,12 +19,18 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--feeds", "4", "--items", "5",
-         "--runs", "1", "--json", str(out)],
+         "--runs", "1", "--json", str(out), "--archive-sizes", "300",
+         "--cache", str(tmp_path / "cache")],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text())
-    assert set(data["monitor"]) == {"first", "steady", "trickle"}
+    assert set(data["cycles"]) == {"monitor", "floor", "rss2email"}  # the peer ran too…
+    assert data["rss2email_mails"] == {"first": [20], "steady": [0], "trickle": [8]}  # …for real
+    assert set(data["cycles"]["monitor"]) == {"first", "steady", "trickle"}
     assert data["first_cycle"]["errors"]["max"] == 0
+    assert data["first_cycle"]["items_per_s"]["min"] > 0
+    growth = data["archive_growth"]["300"]  # the look-ups ran (and found their planted copies)
+    assert growth["near_median_ms"] > 0 and growth["db_mb"] > 0
     assert data["served_feed"]["full_rps"] > 0 and data["served_feed"]["not_modified_rps"] > 0
     assert "first" in result.stdout and "served feed" in result.stdout
