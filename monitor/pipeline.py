@@ -92,6 +92,7 @@ class Candidate:
     scores: list[TopicMatch] = field(default_factory=list)
     item_id: int | None = None  # the archived item: this one, or the one it copies
     _tokens: list[str] | None = None
+    _prep: Prepared | None = None
 
     @property
     def tokens(self) -> list[str]:
@@ -100,18 +101,53 @@ class Candidate:
             self._tokens = words(f"{self.item.title}\n{self.item.body}")
         return self._tokens
 
-    _promising: bool | None = None
-
-    def promising(self, matcher: Matcher) -> bool:
-        """Can this entry match a topic at all (``Matcher.may_match``)? Asked once per text."""
-        if self._promising is None:
-            self._promising = matcher.may_match(self.item.title, self.item.body, self.tokens)
-        return self._promising
+    def prepared(self, matcher: Matcher) -> Prepared:
+        """What every entry needs to be judged, computed once per text (in a worker process
+        for a big poll, see ``prepare``)."""
+        if self._prep is None:
+            self._prep = prepare_one(self.item, matcher, self.tokens)
+        return self._prep
 
     def replace_item(self, item: Item) -> None:
         self.item = item
         self._tokens = None
-        self._promising = None
+        self._prep = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    fingerprint: str
+    promising: bool  # Matcher.may_match
+    words: int
+    canonical: str | None
+
+
+def prepare_one(item: Item, matcher: Matcher, tokens: list[str] | None = None) -> Prepared:
+    toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
+    return Prepared(
+        fingerprint_tokens(toks),
+        matcher.may_match(item.title, item.body, toks),
+        len(toks),
+        canonical_url(item.url),
+    )
+
+
+_worker_matcher: Matcher | None = None
+
+
+def _init_worker(topics: Sequence[Any]) -> None:
+    global _worker_matcher
+    _worker_matcher = Matcher(topics)  # may_match needs the rules only, not the examples
+
+
+def parse_and_prepare(
+    source: SourceConfig, content: bytes, content_type: str | None, base: str, now: datetime
+) -> tuple[ParsedFeed, list[Prepared]]:
+    """In a worker process: parse, then split, fingerprint and pre-filter every entry, so the
+    event loop's thread is left with the archive's questions and writes."""
+    parsed = parse_document(source, content, content_type, base, now)
+    assert _worker_matcher is not None
+    return parsed, [prepare_one(item, _worker_matcher) for item in parsed.items]
 
 
 Clock = Callable[[], datetime]
@@ -194,7 +230,10 @@ class Pipeline:
         self.stories = self._story_index()  # what other workers stored since the last poll
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
             self._pool = ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context("spawn")
+                max_workers=os.cpu_count() or 2,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.config.topics,),
             )
         async with Fetcher(self.settings) as fetcher:
             tasks = [
@@ -274,14 +313,12 @@ class Pipeline:
                 )
             return []
         try:
-            parsed = await self._cpu(
-                parse_document,
-                source,
-                result.content,
-                result.headers.get("content-type"),
-                result.final_url or url,
-                now,
-            )
+            args = (source, result.content, result.headers.get("content-type"),
+                    result.final_url or url, now)  # fmt: skip
+            if self._pool is not None:
+                parsed, preps = await self._cpu(parse_and_prepare, *args)
+            else:
+                parsed, preps = await self._cpu(parse_document, *args), None
         except ParseError as exc:
             self._fail(source, report, now, str(exc), dry_run)
             return []
@@ -294,7 +331,7 @@ class Pipeline:
             report.warning = f"moved permanently to {new_url}; update sources.toml"
             log.warning("%s: %s moved permanently to %s", source.name, url, new_url)
 
-        candidates = self._candidates(parsed.items, report)
+        candidates = self._candidates(parsed.items, report, preps)
         await self._fetch_articles(fetcher, source, url, candidates, report)
         asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
         success = {
@@ -312,17 +349,25 @@ class Pipeline:
         self._judge_all(candidates, report, now, dry_run=dry_run, success=success)
         return candidates
 
-    def _candidates(self, items: Sequence[Item], report: SourceReport) -> list[Candidate]:
+    def _candidates(
+        self,
+        items: Sequence[Item],
+        report: SourceReport,
+        preps: Sequence[Prepared] | None = None,
+    ) -> list[Candidate]:
         out: list[Candidate] = []
         seen_here: set[tuple[str, str]] = set()
         seen = self._seen(items)
-        for item in items:
+        for n, item in enumerate(items):
             key = (item.source, item.guid)
             if key in seen_here or key in seen:
                 report.unchanged += 1
                 continue
             seen_here.add(key)
-            out.append(Candidate(item, canonical_url(item.url)))
+            if preps is not None:
+                out.append(Candidate(item, preps[n].canonical, _prep=preps[n]))
+            else:
+                out.append(Candidate(item, canonical_url(item.url)))
         return out
 
     async def _fetch_articles(
@@ -470,7 +515,7 @@ class Pipeline:
         topic (``Matcher.may_match``): off-topic entries are most of what outlets publish, are
         never delivered, and a near-copy of one is as harmless as the one itself."""
         plan = _Plan()
-        fps = [fingerprint_tokens(c.tokens) for c in candidates]
+        fps = [c.prepared(self.matcher).fingerprint for c in candidates]
         by_url = self.store.known_addresses(c.canonical for c in candidates)
         by_fp = self.store.known_fingerprints(fps)
         here_url: dict[str, NewItem] = {}
@@ -478,7 +523,7 @@ class Pipeline:
         here_sh: list[NewItem] = []
         for c, fp in zip(candidates, fps, strict=True):
             item = c.item
-            promising = c.promising(self.matcher)
+            promising = c.prepared(self.matcher).promising
             sh = shingles(item.body) if promising else set()
             dup: tuple[int | NewItem, str, float | None] | None = None
             if c.canonical and c.canonical in by_url:

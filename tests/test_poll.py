@@ -230,3 +230,37 @@ def test_feed_command_output_parses_in_feedparser(
     # --topic filters; an unknown topic is a usage error.
     assert main(["--config", str(cfg), "feed", "--topic", "high-north", "--format", "rss"]) == 0
     assert main(["--config", str(cfg), "feed", "--topic", "sports"]) == 2
+
+
+def test_big_poll_in_worker_processes_judges_as_a_small_one(
+    tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poll of many sources parses and pre-filters in worker processes; the verdicts must be
+    those of the in-thread path, entry for entry (copies across feeds included)."""
+    import monitor.pipeline as pipeline_mod
+
+    feeds = []
+    for k in range(pipeline_mod.POOL_MIN_SOURCES + 1):
+        on = {**ON_TOPIC, "guid": f"on-{k}", "link": f"https://x.example/{k % 3}"}  # copies
+        text = f"Match {k} of the season ended {k}-{k + 1}, {k * 7} fans said."
+        off = {"guid": f"off-{k}", "title": f"Cup match {k} in Bergen",
+               "link": f"https://y.example/{k}", "description": text}  # fmt: skip
+        feeds.append({"name": f"S{k}", "url": outlet.route(f"/f{k}.xml", rss([on, off]))})
+
+    def run(where: Path, min_sources: int) -> list[tuple[str, int, int, int]]:
+        monkeypatch.setattr(pipeline_mod, "POOL_MIN_SOURCES", min_sources)
+        p = open_pipeline(write_config(where / "sources.toml", feeds))
+        try:
+            reports = p.poll(p.config.sources)
+            assert (p._pool is not None) == (min_sources <= len(feeds))
+        finally:
+            p.close()
+        return [(r.name, r.new, r.duplicate, r.off_topic) for r in reports]
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    pooled, threaded = run(tmp_path / "a", 2), run(tmp_path / "b", 10_000)
+    # Which feed's copy is stored first depends on arrival order; the counts may not.
+    assert sorted(r[1:] for r in pooled) == sorted(r[1:] for r in threaded)
+    totals = [sum(r[i] for r in pooled) for i in (1, 2, 3)]
+    assert totals == [1, len(feeds) - 1, len(feeds)]  # one story, its copies, the matches
