@@ -388,48 +388,62 @@ class Store:
             q = select(SightingRow.id).where(SightingRow.source == source, SightingRow.guid == guid)
             return s.exec(q).first() is not None
 
+    def _rows_in(
+        self, s: Session, sql: str, values: Sequence[Any], *args: Any, whole: bool = False
+    ) -> Iterator[tuple[Any, ...]]:
+        """Rows of ``sql``, whose ``{in}`` is an IN list of ``values`` (sent in slices): plain
+        SQL to the driver, since the ORM's per-value binding cost more than SQLite's answer on
+        the look-ups a poll makes for every feed. ``args`` fill the placeholders before it.
+        ``whole``: one query however long the list (an aggregate over it must see it all; a
+        text's shingles stay far below SQLite's 32,766 parameters)."""
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        conn = s.connection()
+        for chunk in [values] if whole else _chunks(values):
+            query = sql.replace("?", mark).format(inlist=", ".join([mark] * len(chunk)))
+            yield from conn.exec_driver_sql(query, (*args, *chunk)).all()
+
     def seen_guids(self, source: str, guids: Sequence[str]) -> set[str]:
         """The GUIDs of this source already looked at: one query for a whole feed."""
-        out: set[str] = set()
         with self.session() as s:
-            for chunk in _chunks(sorted(set(guids))):
-                q = select(SightingRow.guid).where(
-                    SightingRow.source == source,
-                    SightingRow.guid.in_(chunk),  # type: ignore[attr-defined]
+            return {
+                guid
+                for (guid,) in self._rows_in(
+                    s,
+                    "SELECT guid FROM sighting WHERE source = ? AND guid IN ({inlist})",
+                    sorted(set(guids)),
+                    source,
                 )
-                out.update(s.exec(q).all())
-        return out
+            }
 
     def known_addresses(self, canonical_urls: Iterable[str | None]) -> dict[str, int]:
         """Archived item id by canonical address, for those of these addresses already seen."""
         urls = sorted({u for u in canonical_urls if u})
         out: dict[str, int] = {}
+        if not urls:
+            return out
         with self.session() as s:
-            for chunk in _chunks(urls):
-                for url, item_id in s.exec(
-                    select(SightingRow.canonical_url, SightingRow.item_id).where(
-                        SightingRow.canonical_url.in_(chunk)  # type: ignore[union-attr]
-                    )
-                ).all():
-                    out.setdefault(url, item_id)  # type: ignore[arg-type]
-                for url, item_id in s.exec(
-                    select(ItemRow.canonical_url, ItemRow.id).where(
-                        ItemRow.canonical_url.in_(chunk)  # type: ignore[union-attr]
-                    )
-                ).all():
-                    out[url] = item_id  # type: ignore[index]  # the item itself wins
+            for url, item_id in self._rows_in(
+                s,
+                "SELECT canonical_url, item_id FROM sighting WHERE canonical_url IN ({inlist})",
+                urls,
+            ):
+                out.setdefault(url, item_id)
+            for url, item_id in self._rows_in(
+                s, "SELECT canonical_url, id FROM item WHERE canonical_url IN ({inlist})", urls
+            ):
+                out[url] = item_id  # the item itself wins
         return out
 
     def known_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, int]:
         fps = sorted(set(fingerprints))
-        out: dict[str, int] = {}
+        if not fps:
+            return {}
         with self.session() as s:
-            for chunk in _chunks(fps):
-                q = select(ItemRow.fingerprint, ItemRow.id).where(
-                    ItemRow.fingerprint.in_(chunk)  # type: ignore[attr-defined]
+            return dict(
+                self._rows_in(
+                    s, "SELECT fingerprint, id FROM item WHERE fingerprint IN ({inlist})", fps
                 )
-                out.update(s.exec(q).all())  # type: ignore[arg-type]
-        return out
+            )
 
     def near_duplicate(self, shingles: set[int], title: str) -> Duplicate | None:
         """The archived item this text mostly copies (winnowed-shingle containment), or None."""
@@ -538,18 +552,15 @@ class Store:
         sample = list(shingles)
         if len(sample) < dedupe.MIN_SHARED:
             return None
-        # The hot query of every poll, sent as plain SQL: building a 150-value IN list through
-        # the ORM cost three times what SQLite takes to answer it (bench/run.py, archive growth).
-        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-        rows = (
-            s.connection()
-            .exec_driver_sql(
-                f"SELECT item_id, count(*) AS shared FROM shingle WHERE hash IN "
-                f"({', '.join([mark] * len(sample))}) "
+        # The hot query of every poll, as plain SQL (see _rows_in).
+        rows = list(
+            self._rows_in(
+                s,
+                "SELECT item_id, count(*) AS shared FROM shingle WHERE hash IN ({inlist}) "
                 "GROUP BY item_id ORDER BY shared DESC LIMIT 5",
-                tuple(sample),
+                sample,
+                whole=True,
             )
-            .all()
         )
         best: Duplicate | None = None
         for item_id, n_shared in rows:
