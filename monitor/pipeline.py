@@ -407,8 +407,8 @@ class Pipeline:
             if c.item.url
             and self._wants_article(source, c.item)
             and (
-                len(words(c.item.body)) < TEASER_WORDS
-                or self.matcher.may_match(c.item.title, c.item.body)
+                c.prepared(self.matcher).words < TEASER_WORDS
+                or c.prepared(self.matcher).promising
             )
         ]
         known = self.store.known_addresses(c.canonical for c in wanted)
