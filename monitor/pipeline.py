@@ -34,7 +34,7 @@ from monitor.parse import ParsedFeed, parse_feed
 from monitor.parse.article import extract_article
 from monitor.parse.page import parse_page
 from monitor.similar import Exemplar, domain_terms, vector
-from monitor.store import NewItem, NewSighting, Store, subscriber_key
+from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
 from monitor.text import fingerprint_tokens, shingles, words
 from monitor.types import Item, TopicMatch
 
@@ -189,7 +189,6 @@ class Pipeline:
             term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
         )
         self.clock = clock
-        self.stories = self._story_index()
         self._pool: ProcessPoolExecutor | None = None
         self._stored_guids: dict[str, frozenset[str]] = {}
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
@@ -214,6 +213,9 @@ class Pipeline:
                 self._pool = None
         return await asyncio.to_thread(fn, *args, **kwargs)
 
+    def _run(self) -> _Run:
+        return _Run(self._story_index())
+
     def _story_index(self) -> StoryIndex:
         def load(start: datetime, end: datetime) -> list[tuple[int, datetime, Signature]]:
             return [
@@ -236,7 +238,6 @@ class Pipeline:
                 self.store.ensure_subscriber(subscriber_key(sub.address), self.clock())
             for hook in self.config.webhooks:
                 self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
-        self.stories = self._story_index()  # what other workers stored since the last poll
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
             self._pool = ProcessPoolExecutor(
                 max_workers=os.cpu_count() or 2,
@@ -244,6 +245,20 @@ class Pipeline:
                 initializer=_init_worker,
                 initargs=(self.config.topics,),
             )
+        # One query for every source's state, not one per source; and the sources that answer
+        # "not modified" are recorded together at the end (a commit each was most of a steady
+        # poll). Lost if the process dies first: then only their last-success time is older.
+        run = self._run()
+        run.states = self.store.all_source_states()
+        try:
+            return await self._poll_all(sources, dry_run, run)
+        finally:
+            if run.unchanged:
+                self.store.record_successes(run.unchanged)
+
+    async def _poll_all(
+        self, sources: Sequence[SourceConfig], dry_run: bool, run: _Run
+    ) -> list[SourceReport]:
         async with Fetcher(self.settings) as fetcher:
             # Sources between fetch and store at once: each holds its document and its parsed
             # entries, so a poll of thousands must not fetch them all before storing any
@@ -251,7 +266,9 @@ class Pipeline:
             # the workers and the network busy.
             at_once = asyncio.Semaphore(2 * self.config.fetch.concurrency)
             tasks = [
-                asyncio.create_task(self._poll_source(fetcher, s, dry_run=dry_run, at_once=at_once))
+                asyncio.create_task(
+                    self._poll_source(fetcher, s, run, dry_run=dry_run, at_once=at_once)
+                )
                 for s in sources
             ]
             return list(await asyncio.gather(*tasks))
@@ -260,7 +277,7 @@ class Pipeline:
         """Fetch and parse now, and say what would happen to each entry; store nothing."""
         async with Fetcher(self.settings) as fetcher:
             report = SourceReport(source.name)
-            candidates = await self._collect(fetcher, source, report, dry_run=True)
+            candidates = await self._collect(fetcher, source, report, self._run(), dry_run=True)
             return report, candidates
 
     def ingest(self, items: Sequence[Item], now: datetime | None = None) -> list[Candidate]:
@@ -268,13 +285,14 @@ class Pipeline:
         Entries already seen by GUID are skipped, as in a poll."""
         report = SourceReport("ingest")
         candidates = self._candidates(items, report)
-        self._judge_all(candidates, report, now or self.clock(), dry_run=False)
+        self._judge_all(candidates, report, now or self.clock(), self._run(), dry_run=False)
         return candidates
 
     async def _poll_source(
         self,
         fetcher: Fetcher,
         source: SourceConfig,
+        run: _Run,
         *,
         dry_run: bool,
         at_once: asyncio.Semaphore | None = None,
@@ -282,10 +300,10 @@ class Pipeline:
         report = SourceReport(source.name)
         try:
             if at_once is None:
-                await self._collect(fetcher, source, report, dry_run=dry_run)
+                await self._collect(fetcher, source, report, run, dry_run=dry_run)
             else:
                 async with at_once:
-                    await self._collect(fetcher, source, report, dry_run=dry_run)
+                    await self._collect(fetcher, source, report, run, dry_run=dry_run)
         except MonitorError as exc:  # expected faults: recorded, never raised past here
             report.error = str(exc)
         except OperationalError as exc:
@@ -300,9 +318,15 @@ class Pipeline:
         return report
 
     async def _collect(
-        self, fetcher: Fetcher, source: SourceConfig, report: SourceReport, *, dry_run: bool
+        self,
+        fetcher: Fetcher,
+        source: SourceConfig,
+        report: SourceReport,
+        run: _Run,
+        *,
+        dry_run: bool,
     ) -> list[Candidate]:
-        state = self.store.source_state(source.name)
+        state = run.states.pop(source.name, None) or self.store.source_state(source.name)
         moved = state.url if state.url and state.config_url == source.url else None
         url = moved or source.url
         same_validators = state.config_url in (None, source.url)
@@ -324,16 +348,18 @@ class Pipeline:
             return []
         if result.not_modified:
             report.not_modified = True
-            if not dry_run:
-                self.store.record_success(
-                    source.name,
-                    when=now,
-                    etag=state.etag,
-                    last_modified=state.last_modified,
-                    items_seen=0,
-                    config_url=source.url,
-                    url=moved,
-                    min_interval=max_age(result.headers) or state.min_interval,
+            if not dry_run:  # written for all such sources at once, when the poll ends
+                run.unchanged.append(
+                    {
+                        "name": source.name,
+                        "when": now,
+                        "etag": state.etag,
+                        "last_modified": state.last_modified,
+                        "items_seen": 0,
+                        "config_url": source.url,
+                        "url": moved,
+                        "min_interval": max_age(result.headers) or state.min_interval,
+                    }
                 )
             return []
         try:
@@ -371,7 +397,7 @@ class Pipeline:
             "article_failures": report.article_failures,
         }
         # The source's new validators are written in the same transaction as its items.
-        self._judge_all(candidates, report, now, dry_run=dry_run, success=success)
+        self._judge_all(candidates, report, now, run, dry_run=dry_run, success=success)
         if not dry_run:  # stored: the next poll's workers need not prepare these again
             self._stored_guids[source.name] = frozenset(i.guid for i in parsed.items)
         return candidates
@@ -477,6 +503,7 @@ class Pipeline:
         candidates: list[Candidate],
         report: SourceReport,
         now: datetime,
+        run: _Run,
         *,
         dry_run: bool,
         success: dict[str, Any] | None = None,
@@ -489,7 +516,7 @@ class Pipeline:
         for attempt in range(4):
             if attempt:
                 candidates = self._unseen(candidates, report)
-            plan = self._plan(candidates, now)
+            plan = self._plan(candidates, now, run.stories)
             if dry_run:
                 break
             try:
@@ -515,7 +542,7 @@ class Pipeline:
                 report.duplicate += 1
         if not dry_run:
             for n, when, sig in plan.stories:
-                self.stories.add(n.story, when, sig)
+                run.stories.add(n.story, when, sig)
 
     def _seen(self, items: Sequence[Item]) -> set[tuple[str, str]]:
         """(source, guid) of the entries already looked at: a query per source, not per entry."""
@@ -534,7 +561,7 @@ class Pipeline:
         report.unchanged += len(candidates) - len(out)
         return out
 
-    def _plan(self, candidates: list[Candidate], now: datetime) -> _Plan:
+    def _plan(self, candidates: list[Candidate], now: datetime, stories: StoryIndex) -> _Plan:
         """Verdicts for a batch of new entries, and the rows that record them.
 
         Exact copies (address, fingerprint) are looked up for every entry, in two queries a
@@ -580,7 +607,7 @@ class Pipeline:
             if new.on_topic:
                 sig = signature(item.title, item.body, self.domain)
                 when = item.published or item.fetched_at or now
-                nearby = self.stories.candidates(when) + [
+                nearby = stories.candidates(when) + [
                     (n.story if n.story is not None else n, s)
                     for n, w, s in plan.stories
                     if abs(w - when) <= STORY_WINDOW
@@ -637,6 +664,16 @@ def parse_document(
         content_type=content_type,
         language=source.language,
     )
+
+
+@dataclass
+class _Run:
+    """What one poll (or one ingest) keeps while it runs. Passed along, never kept on the
+    Pipeline: the service polls sources from several threads through one Pipeline."""
+
+    stories: StoryIndex  # what other workers stored before is loaded as it is needed
+    states: dict[str, SourceStateRow] = field(default_factory=dict)
+    unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
 
 
 @dataclass

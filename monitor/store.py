@@ -1016,6 +1016,13 @@ class Store:
             )
             s.commit()
 
+    def record_successes(self, successes: Sequence[dict[str, Any]]) -> None:
+        """``record_success`` for many sources in one transaction."""
+        with self.session() as s:
+            for kw in successes:
+                _apply_success(s, **kw)
+            s.commit()
+
     def record_failure(
         self, name: str, *, when: datetime, error: str, next_attempt: datetime | None = None
     ) -> SourceStateRow:
