@@ -1,9 +1,11 @@
 """One poll: fetch the due sources concurrently, then parse, match, dedupe and store each item.
 
-Every source is its own task: fetch (politely), parse off the event loop, skip what is known by
-GUID or address, fetch the article pages of the new candidates, then store. Database calls are
-synchronous and made from the event loop's thread only, so SQLite has a single writer. A source
-that fails is recorded as failing, with its reason and a back-off, and the others go on.
+Every source is its own task: fetch (politely), parse off the event loop (in worker processes
+for a big poll), skip what is known by GUID, pre-filter on the entry's own text, fetch the
+article pages of the candidates that may be on the beat, judge the feed's new entries together
+and store them in one transaction. Database calls are synchronous and made from the event
+loop's thread only, so SQLite has a single writer. A source that fails is recorded as failing,
+with its reason and a back-off, and the others go on.
 """
 
 from __future__ import annotations

@@ -506,9 +506,13 @@ class Store:
                 ]
                 if topics:
                     s.execute(TopicMatchRow.__table__.insert(), topics)  # type: ignore[attr-defined]
-                shingle_rows = [{"hash": h, "item_id": n.id} for n in new for h in n.shingles]
-                if shingle_rows:
-                    s.execute(ShingleRow.__table__.insert(), shingle_rows)  # type: ignore[attr-defined]
+                shingle_rows = [(h, n.id) for n in new for h in n.shingles]
+                if shingle_rows:  # ~160 rows an article: straight to the driver's executemany
+                    mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+                    s.connection().exec_driver_sql(
+                        f"INSERT INTO shingle (hash, item_id) VALUES ({mark}, {mark})",
+                        shingle_rows,
+                    )
                 stories = [
                     {"b_id": n.id, "b_story": n.story, "b_sig": json.dumps(n.signature,
                                                                           ensure_ascii=False)}
