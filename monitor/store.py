@@ -990,34 +990,12 @@ class Store:
         with self.session() as s:
             return {r.name: r for r in s.exec(select(SourceStateRow)).all()}
 
-    def record_success(
-        self,
-        name: str,
-        *,
-        when: datetime,
-        etag: str | None,
-        last_modified: str | None,
-        items_seen: int,
-        config_url: str | None = None,
-        url: str | None = None,
-        min_interval: int | None = None,
-        article_failures: int = 0,
-    ) -> None:
+    def record_success(self, name: str, **fields: Any) -> None:
         """Validators are saved only here, after the items are stored: a crash in between
-        means a full re-fetch next time, never a 304 that hides unstored items."""
+        means a full re-fetch next time, never a 304 that hides unstored items. ``fields``:
+        the keywords of ``_apply_success`` (when, etag, last_modified, items_seen, …)."""
         with self.session() as s:
-            _apply_success(
-                s,
-                name,
-                when=when,
-                etag=etag,
-                last_modified=last_modified,
-                items_seen=items_seen,
-                config_url=config_url,
-                url=url,
-                min_interval=min_interval,
-                article_failures=article_failures,
-            )
+            _apply_success(s, name, **fields)
             s.commit()
 
     def record_successes(self, successes: Sequence[dict[str, Any]]) -> None:
