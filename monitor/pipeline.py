@@ -251,7 +251,8 @@ class Pipeline:
         # "not modified" are recorded together at the end (a commit each was most of a steady
         # poll). Lost if the process dies first: then only their last-success time is older.
         run = self._run()
-        run.states = self.store.all_source_states()
+        if len(sources) > 1:  # the service polls one source a job: its own row is enough
+            run.states = self.store.all_source_states()
         try:
             return await self._poll_all(sources, dry_run, run)
         finally:
