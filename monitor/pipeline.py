@@ -298,15 +298,12 @@ class Pipeline:
         run: _Run,
         *,
         dry_run: bool,
-        at_once: asyncio.Semaphore | None = None,
+        at_once: asyncio.Semaphore,
     ) -> SourceReport:
         report = SourceReport(source.name)
         try:
-            if at_once is None:
+            async with at_once:
                 await self._collect(fetcher, source, report, run, dry_run=dry_run)
-            else:
-                async with at_once:
-                    await self._collect(fetcher, source, report, run, dry_run=dry_run)
         except MonitorError as exc:  # expected faults: recorded, never raised past here
             report.error = str(exc)
         except OperationalError as exc:

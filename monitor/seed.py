@@ -7,14 +7,14 @@ any outlet is recognised as a duplicate, but never delivered or listed in feeds 
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
 
 from monitor.canon import canonical_url
 from monitor.match import Matcher
 from monitor.resources import resource_dir
-from monitor.store import Store
+from monitor.store import NewItem, Store
 from monitor.text import fingerprint, shingles
 from monitor.types import Item
 
@@ -43,17 +43,18 @@ def seed_archive(store: Store, matcher: Matcher) -> int:
     """Add the seeds that are missing; returns how many were added (0 on every later call)."""
     added = 0
     for item in load_seeds():
-        if store.seen_guid(item.source, item.guid):
+        if store.seen_guids(item.source, [item.guid]):
             continue
+        seed = NewItem(
+            item,
+            canonical_url(item.url),
+            fingerprint(item.title, item.body),
+            shingles(item.body),
+            matcher.score(item.title, item.body),
+            origin="seed",
+        )
         try:
-            store.add_item(
-                item,
-                canonical_url=canonical_url(item.url),
-                fingerprint=fingerprint(item.title, item.body),
-                shingles=shingles(item.body),
-                scores=matcher.score(item.title, item.body),
-                origin="seed",
-            )
+            store.store_batch([seed], [], datetime.now(UTC))
         except IntegrityError:
             continue  # another process seeded it at the same moment
         added += 1

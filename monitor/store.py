@@ -1,6 +1,6 @@
 """The archive: every SQL statement of the monitor lives here.
 
-The rest of the code asks questions by name (``seen_guid``, ``find_duplicate``,
+The rest of the code asks questions by name (``seen_guids``, ``near_duplicate``,
 ``undelivered``) and never builds queries. Uniqueness that dedupe relies on is enforced by the
 database as well as checked in code, so a race or a bug cannot store an article twice:
 
@@ -383,11 +383,6 @@ class Store:
 
     # -- dedupe questions ------------------------------------------------------------------
 
-    def seen_guid(self, source: str, guid: str) -> bool:
-        with self.session() as s:
-            q = select(SightingRow.id).where(SightingRow.source == source, SightingRow.guid == guid)
-            return s.exec(q).first() is not None
-
     def _rows_in(
         self, s: Session, sql: str, values: Sequence[Any], *args: Any, whole: bool = False
     ) -> Iterator[tuple[Any, ...]]:
@@ -539,19 +534,6 @@ class Store:
                 _apply_success(s, **success)
             s.commit()
 
-    def find_duplicate(
-        self, canonical_url: str | None, fingerprint: str, shingles: set[int], title: str = ""
-    ) -> Duplicate | None:
-        """The archived item this one copies: same address, same text, or mostly the same text."""
-        hit = self.find_url(canonical_url)
-        if hit is not None:
-            return Duplicate(hit, "url")
-        with self.session() as s:
-            hit = s.exec(select(ItemRow.id).where(ItemRow.fingerprint == fingerprint)).first()
-            if hit is not None:
-                return Duplicate(hit, "fingerprint")
-            return self._near_duplicate(s, shingles, title)
-
     def _near_duplicate(self, s: Session, shingles: set[int], title: str) -> Duplicate | None:
         sample = list(shingles)
         if len(sample) < dedupe.MIN_SHARED:
@@ -582,93 +564,6 @@ class Store:
         return best
 
     # -- writing ---------------------------------------------------------------------------
-
-    def add_item(
-        self,
-        item: Item,
-        *,
-        canonical_url: str | None,
-        fingerprint: str,
-        shingles: set[int],
-        scores: Sequence[TopicMatch],
-        origin: str = "feed",
-        now: datetime | None = None,
-    ) -> int:
-        """Archive a new item with its first sighting, topic scores and shingles in one
-        transaction. Raises IntegrityError when another writer stored the same article first."""
-        now = now or _utcnow()
-        with self.session() as s:
-            row = ItemRow(
-                uid=str(uuid.uuid4()),
-                origin=origin,
-                source=item.source,
-                guid=item.guid,
-                url=item.url,
-                canonical_url=canonical_url,
-                title=item.title,
-                summary=item.summary,
-                text=item.text,
-                published=item.published,
-                language=item.language,
-                fetched_at=item.fetched_at or now,
-                fingerprint=fingerprint,
-                on_topic=any(m.matched for m in scores),
-            )
-            s.add(row)
-            s.flush()
-            assert row.id is not None
-            s.add(
-                SightingRow(
-                    item_id=row.id,
-                    source=item.source,
-                    guid=item.guid,
-                    url=item.url,
-                    canonical_url=canonical_url,
-                    reason="seed" if origin == "seed" else "new",
-                    seen_at=now,
-                )
-            )
-            for m in scores:
-                if m.score > 0 or m.matched:
-                    s.add(
-                        TopicMatchRow(
-                            item_id=row.id,
-                            topic=m.topic,
-                            score=m.score,
-                            matched=m.matched,
-                            explanation=json.dumps(m.explain(), ensure_ascii=False),
-                            alert=m.alert,
-                        )
-                    )
-            if shingles:  # Core executemany: ~100 rows an item, ORM objects would cost 10x more
-                s.execute(
-                    ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
-                    [{"hash": h, "item_id": row.id} for h in shingles],
-                )
-            s.commit()
-            return row.id
-
-    def add_sighting(
-        self, item: Item, dup: Duplicate, canonical_url: str | None, now: datetime | None = None
-    ) -> None:
-        """Remember that an outlet served a copy, so the next poll skips it by GUID alone."""
-        with self.session() as s:
-            s.add(
-                SightingRow(
-                    item_id=dup.item_id,
-                    source=item.source,
-                    guid=item.guid,
-                    url=item.url,
-                    canonical_url=canonical_url,
-                    reason=dup.reason,
-                    similarity=dup.similarity,
-                    seen_at=now or _utcnow(),
-                )
-            )
-            try:
-                s.commit()
-            except IntegrityError:
-                s.rollback()  # the same entry seen concurrently: already recorded
 
     # -- backups, moves and retention -------------------------------------------------------
 
@@ -841,22 +736,6 @@ class Store:
 
     # -- stories and examples --------------------------------------------------------------
 
-    def story_candidates(
-        self, around: datetime, window: timedelta, exclude: int
-    ) -> list[tuple[int, dict[str, Any]]]:
-        """(story id, signature JSON) of on-topic items published near ``around``."""
-        with self.session() as s:
-            rows = s.exec(
-                select(ItemRow.id, ItemRow.story_id, ItemRow.signature).where(
-                    ItemRow.on_topic == True,  # noqa: E712
-                    ItemRow.signature != None,  # noqa: E711
-                    ItemRow.id != exclude,
-                    func.coalesce(ItemRow.published, ItemRow.fetched_at) >= around - window,
-                    func.coalesce(ItemRow.published, ItemRow.fetched_at) <= around + window,
-                )
-            ).all()
-            return [(story or item_id, json.loads(sig)) for item_id, story, sig in rows if sig]
-
     def story_signatures(
         self, start: datetime, end: datetime
     ) -> list[tuple[int, datetime, dict[str, Any]]]:
@@ -878,15 +757,6 @@ class Store:
             for item_id, story, at, sig in rows
             if sig
         ]
-
-    def set_story(self, item_id: int, story_id: int, signature: dict[str, Any]) -> None:
-        with self.session() as s:
-            row = s.get(ItemRow, item_id)
-            if row is not None:
-                row.story_id = story_id
-                row.signature = json.dumps(signature, ensure_ascii=False)
-                s.add(row)
-                s.commit()
 
     def story_members(self, story_ids: Iterable[int]) -> dict[int, list[StoredItem]]:
         ids = sorted(set(story_ids))
@@ -1043,18 +913,6 @@ class Store:
                     .order_by(SourceStateRow.name)
                 ).all()
             )
-
-    def find_url(self, canonical_url: str | None) -> int | None:
-        """The archived item at this address (cheap check before fetching an article)."""
-        if not canonical_url:
-            return None
-        with self.session() as s:
-            hit = s.exec(select(ItemRow.id).where(ItemRow.canonical_url == canonical_url)).first()
-            if hit is None:
-                hit = s.exec(
-                    select(SightingRow.item_id).where(SightingRow.canonical_url == canonical_url)
-                ).first()
-            return hit
 
     # -- reading for delivery --------------------------------------------------------------
 
