@@ -457,7 +457,7 @@ class Store:
         feed, not once per entry (a commit costs a disk sync; 50 of them were most of a feed's
         time). All or nothing: on IntegrityError (another worker stored one of these first)
         nothing is written and the caller judges the entries again. Sets each NewItem's id.
-        ``success``: ``record_success`` arguments, written in the same transaction."""
+        ``success``: one source's ``record_successes`` keywords, in the same transaction."""
         if not new and not sightings:
             if success is not None:
                 self.record_success(**success)
@@ -531,7 +531,7 @@ class Store:
                     ],
                 )  # fmt: skip
             if success is not None:
-                _apply_success(s, **success)
+                _apply_successes(s, [success])
             s.commit()
 
     def _near_duplicate(self, s: Session, shingles: set[int], title: str) -> Duplicate | None:
@@ -863,16 +863,13 @@ class Store:
     def record_success(self, name: str, **fields: Any) -> None:
         """Validators are saved only here, after the items are stored: a crash in between
         means a full re-fetch next time, never a 304 that hides unstored items. ``fields``:
-        the keywords of ``_apply_success`` (when, etag, last_modified, items_seen, …)."""
-        with self.session() as s:
-            _apply_success(s, name, **fields)
-            s.commit()
+        the keywords of ``_apply_successes`` (when, etag, last_modified, items_seen, …)."""
+        self.record_successes([{"name": name, **fields}])
 
     def record_successes(self, successes: Sequence[dict[str, Any]]) -> None:
         """``record_success`` for many sources in one transaction."""
         with self.session() as s:
-            for kw in successes:
-                _apply_success(s, **kw)
+            _apply_successes(s, successes)
             s.commit()
 
     def record_failure(
@@ -1149,35 +1146,52 @@ _MIGRATION_LOCK = threading.RLock()
 _KNOWN_REVISIONS = ("0001",)
 
 
-def _apply_success(
-    s: Session,
-    name: str,
-    *,
-    when: datetime,
-    etag: str | None,
-    last_modified: str | None,
-    items_seen: int,
-    config_url: str | None = None,
-    url: str | None = None,
-    min_interval: int | None = None,
-    article_failures: int = 0,
-) -> None:
-    row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
-    row.last_attempt = when
-    row.last_success = when
-    row.last_error = None
-    row.consecutive_failures = 0
-    row.failing_since = None
-    row.next_attempt = None
-    row.etag = etag
-    row.last_modified = last_modified
-    row.items_seen += items_seen
-    row.min_interval = min_interval
-    row.article_failures += article_failures
-    if config_url is not None:
-        row.config_url = config_url
-        row.url = url
-    s.add(row)
+def _apply_successes(s: Session, successes: Sequence[dict[str, Any]]) -> None:
+    """Record good polls of many sources in two statements, not an ORM load and flush each
+    (that was most of a steady poll: 0.7 ms a source). Each dict holds ``_apply_success``'s
+    keywords: name, when, etag, last_modified, items_seen, and optionally config_url, url,
+    min_interval, article_failures."""
+    if not successes:
+        return
+    table = SourceStateRow.__table__  # type: ignore[attr-defined]
+    names = sorted({kw["name"] for kw in successes})
+    known = set(s.execute(select(table.c.name).where(table.c.name.in_(names))).scalars())
+    missing = [{"name": n} for n in names if n not in known]
+    if missing:
+        s.execute(table.insert(), missing)
+    values = {
+        "last_attempt": bindparam("b_when"),
+        "last_success": bindparam("b_when"),
+        "last_error": None,
+        "consecutive_failures": 0,
+        "failing_since": None,
+        "next_attempt": None,
+        "etag": bindparam("b_etag"),
+        "last_modified": bindparam("b_lm"),
+        "items_seen": table.c.items_seen + bindparam("b_seen"),
+        "min_interval": bindparam("b_min"),
+        "article_failures": table.c.article_failures + bindparam("b_af"),
+    }
+    moved = {"config_url": bindparam("b_config"), "url": bindparam("b_url")}
+    rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
+    for kw in successes:
+        rows[kw.get("config_url") is not None].append(
+            {
+                "b_name": kw["name"],
+                "b_when": kw["when"],
+                "b_etag": kw.get("etag"),
+                "b_lm": kw.get("last_modified"),
+                "b_seen": kw.get("items_seen", 0),
+                "b_min": kw.get("min_interval"),
+                "b_af": kw.get("article_failures", 0),
+                "b_config": kw.get("config_url"),
+                "b_url": kw.get("url"),
+            }
+        )
+    for with_url, params in rows.items():
+        if params:
+            stmt = table.update().where(table.c.name == bindparam("b_name"))
+            s.execute(stmt.values(**values, **(moved if with_url else {})), params)
 
 
 def _as_utc(value: Any) -> datetime:
