@@ -189,14 +189,26 @@ class Matcher:
 
     def score(self, title: str, text: str) -> list[TopicMatch]:
         """Every topic's score, matched or not (the explanation of a miss is useful too)."""
-        t = _Text(title)
-        both = _Text(f"{title}\n{text}")
-        scores = [topic.score(t, both) for topic in self.topics]
+        scores = self.term_scores(title, text)
         if not self.exemplars:
             return scores
         from monitor.similar import vector
 
-        vec = vector(f"{title}\n{text}")
+        return self.with_examples(scores, vector(f"{title}\n{text}"))
+
+    def term_scores(self, title: str, text: str) -> list[TopicMatch]:
+        """The rules' part of ``score``: a function of the text and the rules alone, so a
+        worker process that knows the rules but not the examples can compute it."""
+        t = _Text(title)
+        both = _Text(f"{title}\n{text}")
+        return [topic.score(t, both) for topic in self.topics]
+
+    def with_examples(
+        self, scores: Sequence[TopicMatch], vec: dict[str, float] | None
+    ) -> list[TopicMatch]:
+        """``term_scores`` adjusted by the examples (the text's ``similar.vector``)."""
+        if not self.exemplars or vec is None:
+            return list(scores)
         return [self._second_signal(m, vec) for m in scores]
 
     def _second_signal(self, m: TopicMatch, vec: dict[str, float]) -> TopicMatch:

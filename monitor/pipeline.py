@@ -33,7 +33,7 @@ from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.match import Matcher, rule_terms
 from monitor.parse import ParsedFeed, parse_feed
-from monitor.parse.article import extract_article
+from monitor.parse.article import Article, extract_article
 from monitor.parse.page import parse_page
 from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
@@ -50,6 +50,10 @@ T = TypeVar("T")
 # full: it is off the beat (most of any outlet's output), and its article would cost a request
 # and ~2 ms of extraction for nothing. A teaser ("Read more.") says too little to judge: fetched.
 TEASER_WORDS = 40
+# A poll commits what it stored this often (and when it ends), not once per feed: a commit
+# was a fifth of a poll's time. The archive's write lock is held that long at most, plus the
+# time to judge and store one feed.
+GROUP_SECONDS = 0.25
 
 
 @dataclass
@@ -110,10 +114,18 @@ class Candidate:
             self._prep = prepare_one(self.item, matcher, self.tokens)
         return self._prep
 
-    def replace_item(self, item: Item) -> None:
+    def analysis(self, matcher: Matcher, domain: frozenset[str]) -> Analysis:
+        """The entry's Analysis: from the worker that parsed it, or made here (a small poll)."""
+        prep = self.prepared(matcher)
+        if prep.analysis is None:
+            prep = self._prep = replace(prep, analysis=analyse(self.item, matcher, domain))
+        assert prep.analysis is not None
+        return prep.analysis
+
+    def replace_item(self, item: Item, prep: Prepared | None = None) -> None:
         self.item = item
         self._tokens = None
-        self._prep = None
+        self._prep = prep
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,24 +134,57 @@ class Prepared:
     promising: bool  # Matcher.may_match
     words: int
     canonical: str | None
+    analysis: Analysis | None = None  # for promising entries, when a worker had the time
 
 
-def prepare_one(item: Item, matcher: Matcher, tokens: list[str] | None = None) -> Prepared:
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The costly, text-only part of judging a promising entry, done where the text is parsed
+    (a worker process in a big poll) so the event loop's thread only asks the archive."""
+
+    shingles: set[int]
+    scores: list[TopicMatch]  # Matcher.term_scores: the examples are applied in the judge
+    vector: dict[str, float]  # for the examples
+    signature: Signature  # for clustering, used if the entry turns out on topic
+
+
+def prepare_one(
+    item: Item,
+    matcher: Matcher,
+    tokens: list[str] | None = None,
+    *,
+    domain: frozenset[str] | None = None,
+) -> Prepared:
+    """``domain``: also analyse a promising entry (see Analysis) with these beat terms."""
     toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
+    promising = matcher.may_match(item.title, item.body, toks)
     return Prepared(
         fingerprint_tokens(toks),
-        matcher.may_match(item.title, item.body, toks),
+        promising,
         len(toks),
         canonical_url(item.url),
+        analyse(item, matcher, domain) if promising and domain is not None else None,
+    )
+
+
+def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
+    both = f"{item.title}\n{item.body}"
+    return Analysis(
+        shingles(item.body),
+        matcher.term_scores(item.title, item.body),
+        vector(both),
+        signature(item.title, item.body, domain),
     )
 
 
 _worker_matcher: Matcher | None = None
+_worker_domain: frozenset[str] = frozenset()
 
 
-def _init_worker(topics: Sequence[Any]) -> None:
-    global _worker_matcher
-    _worker_matcher = Matcher(topics)  # may_match needs the rules only, not the examples
+def _init_worker(topics: Sequence[Any], domain: frozenset[str]) -> None:
+    global _worker_matcher, _worker_domain
+    _worker_matcher = Matcher(topics)  # the rules only: the examples are applied in the judge
+    _worker_domain = domain
 
 
 def parse_and_prepare(
@@ -149,15 +194,49 @@ def parse_and_prepare(
     base: str,
     now: datetime,
     skip: frozenset[str] = frozenset(),
-) -> tuple[ParsedFeed, list[Prepared | None]]:
-    """In a worker process: parse, then split, fingerprint and pre-filter every entry, so the
-    event loop's thread is left with the archive's questions and writes. ``skip``: GUIDs the
-    last poll of this source stored (a hint: an entry left out is prepared later if needed)."""
+) -> tuple[ParsedFeed, list[Prepared], tuple[str, ...]]:
+    """In a worker process: parse, then split, fingerprint and pre-filter every entry (and
+    analyse the promising ones that will not be replaced by their article page), so the event
+    loop's thread is left with the archive's questions and writes.
+
+    ``skip``: GUIDs the last poll of this source stored: those entries are left out of the
+    answer (a trickle poll sends back its 2 new entries, not all 50). Returns the feed with
+    the other entries, their preparations, and every entry's GUID (in order)."""
     parsed = parse_document(source, content, content_type, base, now)
     assert _worker_matcher is not None
-    return parsed, [
-        None if item.guid in skip else prepare_one(item, _worker_matcher) for item in parsed.items
-    ]
+    guids = tuple(item.guid for item in parsed.items)
+    fresh = [item for item in parsed.items if item.guid not in skip]
+    preps = []
+    for item in fresh:
+        deep = item.url is None or not wants_article(source, item)
+        preps.append(prepare_one(item, _worker_matcher, domain=_worker_domain if deep else None))
+    return replace(parsed, items=fresh), preps, guids
+
+
+def extract_and_prepare(content: bytes, item: Item, *, metadata: bool) -> tuple[Item, Prepared]:
+    """In a worker process: an entry's article page → the entry with its text, prepared and
+    (if promising) analysed."""
+    assert item.url is not None and _worker_matcher is not None
+    article = extract_article(content, item.url, metadata=metadata)
+    item = with_article(item, article)
+    return item, prepare_one(item, _worker_matcher, domain=_worker_domain)
+
+
+def with_article(item: Item, article: Article) -> Item:
+    return replace(
+        item,
+        text=article.text,
+        published=item.published or article.published,
+        language=item.language or article.language,
+    )
+
+
+def wants_article(source: SourceConfig, item: Item) -> bool:
+    """Whether the source's policy asks for this entry's article page (teasers and promising
+    entries are fetched then; see ``Pipeline._fetch_articles``)."""
+    if source.fetch_article is not None:
+        return source.fetch_article
+    return not item.text  # default: only when the entry carries a summary alone
 
 
 Clock = Callable[[], datetime]
@@ -245,7 +324,7 @@ class Pipeline:
                 max_workers=os.cpu_count() or 2,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.config.topics,),
+                initargs=(self.config.topics, self.domain),
             )
         # One query for every source's state, not one per source; and the sources that answer
         # "not modified" are recorded together at the end (a commit each was most of a steady
@@ -254,10 +333,40 @@ class Pipeline:
         if len(sources) > 1:  # the service polls one source a job: its own row is enough
             run.states = self.store.all_source_states()
         try:
-            return await self._poll_all(sources, dry_run, run)
+            if dry_run:
+                return await self._poll_all(sources, dry_run, run)
+            with self.store.grouped():
+                try:
+                    return await self._poll_all(sources, dry_run, run)
+                finally:
+                    self._commit_group(run)
         finally:
             if run.unchanged:
                 self.store.record_successes(run.unchanged)
+
+    def _commit_group(self, run: _Run) -> None:
+        """Commit what the poll stored since the last commit (see Store.grouped). If the
+        commit fails, those sources are reported as failed and fetched in full next time:
+        their validators were in the same transaction, so no 304 hides what was lost."""
+        if run.timer is not None:
+            run.timer.cancel()
+            run.timer = None
+        try:
+            self.store.commit_group()
+        except OperationalError as exc:
+            self._group_failed(run, exc)
+        run.group.clear()
+
+    def _group_failed(self, run: _Run, exc: OperationalError) -> None:
+        error = f"archive unavailable, will retry: {exc.orig}"
+        for report in run.group:
+            log.warning("%s: %s", report.name, error)
+            report.error = error
+            report.new = report.duplicate = report.off_topic = 0
+            report.new_ids.clear()
+            self._stored_guids.pop(report.name, None)
+        run.group.clear()
+        run.stories = self._story_index()  # it knew stories that were rolled back
 
     async def _poll_all(
         self, sources: Sequence[SourceConfig], dry_run: bool, run: _Run
@@ -267,14 +376,19 @@ class Pipeline:
             # entries, so a poll of thousands must not fetch them all before storing any
             # (peak RSS at 1,000 feeds: 420 MB unbounded). Twice the fetch concurrency keeps
             # the workers and the network busy.
-            at_once = asyncio.Semaphore(2 * self.config.fetch.concurrency)
-            tasks = [
-                asyncio.create_task(
-                    self._poll_source(fetcher, s, run, dry_run=dry_run, at_once=at_once)
-                )
-                for s in sources
-            ]
-            return list(await asyncio.gather(*tasks))
+            # That many lanes, each taking the next source: not a task per source queued on a
+            # semaphore (asyncio's Semaphore.locked() walks its waiters on every acquire, so
+            # 1,000 waiting tasks made a steady poll quadratic).
+            reports: list[SourceReport | None] = [None] * len(sources)
+            todo = iter(enumerate(sources))
+
+            async def lane() -> None:
+                for n, source in todo:
+                    reports[n] = await self._poll_source(fetcher, source, run, dry_run=dry_run)
+
+            lanes = min(len(sources), 2 * self.config.fetch.concurrency)
+            await asyncio.gather(*(lane() for _ in range(lanes)))
+            return [r for r in reports if r is not None]
 
     async def check(self, source: SourceConfig) -> tuple[SourceReport, list[Candidate]]:
         """Fetch and parse now, and say what would happen to each entry; store nothing."""
@@ -298,12 +412,10 @@ class Pipeline:
         run: _Run,
         *,
         dry_run: bool,
-        at_once: asyncio.Semaphore,
     ) -> SourceReport:
         report = SourceReport(source.name)
         try:
-            async with at_once:
-                await self._collect(fetcher, source, report, run, dry_run=dry_run)
+            await self._collect(fetcher, source, report, run, dry_run=dry_run)
         except MonitorError as exc:  # expected faults: recorded, never raised past here
             report.error = str(exc)
         except OperationalError as exc:
@@ -367,9 +479,10 @@ class Pipeline:
                     result.final_url or url, now)  # fmt: skip
             if self._pool is not None:
                 skip = self._stored_guids.get(source.name, frozenset())
-                parsed, preps = await self._cpu(parse_and_prepare, *args, skip)
+                parsed, preps, guids = await self._cpu(parse_and_prepare, *args, skip)
             else:
                 parsed, preps = await self._cpu(parse_document, *args), None
+                guids = tuple(i.guid for i in parsed.items)
         except ParseError as exc:
             self._fail(source, report, now, str(exc), dry_run)
             return []
@@ -383,6 +496,8 @@ class Pipeline:
             log.warning("%s: %s moved permanently to %s", source.name, url, new_url)
 
         candidates = self._candidates(parsed.items, report, preps)
+        entries = len(guids)
+        report.unchanged += entries - len(parsed.items)  # left out by the worker (see skip)
         await self._fetch_articles(fetcher, source, url, candidates, report)
         asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
         success = {
@@ -390,7 +505,7 @@ class Pipeline:
             "when": now,
             "etag": result.etag,
             "last_modified": result.last_modified,
-            "items_seen": len(parsed.items),
+            "items_seen": entries,
             "config_url": source.url,
             "url": new_url,
             "min_interval": asked,
@@ -399,7 +514,7 @@ class Pipeline:
         # The source's new validators are written in the same transaction as its items.
         self._judge_all(candidates, report, now, run, dry_run=dry_run, success=success)
         if not dry_run:  # stored: the next poll's workers need not prepare these again
-            self._stored_guids[source.name] = frozenset(i.guid for i in parsed.items)
+            self._stored_guids[source.name] = frozenset(guids)
         return candidates
 
     def _candidates(
@@ -438,28 +553,28 @@ class Pipeline:
             assert c.item.url is not None
             try:
                 page = await fetcher.article(c.item.url, source_url)
-                article = await self._cpu(
-                    extract_article, page.content, c.item.url, metadata=not c.item.published
-                )
+                metadata = not c.item.published
+                if self._pool is not None:
+                    item, prep = await self._cpu(
+                        extract_and_prepare, page.content, c.item, metadata=metadata
+                    )
+                else:
+                    article = await self._cpu(
+                        extract_article, page.content, c.item.url, metadata=metadata
+                    )
+                    item, prep = with_article(c.item, article), None
             except (FetchError, ParseError) as exc:
                 report.article_failures += 1
                 log.info("%s: article %s: %s (summary kept)", source.name, c.item.url, exc)
                 return
             report.articles_fetched += 1
-            c.replace_item(
-                replace(
-                    c.item,
-                    text=article.text,
-                    published=c.item.published or article.published,
-                    language=c.item.language or article.language,
-                )
-            )
+            c.replace_item(item, prep)
 
         wanted = [
             c
             for c in candidates
             if c.item.url
-            and self._wants_article(source, c.item)
+            and wants_article(source, c.item)
             and (
                 c.prepared(self.matcher).words < TEASER_WORDS or c.prepared(self.matcher).promising
             )
@@ -467,12 +582,6 @@ class Pipeline:
         known = self.store.known_addresses(c.canonical for c in wanted)
         wanted = [c for c in wanted if c.canonical not in known]
         await asyncio.gather(*(one(c) for c in wanted))
-
-    @staticmethod
-    def _wants_article(source: SourceConfig, item: Item) -> bool:
-        if source.fetch_article is not None:
-            return source.fetch_article
-        return not item.text  # default: only when the entry carries a summary alone
 
     def _fail(
         self,
@@ -521,6 +630,9 @@ class Pipeline:
                 break
             try:
                 self.store.store_batch(plan.new, plan.sightings, now, success=success)
+            except OperationalError as exc:  # the group was rolled back with this write
+                self._group_failed(run, exc)
+                raise
             except IntegrityError:
                 if attempt == 3:
                     raise
@@ -543,6 +655,11 @@ class Pipeline:
         if not dry_run:
             for n, when, sig in plan.stories:
                 run.stories.add(n.story, when, sig)
+        if not dry_run and self.store.grouping:
+            run.group.append(report)
+            if run.timer is None:  # commit soon: the group holds the archive's write lock
+                loop = asyncio.get_running_loop()
+                run.timer = loop.call_later(GROUP_SECONDS, self._commit_group, run)
 
     def _seen(self, items: Sequence[Item]) -> set[tuple[str, str]]:
         """(source, guid) of the entries already looked at: a query per source, not per entry."""
@@ -578,7 +695,8 @@ class Pipeline:
         for c, fp in zip(candidates, fps, strict=True):
             item = c.item
             promising = c.prepared(self.matcher).promising
-            sh = shingles(item.body) if promising else set()
+            analysis = c.analysis(self.matcher, self.domain) if promising else None
+            sh = analysis.shingles if analysis is not None else set()
             dup: tuple[int | NewItem, str, float | None] | None = None
             if c.canonical and c.canonical in by_url:
                 dup = (by_url[c.canonical], "url", None)
@@ -601,11 +719,14 @@ class Pipeline:
                          f"archived item {of}" if isinstance(of, int) else repr(of.item.title),
                          reason)  # fmt: skip
                 continue
-            c.scores = self.matcher.score(item.title, item.body) if promising else []
+            c.scores = (
+                self.matcher.with_examples(analysis.scores, analysis.vector) if analysis else []
+            )
             new = NewItem(item, c.canonical, fp, sh, c.scores)
             c.verdict = "new" if new.on_topic else "off-topic"
             if new.on_topic:
-                sig = signature(item.title, item.body, self.domain)
+                assert analysis is not None  # on topic: it was promising
+                sig = analysis.signature
                 when = item.published or item.fetched_at or now
                 nearby = stories.candidates(when) + [
                     (n.story if n.story is not None else n, s)
@@ -674,6 +795,8 @@ class _Run:
     stories: StoryIndex  # what other workers stored before is loaded as it is needed
     states: dict[str, SourceStateRow] = field(default_factory=dict)
     unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
+    group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
+    timer: asyncio.TimerHandle | None = None  # the group's commit
 
 
 @dataclass

@@ -86,6 +86,45 @@ def test_disk_full_while_storing_loses_nothing(
     assert len(p.store.recent()) == 6
 
 
+def test_failed_group_commit_fails_every_source_in_it(
+    tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A poll commits several feeds together (Store.grouped). When that commit fails, every
+    feed in it is reported failed and keeps no validators, so the next poll stores them all;
+    a feed committed earlier in the poll keeps what it stored."""
+    from sqlalchemy import event
+
+    import monitor.pipeline as pipeline_mod
+
+    monkeypatch.setattr(pipeline_mod, "GROUP_SECONDS", 60.0)  # one group for the whole poll
+    sources = [
+        {"name": f"S{k}", "url": outlet.route(f"/f{k}.xml", rss(items(4, 10 * k)), etag='"v1"')}
+        for k in range(3)
+    ]
+    p = open_pipeline(write_config(tmp_path / "sources.toml", sources))
+    calls = {"n": 0}
+
+    def full(conn, cursor, statement, params, context, executemany):
+        # the group's validators are written as part of its commit: fail there
+        if statement.lstrip().upper().startswith("UPDATE SOURCE_STATE"):
+            calls["n"] += 1
+            raise conn.dialect.dbapi.OperationalError("database or disk is full")
+
+    event.listen(p.store.engine, "before_cursor_execute", full)
+    reports = p.poll(p.config.sources)
+    event.remove(p.store.engine, "before_cursor_execute", full)
+    assert calls["n"] == 1
+    assert [(r.name, r.new, r.error) for r in reports] == [
+        (f"S{k}", 0, "archive unavailable, will retry: database or disk is full") for k in range(3)
+    ]
+    assert p.store.recent() == []
+    assert all(p.store.source_state(f"S{k}").etag is None for k in range(3))
+    again = p.poll(p.config.sources)
+    assert [(r.new, r.unchanged, r.error) for r in again] == [(4, 0, None)] * 3
+    assert len(p.store.recent()) == 12
+    assert all(p.store.source_state(f"S{k}").etag == '"v1"' for k in range(3))
+
+
 def test_killed_mid_poll_then_restarted(
     tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
 ) -> None:
