@@ -74,6 +74,16 @@ class _Transport(AiohttpTransport):
         return await super().handle_async_request(request)
 
 
+class _Cookies(httpx.Cookies):
+    """Cookies kept as httpx keeps them (a consent wall's cookie follows its redirect), read
+    only from answers that set one: building urllib's request and response pair for every
+    answer was a tenth of a steady poll's time."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        if "set-cookie" in response.headers:
+            super().extract_cookies(response)
+
+
 class RetryLater(FetchError):
     """The server asked us to come back later (429/503, possibly with Retry-After)."""
 
@@ -116,6 +126,7 @@ class Fetcher:
             trust_env=False,
             event_hooks={"request": [_guard_redirects]},
         )
+        self.client._cookies = _Cookies()  # httpx takes no cookie store class: set it here
         self.global_slots = asyncio.Semaphore(settings.concurrency)
         self.gate = HostGate(settings.per_host, settings.host_delay)
         self.robots = RobotsCache(settings.user_agent)

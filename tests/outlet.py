@@ -24,6 +24,7 @@ class Route:
     trickle: float = 0.0  # seconds between body bytes: a server that never quite finishes
     reset_after: int | None = None  # send this many body bytes, then drop the connection
     fail_every: int = 0  # every n-th request to this route answers 500
+    cookie: str | None = None  # a consent wall: without this cookie, a redirect that sets it
     hits: int = 0
 
 
@@ -79,6 +80,10 @@ class OutletServer:
                     self._send(404, b"not found", "text/plain", {})
                     return
                 route.hits += 1
+                if route.cookie and route.cookie not in self.headers.get("Cookie", ""):
+                    wall = {"Location": self.path, "Set-Cookie": f"{route.cookie}; Path=/"}
+                    self._send(302, b"", None, wall)
+                    return
                 if route.fail_every and route.hits % route.fail_every == 0:
                     self._send(500, b"every so often", "text/plain", {})
                     return

@@ -47,6 +47,17 @@ def test_response_size_cap_while_streaming_and_gzip_bomb(
     assert r["Bomb"].error == "the response is larger than 5 MiB"
 
 
+def test_consent_wall_cookie_is_kept_across_the_redirect(
+    tmp_path: Path, outlet: OutletServer
+) -> None:
+    walled = outlet.route("/walled.xml", rss([ON_TOPIC]), cookie="consent=yes")
+    _, r = poll(tmp_path, [{"name": "Walled", "url": walled}])
+    assert (r["Walled"].new, r["Walled"].error) == (1, None)
+    first, second = outlet.requests_for("/walled.xml")
+    assert "cookie" not in first.headers
+    assert second.headers["cookie"] == "consent=yes"
+
+
 def test_redirect_loop_and_permanent_redirect(tmp_path: Path, outlet: OutletServer) -> None:
     loop_a = outlet.route("/loop-a", status=302, headers={"Location": "/loop-b"})
     outlet.route("/loop-b", status=302, headers={"Location": "/loop-a"})
