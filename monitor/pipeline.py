@@ -202,9 +202,9 @@ def parse_and_prepare(
     ``skip``: GUIDs the last poll of this source stored: those entries are left out of the
     answer (a trickle poll sends back its 2 new entries, not all 50). Returns the feed with
     the other entries, their preparations, and every entry's GUID (in order)."""
-    parsed = parse_document(source, content, content_type, base, now)
+    parsed = parse_document(source, content, content_type, base, now, skip)
     assert _worker_matcher is not None
-    guids = tuple(item.guid for item in parsed.items)
+    guids = tuple(item.guid for item in parsed.items) + parsed.known
     fresh = [item for item in parsed.items if item.guid not in skip]
     preps = []
     for item in fresh:
@@ -763,9 +763,15 @@ class Pipeline:
 
 
 def parse_document(
-    source: SourceConfig, content: bytes, content_type: str | None, base: str, now: datetime
+    source: SourceConfig,
+    content: bytes,
+    content_type: str | None,
+    base: str,
+    now: datetime,
+    skip: frozenset[str] = frozenset(),
 ) -> ParsedFeed:
-    """Bytes of a feed or listing page → items (a module function: it runs in worker processes)."""
+    """Bytes of a feed or listing page → items (a module function: it runs in worker processes).
+    ``skip``: GUIDs already stored, which a feed's parser may leave out (see parse_feed)."""
     if source.kind == "html":
         assert source.selectors is not None
         return parse_page(
@@ -784,6 +790,7 @@ def parse_document(
         fetched_at=now,
         content_type=content_type,
         language=source.language,
+        skip=skip,
     )
 
 

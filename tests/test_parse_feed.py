@@ -235,3 +235,23 @@ def test_fast_path_takes_the_plain_feeds_and_declines_the_rest() -> None:
                         "broken_xml_recoverable.xml", "rss2_windows1252.xml"}  # fmt: skip
     assert read_fast(_farm_feed(), "application/rss+xml; charset=utf-8") is not None
     assert read_fast(CORNERS["rss_content_only"], None) is not None
+
+
+@pytest.mark.parametrize("fast", [True, False])
+@pytest.mark.parametrize(
+    "name",
+    ["farm", "rss2_dublin_core_media.xml", "rss2_cdata_entities_relative_links.xml",
+     "future_and_missing_dates.xml", "broken_xml_recoverable.xml"],
+)  # fmt: skip
+def test_known_guids_are_left_out_and_listed(name: str, fast: bool) -> None:
+    """A poll passes the GUIDs it stored last time: those entries are not built again, only
+    listed, and the others come out exactly as from a full read."""
+    content = _farm_feed() if name == "farm" else (FEEDS / name).read_bytes()
+    kw = {"source": "S", "url": "https://outlet.example/feed", "fetched_at": NOW, "fast": fast}
+    full = parse_feed(content, **kw)  # type: ignore[arg-type]
+    assert len(full.items) >= 2 and full.known == ()
+    skip = frozenset(i.guid for i in full.items[1:])
+    part = parse_feed(content, skip=skip, **kw)  # type: ignore[arg-type]
+    assert part.items == full.items[:1]
+    assert part.warning == full.warning
+    assert sorted(part.known) == sorted(i.guid for i in full.items[1:])

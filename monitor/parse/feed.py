@@ -39,6 +39,7 @@ class ParsedFeed:
     items: list[Item]
     ttl_minutes: int | None = None
     warning: str | None = None  # malformed but recovered: worth a log line, not a failure
+    known: tuple[str, ...] = ()  # GUIDs of the entries left out because the caller knew them
 
 
 def parse_feed(
@@ -50,11 +51,14 @@ def parse_feed(
     content_type: str | None = None,
     language: str | None = None,
     fast: bool = True,
+    skip: frozenset[str] = frozenset(),
 ) -> ParsedFeed:
     """Parse one feed document; raise ParseError when nothing usable can be recovered.
 
     ``fast``: read plain UTF-8 RSS 2.0 and Atom with lxml (see fastfeed), feedparser otherwise;
-    both give the same items (tests compare them)."""
+    both give the same items (tests compare them). ``skip``: GUIDs the caller has already
+    stored: those entries are not turned into items (cleaning their text was most of the cost
+    of re-reading a feed with two new entries), only listed in ``known``."""
     if not content.strip():
         raise ParseError("the response was empty")
     if content.lstrip()[:1] == b"{":
@@ -63,7 +67,7 @@ def parse_feed(
         )
     plain = read_fast(content, content_type, url) if fast else None
     if plain is not None:
-        return _build(plain, plain["entries"], None, source, fetched_at, language)
+        return _build(plain, plain["entries"], None, source, fetched_at, language, skip)
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -79,7 +83,7 @@ def parse_feed(
             raise ParseError("the address serves an HTML page, not a feed")
         reason = f": {_describe(bozo)}" if bozo else ""
         raise ParseError(f"not a feed (RSS, Atom or JSON Feed){reason}")
-    return _build(parsed.get("feed", {}), entries, bozo, source, fetched_at, language)
+    return _build(parsed.get("feed", {}), entries, bozo, source, fetched_at, language, skip)
 
 
 def _build(
@@ -89,15 +93,23 @@ def _build(
     source: str,
     fetched_at: datetime,
     language: str | None,
+    skip: frozenset[str] = frozenset(),
 ) -> ParsedFeed:
     lang = _language(language or feed.get("language"))
     items = []
+    known = []
     for entry in entries:
+        if skip:
+            guid = _guid(entry, _link(entry))
+            if guid in skip:
+                known.append(guid)
+                continue
         item = _entry_to_item(entry, source=source, fetched_at=fetched_at, language=lang)
         if item is not None:
             items.append(item)
     ttl = feed.get("ttl")
-    warning = f"malformed feed, {len(items)} entries recovered: {_describe(bozo)}" if bozo else None
+    read = len(items) + len(known)
+    warning = f"malformed feed, {read} entries recovered: {_describe(bozo)}" if bozo else None
     if len(items) > MAX_ENTRIES:
         warning = f"{len(items)} entries in one document; the first {MAX_ENTRIES} were read"
         items = items[:MAX_ENTRIES]
@@ -106,6 +118,7 @@ def _build(
         items=items,
         ttl_minutes=int(ttl) if isinstance(ttl, str) and ttl.strip().isdigit() else None,
         warning=warning,
+        known=tuple(known),
     )
 
 
@@ -134,13 +147,13 @@ def _entry_to_item(
         return None
     if not title:
         title = one_line((text or summary)[:120])
-    guid = one_line(entry.get("id") or "") or link
+    guid = _guid(entry, link)
     if not guid:
         digest = hashlib.sha256(f"{title}\n{summary}\n{text}".encode()).hexdigest()[:32]
         guid = f"sha256:{digest}"
     return Item(
         source=source,
-        guid=guid[:2000],
+        guid=guid,
         url=link,
         title=title[:1000],
         summary=clean_text(summary)[:20_000],
@@ -149,6 +162,11 @@ def _entry_to_item(
         language=_language(entry.get("language")) or language,
         fetched_at=fetched_at,
     )
+
+
+def _guid(entry: Any, link: str | None) -> str:
+    """The entry's id, else its link ("" when it has neither: then a digest of its text)."""
+    return (one_line(entry.get("id") or "") or link or "")[:2000]
 
 
 def _link(entry: Any) -> str | None:
