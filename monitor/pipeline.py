@@ -438,7 +438,10 @@ class Pipeline:
         *,
         dry_run: bool,
     ) -> list[Candidate]:
-        state = run.states.pop(source.name, None) or self.store.source_state(source.name)
+        if run.states is not None:  # loaded for the whole poll: a source not there has no row
+            state = run.states.pop(source.name, None) or SourceStateRow(name=source.name)
+        else:
+            state = self.store.source_state(source.name)
         moved = state.url if state.url and state.config_url == source.url else None
         url = moved or source.url
         same_validators = state.config_url in (None, source.url)
@@ -800,7 +803,7 @@ class _Run:
     Pipeline: the service polls sources from several threads through one Pipeline."""
 
     stories: StoryIndex  # what other workers stored before is loaded as it is needed
-    states: dict[str, SourceStateRow] = field(default_factory=dict)
+    states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
     unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
