@@ -463,25 +463,18 @@ class Store:
         connection. Driver errors are raised as SQLAlchemy's, as every other call raises."""
         held = getattr(self._group, "session", None)
         dbapi = self.engine.dialect.dbapi
+        conn = held.connection().connection if held is not None else self.engine.raw_connection()
         try:
-            if held is not None:
-                cur = held.connection().connection.cursor()
-                try:
-                    yield cur
-                finally:
-                    cur.close()
-                return
-            conn = self.engine.raw_connection()
+            cur = conn.cursor()
             try:
-                cur = conn.cursor()
-                try:
-                    yield cur
-                finally:
-                    cur.close()
+                yield cur
             finally:
-                conn.close()  # back to the pool, which rolls back (PostgreSQL began one)
+                cur.close()
         except dbapi.Error as exc:  # type: ignore[union-attr]
             raise DBAPIError.instance("(look-up)", None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
+        finally:
+            if held is None:
+                conn.close()  # back to the pool, which rolls back (PostgreSQL began one)
 
     def _rows_in(
         self, cur: Any, sql: str, values: Sequence[Any], *args: Any, whole: bool = False
@@ -1255,9 +1248,8 @@ _KNOWN_REVISIONS = ("0001",)
 
 def _apply_successes(s: Session, successes: Sequence[dict[str, Any]]) -> None:
     """Record good polls of many sources in two statements, not an ORM load and flush each
-    (that was most of a steady poll: 0.7 ms a source). Each dict holds ``_apply_success``'s
-    keywords: name, when, etag, last_modified, items_seen, and optionally config_url, url,
-    min_interval, article_failures."""
+    (that was most of a steady poll: 0.7 ms a source). Each dict holds: name, when, etag,
+    last_modified, items_seen, and optionally config_url, url, min_interval, article_failures."""
     if not successes:
         return
     table = SourceStateRow.__table__  # type: ignore[attr-defined]

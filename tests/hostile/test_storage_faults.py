@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,20 @@ def test_archive_locked_longer_than_the_busy_timeout(tmp_path: Path, outlet: Out
     assert (again.new, again.error) == (5, None)
 
 
+def disk_full_on(statement_start: str) -> tuple[Callable[..., None], dict[str, int]]:
+    """A before_cursor_execute listener failing statements that start so (a full disk
+    cannot be made here without root filesystems), and its call count."""
+    calls = {"n": 0}
+
+    def full(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().upper().startswith(statement_start):
+            calls["n"] += 1
+            # the driver's own error type, as SQLite (or PostgreSQL, for its pass) raises it
+            raise conn.dialect.dbapi.OperationalError("database or disk is full")
+
+    return full, calls
+
+
 def test_disk_full_while_storing_loses_nothing(
     tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -66,14 +81,7 @@ def test_disk_full_while_storing_loses_nothing(
 
     url = outlet.route("/f.xml", rss(items(6)), etag='"v1"')
     p = open_pipeline(write_config(tmp_path / "sources.toml", [{"name": "S", "url": url}]))
-    calls = {"n": 0}
-
-    def full(conn, cursor, statement, params, context, executemany):
-        if statement.lstrip().upper().startswith("INSERT INTO SIGHTING"):
-            calls["n"] += 1
-            # the driver's own error type, as SQLite (or PostgreSQL, for its pass) raises it
-            raise conn.dialect.dbapi.OperationalError("database or disk is full")
-
+    full, calls = disk_full_on("INSERT INTO SIGHTING")
     event.listen(p.store.engine, "before_cursor_execute", full)
     (r,) = p.poll(p.config.sources)
     assert calls["n"] == 1
@@ -102,14 +110,8 @@ def test_failed_group_commit_fails_every_source_in_it(
         for k in range(3)
     ]
     p = open_pipeline(write_config(tmp_path / "sources.toml", sources))
-    calls = {"n": 0}
-
-    def full(conn, cursor, statement, params, context, executemany):
-        # the group's validators are written as part of its commit: fail there
-        if statement.lstrip().upper().startswith("UPDATE SOURCE_STATE"):
-            calls["n"] += 1
-            raise conn.dialect.dbapi.OperationalError("database or disk is full")
-
+    # the group's validators are written as part of its commit: fail there
+    full, calls = disk_full_on("UPDATE SOURCE_STATE")
     event.listen(p.store.engine, "before_cursor_execute", full)
     reports = p.poll(p.config.sources)
     event.remove(p.store.engine, "before_cursor_execute", full)
