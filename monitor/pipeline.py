@@ -292,6 +292,8 @@ class Pipeline:
             except BrokenProcessPool:  # a worker died (OOM killer, a crash): go on in threads
                 log.warning("parsing worker process died; parsing in threads for this poll")
                 self._pool = None
+                # what was sent to the pool runs here now: it needs what a worker starts with
+                _init_worker(self.config.topics, self.domain)
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     def _run(self) -> _Run:

@@ -266,3 +266,33 @@ def test_big_poll_in_worker_processes_judges_as_a_small_one(
         assert sorted(r[1:] for r in pooled) == sorted(r[1:] for r in threaded)
     totals = [sum(r[i] for r in pooled) for i in (1, 2, 3)]
     assert totals == [1, len(feeds) - 1, len(feeds)]  # one story, its copies, the matches
+
+
+def test_a_dead_parsing_worker_does_not_stop_the_poll(
+    tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The OOM killer (or a crash) takes a worker process: the poll goes on parsing in
+    threads, with the same verdicts, and says so in the log rather than failing sources."""
+    import monitor.pipeline as pipeline_mod
+
+    monkeypatch.setattr(pipeline_mod, "POOL_MIN_SOURCES", 2)
+    feeds = [
+        {"name": f"S{k}", "url": outlet.route(f"/f{k}.xml", rss([{**OFF_TOPIC, "guid": f"g{k}"}]))}
+        for k in range(3)
+    ]
+    p = open_pipeline(write_config(tmp_path / "sources.toml", feeds))
+    try:
+        assert [r.error for r in p.poll(p.config.sources)] == [None] * 3
+        assert p._pool is not None
+        for proc in list(p._pool._processes.values()):  # type: ignore[attr-defined]
+            proc.kill()
+            proc.join(10)
+        for k in range(3):
+            on = {**ON_TOPIC, "guid": f"on{k}", "link": f"https://x.example/on{k}",
+                  "title": f"{ON_TOPIC['title']} ({k})"}  # fmt: skip
+            outlet.route(f"/f{k}.xml", rss([{**OFF_TOPIC, "guid": f"g{k}"}, on]))
+        reports = p.poll(p.config.sources)
+    finally:
+        p.close()
+    assert [(r.error, r.unchanged) for r in reports] == [(None, 1)] * 3
+    assert sum(r.new + r.duplicate for r in reports) == 3
