@@ -60,16 +60,20 @@ def _compile_terms(terms: Iterable[str]) -> tuple[_Term, ...]:
 
 
 class _Text:
-    """A text prepared once for many term look-ups: keys per position, and an inverted index."""
+    """A text prepared once for many term look-ups: keys per position, and an inverted index
+    of the positions where some term can start (``starts``: the first keys of every term)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, starts: frozenset[str]) -> None:
         toks = words(text)
-        self.keys = [word_keys(w) for w in toks]
-        self.lens = [len(w) for w in toks]
+        self.keys = list(map(word_keys, toks))
+        self.lens = list(map(len, toks))
         self.index: dict[str, list[int]] = {}
+        # Only positions where a term can start are indexed: most words of an article are in
+        # no rule, and indexing every key of every word was most of the cost of matching.
         for pos, keys in enumerate(self.keys):
-            for k in keys:
-                self.index.setdefault(k, []).append(pos)
+            if not starts.isdisjoint(keys):
+                for k in keys & starts:
+                    self.index.setdefault(k, []).append(pos)
 
     def _at(self, pos: int, term: _Term, j: int) -> bool:
         return (
@@ -173,6 +177,21 @@ class Matcher:
         }
         self._terms = tuple(terms)
         self._first_keys = frozenset(k for t in terms for k in t.keys[0])
+        self._starts = self._first_keys | frozenset(
+            k for topic in self.topics for rule in topic.rules for t in rule.none_of
+            for k in t.keys[0]
+        )  # fmt: skip
+        self._last: tuple[str, _Text] = ("", _Text("", self._starts))
+
+    def _text(self, text: str) -> _Text:
+        """``text`` prepared for look-ups; the last one is kept, since ``may_match`` and
+        ``term_scores`` ask about the same title and body one after the other."""
+        last = self._last  # one read: safe when several threads share the matcher
+        if last[0] == text:
+            return last[1]
+        prepared = _Text(text, self._starts)
+        self._last = (text, prepared)
+        return prepared
 
     def may_match(self, title: str, text: str, tokens: list[str] | None = None) -> bool:
         """False only when no topic can match: not one rule term is in the text. Cheap (a set
@@ -182,9 +201,9 @@ class Matcher:
         ``tokens``: ``words(title + "\\n" + text)``, when the caller has them already."""
         first = self._first_keys
         toks = set(tokens if tokens is not None else words(f"{title}\n{text}"))
-        if first.isdisjoint(k for w in toks for k in word_keys(w)):
+        if first.isdisjoint(frozenset().union(*map(word_keys, toks))):  # C loops, no generator
             return False
-        both = _Text(f"{title}\n{text}")
+        both = self._text(f"{title}\n{text}")
         return any(both.has(t) for t in self._terms)
 
     def score(self, title: str, text: str) -> list[TopicMatch]:
@@ -199,8 +218,8 @@ class Matcher:
     def term_scores(self, title: str, text: str) -> list[TopicMatch]:
         """The rules' part of ``score``: a function of the text and the rules alone, so a
         worker process that knows the rules but not the examples can compute it."""
-        t = _Text(title)
-        both = _Text(f"{title}\n{text}")
+        t = _Text(title, self._starts)
+        both = self._text(f"{title}\n{text}")
         return [topic.score(t, both) for topic in self.topics]
 
     def with_examples(
