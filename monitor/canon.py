@@ -30,6 +30,7 @@ _TRACKING = frozenset(
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _HOST_PREFIXES = ("www.", "amp.", "m.", "mobile.", "mobil.")
 _PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9/:@!$&'()*+,;=._~-]*")  # nothing to quote or unquote
 _AMP_CACHE = re.compile(r"^[a-z0-9-]+\.cdn\.ampproject\.org$")
 
 
@@ -75,8 +76,9 @@ def canonical_url(url: str | None) -> str | None:
         inner = path.split("/", 3 if path.startswith(("/c/s/", "/v/s/")) else 2)[-1]
         inner = inner.split("/", 1) if "/" in inner else [inner, ""]
         return canonical_url(f"https://{inner[0]}/{inner[1]}?{parts.query}")
-    with contextlib.suppress(UnicodeError):
-        host = host.encode("idna").decode("ascii")
+    if not host.isascii():  # an ASCII host is its own IDNA form
+        with contextlib.suppress(UnicodeError):
+            host = host.encode("idna").decode("ascii")
     changed = True
     while changed:
         changed = False
@@ -86,13 +88,19 @@ def canonical_url(url: str | None) -> str | None:
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = _PATH_SESSION.sub("", path)
-    path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%") or "/"
+    if ";" in path:
+        path = _PATH_SESSION.sub("", path)
+    if not _PLAIN_PATH.fullmatch(path):  # else quoting would give the path back unchanged
+        path = quote(unquote(path), safe="/:@!$&'()*+,;=-._~%")
+    path = path or "/"
     while "//" in path:
         path = path.replace("//", "/")
     path = _strip_amp_path(path)
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"
-    pairs = parse_qsl(parts.query, keep_blank_values=True)
-    query = sorted((k, v) for k, v in pairs if not _is_tracking(k))
-    return urlunsplit(("https", netloc, path, urlencode(query), ""))
+    if parts.query:
+        pairs = parse_qsl(parts.query, keep_blank_values=True)
+        query = urlencode(sorted((k, v) for k, v in pairs if not _is_tracking(k)))
+    else:
+        query = ""
+    return urlunsplit(("https", netloc, path, query, ""))

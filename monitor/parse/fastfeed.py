@@ -29,6 +29,13 @@ _PARSER = etree.XMLParser(
     remove_pis=True, load_dtd=False, recover=False,
 )  # fmt: skip
 _UTF8 = ("utf-8", "utf8")
+# An absolute http(s) address that feedparser's _urljoin would give back unchanged (urljoin
+# returns an absolute link with a host re-assembled from its parts): lower-case scheme, a plain
+# ASCII host, no whitespace or backslash, no ';' (urlparse's params), no empty query or
+# fragment (re-assembly drops a bare '?' or '#'). Anything else goes through _urljoin.
+_PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.\-_~!$&'()*+,=:@%]+(?:[/?#][^\s\\;]*)?(?<![?#])", re.ASCII
+)
 
 
 class Decline(Exception):
@@ -84,6 +91,14 @@ def _url(value: str) -> str:
     return value
 
 
+def _join(base: str, value: str) -> str:
+    """feedparser's resolution of a link or GUID against the document's address, skipped
+    (60 µs, twice an entry) when it would not change anything."""
+    if _PLAIN_URL.fullmatch(value) and "?#" not in value:
+        return value
+    return _urljoin(base, value)
+
+
 def _date(raw: str) -> tuple[str, time.struct_time | None]:
     raw = raw.strip()
     return raw, (_parse_date(raw) if raw else None)
@@ -105,12 +120,12 @@ def _rss(root: Any, base: str) -> dict[str, Any]:
         guid = it.find("guid")
         if link is not None:
             value = _text(link).strip()
-            entry["link"] = _urljoin(base, value) if value else value
+            entry["link"] = _join(base, value) if value else value
         if guid is not None:
             gid = _text(guid).strip()
             permalink = guid.get("isPermaLink", "true") == "true"  # feedparser's exact test
             if permalink and gid:
-                gid = _urljoin(base, gid)
+                gid = _join(base, gid)
                 entry.setdefault("link", gid)
             entry["id"] = gid
         desc = it.find("description")

@@ -21,7 +21,7 @@ import feedparser
 
 from monitor.errors import ParseError
 from monitor.parse.fastfeed import read_fast
-from monitor.text import clean_text, html_to_text, one_line
+from monitor.text import html_to_text, one_line
 from monitor.types import Item
 
 # A publication date further ahead than this is a wrong clock or a typo, not news from the future.
@@ -156,8 +156,8 @@ def _entry_to_item(
         guid=guid,
         url=link,
         title=title[:1000],
-        summary=clean_text(summary)[:20_000],
-        text=clean_text(text)[:200_000],
+        summary=summary[:20_000],  # html_to_text gives clean text already
+        text=text[:200_000],
         published=_published(entry, fetched_at),
         language=_language(entry.get("language")) or language,
         fetched_at=fetched_at,
