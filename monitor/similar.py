@@ -41,7 +41,8 @@ def term_key(word: str) -> str | None:
 
 
 def vector(text: str, downweight: frozenset[str] = frozenset(), limit: int | None = None) -> Vector:
-    counts = Counter(k for w in words(text) if (k := term_key(w)) is not None)
+    counts: Counter[str | None] = Counter(map(term_key, words(text)))  # C loops: no generator
+    counts.pop(None, None)
     vec = {k: (1.0 + math.log(n)) * (DOMAIN_WEIGHT if k in downweight else 1.0)
            for k, n in counts.items()}  # fmt: skip
     if limit is not None and len(vec) > limit:
