@@ -26,18 +26,28 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from monitor import dedupe
 from monitor.canon import canonical_url
-from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story, signature
+from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.match import Matcher, rule_terms
-from monitor.parse import ParsedFeed, parse_feed
-from monitor.parse.article import Article, extract_article
-from monitor.parse.page import parse_page
+from monitor.parse.article import extract_article
+from monitor.prepare import (
+    Analysis,
+    Prepared,
+    analyse,
+    extract_and_prepare,
+    init_worker,
+    parse_and_prepare,
+    parse_document,
+    prepare_one,
+    wants_article,
+    with_article,
+)
 from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
-from monitor.text import fingerprint_tokens, shingles, words
+from monitor.text import words
 from monitor.types import Item, TopicMatch
 
 log = logging.getLogger("monitor.poll")
@@ -128,117 +138,6 @@ class Candidate:
         self._prep = prep
 
 
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    fingerprint: str
-    promising: bool  # Matcher.may_match
-    words: int
-    canonical: str | None
-    analysis: Analysis | None = None  # for promising entries, when a worker had the time
-
-
-@dataclass(frozen=True, slots=True)
-class Analysis:
-    """The costly, text-only part of judging a promising entry, done where the text is parsed
-    (a worker process in a big poll) so the event loop's thread only asks the archive."""
-
-    shingles: set[int]
-    scores: list[TopicMatch]  # Matcher.term_scores: the examples are applied in the judge
-    vector: dict[str, float]  # for the examples
-    signature: Signature  # for clustering, used if the entry turns out on topic
-
-
-def prepare_one(
-    item: Item,
-    matcher: Matcher,
-    tokens: list[str] | None = None,
-    *,
-    domain: frozenset[str] | None = None,
-) -> Prepared:
-    """``domain``: also analyse a promising entry (see Analysis) with these beat terms."""
-    toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
-    promising = matcher.may_match(item.title, item.body, toks)
-    return Prepared(
-        fingerprint_tokens(toks),
-        promising,
-        len(toks),
-        canonical_url(item.url),
-        analyse(item, matcher, domain) if promising and domain is not None else None,
-    )
-
-
-def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
-    both = f"{item.title}\n{item.body}"
-    return Analysis(
-        shingles(item.body),
-        matcher.term_scores(item.title, item.body),
-        vector(both),
-        signature(item.title, item.body, domain),
-    )
-
-
-_worker_matcher: Matcher | None = None
-_worker_domain: frozenset[str] = frozenset()
-
-
-def _init_worker(topics: Sequence[Any], domain: frozenset[str]) -> None:
-    global _worker_matcher, _worker_domain
-    _worker_matcher = Matcher(topics)  # the rules only: the examples are applied in the judge
-    _worker_domain = domain
-
-
-def parse_and_prepare(
-    source: SourceConfig,
-    content: bytes,
-    content_type: str | None,
-    base: str,
-    now: datetime,
-    skip: frozenset[str] = frozenset(),
-) -> tuple[ParsedFeed, list[Prepared], tuple[str, ...]]:
-    """In a worker process: parse, then split, fingerprint and pre-filter every entry (and
-    analyse the promising ones that will not be replaced by their article page), so the event
-    loop's thread is left with the archive's questions and writes.
-
-    ``skip``: GUIDs the last poll of this source stored: those entries are left out of the
-    answer (a trickle poll sends back its 2 new entries, not all 50). Returns the feed with
-    the other entries, their preparations, and every entry's GUID (in order)."""
-    parsed = parse_document(source, content, content_type, base, now, skip)
-    assert _worker_matcher is not None
-    guids = tuple(item.guid for item in parsed.items) + parsed.known
-    fresh = [item for item in parsed.items if item.guid not in skip]
-    preps = []
-    for item in fresh:
-        deep = item.url is None or not wants_article(source, item)
-        preps.append(prepare_one(item, _worker_matcher, domain=_worker_domain if deep else None))
-    return replace(parsed, items=fresh), preps, guids
-
-
-def extract_and_prepare(content: bytes, item: Item, *, metadata: bool) -> tuple[Item, Prepared]:
-    """In a worker process: an entry's article page → the entry with its text, prepared and
-    (if promising) analysed."""
-    assert item.url is not None and _worker_matcher is not None
-    article = extract_article(content, item.url, metadata=metadata)
-    item = with_article(item, article)
-    return item, prepare_one(item, _worker_matcher, domain=_worker_domain)
-
-
-def with_article(item: Item, article: Article) -> Item:
-    return replace(
-        item,
-        text=article.text,
-        published=item.published or article.published,
-        language=item.language or article.language,
-    )
-
-
-def wants_article(source: SourceConfig, item: Item) -> bool:
-    """Whether the source's policy asks for this entry's article page (teasers and promising
-    entries are fetched then; see ``Pipeline._fetch_articles``)."""
-    if source.fetch_article is not None:
-        return source.fetch_article
-    return not item.text  # default: only when the entry carries a summary alone
-
-
 Clock = Callable[[], datetime]
 
 
@@ -293,7 +192,7 @@ class Pipeline:
                 log.warning("parsing worker process died; parsing in threads for this poll")
                 self._pool = None
                 # what was sent to the pool runs here now: it needs what a worker starts with
-                _init_worker(self.config.topics, self.domain)
+                init_worker(self.config.topics, self.domain)
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     def _run(self) -> _Run:
@@ -325,7 +224,7 @@ class Pipeline:
             self._pool = ProcessPoolExecutor(
                 max_workers=os.cpu_count() or 2,
                 mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
+                initializer=init_worker,
                 initargs=(self.config.topics, self.domain),
             )
         # One query for every source's state, not one per source; and the sources that answer
@@ -765,38 +664,6 @@ class Pipeline:
             if best is None or c > (best[2] or 0):
                 best = (other, "near-duplicate", c)
         return best
-
-
-def parse_document(
-    source: SourceConfig,
-    content: bytes,
-    content_type: str | None,
-    base: str,
-    now: datetime,
-    skip: frozenset[str] = frozenset(),
-) -> ParsedFeed:
-    """Bytes of a feed or listing page → items (a module function: it runs in worker processes).
-    ``skip``: GUIDs already stored, which a feed's parser may leave out (see parse_feed)."""
-    if source.kind == "html":
-        assert source.selectors is not None
-        return parse_page(
-            content,
-            source=source.name,
-            url=base,
-            selectors=source.selectors,
-            fetched_at=now,
-            content_type=content_type,
-            language=source.language,
-        )
-    return parse_feed(
-        content,
-        source=source.name,
-        url=base,
-        fetched_at=now,
-        content_type=content_type,
-        language=source.language,
-        skip=skip,
-    )
 
 
 @dataclass

@@ -1,0 +1,169 @@
+"""What a parsing worker does to a document: bytes → items, each prepared for judging.
+
+A big poll parses in worker processes (see Pipeline._cpu). This module is all a worker needs
+— parsers, matcher rules, text analysis — and nothing of the archive, the fetcher or the
+service (SQLAlchemy, aiohttp): each worker imports it when it starts, and importing
+monitor.pipeline there cost more than a second of CPU per worker, paid in every first poll.
+The same functions run in a thread for a small poll.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from monitor.canon import canonical_url
+from monitor.cluster import Signature, signature
+from monitor.config import SourceConfig
+from monitor.match import Matcher
+from monitor.parse import ParsedFeed, parse_feed
+from monitor.parse.article import Article, extract_article
+from monitor.parse.page import parse_page
+from monitor.similar import vector
+from monitor.text import fingerprint_tokens, shingles, words
+from monitor.types import Item, TopicMatch
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    fingerprint: str
+    promising: bool  # Matcher.may_match
+    words: int
+    canonical: str | None
+    analysis: Analysis | None = None  # for promising entries, when a worker had the time
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The costly, text-only part of judging a promising entry, done where the text is parsed
+    (a worker process in a big poll) so the event loop's thread only asks the archive."""
+
+    shingles: set[int]
+    scores: list[TopicMatch]  # Matcher.term_scores: the examples are applied in the judge
+    vector: dict[str, float]  # for the examples
+    signature: Signature  # for clustering, used if the entry turns out on topic
+
+
+def prepare_one(
+    item: Item,
+    matcher: Matcher,
+    tokens: list[str] | None = None,
+    *,
+    domain: frozenset[str] | None = None,
+) -> Prepared:
+    """``domain``: also analyse a promising entry (see Analysis) with these beat terms."""
+    toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
+    promising = matcher.may_match(item.title, item.body, toks)
+    return Prepared(
+        fingerprint_tokens(toks),
+        promising,
+        len(toks),
+        canonical_url(item.url),
+        analyse(item, matcher, domain) if promising and domain is not None else None,
+    )
+
+
+def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
+    both = f"{item.title}\n{item.body}"
+    return Analysis(
+        shingles(item.body),
+        matcher.term_scores(item.title, item.body),
+        vector(both),
+        signature(item.title, item.body, domain),
+    )
+
+
+_worker_matcher: Matcher | None = None
+_worker_domain: frozenset[str] = frozenset()
+
+
+def init_worker(topics: Sequence[Any], domain: frozenset[str]) -> None:
+    global _worker_matcher, _worker_domain
+    _worker_matcher = Matcher(topics)  # the rules only: the examples are applied in the judge
+    _worker_domain = domain
+
+
+def parse_and_prepare(
+    source: SourceConfig,
+    content: bytes,
+    content_type: str | None,
+    base: str,
+    now: datetime,
+    skip: frozenset[str] = frozenset(),
+) -> tuple[ParsedFeed, list[Prepared], tuple[str, ...]]:
+    """In a worker process: parse, then split, fingerprint and pre-filter every entry (and
+    analyse the promising ones that will not be replaced by their article page), so the event
+    loop's thread is left with the archive's questions and writes.
+
+    ``skip``: GUIDs the last poll of this source stored: those entries are left out of the
+    answer (a trickle poll sends back its 2 new entries, not all 50). Returns the feed with
+    the other entries, their preparations, and every entry's GUID (in order)."""
+    parsed = parse_document(source, content, content_type, base, now, skip)
+    assert _worker_matcher is not None
+    guids = tuple(item.guid for item in parsed.items) + parsed.known
+    fresh = [item for item in parsed.items if item.guid not in skip]
+    preps = []
+    for item in fresh:
+        deep = item.url is None or not wants_article(source, item)
+        preps.append(prepare_one(item, _worker_matcher, domain=_worker_domain if deep else None))
+    return replace(parsed, items=fresh), preps, guids
+
+
+def extract_and_prepare(content: bytes, item: Item, *, metadata: bool) -> tuple[Item, Prepared]:
+    """In a worker process: an entry's article page → the entry with its text, prepared and
+    (if promising) analysed."""
+    assert item.url is not None and _worker_matcher is not None
+    article = extract_article(content, item.url, metadata=metadata)
+    item = with_article(item, article)
+    return item, prepare_one(item, _worker_matcher, domain=_worker_domain)
+
+
+def with_article(item: Item, article: Article) -> Item:
+    return replace(
+        item,
+        text=article.text,
+        published=item.published or article.published,
+        language=item.language or article.language,
+    )
+
+
+def wants_article(source: SourceConfig, item: Item) -> bool:
+    """Whether the source's policy asks for this entry's article page (teasers and promising
+    entries are fetched then; see ``Pipeline._fetch_articles``)."""
+    if source.fetch_article is not None:
+        return source.fetch_article
+    return not item.text  # default: only when the entry carries a summary alone
+
+
+def parse_document(
+    source: SourceConfig,
+    content: bytes,
+    content_type: str | None,
+    base: str,
+    now: datetime,
+    skip: frozenset[str] = frozenset(),
+) -> ParsedFeed:
+    """Bytes of a feed or listing page → items (a module function: it runs in worker processes).
+    ``skip``: GUIDs already stored, which a feed's parser may leave out (see parse_feed)."""
+    if source.kind == "html":
+        assert source.selectors is not None
+        return parse_page(
+            content,
+            source=source.name,
+            url=base,
+            selectors=source.selectors,
+            fetched_at=now,
+            content_type=content_type,
+            language=source.language,
+        )
+    return parse_feed(
+        content,
+        source=source.name,
+        url=base,
+        fetched_at=now,
+        content_type=content_type,
+        language=source.language,
+        skip=skip,
+    )
