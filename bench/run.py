@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -345,13 +346,18 @@ def peer_cycles(farm: Farm) -> dict[str, dict[str, float]]:
 
 
 CACHE = ROOT / "bench" / "cache"
-_VOCAB = [
-    "".join(random.Random(i).choices("abcdefghijklmnoprstuvy", k=3 + i % 6)) for i in range(20000)
-]
+
+
+@functools.cache
+def _vocab() -> list[str]:
+    """Made on first use, not at import: the parse workers import this module (it is their
+    __main__), and 20,000 generators made in each of them showed in the monitor's figures."""
+    return ["".join(random.Random(i).choices("abcdefghijklmnoprstuvy", k=3 + i % 6))
+            for i in range(20000)]  # fmt: skip
 
 
 def _synthetic_text(rng: random.Random, n: int) -> str:
-    return " ".join(rng.choices(_VOCAB, k=n))
+    return " ".join(rng.choices(_vocab(), k=n))
 
 
 def _archived_text(i: int) -> tuple[str, str]:
