@@ -429,6 +429,8 @@ class Store:
         IntegrityError then undoes this write alone and the group goes on)."""
         if not self.grouping:
             with Session(self.engine, expire_on_commit=False) as s:
+                if self.engine.dialect.name == "sqlite":  # the write lock from the start, as
+                    s.connection().exec_driver_sql("BEGIN IMMEDIATE")  # a group takes it
                 yield s
                 s.commit()
             return
@@ -554,19 +556,15 @@ class Store:
         items = ItemRow.__table__  # type: ignore[attr-defined]
         with self._write() as s:
             if new:
-                ids = (
-                    s.execute(
-                        items.insert().returning(items.c.id, sort_by_parameter_order=True),
-                        [_item_values(n, now) for n in new],
-                    )
-                    .scalars()
-                    .all()
-                )
-                for n, item_id in zip(new, ids, strict=True):
+                # Ids taken first, then one executemany: an INSERT … RETURNING that must give
+                # ids in row order runs row by row on SQLite (15,000 statements in a first
+                # poll of 300 feeds, most of its database time).
+                for n, item_id in zip(new, self._new_item_ids(s, len(new)), strict=True):
                     n.id = item_id
                 for n in new:
                     if n.signature is not None:
                         n.story = _story_id(n)
+                s.execute(items.insert(), [_item_values(n, now) for n in new])
                 s.execute(
                     SightingRow.__table__.insert(),  # type: ignore[attr-defined]
                     [
@@ -597,19 +595,6 @@ class Store:
                         f"INSERT INTO shingle (hash, item_id) VALUES ({mark}, {mark})",
                         shingle_rows,
                     )
-                stories = [
-                    {"b_id": n.id, "b_story": n.story, "b_sig": json.dumps(n.signature,
-                                                                          ensure_ascii=False)}
-                    for n in new
-                    if n.signature is not None
-                ]  # fmt: skip
-                if stories:
-                    s.execute(
-                        items.update()
-                        .where(items.c.id == bindparam("b_id"))
-                        .values(story_id=bindparam("b_story"), signature=bindparam("b_sig")),
-                        stories,
-                    )
             if sightings:
                 s.execute(
                     SightingRow.__table__.insert(),  # type: ignore[attr-defined]
@@ -621,6 +606,21 @@ class Store:
                 )  # fmt: skip
             if success is not None:
                 self._succeeded(s, [success])
+
+    def _new_item_ids(self, s: Session, n: int) -> list[int]:
+        """``n`` ids for new items. PostgreSQL: from the column's sequence (other workers take
+        theirs concurrently). SQLite: after the highest id, which is safe because a write
+        transaction there holds the database's write lock from its start (see ``_write``)."""
+        if self.engine.dialect.name == "postgresql":
+            return list(
+                s.execute(
+                    sql_text("SELECT nextval(pg_get_serial_sequence('item', 'id')) "
+                         "FROM generate_series(1, :n)"),
+                    {"n": n},
+                ).scalars()
+            )  # fmt: skip
+        top = s.execute(sql_text("SELECT coalesce(max(id), 0) FROM item")).scalar_one()
+        return list(range(top + 1, top + 1 + n))
 
     def _near_duplicate(self, cur: Any, shingles: set[int], title: str) -> Duplicate | None:
         sample = list(shingles)
@@ -1320,6 +1320,7 @@ def _story_id(n: NewItem) -> int:
 def _item_values(n: NewItem, now: datetime) -> dict[str, Any]:
     item = n.item
     return {
+        "id": n.id,
         "uid": str(uuid.uuid4()),
         "origin": n.origin,
         "source": item.source,
@@ -1334,9 +1335,10 @@ def _item_values(n: NewItem, now: datetime) -> dict[str, Any]:
         "fetched_at": item.fetched_at or now,
         "fingerprint": n.fingerprint,
         "on_topic": n.on_topic,
-        "story_id": None,
-        "signature": None,
-    }
+        "story_id": n.story if n.signature is not None else None,
+        "signature": json.dumps(n.signature, ensure_ascii=False) if n.signature is not None
+        else None,
+    }  # fmt: skip
 
 
 def _sighting_values(
