@@ -1434,6 +1434,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -
     # each update read its pages back from the OS. First cycle of the 1,000-feed bench:
     # 24 -> 20 s. A handful of connections stay well inside the 300 MB budget.
     cur.execute("PRAGMA cache_size=-16384")
+    # Checkpoint the WAL every 64 MiB, not every 4 MiB (SQLite's default): a page a poll
+    # rewrites in many commits (an index leaf) is copied into the database once per
+    # checkpoint, and the checkpoint's sync is paid less often. Commits of a 50,000-item first
+    # poll: 90 -> 57 us an item. The WAL file is cut back to that size after a checkpoint.
+    cur.execute("PRAGMA wal_autocheckpoint=16384")
+    cur.execute("PRAGMA journal_size_limit=67108864")
     cur.close()
 
 
