@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from feedparser.datetimes import _parse_date
@@ -42,17 +43,27 @@ class Decline(Exception):
     """Not the plain case: feedparser reads this document."""
 
 
-def read_fast(content: bytes, content_type: str | None, base: str = "") -> dict[str, Any] | None:
+def read_fast(
+    content: bytes,
+    content_type: str | None,
+    base: str = "",
+    known: Callable[[dict[str, Any]], bool] | None = None,
+) -> dict[str, Any] | None:
     """{"title", "language", "ttl", "entries"} as feedparser would give, or None to decline.
     ``base``: the document's address, against which feedparser resolves RSS links and
-    permalink GUIDs (GUIDs are archive keys: they must come out exactly the same)."""
+    permalink GUIDs (GUIDs are archive keys: they must come out exactly the same).
+    ``known``: tells from an entry's link and id alone that the caller has it: such an entry
+    is given with those two fields only (a re-read feed is mostly entries already stored)."""
     try:
-        return _read(content, content_type, base)
+        return _read(content, content_type, base, known)
     except (Decline, etree.XMLSyntaxError, ValueError):
         return None
 
 
-def _read(content: bytes, content_type: str | None, base: str) -> dict[str, Any]:
+Known = Callable[[dict[str, Any]], bool] | None
+
+
+def _read(content: bytes, content_type: str | None, base: str, known: Known) -> dict[str, Any]:
     if content[:3] == b"\xef\xbb\xbf":
         content = content[3:]
     head = content.lstrip()[:512]
@@ -67,9 +78,9 @@ def _read(content: bytes, content_type: str | None, base: str) -> dict[str, Any]
             raise Decline
     root = etree.fromstring(content, _PARSER)
     if root.tag == "rss" and root.get("version", "").startswith("2."):
-        return _rss(root, base)
+        return _rss(root, base, known)
     if root.tag == f"{_ATOM}feed":
-        return _atom(root)
+        return _atom(root, known)
     raise Decline
 
 
@@ -104,7 +115,7 @@ def _date(raw: str) -> tuple[str, time.struct_time | None]:
     return raw, (_parse_date(raw) if raw else None)
 
 
-def _rss(root: Any, base: str) -> dict[str, Any]:
+def _rss(root: Any, base: str, known: Known) -> dict[str, Any]:
     channel = root.find("channel")
     if channel is None:
         raise Decline
@@ -113,9 +124,6 @@ def _rss(root: Any, base: str) -> dict[str, Any]:
         if it.get(_XML_LANG) is not None:
             raise Decline
         entry: dict[str, Any] = {}
-        title = it.find("title")
-        if title is not None:
-            entry["title"] = _text(title)
         link = it.find("link")
         guid = it.find("guid")
         if link is not None:
@@ -128,6 +136,12 @@ def _rss(root: Any, base: str) -> dict[str, Any]:
                 gid = _join(base, gid)
                 entry.setdefault("link", gid)
             entry["id"] = gid
+        if known is not None and known(entry):
+            entries.append(entry)
+            continue
+        title = it.find("title")
+        if title is not None:
+            entry["title"] = _text(title)
         desc = it.find("description")
         if desc is not None:
             entry["summary"] = _text(desc)
@@ -159,7 +173,7 @@ def _atom_body(el: Any) -> str:
     raise Decline  # xhtml, or plain text that html_to_text would misread
 
 
-def _atom(root: Any) -> dict[str, Any]:
+def _atom(root: Any, known: Known) -> dict[str, Any]:
     if root.get("{http://www.w3.org/XML/1998/namespace}base") is not None:
         raise Decline
     entries = []
@@ -167,15 +181,18 @@ def _atom(root: Any) -> dict[str, Any]:
         if it.get(_XML_LANG) is not None or it.get("{http://www.w3.org/XML/1998/namespace}base"):
             raise Decline
         entry: dict[str, Any] = {}
-        title = it.find(f"{_ATOM}title")
-        if title is not None:
-            entry["title"] = _atom_body(title)
         for link in it.iterfind(f"{_ATOM}link"):
             if link.get("rel", "alternate") == "alternate" and "link" not in entry:
                 entry["link"] = _url(link.get("href", ""))
         el = it.find(f"{_ATOM}id")
         if el is not None:
             entry["id"] = _text(el).strip()
+        if known is not None and known(entry):
+            entries.append(entry)
+            continue
+        title = it.find(f"{_ATOM}title")
+        if title is not None:
+            entry["title"] = _atom_body(title)
         summary = it.find(f"{_ATOM}summary")
         if summary is not None:
             entry["summary"] = _atom_body(summary)

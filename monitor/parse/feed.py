@@ -65,7 +65,8 @@ def parse_feed(
         return _parse_json_feed(
             content, source=source, url=url, fetched_at=fetched_at, language=language
         )
-    plain = read_fast(content, content_type, url) if fast else None
+    known = (lambda entry: _guid(entry, _link(entry)) in skip) if skip else None
+    plain = read_fast(content, content_type, url, known) if fast else None
     if plain is not None:
         return _build(plain, plain["entries"], None, source, fetched_at, language, skip)
     headers = {"content-location": url}
