@@ -208,3 +208,37 @@ def test_concurrent_writers_store_each_article_once(tmp_path: Path, outlet: Outl
     assert errors == []
     store = Store(config.storage_url)
     assert len(store.recent(limit=1000)) == 40
+
+
+def test_a_conflicting_feed_in_a_group_is_undone_alone(tmp_path: Path) -> None:
+    """Within a poll's group transaction, a feed whose rows hit a unique key (another worker
+    stored the article first) is undone alone: the feeds before and after it are committed,
+    nothing of it is, and the group goes on (the pipeline then judges that feed again)."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy.exc import IntegrityError
+
+    from monitor.store import NewItem
+    from monitor.types import Item
+    from tests.conftest import _archive_url
+
+    store = Store(_archive_url.get("url", f"sqlite:///{tmp_path / 'archive.db'}"))
+    now = datetime.now(UTC)
+
+    def new(guid: str, fingerprint: str) -> NewItem:
+        item = Item(source="S", guid=guid, url=f"https://x.example/{guid}", title=guid)
+        return NewItem(item, f"https://x.example/{guid}", fingerprint, {1, 2, 3}, [])
+
+    store.store_batch([new("a", "fp-a")], [], now)  # committed before the group
+    with store.grouped():
+        store.store_batch([new("b", "fp-b")], [], now)
+        with pytest.raises(IntegrityError):  # "c" copies a's fingerprint: a unique key
+            store.store_batch([new("c", "fp-c"), new("c2", "fp-a")], [], now)
+        store.store_batch([new("d", "fp-d")], [], now)
+    assert set(store.known_fingerprints(["fp-a", "fp-b", "fp-c", "fp-d"])) == {
+        "fp-a",
+        "fp-b",
+        "fp-d",
+    }
+    assert store.seen_guids("S", ["a", "b", "c", "c2", "d"]) == {"a", "b", "d"}
+    store.close()
