@@ -460,14 +460,14 @@ class Store:
     def _raw_savepoint(self, s: Session) -> Iterator[None]:
         cur = s.connection().connection.cursor()
         try:
-            cur.execute("SAVEPOINT feed")
+            self._driver(cur, "SAVEPOINT feed")
             try:
                 yield
             except IntegrityError:
-                cur.execute("ROLLBACK TO SAVEPOINT feed")
-                cur.execute("RELEASE SAVEPOINT feed")
+                self._driver(cur, "ROLLBACK TO SAVEPOINT feed")
+                self._driver(cur, "RELEASE SAVEPOINT feed")
                 raise
-            cur.execute("RELEASE SAVEPOINT feed")
+            self._driver(cur, "RELEASE SAVEPOINT feed")
         except IntegrityError:
             raise
         except BaseException:
@@ -475,6 +475,15 @@ class Store:
             raise
         finally:
             cur.close()
+
+    def _driver(self, cur: Any, sql: str) -> Any:
+        """``cur.execute(sql)``, a driver error raised as SQLAlchemy's (as every other call
+        raises: the pipeline tells a locked or full archive from a unique-key conflict)."""
+        dbapi = self.engine.dialect.dbapi
+        try:
+            return cur.execute(sql) or cur
+        except dbapi.Error as exc:  # type: ignore[union-attr]
+            raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
 
     # -- seeding ---------------------------------------------------------------------------
 
@@ -648,7 +657,7 @@ class Store:
             )  # fmt: skip
         cur = s.connection().connection.cursor()  # the driver's: a feed's cost, not the ORM's
         try:
-            top = cur.execute("SELECT coalesce(max(id), 0) FROM item").fetchone()[0]
+            top = self._driver(cur, "SELECT coalesce(max(id), 0) FROM item").fetchone()[0]
         finally:
             cur.close()
         return list(range(top + 1, top + 1 + n))
