@@ -22,6 +22,7 @@ import functools
 import hashlib
 import json
 import multiprocessing
+import os
 import random
 import resource
 import socket
@@ -200,10 +201,38 @@ class Farm:
         self.proc.join(10)
 
 
-def measure(fn: Callable[[], Any]) -> dict[str, float]:
-    cpu, wall = time.process_time(), time.perf_counter()
+def _children_cpu(exclude: int | None = None) -> float:
+    """CPU seconds of this process's live children (the parse workers), not ``exclude`` (the
+    farm): os.times() counts children only once they have been waited for."""
+    me, total = os.getpid(), 0.0
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat[1]) == me and int(pid) != exclude:
+            total += (int(stat[11]) + int(stat[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def measure(fn: Callable[[], Any], exclude: int | None = None) -> dict[str, float]:
+    cpu, wall, kids = time.process_time(), time.perf_counter(), _children_cpu(exclude)
     fn()
-    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu}
+    return {"wall_s": time.perf_counter() - wall, "cpu_s": time.process_time() - cpu,
+            "workers_cpu_s": _children_cpu(exclude) - kids}  # fmt: skip
+
+
+def reference_loop() -> float:
+    """Seconds for a fixed pure-Python loop, median of 3: how fast this machine runs Python,
+    so figures from different machines (or from a busy one) can be compared."""
+
+    def once() -> float:
+        t, total = time.perf_counter(), 0
+        for i in range(10_000_000):
+            total += i
+        return time.perf_counter() - t
+
+    return statistics.median(once() for _ in range(3))
 
 
 def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
@@ -228,13 +257,14 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
         pipeline = Pipeline(config, store)
         out: dict[str, dict[str, float]] = {}
         reports: list[Any] = []
-        out["first"] = measure(lambda: reports.extend(pipeline.poll(config.sources)))
+        farm_pid = farm.proc.pid
+        out["first"] = measure(lambda: reports.extend(pipeline.poll(config.sources)), farm_pid)
         stored = sum(r.new + r.off_topic for r in reports)
         out["first"]["items_per_s"] = stored / out["first"]["wall_s"]
         out["first"]["errors"] = sum(1 for r in reports if r.error)
-        out["steady"] = measure(lambda: pipeline.poll(config.sources))
+        out["steady"] = measure(lambda: pipeline.poll(config.sources), farm_pid)
         farm.bump()
-        out["trickle"] = measure(lambda: pipeline.poll(config.sources))
+        out["trickle"] = measure(lambda: pipeline.poll(config.sources), farm_pid)
         pipeline.close()
         store.close()
     out["first"]["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -614,7 +644,9 @@ def main() -> int:
         "cycles": {name: {c: summarize(r, (c, "wall_s")) for c in cycles}
                    for name, r in runs.items() if r},
         "first_cycle": {k: summarize(runs["monitor"], ("first", k))
-                        for k in ("items_per_s", "cpu_s", "peak_rss_mb", "errors")},
+                        for k in ("items_per_s", "cpu_s", "workers_cpu_s", "peak_rss_mb",
+                                  "errors")},
+        "reference_loop_s": reference_loop(),
         "rss2email_mails": {c: [r[c]["mails"] for r in runs["rss2email"]] for c in cycles},
         "digest_render_500": digest_render(),
         "served_feed": served_feed(),
@@ -625,7 +657,10 @@ def main() -> int:
         path = build_archive(size, Path(args.cache))
         with multiprocessing.get_context("spawn").Pool(1) as pool:  # its own RSS
             result["archive_growth"][str(size)] = pool.apply(lookup_figures, (str(path), size))
-    print(f"{args.feeds} feeds x {args.items} items, {args.runs} runs: median [min-max]")
+    print(
+        f"{args.feeds} feeds x {args.items} items, {args.runs} runs: median [min-max]; "
+        f"machine: reference loop {result['reference_loop_s']:.2f} s (lower is faster)"
+    )
     names = [n for n in ("monitor", "floor", "rss2email") if n in result["cycles"]]
     print(f"{'cycle':10}" + "".join(f"{n:>24}" for n in names) + "  vs floor  rss2email/us")
     for c in cycles:
@@ -640,7 +675,8 @@ def main() -> int:
         print(line)
     fc = result["first_cycle"]
     print(f"first cycle: {fc['items_per_s']['median']:.0f} items/s, CPU {fc['cpu_s']['median']:.1f} s"
-          f" (main process), peak RSS {fc['peak_rss_mb']['max']:.0f} MB, "
+          f" main + {fc['workers_cpu_s']['median']:.1f} s parse workers"
+          f", peak RSS {fc['peak_rss_mb']['max']:.0f} MB, "
           f"errors {fc['errors']['max']:.0f}")  # fmt: skip
     d = result["digest_render_500"]
     print(f"digest render, 500 items: {d['median_s'] * 1000:.0f} ms "

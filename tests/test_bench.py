@@ -30,6 +30,8 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     assert set(data["cycles"]["monitor"]) == {"first", "steady", "trickle"}
     assert data["first_cycle"]["errors"]["max"] == 0
     assert data["first_cycle"]["items_per_s"]["min"] > 0
+    assert data["first_cycle"]["workers_cpu_s"]["min"] >= 0  # 4 feeds: parsed in a thread
+    assert data["reference_loop_s"] > 0
     growth = data["archive_growth"]["300"]  # the look-ups ran (and found their planted copies)
     assert growth["near_median_ms"] > 0 and growth["db_mb"] > 0
     assert data["served_feed"]["full_rps"] > 0 and data["served_feed"]["not_modified_rps"] > 0
