@@ -242,7 +242,9 @@ def test_fast_path_takes_the_plain_feeds_and_declines_the_rest() -> None:
     ["https://a.example/x/../y?q=1#f", "HTTP://a.example/x", "http://a.example/x?", "http://a.example/x#",
      "http://a.example/x?#", "http://a.example/x;p", "http://a.example/x;", "http://[::1]/x",
      "http://[::1/x", "http:///x", "http://a.example/ x", "http://a.example\\x", "http://ä.example/x",
-     "/relative", "http://a.example", "http://a.example?q", "https://u:p@a.example:81/x%20y"],
+     "/relative", "http://a.example", "http://a.example?q", "https://u:p@a.example:81/x%20y",
+     "12345", "farm-3-0", "a.b", "~x", "-", "x_", ".hidden", ".", "..", "a:b", "a;b", "a b",
+     "a%20b", "", "a/b", "?q", "#f"],
 )  # fmt: skip
 def test_links_resolve_as_feedparser_resolves_them(link: str) -> None:
     """GUIDs are archive keys: the fast path's shortcut must give what feedparser's join gives."""
@@ -250,8 +252,11 @@ def test_links_resolve_as_feedparser_resolves_them(link: str) -> None:
 
     from monitor.parse.fastfeed import _join
 
-    for base in ("", "http://farm.example/f/1.xml", "https://farm.example/f/1.xml"):
-        assert _join(base, link) == _urljoin(base, link)
+    for base in ("", "http://farm.example/f/1.xml", "https://farm.example/f/1.xml",
+                 "http://farm.example", "http://farm.example/", "http://farm.example/a//b/./c/../d.xml",
+                 "https://farm.example/f/?q=1#frag", "http://farm.example/f/..", "feed:x/y",
+                 "tag:farm.example,2026:f", "relative/feed.xml", "http:no-host/f.xml"):  # fmt: skip
+        assert _join(base, link) == _urljoin(base, link), base
 
 
 @pytest.mark.parametrize("fast", [True, False])
