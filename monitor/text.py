@@ -46,6 +46,8 @@ def clean_text(text: str) -> str:
 
 def one_line(text: str) -> str:
     """Titles and header-bound text: a single line, no CR/LF smuggled into a mail header."""
+    if text.isascii() and text.isprintable():  # nothing for clean_text to do but spaces
+        return " ".join(text.split())
     return " ".join(clean_text(text).split())
 
 

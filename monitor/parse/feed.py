@@ -171,14 +171,18 @@ def _guid(entry: Any, link: str | None) -> str:
 
 
 def _link(entry: Any) -> str | None:
-    candidates = [entry.get("link")]
-    candidates += [
-        link.get("href") for link in entry.get("links") or [] if link.get("rel") == "alternate"
-    ]
-    for c in candidates:
-        if isinstance(c, str) and c.strip().lower().startswith(("http://", "https://")):
-            return c.strip()
+    """The entry's link, else its first alternate link that is a web address."""
+    link = entry.get("link")
+    if _is_web(link):
+        return link.strip()
+    for alt in entry.get("links") or []:
+        if alt.get("rel") == "alternate" and _is_web(href := alt.get("href")):
+            return href.strip()
     return None
+
+
+def _is_web(value: Any) -> bool:
+    return isinstance(value, str) and value.lstrip()[:8].lower().startswith(("http://", "https://"))
 
 
 # Zone names Norwegian and Russian outlets put in RFC 822 dates, which feedparser reads as UTC.
