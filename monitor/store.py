@@ -286,6 +286,7 @@ class Store:
         self.url = url
         self.busy_timeout = busy_timeout
         self._group = threading.local()  # see grouped()
+        self._inserts: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
         if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
             Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
         kwargs: dict[str, Any] = {}
@@ -458,32 +459,42 @@ class Store:
 
     @contextmanager
     def _raw_savepoint(self, s: Session) -> Iterator[None]:
-        cur = s.connection().connection.cursor()
         try:
-            self._driver(cur, "SAVEPOINT feed")
+            self._driver(s, "SAVEPOINT feed")
             try:
                 yield
             except IntegrityError:
-                self._driver(cur, "ROLLBACK TO SAVEPOINT feed")
-                self._driver(cur, "RELEASE SAVEPOINT feed")
+                self._driver(s, "ROLLBACK TO SAVEPOINT feed")
+                self._driver(s, "RELEASE SAVEPOINT feed")
                 raise
-            self._driver(cur, "RELEASE SAVEPOINT feed")
+            self._driver(s, "RELEASE SAVEPOINT feed")
         except IntegrityError:
             raise
         except BaseException:
             self._drop_group()
             raise
-        finally:
-            cur.close()
 
-    def _driver(self, cur: Any, sql: str) -> Any:
-        """``cur.execute(sql)``, a driver error raised as SQLAlchemy's (as every other call
-        raises: the pipeline tells a locked or full archive from a unique-key conflict)."""
+    def _driver(self, s: Session, sql: str, many: list[tuple[Any, ...]] | None = None) -> list[Any]:
+        """``sql`` straight on the driver's cursor in ``s``'s transaction (``executemany`` with
+        ``many``): statements a poll makes for every feed, where SQLAlchemy's per-call cost was
+        as much as the database's work. The engine's before_cursor_execute listeners still see
+        them (tracing, fault injection), and a driver error is raised as SQLAlchemy's, as every
+        other call raises it: the pipeline tells a locked or full archive from a conflict."""
+        conn = s.connection()
+        cur = conn.connection.cursor()
         dbapi = self.engine.dialect.dbapi
         try:
-            return cur.execute(sql) or cur
+            for listener in conn.dispatch.before_cursor_execute:
+                listener(conn, cur, sql, many, None, many is not None)
+            if many is not None:
+                cur.executemany(sql, many)
+                return []
+            cur.execute(sql)
+            return cur.fetchall() if cur.description else []
         except dbapi.Error as exc:  # type: ignore[union-attr]
             raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
+        finally:
+            cur.close()
 
     # -- seeding ---------------------------------------------------------------------------
 
@@ -653,22 +664,23 @@ class Store:
                     {"n": n},
                 ).scalars()
             )  # fmt: skip
-        cur = s.connection().connection.cursor()  # the driver's: a feed's cost, not the ORM's
-        try:
-            top = self._driver(cur, "SELECT coalesce(max(id), 0) FROM item").fetchone()[0]
-        finally:
-            cur.close()
+        top = self._driver(s, "SELECT coalesce(max(id), 0) FROM item")[0][0]
         return list(range(top + 1, top + 1 + n))
 
     def _insert(self, s: Session, table: Any, rows: list[dict[str, Any]]) -> None:
         """Rows (all with the same keys) in one executemany on the driver, each value through
         its column's bind processor as SQLAlchemy would send it (datetimes, booleans): a Core
         insert's per-row parameter handling was ~40 us a row, most of storing 50,000 items."""
-        dialect = self.engine.dialect
-        cols = list(rows[0])
-        procs = [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols]
-        marks = ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * len(cols))
-        sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})"
+        cols = tuple(rows[0])
+        key = (table.name, cols)
+        if key not in self._inserts:
+            dialect = self.engine.dialect
+            marks = ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * len(cols))
+            self._inserts[key] = (
+                f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})",
+                [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols],
+            )
+        sql, procs = self._inserts[key]
         if any(procs):
             params = [
                 tuple(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True))
@@ -676,7 +688,7 @@ class Store:
             ]
         else:
             params = [tuple(r.values()) for r in rows]
-        s.connection().exec_driver_sql(sql, params)
+        self._driver(s, sql, params)
 
     def _near_duplicate(self, cur: Any, shingles: set[int], title: str) -> Duplicate | None:
         sample = list(shingles)
