@@ -478,23 +478,30 @@ class Store:
         """``sql`` straight on the driver's cursor in ``s``'s transaction (``executemany`` with
         ``many``): statements a poll makes for every feed, where SQLAlchemy's per-call cost was
         as much as the database's work. The engine's before_cursor_execute listeners still see
-        them (tracing, fault injection), and a driver error is raised as SQLAlchemy's, as every
-        other call raises it: the pipeline tells a locked or full archive from a conflict."""
+        them (tracing, fault injection)."""
         conn = s.connection()
         cur = conn.connection.cursor()
-        dbapi = self.engine.dialect.dbapi
         try:
-            for listener in conn.dispatch.before_cursor_execute:
-                listener(conn, cur, sql, many, None, many is not None)
-            if many is not None:
-                cur.executemany(sql, many)
-                return []
-            cur.execute(sql)
-            return cur.fetchall() if cur.description else []
-        except dbapi.Error as exc:  # type: ignore[union-attr]
-            raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
+            with self._driver_errors(sql):
+                for listener in conn.dispatch.before_cursor_execute:
+                    listener(conn, cur, sql, many, None, many is not None)
+                if many is not None:
+                    cur.executemany(sql, many)
+                    return []
+                cur.execute(sql)
+                return cur.fetchall() if cur.description else []
         finally:
             cur.close()
+
+    @contextmanager
+    def _driver_errors(self, sql: str) -> Iterator[None]:
+        """A driver error raised as SQLAlchemy's, as every other call raises it: the pipeline
+        tells a locked or full archive from a unique-key conflict by those types."""
+        dbapi = self.engine.dialect.dbapi
+        try:
+            yield
+        except dbapi.Error as exc:  # type: ignore[union-attr]
+            raise DBAPIError.instance(sql, None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
 
     # -- seeding ---------------------------------------------------------------------------
 
@@ -511,16 +518,14 @@ class Store:
         group transaction if one is open (its uncommitted rows count), else on a pooled
         connection. Driver errors are raised as SQLAlchemy's, as every other call raises."""
         held = getattr(self._group, "session", None)
-        dbapi = self.engine.dialect.dbapi
         conn = held.connection().connection if held is not None else self.engine.raw_connection()
         try:
-            cur = conn.cursor()
-            try:
-                yield cur
-            finally:
-                cur.close()
-        except dbapi.Error as exc:  # type: ignore[union-attr]
-            raise DBAPIError.instance("(look-up)", None, exc, dbapi.Error) from exc  # type: ignore[union-attr]
+            with self._driver_errors("(look-up)"):
+                cur = conn.cursor()
+                try:
+                    yield cur
+                finally:
+                    cur.close()
         finally:
             if held is None:
                 conn.close()  # back to the pool, which rolls back (PostgreSQL began one)
@@ -636,9 +641,9 @@ class Store:
                 ]
                 if topics:
                     self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]
-                shingle_rows = [{"hash": h, "item_id": n.id} for n in new for h in n.shingles]
-                if shingle_rows:  # ~160 rows an article
-                    self._insert(s, ShingleRow.__table__, shingle_rows)  # type: ignore[attr-defined]
+                shingle_rows = [(h, n.id) for n in new for h in n.shingles]
+                if shingle_rows:  # ~160 rows an article: tuples, not dicts
+                    self._insert(s, ShingleRow.__table__, shingle_rows, ("hash", "item_id"))  # type: ignore[attr-defined]
             if sightings:
                 self._insert(
                     s,
@@ -667,28 +672,29 @@ class Store:
         top = self._driver(s, "SELECT coalesce(max(id), 0) FROM item")[0][0]
         return list(range(top + 1, top + 1 + n))
 
-    def _insert(self, s: Session, table: Any, rows: list[dict[str, Any]]) -> None:
-        """Rows (all with the same keys) in one executemany on the driver, each value through
-        its column's bind processor as SQLAlchemy would send it (datetimes, booleans): a Core
-        insert's per-row parameter handling was ~40 us a row, most of storing 50,000 items."""
-        cols = tuple(rows[0])
-        key = (table.name, cols)
-        if key not in self._inserts:
+    def _insert(
+        self, s: Session, table: Any, rows: list[Any], cols: tuple[str, ...] | None = None
+    ) -> None:
+        """``rows`` (dicts with the same keys, or tuples in the order of ``cols``) in one
+        executemany on the driver, each value through its column's bind processor as SQLAlchemy
+        would send it (datetimes, booleans): a Core insert's per-row parameter handling was
+        ~40 us a row, most of storing 50,000 items."""
+        if cols is None:
+            cols = tuple(rows[0])
+            rows = [tuple(r.values()) for r in rows]
+        if (table.name, cols) not in self._inserts:
             dialect = self.engine.dialect
             marks = ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * len(cols))
-            self._inserts[key] = (
+            self._inserts[table.name, cols] = (
                 f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})",
                 [table.c[c].type.dialect_impl(dialect).bind_processor(dialect) for c in cols],
             )
-        sql, procs = self._inserts[key]
+        sql, procs = self._inserts[table.name, cols]
         if any(procs):
-            params = [
-                tuple(r[c] if p is None else p(r[c]) for c, p in zip(cols, procs, strict=True))
-                for r in rows
+            rows = [
+                tuple(v if p is None else p(v) for v, p in zip(r, procs, strict=True)) for r in rows
             ]
-        else:
-            params = [tuple(r.values()) for r in rows]
-        self._driver(s, sql, params)
+        self._driver(s, sql, rows)
 
     def _near_duplicate(self, cur: Any, shingles: set[int], title: str) -> Duplicate | None:
         sample = list(shingles)
