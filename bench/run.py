@@ -402,9 +402,9 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
     import sqlite3
 
     from monitor.store import Store
-    from monitor.text import fingerprint, shingles
+    from monitor.text import fingerprint, pack_hashes, shingle_sets
 
-    path = cache / f"archive-{size}.db"
+    path = cache / f"archive-v2-{size}.db"  # v2: schema 0002 (fingerprints and index keys)
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)
@@ -418,7 +418,7 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
     now = "2026-11-01 12:00:00.000000"
     chunk = 10_000
     for start in range(0, size, chunk):
-        items, sightings, sh = [], [], []
+        items, sightings, sh, sets = [], [], [], []
         for i in range(start, min(size, start + chunk)):
             title, body = _archived_text(i)
             items.append((i + 1, f"u{i}", "feed", f"S{i % 1000}", f"g{i}", f"https://o.example/{i}",
@@ -426,7 +426,9 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
                           i % 20 == 0))  # fmt: skip
             url = f"https://o.example/{i}"
             sightings.append((i + 1, f"S{i % 1000}", f"g{i}", url, url, "new", now))
-            sh += [(h, i + 1) for h in shingles(body)]
+            fine, keys = shingle_sets(body)
+            sh += [(h, i + 1) for h in keys]
+            sets.append((i + 1, pack_hashes(fine)))
         db.executemany(
             "INSERT INTO item (id, uid, origin, source, guid, url, canonical_url, title, summary,"
             " text, fetched_at, fingerprint, on_topic) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -438,6 +440,7 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
             sightings,
         )
         db.executemany("INSERT OR IGNORE INTO shingle (hash, item_id) VALUES (?,?)", sh)
+        db.executemany("INSERT INTO shingle_set (item_id, hashes) VALUES (?,?)", sets)
         db.commit()
         print(f"  archive {size}: {start + len(items)} items", end="\r", file=sys.stderr)
     db.close()  # no ANALYZE: the monitor never runs it, so neither does its bench
@@ -451,7 +454,7 @@ def lookup_figures(path: str, size: int, queries: int = 300) -> dict[str, float]
     near-duplicate query (per entry). Runs in a fresh process so its
     peak RSS is the look-ups' alone."""
     from monitor.store import Store
-    from monitor.text import fingerprint, shingles
+    from monitor.text import fingerprint, shingle_sets
 
     # Read the file once first: a server that has run for a while has its archive in the OS
     # page cache (not in its RSS). Without this, the first look-ups of a freshly opened 4 GB
@@ -470,9 +473,9 @@ def lookup_figures(path: str, size: int, queries: int = 300) -> dict[str, float]
         else:  # a new article: a miss
             title, body = _synthetic_text(rng, 8), _synthetic_text(rng, 400)
             i = -1
-        sh = shingles(body)
+        sh, keys = shingle_sets(body)
         t = time.perf_counter()
-        dup = store.near_duplicate(sh, title)
+        dup = store.near_duplicate(sh, title, keys)
         near.append(time.perf_counter() - t)
         assert (dup is not None) == (i >= 0), (q, dup)
         if q % 10 == 0:  # exact look-ups go a feed (50 entries) at a time, as in a poll

@@ -601,6 +601,7 @@ class Pipeline:
             promising = c.prepared(self.matcher).promising
             analysis = c.analysis(self.matcher, self.domain) if promising else None
             sh = analysis.shingles if analysis is not None else set()
+            keys = analysis.keys if analysis is not None else set()
             dup: tuple[int | NewItem, str, float | None] | None = None
             if c.canonical and c.canonical in by_url:
                 dup = (by_url[c.canonical], "url", None)
@@ -611,7 +612,7 @@ class Pipeline:
             elif fp in here_fp:
                 dup = (here_fp[fp], "fingerprint", None)
             elif promising:
-                dup = self._near_copy(sh, item.title, here_sh)
+                dup = self._near_copy(sh, keys, item.title, here_sh)
             if dup is not None:
                 of, reason, similarity = dup
                 plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
@@ -626,7 +627,7 @@ class Pipeline:
             c.scores = (
                 self.matcher.with_examples(analysis.scores, analysis.vector) if analysis else []
             )
-            new = NewItem(item, c.canonical, fp, sh, c.scores)
+            new = NewItem(item, c.canonical, fp, sh, c.scores, keys=keys)
             c.verdict = "new" if new.on_topic else "off-topic"
             if new.on_topic:
                 assert analysis is not None  # on topic: it was promising
@@ -650,10 +651,10 @@ class Pipeline:
         return plan
 
     def _near_copy(
-        self, sh: set[int], title: str, here: list[NewItem]
+        self, sh: set[int], keys: set[int], title: str, here: list[NewItem]
     ) -> tuple[int | NewItem, str, float | None] | None:
         best: tuple[int | NewItem, str, float | None] | None = None
-        found = self.store.near_duplicate(sh, title)
+        found = self.store.near_duplicate(sh, title, keys)
         if found is not None:
             best = (found.item_id, found.reason, found.similarity)
         for other in here:

@@ -22,7 +22,7 @@ from monitor.parse import ParsedFeed, parse_feed
 from monitor.parse.article import Article, extract_article
 from monitor.parse.page import parse_page
 from monitor.similar import vector
-from monitor.text import fingerprint_tokens, shingles, words
+from monitor.text import fingerprint_tokens, shingle_sets, words
 from monitor.types import Item, TopicMatch
 
 
@@ -41,6 +41,7 @@ class Analysis:
     (a worker process in a big poll) so the event loop's thread only asks the archive."""
 
     shingles: set[int]
+    keys: set[int]  # the shingles the archive indexes (text.shingle_sets)
     scores: list[TopicMatch]  # Matcher.term_scores: the examples are applied in the judge
     vector: dict[str, float]  # for the examples
     signature: Signature  # for clustering, used if the entry turns out on topic
@@ -68,7 +69,7 @@ def prepare_one(
 def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
     both = f"{item.title}\n{item.body}"
     return Analysis(
-        shingles(item.body),
+        *shingle_sets(item.body),
         matcher.term_scores(item.title, item.body),
         vector(both),
         signature(item.title, item.body, domain),

@@ -15,7 +15,7 @@ from monitor.canon import canonical_url
 from monitor.match import Matcher
 from monitor.resources import resource_dir
 from monitor.store import NewItem, Store
-from monitor.text import fingerprint, shingles
+from monitor.text import fingerprint, shingle_sets
 from monitor.types import Item
 
 
@@ -45,13 +45,15 @@ def seed_archive(store: Store, matcher: Matcher) -> int:
     for item in load_seeds():
         if store.seen_guids(item.source, [item.guid]):
             continue
+        fine, keys = shingle_sets(item.body)
         seed = NewItem(
             item,
             canonical_url(item.url),
             fingerprint(item.title, item.body),
-            shingles(item.body),
+            fine,
             matcher.score(item.title, item.body),
             origin="seed",
+            keys=keys,
         )
         try:
             store.store_batch([seed], [], datetime.now(UTC))

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Index,
+    LargeBinary,
     UniqueConstraint,
     bindparam,
     event,
@@ -41,6 +42,7 @@ from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from monitor import dedupe
 from monitor.errors import StoreError
+from monitor.text import pack_hashes, unpack_hashes
 from monitor.types import Item, TopicMatch
 
 
@@ -117,12 +119,24 @@ class TopicMatchRow(SQLModel, table=True):
 
 
 class ShingleRow(SQLModel, table=True):
-    """Sampled shingle hashes: an index look-up finds near-duplicates without a full scan."""
+    """An item's index keys (``text.shingle_sets``): a look-up by key finds the items that may
+    be copies without a full scan. Items archived before schema 0002 have all their
+    fingerprints here and no ShingleSetRow."""
 
     __tablename__ = "shingle"
 
     hash: int = Field(sa_column=Column(BigInteger, primary_key=True))
     item_id: int = Field(foreign_key="item.id", primary_key=True, index=True)
+
+
+class ShingleSetRow(SQLModel, table=True):
+    """All of an item's winnowed fingerprints (``text.pack_hashes``), for the containment of
+    the few candidates the index found: one row an item, not one a fingerprint."""
+
+    __tablename__ = "shingle_set"
+
+    item_id: int = Field(foreign_key="item.id", primary_key=True)
+    hashes: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class SourceStateRow(SQLModel, table=True):
@@ -225,6 +239,7 @@ class NewItem:
     story: int | NewItem | None = None
     origin: str = "feed"
     id: int | None = None
+    keys: set[int] | None = None  # the index keys of ``shingles``; None: all of them
 
     @property
     def on_topic(self) -> bool:
@@ -587,10 +602,13 @@ class Store:
                 )
             )
 
-    def near_duplicate(self, shingles: set[int], title: str) -> Duplicate | None:
-        """The archived item this text mostly copies (winnowed-shingle containment), or None."""
+    def near_duplicate(
+        self, shingles: set[int], title: str, keys: set[int] | None = None
+    ) -> Duplicate | None:
+        """The archived item this text mostly copies (winnowed-shingle containment), or None.
+        ``keys``: the text's index keys (``text.shingle_sets``), if not all of ``shingles``."""
         with self._cursor() as cur:
-            return self._near_duplicate(cur, shingles, title)
+            return self._near_duplicate(cur, shingles, title, shingles if keys is None else keys)
 
     def store_batch(
         self,
@@ -641,9 +659,20 @@ class Store:
                 ]
                 if topics:
                     self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]
-                shingle_rows = [(h, n.id) for n in new for h in n.shingles]
-                if shingle_rows:  # ~160 rows an article: tuples, not dicts
-                    self._insert(s, ShingleRow.__table__, shingle_rows, ("hash", "item_id"))  # type: ignore[attr-defined]
+                shingled = [n for n in new if n.shingles]
+                if shingled:  # ~60 key rows an article: tuples, not dicts
+                    self._insert(
+                        s,
+                        ShingleSetRow.__table__,  # type: ignore[attr-defined]
+                        [(n.id, pack_hashes(n.shingles)) for n in shingled],
+                        ("item_id", "hashes"),
+                    )
+                    keys = [
+                        (h, n.id)
+                        for n in shingled
+                        for h in (n.shingles if n.keys is None else n.keys)
+                    ]
+                    self._insert(s, ShingleRow.__table__, keys, ("hash", "item_id"))  # type: ignore[attr-defined]
             if sightings:
                 self._insert(
                     s,
@@ -696,38 +725,44 @@ class Store:
             ]
         self._driver(s, sql, rows)
 
-    def _near_duplicate(self, cur: Any, shingles: set[int], title: str) -> Duplicate | None:
-        sample = list(shingles)
-        if len(sample) < dedupe.MIN_SHARED:
+    def _near_duplicate(
+        self, cur: Any, shingles: set[int], title: str, keys: set[int]
+    ) -> Duplicate | None:
+        if len(shingles) < dedupe.MIN_SHARED or not keys:
             return None
-        # The hot query of every poll, as plain SQL (see _rows_in).
+        # The hot query of every poll, as plain SQL (see _rows_in): the items sharing most
+        # keys are the candidates, judged on all their fingerprints below.
         rows = list(
             self._rows_in(
                 cur,
                 "SELECT item_id, count(*) AS shared FROM shingle WHERE hash IN ({inlist}) "
-                "GROUP BY item_id ORDER BY shared DESC LIMIT 5",
-                sample,
+                f"GROUP BY item_id ORDER BY shared DESC LIMIT {NEAR_CANDIDATES}",
+                list(keys),
                 whole=True,
             )
         )
-        rows = [(item_id, n) for item_id, n in rows if n >= dedupe.MIN_SHARED]
         if not rows:
             return None
         ids = [item_id for item_id, _ in rows]
-        theirs = dict(
-            self._rows_in(
-                cur,
-                "SELECT item_id, count(*) FROM shingle WHERE item_id IN ({inlist}) "
-                "GROUP BY item_id",
-                ids,
+        theirs = {
+            item_id: unpack_hashes(blob)
+            for item_id, blob in self._rows_in(
+                cur, "SELECT item_id, hashes FROM shingle_set WHERE item_id IN ({inlist})", ids
             )
-        )
+        }
+        older = [i for i in ids if i not in theirs]  # archived before 0002: rows are all
+        for item_id, h in self._rows_in(
+            cur, "SELECT item_id, hash FROM shingle WHERE item_id IN ({inlist})", older
+        ):
+            theirs.setdefault(item_id, set()).add(h)
         titles = dict(self._rows_in(cur, "SELECT id, title FROM item WHERE id IN ({inlist})", ids))
         best: Duplicate | None = None
-        for item_id, n_shared in rows:
-            if not dedupe.is_copy(n_shared, len(sample), theirs[item_id], title, titles[item_id]):
+        for item_id in ids:
+            other = theirs.get(item_id, set())
+            shared = len(shingles & other)
+            if not dedupe.is_copy(shared, len(shingles), len(other), title, titles[item_id]):
                 continue
-            c = dedupe.containment(n_shared, len(sample), theirs[item_id])
+            c = dedupe.containment(shared, len(shingles), len(other))
             if best is None or c > (best.similarity or 0):
                 best = Duplicate(item_id, "near-duplicate", round(c, 3))
         return best
@@ -753,9 +788,15 @@ class Store:
             for row in s.exec(select(ItemRow).order_by(ItemRow.id)):
                 rec = plain(row, ("id", "story_id"))
                 rec["story_uid"] = uids.get(row.story_id) if row.story_id else None
-                rec["shingles"] = list(
+                keys = list(
                     s.exec(select(ShingleRow.hash).where(ShingleRow.item_id == row.id)).all()
                 )
+                blob = s.get(ShingleSetRow, row.id)
+                if blob is None:  # archived before 0002: the rows are all its fingerprints
+                    rec["shingles"] = keys
+                else:  # "shingle_keys" absent: an export of an older monitor (all are keys)
+                    rec["shingles"] = sorted(unpack_hashes(blob.hashes))
+                    rec["shingle_keys"] = keys
                 yield {"type": "item", **rec}
             for model, kind in ((SightingRow, "sighting"), (TopicMatchRow, "topic"),
                                 (FeedbackRow, "feedback"), (DeliveryRow, "delivery")):  # fmt: skip
@@ -804,15 +845,22 @@ class Store:
                     if same is not None:  # the same article, archived here already (a seed)
                         ids[rec["uid"]] = same
                     elif rec["uid"] not in ids:
-                        row = ItemRow(**values(rec, ("story_uid", "shingles")))
+                        row = ItemRow(**values(rec, ("story_uid", "shingles", "shingle_keys")))
                         s.add(row)
                         s.flush()
                         assert row.id is not None
                         ids[rec["uid"]] = row.id
-                        if rec["shingles"]:
+                        keys = rec.get("shingle_keys", rec["shingles"])
+                        if keys:
                             s.execute(
                                 ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
-                                [{"hash": h, "item_id": row.id} for h in rec["shingles"]],
+                                [{"hash": h, "item_id": row.id} for h in keys],
+                            )
+                        if "shingle_keys" in rec and rec["shingles"]:
+                            s.add(
+                                ShingleSetRow(
+                                    item_id=row.id, hashes=pack_hashes(set(rec["shingles"]))
+                                )
                             )
                         if rec.get("story_uid"):
                             stories.append((row.id, rec["story_uid"]))
@@ -869,7 +917,7 @@ class Store:
             ids = list(s.exec(old).all())
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk : chunk + 500]
-                for model in (ShingleRow, TopicMatchRow, SightingRow, FeedbackRow):
+                for model in (ShingleRow, ShingleSetRow, TopicMatchRow, SightingRow, FeedbackRow):
                     s.exec(delete(model).where(model.item_id.in_(part)))  # type: ignore[attr-defined,call-overload]
                 s.exec(delete(ItemRow).where(ItemRow.id.in_(part)))  # type: ignore[union-attr,call-overload]
             s.commit()
@@ -1315,9 +1363,11 @@ class Store:
             return {"items": total, "on_topic": on}
 
 
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 _MIGRATION_LOCK = threading.RLock()
-_KNOWN_REVISIONS = ("0001",)
+_KNOWN_REVISIONS = ("0001", "0002")
+# Items sharing the most index keys with a text that are judged on all their fingerprints.
+NEAR_CANDIDATES = 8
 
 
 def _apply_successes(s: Session, successes: Sequence[dict[str, Any]]) -> None:

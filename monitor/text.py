@@ -110,6 +110,12 @@ SHINGLE_SIZE = 5
 # short the texts (a one-sentence feed summary still matches its article), at about
 # 2 / (WINNOW_WINDOW + 1) of the shingles stored.
 WINNOW_WINDOW = 4
+# The archive's index holds a coarser winnowing of the same hashes (see ``index_keys``): a
+# window of 12 keeps 2 / 13 of the shingles, not 2 / 5 — the index rows were the biggest write
+# of a first poll. Every window-12 minimum is also a window-4 minimum of the same text, so the
+# keys are a subset of the fingerprints, and any shared passage of
+# SHINGLE_SIZE + INDEX_WINDOW - 1 = 16 words still shares a key.
+INDEX_WINDOW = 12
 
 
 def _shingle_hashes(text: str) -> list[int]:
@@ -124,13 +130,36 @@ def _shingle_hashes(text: str) -> list[int]:
     return list(struct.unpack(f">{n}q", digests))
 
 
+def _winnow(hashes: list[int], window: int) -> set[int]:
+    if len(hashes) <= window:
+        return {min(hashes)} if hashes else set()
+    return set(map(min, zip(*(hashes[i:] for i in range(window)), strict=False)))
+
+
 def shingles(text: str) -> set[int]:
     """Winnowed fingerprints (signed 64-bit) of the word 5-grams of ``text``, folded."""
+    return _winnow(_shingle_hashes(text), WINNOW_WINDOW)
+
+
+def shingle_sets(text: str) -> tuple[set[int], set[int]]:
+    """``shingles(text)``, and the ones the archive indexes and a look-up asks for (the keys):
+    the window-12 minima, or every fingerprint of a text too short for a 16-word passage to be
+    likely, so that a short text keeps the 8-word guarantee against texts indexed the same way.
+    One pass over the words for both."""
     hashes = _shingle_hashes(text)
-    if len(hashes) <= WINNOW_WINDOW:
-        return {min(hashes)} if hashes else set()
-    windows = zip(*(hashes[i:] for i in range(WINNOW_WINDOW)), strict=False)
-    return set(map(min, windows))
+    fine = _winnow(hashes, WINNOW_WINDOW)
+    if len(hashes) < 2 * INDEX_WINDOW:
+        return fine, fine
+    return fine, _winnow(hashes, INDEX_WINDOW)
+
+
+def pack_hashes(hashes: set[int]) -> bytes:
+    """Fingerprints as stored with an item: signed 64-bit big-endian, sorted."""
+    return struct.pack(f">{len(hashes)}q", *sorted(hashes))
+
+
+def unpack_hashes(blob: bytes) -> set[int]:
+    return set(struct.unpack(f">{len(blob) // 8}q", blob))
 
 
 def snippet(text: str, limit: int = 280) -> str:

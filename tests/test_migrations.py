@@ -97,3 +97,42 @@ def test_archive_from_a_newer_monitor_is_refused(
     capsys.readouterr()
     assert main(["--config", str(cfg), "archive", "list"]) == 1
     assert "is newer than this monitor knows" in capsys.readouterr().err
+
+
+def test_upgrade_from_0001_keeps_older_fingerprints_and_downgrade_restores_them(
+    tmp_path: Path,
+) -> None:
+    """0002 moved an item's fingerprints into one shingle_set row and left only the index
+    keys in shingle. An archive at 0001 upgrades in place; a downgrade gives new items all
+    their fingerprints back as rows, as 0001 expects."""
+    import random
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    from monitor.store import NewItem, Store, _alembic_config
+    from monitor.text import shingle_sets
+    from monitor.types import Item
+
+    cfg = write_config(tmp_path / "sources.toml", [])
+    store = Store(load_config(cfg, {}).storage_url)
+    rng = random.Random(2)
+    body = " ".join(f"w{rng.randrange(500)}" for _ in range(300))
+    fine, keys = shingle_sets(body)
+    item = Item(source="S", guid="g", url="https://x.example/g", title="T", text=body)
+    new = NewItem(item, item.url, "fp", fine, [], keys=keys)
+    store.store_batch([new], [], datetime.now(UTC))
+    count = "SELECT count(*) FROM shingle WHERE item_id = :i"
+    with store.engine.begin() as conn:
+        assert conn.execute(text(count), {"i": new.id}).scalar() == len(keys) < len(fine)
+        command.downgrade(_alembic_config(conn), "0001")
+    with store.engine.begin() as conn:
+        assert conn.execute(text(count), {"i": new.id}).scalar() == len(fine)
+        assert "shingle_set" not in inspect(conn).get_table_names()
+    store.close()
+    assert main(["--config", str(cfg), "archive", "list"]) == 1  # older: refused
+    assert main(["--config", str(cfg), "db", "upgrade"]) == 0
+    store = Store(load_config(cfg, {}).storage_url)
+    found = store.near_duplicate(fine, "T", keys)  # found through its 0001-style rows
+    assert found is not None and found.item_id == new.id and found.similarity == 1.0
+    store.close()

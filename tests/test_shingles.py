@@ -1,0 +1,137 @@
+"""Near-duplicate fingerprints: the archive indexes a coarser winnowing of each text (the keys)
+and judges the candidates on all of their fingerprints. The keys must keep the guarantee that
+a long shared passage is found, and archives written before the keys existed must still work."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text as sql_text
+
+from monitor.store import NewItem, Store
+from monitor.text import (
+    INDEX_WINDOW,
+    SHINGLE_SIZE,
+    pack_hashes,
+    shingle_sets,
+    shingles,
+    unpack_hashes,
+)
+from monitor.types import Item
+from tests.conftest import _archive_url
+
+VOCAB = [f"w{i}" for i in range(400)]
+PASSAGE = SHINGLE_SIZE + INDEX_WINDOW - 1  # 16 words
+
+
+def _text(rng: random.Random, n: int) -> str:
+    return " ".join(rng.choice(VOCAB) for _ in range(n))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(0, 10_000), st.integers(0, 300), st.integers(0, 300), st.integers(0, 40))
+def test_a_shared_16_word_passage_always_shares_a_key(
+    seed: int, before_a: int, before_b: int, extra: int
+) -> None:
+    rng = random.Random(seed)
+    passage = _text(rng, PASSAGE + extra)
+    a = f"{_text(rng, before_a)} {passage} {_text(rng, 50)}"
+    b = f"{_text(rng, before_b)} {passage} {_text(rng, 7)}"
+    fine_a, keys_a = shingle_sets(a)
+    fine_b, keys_b = shingle_sets(b)
+    assert keys_a & keys_b, "the passage left no common index key"
+    assert keys_a <= fine_a and keys_b <= fine_b  # keys are some of the fingerprints
+    assert fine_a == shingles(a)
+
+
+def test_keys_are_fewer_than_fingerprints_and_short_texts_keep_all() -> None:
+    rng = random.Random(3)
+    fine, keys = shingle_sets(_text(rng, 500))
+    assert len(keys) < 0.5 * len(fine)  # the point of the keys: fewer index rows
+    short = _text(rng, 20)
+    assert shingle_sets(short) == (shingles(short), shingles(short))
+
+
+def test_packed_fingerprints_round_trip() -> None:
+    values = {0, 1, -1, 2**63 - 1, -(2**63), 123456789}
+    assert unpack_hashes(pack_hashes(values)) == values
+    assert unpack_hashes(pack_hashes(set())) == set()
+
+
+def _store(tmp_path: Path, name: str = "archive.db") -> Store:
+    return Store(_archive_url.get("url", f"sqlite:///{tmp_path / name}"))
+
+
+def _archive(store: Store, guid: str, body: str) -> int:
+    fine, keys = shingle_sets(body)
+    item = Item(source="S", guid=guid, url=f"https://x.example/{guid}", title=f"Title {guid}",
+                text=body)  # fmt: skip
+    new = NewItem(item, item.url, f"fp-{guid}", fine, [], keys=keys)
+    store.store_batch([new], [], datetime.now(UTC))
+    assert new.id is not None
+    return new.id
+
+
+def test_near_copies_are_found_in_new_and_in_older_archived_items(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    store = _store(tmp_path)
+    new_style = _text(rng, 400)
+    old_style = _text(rng, 400)
+    a = _archive(store, "a", new_style)
+    b = store_old_style(store, "b", old_style)
+    _archive(store, "noise", _text(rng, 400))
+    for body, want in ((new_style, a), (old_style, b)):
+        copy = body + " " + _text(rng, 30)  # a republished copy with a line added
+        fine, keys = shingle_sets(copy)
+        found = store.near_duplicate(fine, "Another headline", keys)
+        assert found is not None and found.item_id == want
+        assert found.similarity == 1.0  # all of the archived text is in the copy
+    fine, keys = shingle_sets(_text(rng, 400))
+    assert store.near_duplicate(fine, "Unrelated", keys) is None
+    store.close()
+
+
+def store_old_style(store: Store, guid: str, body: str) -> int:
+    """An item as a monitor before schema 0002 stored it: every fingerprint an index row."""
+    fine = shingles(body)
+    item = Item(source="S", guid=guid, url=f"https://x.example/{guid}", title=f"Title {guid}",
+                text=body)  # fmt: skip
+    new = NewItem(item, item.url, f"fp-{guid}", fine, [])  # keys None: all are keys
+    store.store_batch([new], [], datetime.now(UTC))
+    with store.engine.begin() as conn:
+        conn.execute(sql_text("DELETE FROM shingle_set WHERE item_id = :i"), {"i": new.id})
+        rows = conn.execute(
+            sql_text("SELECT count(*) FROM shingle WHERE item_id = :i"), {"i": new.id}
+        ).scalar()
+    assert rows == len(fine)
+    assert new.id is not None
+    return new.id
+
+
+def test_export_and_import_keep_fingerprints_and_keys(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    body_new, body_old = _text(rng, 300), _text(rng, 300)
+    source = _store(tmp_path)
+    _archive(source, "a", body_new)
+    store_old_style(source, "b", body_old)
+    records = list(source.export_records())
+    source.close()
+    items = {r["guid"]: r for r in records if r["type"] == "item"}
+    assert set(items["a"]["shingles"]) == shingles(body_new)
+    assert set(items["a"]["shingle_keys"]) == shingle_sets(body_new)[1]
+    assert "shingle_keys" not in items["b"]  # as an older monitor exported it
+    if "url" in _archive_url:  # PostgreSQL: import into a SQLite archive (a move)
+        target = Store(f"sqlite:///{tmp_path / 'moved.db'}")
+    else:
+        target = _store(tmp_path, "moved.db")
+    target.import_records(records)
+    for body, guid in ((body_new, "a"), (body_old, "b")):
+        fine, keys = shingle_sets(body + " " + _text(rng, 20))
+        found = target.near_duplicate(fine, "x", keys)
+        assert found is not None and found.similarity == 1.0
+        assert target.item_detail(found.item_id)[0].guid == guid  # type: ignore[index]
+    target.close()
