@@ -19,7 +19,10 @@ from bs4 import BeautifulSoup
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")  # what _WORD matches in ASCII text
+# What _WORD matches in ASCII text is what is left between the other ASCII characters.
+_ASCII_SEPARATORS = str.maketrans(
+    {chr(c): " " for c in range(128) if not (chr(c).isascii() and chr(c).isalnum())}
+)
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
 
 
@@ -82,8 +85,8 @@ def fold(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """Word tokens in reading order; hyphens and apostrophes split words."""
-    if text.isascii():  # the same tokens, twice as fast: a byte-map class, no Unicode lookups
-        return _ASCII_WORD.findall(text)
+    if text.isascii():  # the same tokens, twice as fast as the regex: one translate, one split
+        return text.translate(_ASCII_SEPARATORS).split()
     return _WORD.findall(text)
 
 
@@ -99,7 +102,10 @@ def fingerprint(title: str, body: str) -> str:
 
 def fingerprint_tokens(tokens: list[str]) -> str:
     """``fingerprint`` from the words of title + "\\n" + body, when the caller has them."""
-    norm = " ".join(map(folded, tokens))
+    norm = " ".join(tokens)
+    # ASCII words fold to their lower case, so the joined text folds at once (a third of
+    # the cost of preparing an entry went to folding word by word).
+    norm = norm.lower() if norm.isascii() else " ".join(map(folded, tokens))
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 

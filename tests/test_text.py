@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import hashlib
+import re
 
-from monitor.text import clean_text, one_line
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from monitor.text import clean_text, fingerprint_tokens, fold, one_line, words
 
 
 @pytest.mark.parametrize(
@@ -28,3 +33,23 @@ def test_one_line_is_one_clean_line(raw: str, expected: str) -> None:
     assert got == expected
     assert got == " ".join(clean_text(raw).split())  # the shortcut agrees with the long way
     assert "\n" not in got and "\r" not in got
+
+
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_words_are_the_unicode_words(text: str) -> None:
+    """The ASCII shortcut splits exactly as the Unicode word pattern (archive keys depend on
+    it: fingerprints and shingles are made of these words)."""
+    assert words(text) == re.findall(r"[^\W_]+", text) == _ASCII_WORD.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(min_size=1), max_size=8), st.booleans())
+def test_fingerprint_shortcut_is_the_word_by_word_fold(parts: list[str], ascii_only: bool) -> None:
+    text = " ".join(p.encode("ascii", "ignore").decode() if ascii_only else p for p in parts)
+    tokens = words(text)
+    slow = hashlib.sha256(" ".join(fold(t) for t in tokens).encode("utf-8")).hexdigest()
+    assert fingerprint_tokens(tokens) == slow
