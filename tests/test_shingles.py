@@ -135,3 +135,11 @@ def test_export_and_import_keep_fingerprints_and_keys(tmp_path: Path) -> None:
         assert found is not None and found.similarity == 1.0
         assert target.item_detail(found.item_id)[0].guid == guid  # type: ignore[index]
     target.close()
+
+
+def test_sqlite_keeps_statement_journals_in_memory(tmp_path: Path) -> None:
+    """A grouped poll opens a savepoint per feed; its journal must not be a file per feed."""
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY
+    store.close()
