@@ -136,10 +136,23 @@ def _shingle_hashes(text: str) -> list[int]:
     return list(struct.unpack(f">{n}q", digests))
 
 
+def _window_minima(hashes: list[int], window: int) -> list[int]:
+    """The minimum of every run of ``window`` consecutive hashes, in order, for the two
+    windows used (4 and 12): a window of 4 is two of 2, a window of 12 three of 4, so each
+    step is a min of two or three values, not of a window-long tuple (the shingles were a
+    third of an article's analysis)."""
+    m2 = list(map(min, hashes, hashes[1:]))
+    m4 = list(map(min, m2, m2[2:]))
+    if window == 4:
+        return m4
+    assert window == 12
+    return list(map(min, m4, m4[4:], m4[8:]))
+
+
 def _winnow(hashes: list[int], window: int) -> set[int]:
     if len(hashes) <= window:
         return {min(hashes)} if hashes else set()
-    return set(map(min, zip(*(hashes[i:] for i in range(window)), strict=False)))
+    return set(_window_minima(hashes, window))
 
 
 def shingles(text: str) -> set[int]:

@@ -143,3 +143,16 @@ def test_sqlite_keeps_statement_journals_in_memory(tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA temp_store").scalar() == 2  # MEMORY
     store.close()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-(2**63), 2**63 - 1), max_size=60), st.sampled_from([4, 12]))
+def test_window_minima_are_the_minimum_of_each_window(hashes: list[int], window: int) -> None:
+    from monitor.text import _winnow
+
+    naive = (
+        {min(hashes[i : i + window]) for i in range(len(hashes) - window + 1)}
+        if len(hashes) > window
+        else ({min(hashes)} if hashes else set())
+    )
+    assert _winnow(hashes, window) == naive
