@@ -34,6 +34,10 @@ class Prepared:
     canonical: str | None
     analysis: Analysis | None = None  # for promising entries, when a worker had the time
 
+    def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:  # see Item.__reduce__
+        return Prepared, (self.fingerprint, self.promising, self.words, self.canonical,
+                          self.analysis)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:

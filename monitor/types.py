@@ -29,6 +29,12 @@ class Item:
         """The best text we have: full text when the outlet gave it, else the summary."""
         return self.text or self.summary
 
+    def __reduce__(self) -> tuple[type[Item], tuple[object, ...]]:
+        # Items cross from the parse workers to the poll's loop by the tens of thousands; the
+        # dataclass default (a per-object fields() walk) was half of unpickling a feed.
+        return Item, (self.source, self.guid, self.url, self.title, self.summary, self.text,
+                      self.published, self.language, self.fetched_at)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Hit:

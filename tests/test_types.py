@@ -1,0 +1,25 @@
+"""Values that cross between the parse workers and the poll's loop survive pickling whole."""
+
+from __future__ import annotations
+
+import dataclasses
+import pickle
+from datetime import UTC, datetime
+
+from monitor.prepare import Prepared
+from monitor.types import Item
+
+
+def _distinct(cls: type) -> object:
+    """An instance with a different, non-default value in every field (a field added later
+    and forgotten in ``__reduce__`` would come back as its default, or fail here)."""
+    values = {"published": datetime(2026, 1, 2, tzinfo=UTC),
+              "fetched_at": datetime(2026, 3, 4, tzinfo=UTC), "promising": True, "words": 7,
+              "analysis": None}  # fmt: skip
+    return cls(**{f.name: values.get(f.name, f"{f.name}-value") for f in dataclasses.fields(cls)})
+
+
+def test_items_and_preparations_pickle_with_every_field() -> None:
+    for cls in (Item, Prepared):
+        value = _distinct(cls)
+        assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value
