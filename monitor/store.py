@@ -12,9 +12,9 @@ database as well as checked in code, so a race or a bug cannot store an article 
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -634,7 +634,11 @@ class Store:
                 for n in new:
                     if n.signature is not None:
                         n.story = _story_id(n)
-                self._insert(s, items, [_item_values(n, now) for n in new])
+                rows = [
+                    _item_values(n, now, uid)
+                    for n, uid in zip(new, _new_uids(len(new)), strict=True)
+                ]
+                self._insert(s, items, rows)
                 self._insert(
                     s,
                     SightingRow.__table__,  # type: ignore[attr-defined]
@@ -1441,11 +1445,23 @@ def _story_id(n: NewItem) -> int:
     return story if story is not None else n.id  # type: ignore[return-value]
 
 
-def _item_values(n: NewItem, now: datetime) -> dict[str, Any]:
+def _new_uids(n: int) -> list[str]:
+    """``n`` random (version 4) UUIDs as text, from one read of the system's random source:
+    ``str(uuid.uuid4())`` per item was 3% of the loop's CPU in a first poll of 50,000."""
+    raw = os.urandom(16 * n).hex()
+    out = []
+    for i in range(0, 32 * n, 32):
+        h = raw[i : i + 32]
+        variant = "89ab"[int(h[16], 16) & 3]
+        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}")
+    return out
+
+
+def _item_values(n: NewItem, now: datetime, uid: str) -> dict[str, Any]:
     item = n.item
     return {
         "id": n.id,
-        "uid": str(uuid.uuid4()),
+        "uid": uid,
         "origin": n.origin,
         "source": item.source,
         "guid": item.guid,

@@ -23,3 +23,16 @@ def test_items_and_preparations_pickle_with_every_field() -> None:
     for cls in (Item, Prepared):
         value = _distinct(cls)
         assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value
+
+
+def test_new_item_uids_are_distinct_version_4_uuids() -> None:
+    import uuid
+
+    from monitor.store import _new_uids
+
+    uids = _new_uids(2000)
+    assert len(set(uids)) == 2000
+    for text in uids:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text  # canonical form, lower case
+        assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
