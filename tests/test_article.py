@@ -31,11 +31,16 @@ def test_pages_without_text_raise_parse_error(page: bytes) -> None:
         extract_article(page, "https://x.example/a")
 
 
+@pytest.mark.parametrize("pooled", [False, True], ids=["thread", "worker-processes"])
 def test_summary_only_feed_gets_article_text_and_seed_copy_is_caught(
-    tmp_path: Path, outlet: OutletServer
+    tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch, pooled: bool
 ) -> None:
     """A feed with one-line summaries: the article page supplies the text, so a republished
-    seed (Clash Report) is recognised, and a new article is matched on its full text."""
+    seed (Clash Report) is recognised, and a new article is matched on its full text. The
+    same in a big poll, where the pages are extracted in worker processes."""
+    import monitor.pipeline as pipeline_mod
+
+    monkeypatch.setattr(pipeline_mod, "POOL_MIN_SOURCES", 1 if pooled else 10_000)
     outlet.route("/a/clash", PAGE, content_type="text/html; charset=utf-8")
     new_page = (
         "<html lang='en'><body><nav>Home News Sport</nav><article><h1>Quiet week</h1>"
@@ -72,7 +77,11 @@ def test_summary_only_feed_gets_article_text_and_seed_copy_is_caught(
     cfg = write_config(tmp_path / "sources.toml", [{"name": "Summaries", "url": url}])
     cfg.write_text(cfg.read_text().replace("fetch_article = false\n", ""))  # the default: auto
     p = open_pipeline(cfg)
-    (r,) = p.poll(p.config.sources)
+    try:
+        (r,) = p.poll(p.config.sources)
+        assert (p._pool is not None) == pooled
+    finally:
+        p.close()
     assert (r.articles_fetched, r.article_failures) == (2, 1)
     assert r.duplicate == 1  # the Clash Report seed, known from its article text
     assert r.new == 2  # the radar story (matched on its text) and the talks (on the summary)
