@@ -664,7 +664,7 @@ class Store:
                 if topics:
                     self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]
                 shingled = [n for n in new if n.shingles]
-                if shingled:  # ~60 key rows an article: tuples, not dicts
+                if shingled:  # ~75 key rows an article: tuples, not dicts
                     self._insert(
                         s,
                         ShingleSetRow.__table__,  # type: ignore[attr-defined]
@@ -796,9 +796,12 @@ class Store:
                     s.exec(select(ShingleRow.hash).where(ShingleRow.item_id == row.id)).all()
                 )
                 blob = s.get(ShingleSetRow, row.id)
-                if blob is None:  # archived before 0002: the rows are all its fingerprints
+                # "shingles": all the item's fingerprints; "shingle_keys": those indexed, when
+                # not all of them. An item archived before 0002 (and an older monitor's
+                # export) has no "shingle_keys": all its fingerprints are keys.
+                if blob is None:
                     rec["shingles"] = keys
-                else:  # "shingle_keys" absent: an export of an older monitor (all are keys)
+                else:
                     rec["shingles"] = sorted(unpack_hashes(blob.hashes))
                     rec["shingle_keys"] = keys
                 yield {"type": "item", **rec}
