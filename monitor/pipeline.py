@@ -11,12 +11,15 @@ with its reason and a back-off, and the others go on.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
@@ -140,6 +143,35 @@ class Candidate:
 
 Clock = Callable[[], datetime]
 
+# While a poll runs, the cyclic garbage collector's youngest generation is collected after
+# this many net allocations, not CPython's 700. A poll allocates millions of short-lived,
+# acyclic objects (entries, rows, responses); at 700 the collector ran ~700 times in a first
+# poll of 1,000 feeds and its full collections walked the whole heap: 0.75 s of the loop
+# process's 8.4 s, 0.07 s at this threshold (steady poll 0.24 -> 0.15 s).
+POLL_GC_THRESHOLD = 50_000
+_gc_lock = threading.Lock()
+_gc_polls = 0
+_gc_saved: tuple[int, int, int] = gc.get_threshold()
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """POLL_GC_THRESHOLD for as long as at least one poll runs in this process (the service
+    polls from several threads at once); the previous thresholds after the last one ends."""
+    global _gc_polls, _gc_saved
+    with _gc_lock:
+        if _gc_polls == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(max(POLL_GC_THRESHOLD, _gc_saved[0]), *_gc_saved[1:])
+        _gc_polls += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_polls -= 1
+            if _gc_polls == 0:
+                gc.set_threshold(*_gc_saved)
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -212,6 +244,12 @@ class Pipeline:
 
     async def poll_async(
         self, sources: Sequence[SourceConfig], *, dry_run: bool = False
+    ) -> list[SourceReport]:
+        with fewer_collections():
+            return await self._poll_async(sources, dry_run)
+
+    async def _poll_async(
+        self, sources: Sequence[SourceConfig], dry_run: bool
     ) -> list[SourceReport]:
         if not dry_run:
             # Recipients count as subscribed from the first poll that knows them, so the first

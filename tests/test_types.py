@@ -36,3 +36,21 @@ def test_new_item_uids_are_distinct_version_4_uuids() -> None:
         parsed = uuid.UUID(text)
         assert str(parsed) == text  # canonical form, lower case
         assert parsed.version == 4 and parsed.variant == uuid.RFC_4122
+
+
+def test_polls_collect_garbage_less_often_and_restore_the_thresholds() -> None:
+    """Concurrent polls (the service's threads) share one setting: raised by the first, put
+    back by the last, also when a poll fails."""
+    import gc
+
+    import pytest
+
+    from monitor.pipeline import POLL_GC_THRESHOLD, fewer_collections
+
+    before = gc.get_threshold()
+    with fewer_collections():
+        assert gc.get_threshold()[0] >= POLL_GC_THRESHOLD
+        with pytest.raises(RuntimeError), fewer_collections():
+            raise RuntimeError("a poll failed")
+        assert gc.get_threshold()[0] >= POLL_GC_THRESHOLD  # the other poll still runs
+    assert gc.get_threshold() == before
