@@ -20,9 +20,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # What _WORD matches in ASCII text is what is left between the other ASCII characters.
-_ASCII_SEPARATORS = str.maketrans(
-    {chr(c): " " for c in range(128) if not (chr(c).isascii() and chr(c).isalnum())}
-)
+_ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
 
 
@@ -116,7 +114,7 @@ SHINGLE_SIZE = 5
 # short the texts (a one-sentence feed summary still matches its article), at about
 # 2 / (WINNOW_WINDOW + 1) of the shingles stored.
 WINNOW_WINDOW = 4
-# The archive's index holds a coarser winnowing of the same hashes (see ``index_keys``): a
+# The archive's index holds a coarser winnowing of the same hashes (``shingle_sets``): a
 # window of 12 keeps 2 / 13 of the shingles, not 2 / 5 — the index rows were the biggest write
 # of a first poll. Every window-12 minimum is also a window-4 minimum of the same text, so the
 # keys are a subset of the fingerprints, and any shared passage of
@@ -136,40 +134,35 @@ def _shingle_hashes(text: str) -> list[int]:
     return list(struct.unpack(f">{n}q", digests))
 
 
-def _window_minima(hashes: list[int], window: int) -> list[int]:
-    """The minimum of every run of ``window`` consecutive hashes, in order, for the two
-    windows used (4 and 12): a window of 4 is two of 2, a window of 12 three of 4, so each
-    step is a min of two or three values, not of a window-long tuple (the shingles were a
-    third of an article's analysis)."""
+def _minima_of_4(hashes: list[int]) -> list[int]:
+    """The minimum of every 4 consecutive hashes, in order: the minima of 2 taken two at a
+    time, so each step is a min of two values, not of a 4-tuple."""
     m2 = list(map(min, hashes, hashes[1:]))
-    m4 = list(map(min, m2, m2[2:]))
-    if window == 4:
-        return m4
-    assert window == 12
-    return list(map(min, m4, m4[4:], m4[8:]))
+    return list(map(min, m2, m2[2:]))
 
 
-def _winnow(hashes: list[int], window: int) -> set[int]:
-    if len(hashes) <= window:
+def _winnow(hashes: list[int]) -> set[int]:
+    if len(hashes) <= WINNOW_WINDOW:
         return {min(hashes)} if hashes else set()
-    return set(_window_minima(hashes, window))
+    return set(_minima_of_4(hashes))
 
 
 def shingles(text: str) -> set[int]:
     """Winnowed fingerprints (signed 64-bit) of the word 5-grams of ``text``, folded."""
-    return _winnow(_shingle_hashes(text), WINNOW_WINDOW)
+    return _winnow(_shingle_hashes(text))
 
 
 def shingle_sets(text: str) -> tuple[set[int], set[int]]:
     """``shingles(text)``, and the ones the archive indexes and a look-up asks for (the keys):
-    the window-12 minima, or every fingerprint of a text too short for a 16-word passage to be
-    likely, so that a short text keeps the 8-word guarantee against texts indexed the same way.
-    One pass over the words for both."""
+    the minima of every 12 hashes, or every fingerprint of a text too short for a 16-word
+    passage to be likely, so that a short text keeps the 8-word guarantee against texts
+    indexed the same way. One pass over the words for both; a window of 12 is three of 4."""
     hashes = _shingle_hashes(text)
-    fine = _winnow(hashes, WINNOW_WINDOW)
     if len(hashes) < 2 * INDEX_WINDOW:
+        fine = _winnow(hashes)
         return fine, fine
-    return fine, _winnow(hashes, INDEX_WINDOW)
+    m4 = _minima_of_4(hashes)
+    return set(m4), set(map(min, m4, m4[4:], m4[8:]))
 
 
 def pack_hashes(hashes: set[int]) -> bytes:

@@ -146,13 +146,18 @@ def test_sqlite_keeps_statement_journals_in_memory(tmp_path: Path) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.integers(-(2**63), 2**63 - 1), max_size=60), st.sampled_from([4, 12]))
-def test_window_minima_are_the_minimum_of_each_window(hashes: list[int], window: int) -> None:
-    from monitor.text import _winnow
+@given(st.lists(st.integers(-(2**63), 2**63 - 1), max_size=60))
+def test_fingerprints_and_keys_are_the_minima_of_each_window(hashes: list[int]) -> None:
+    """Against the definition: the minimum of every window of 4 (the fingerprints) and of
+    12 (the keys, once the text is long enough), computed here the slow way."""
+    from unittest import mock
 
-    naive = (
-        {min(hashes[i : i + window]) for i in range(len(hashes) - window + 1)}
-        if len(hashes) > window
-        else ({min(hashes)} if hashes else set())
-    )
-    assert _winnow(hashes, window) == naive
+    def naive(window: int) -> set[int]:
+        if len(hashes) <= window:
+            return {min(hashes)} if hashes else set()
+        return {min(hashes[i : i + window]) for i in range(len(hashes) - window + 1)}
+
+    with mock.patch("monitor.text._shingle_hashes", return_value=hashes):
+        fine, keys = shingle_sets("(the hashes above)")
+    assert fine == naive(4)
+    assert keys == (naive(12) if len(hashes) >= 2 * INDEX_WINDOW else fine)
