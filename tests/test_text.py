@@ -53,3 +53,20 @@ def test_fingerprint_shortcut_is_the_word_by_word_fold(parts: list[str], ascii_o
     tokens = words(text)
     slow = hashlib.sha256(" ".join(fold(t) for t in tokens).encode("utf-8")).hexdigest()
     assert fingerprint_tokens(tokens) == slow
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)), st.text())
+def test_shingle_hashes_shortcut_is_the_word_by_word_fold(ascii_text: str, any_text: str) -> None:
+    """The shingles are archive keys: the ASCII shortcut (lower-case the text, then split)
+    must hash the same 5-grams as folding word by word, and so must any other text."""
+    import struct
+    from hashlib import blake2b
+
+    from monitor.text import SHINGLE_SIZE, _shingle_hashes
+
+    for text in (ascii_text, any_text, f"{ascii_text} {any_text}"):
+        toks = [fold(w) for w in words(text)]
+        grams = [" ".join(toks[i : i + SHINGLE_SIZE]) for i in range(len(toks) - SHINGLE_SIZE + 1)]
+        slow = [struct.unpack(">q", blake2b(g.encode(), digest_size=8).digest())[0] for g in grams]
+        assert _shingle_hashes(text) == slow
