@@ -70,3 +70,29 @@ def test_shingle_hashes_shortcut_is_the_word_by_word_fold(ascii_text: str, any_t
         grams = [" ".join(toks[i : i + SHINGLE_SIZE]) for i in range(len(toks) - SHINGLE_SIZE + 1)]
         slow = [struct.unpack(">q", blake2b(g.encode(), digest_size=8).digest())[0] for g in grams]
         assert _shingle_hashes(text) == slow
+
+
+def _clean_text_the_long_way(text: str) -> str:
+    import unicodedata
+
+    from monitor.text import _CONTROL, _SPACE
+
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r", "\n")
+    out: list[str] = []
+    for line in (_SPACE.sub(" ", line).strip() for line in text.split("\n")):
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet=st.characters(max_codepoint=127)),
+        st.text(alphabet=st.sampled_from(list("ab \n\r\t\x00\x07\x0b\x1f\x7f\u00a0\u2003e\u0301"))),
+        st.text(),
+    )
+)
+def test_clean_text_shortcuts_are_the_full_cleaning(text: str) -> None:
+    """The scans that let clean text skip the substitutions must not let anything through."""
+    assert clean_text(text) == _clean_text_the_long_way(text)
