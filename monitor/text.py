@@ -10,6 +10,7 @@ import hashlib
 import re
 import struct
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from hashlib import blake2b
 from itertools import pairwise
@@ -44,10 +45,19 @@ def clean_text(text: str) -> str:
         text = unicodedata.normalize("NFC", text)
         unusual = _UNUSUAL.search(text) is not None
     if "  " in text or unusual:  # else one scan, not a substitution per space
-        text = _CONTROL.sub("", text).replace("\r", "\n")
-        lines = (_SPACE.sub(" ", line).strip() for line in text.split("\n"))
-    else:
-        lines = (line.strip() for line in text.split("\n"))
+        return _substituted(text)
+    return _paragraphs(line.strip() for line in text.split("\n"))
+
+
+def _substituted(text: str) -> str:
+    """clean_text of an NFC text the long way, every substitution made: what the shortcuts
+    must give (tests/test_text.py)."""
+    text = _CONTROL.sub("", text).replace("\r", "\n")
+    return _paragraphs(_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def _paragraphs(lines: Iterable[str]) -> str:
+    """Stripped lines → text with at most one blank line between paragraphs."""
     out: list[str] = []
     for line in lines:
         if line or (out and out[-1]):

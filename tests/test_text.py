@@ -72,19 +72,6 @@ def test_shingle_hashes_shortcut_is_the_word_by_word_fold(ascii_text: str, any_t
         assert _shingle_hashes(text) == slow
 
 
-def _clean_text_the_long_way(text: str) -> str:
-    import unicodedata
-
-    from monitor.text import _CONTROL, _SPACE
-
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r", "\n")
-    out: list[str] = []
-    for line in (_SPACE.sub(" ", line).strip() for line in text.split("\n")):
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
-
-
 @settings(max_examples=500, deadline=None)
 @given(
     st.one_of(
@@ -95,4 +82,8 @@ def _clean_text_the_long_way(text: str) -> str:
 )
 def test_clean_text_shortcuts_are_the_full_cleaning(text: str) -> None:
     """The scans that let clean text skip the substitutions must not let anything through."""
-    assert clean_text(text) == _clean_text_the_long_way(text)
+    import unicodedata
+
+    from monitor.text import _substituted
+
+    assert clean_text(text) == _substituted(unicodedata.normalize("NFC", text))
