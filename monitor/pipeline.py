@@ -13,16 +13,12 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -52,6 +48,7 @@ from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
 from monitor.text import words
 from monitor.types import Item, TopicMatch
+from monitor.workers import PoolBusy, WorkerLost, WorkerPool
 
 log = logging.getLogger("monitor.poll")
 
@@ -201,14 +198,14 @@ class Pipeline:
             term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
         )
         self.clock = clock
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: WorkerPool | None = None
         self._stored_guids: dict[str, frozenset[str]] = {}
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
 
     def close(self) -> None:
         """Stop the worker processes of big polls, if any were started."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
 
     async def _cpu(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -216,15 +213,19 @@ class Pipeline:
         process during a big poll (both cores work, and the loop's thread keeps the GIL for
         the archive), in a thread otherwise (starting processes would cost more than it saves).
         """
-        if self._pool is not None:
+        pool = self._pool
+        if pool is not None:
             try:
-                loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(self._pool, partial(fn, *args, **kwargs))
-            except BrokenProcessPool:  # a worker died (OOM killer, a crash): go on in threads
-                log.warning("parsing worker process died; parsing in threads for this poll")
-                self._pool = None
-                # what was sent to the pool runs here now: it needs what a worker starts with
-                init_worker(self.config.topics, self.domain)
+                return await pool.run(fn, *args, **kwargs)
+            except WorkerLost as exc:  # a worker died (OOM killer, a crash): go on in threads
+                if self._pool is pool:
+                    log.warning("%s; parsing in threads for this poll", exc)
+                    self._pool = None
+                    pool.close()
+            except PoolBusy:  # another thread's poll has the workers: this one parses here
+                pass
+            # what was meant for the pool runs here now: it needs what a worker starts with
+            init_worker(self.config.topics, self.domain)
         return await asyncio.to_thread(fn, *args, **kwargs)
 
     def _run(self) -> _Run:
@@ -259,12 +260,8 @@ class Pipeline:
             for hook in self.config.webhooks:
                 self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 2,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=init_worker,
-                initargs=(self.config.topics, self.domain),
-            )
+            initargs = (self.config.topics, self.domain)
+            self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)
         # One query for every source's state, not one per source; and the sources that answer
         # "not modified" are recorded together at the end (a commit each was most of a steady
         # poll). Lost if the process dies first: then only their last-success time is older.
@@ -280,6 +277,8 @@ class Pipeline:
                 finally:
                     self._commit_group(run)
         finally:
+            if self._pool is not None:
+                self._pool.detach()
             if run.unchanged:
                 self.store.record_successes(run.unchanged)
 
@@ -331,10 +330,15 @@ class Pipeline:
 
     async def check(self, source: SourceConfig) -> tuple[SourceReport, list[Candidate]]:
         """Fetch and parse now, and say what would happen to each entry; store nothing."""
-        async with Fetcher(self.settings) as fetcher:
-            report = SourceReport(source.name)
-            candidates = await self._collect(fetcher, source, report, self._run(), dry_run=True)
-            return report, candidates
+        try:
+            async with Fetcher(self.settings) as fetcher:
+                report = SourceReport(source.name)
+                run = self._run()
+                candidates = await self._collect(fetcher, source, report, run, dry_run=True)
+                return report, candidates
+        finally:
+            if self._pool is not None:
+                self._pool.detach()
 
     def ingest(self, items: Sequence[Item], now: datetime | None = None) -> list[Candidate]:
         """Dedupe, match and store parsed items without fetching anything (benchmarks, imports).

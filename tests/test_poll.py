@@ -284,7 +284,7 @@ def test_a_dead_parsing_worker_does_not_stop_the_poll(
     try:
         assert [r.error for r in p.poll(p.config.sources)] == [None] * 3
         assert p._pool is not None
-        for proc in list(p._pool._processes.values()):  # type: ignore[attr-defined]
+        for proc in p._pool.processes:
             proc.kill()
             proc.join(10)
         for k in range(3):
