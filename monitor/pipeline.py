@@ -633,8 +633,7 @@ class Pipeline:
         never delivered, and a near-copy of one is as harmless as the one itself."""
         plan = _Plan()
         fps = [c.prepared(self.matcher).fingerprint for c in candidates]
-        by_url = self.store.known_addresses(c.canonical for c in candidates)
-        by_fp = self.store.known_fingerprints(fps)
+        by_url, by_fp = self.store.known_copies((c.canonical for c in candidates), fps)
         here_url: dict[str, NewItem] = {}
         here_fp: dict[str, NewItem] = {}
         here_sh: list[NewItem] = []

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -613,6 +614,37 @@ class Store:
             ):
                 out[url] = item_id  # the item itself wins
         return out
+
+    def known_copies(
+        self, canonical_urls: Iterable[str | None], fingerprints: Iterable[str]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """``known_addresses`` and ``known_fingerprints`` in one query: a poll asks both of
+        every feed's new entries, and in a poll that brings a few entries a feed the three
+        statements cost more than SQLite's answers."""
+        urls = sorted({u for u in canonical_urls if u})
+        fps = sorted(set(fingerprints))
+        if not urls or not fps or 2 * len(urls) + len(fps) > _CHUNK:
+            return self.known_addresses(urls), self.known_fingerprints(fps)
+        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        u, f = ", ".join([mark] * len(urls)), ", ".join([mark] * len(fps))
+        sql = (
+            f"SELECT 0, canonical_url, item_id FROM sighting WHERE canonical_url IN ({u}) "
+            f"UNION ALL SELECT 1, canonical_url, id FROM item WHERE canonical_url IN ({u}) "
+            f"UNION ALL SELECT 2, fingerprint, id FROM item WHERE fingerprint IN ({f})"
+        )
+        with self._cursor() as cur:
+            cur.execute(sql, (*urls, *urls, *fps))
+            rows = cur.fetchall()
+        by_url: dict[str, int] = {}
+        by_fp: dict[str, int] = {}
+        for tag, key, item_id in sorted(rows, key=itemgetter(0)):  # sightings, then items
+            if tag == 0:
+                by_url.setdefault(key, item_id)
+            elif tag == 1:
+                by_url[key] = item_id  # the item itself wins
+            else:
+                by_fp[key] = item_id
+        return by_url, by_fp
 
     def known_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, int]:
         fps = sorted(set(fingerprints))
@@ -1459,7 +1491,10 @@ def _as_utc(value: Any) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _chunks(values: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+_CHUNK = 500
+
+
+def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
     """IN lists in slices: SQLite caps bound parameters (32,766 since 3.32, 999 before)."""
     for i in range(0, len(values), size):
         yield values[i : i + size]

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text as sql_text
 
-from monitor.store import NewItem, Store
+from monitor.store import NewItem, NewSighting, Store
 from monitor.text import (
     INDEX_WINDOW,
     SHINGLE_SIZE,
@@ -161,3 +161,36 @@ def test_fingerprints_and_keys_are_the_minima_of_each_window(hashes: list[int]) 
         fine, keys = shingle_sets("(the hashes above)")
     assert fine == naive(4)
     assert keys == (naive(12) if len(hashes) >= 2 * INDEX_WINDOW else fine)
+
+
+def test_exact_copy_look_ups_in_one_query_answer_as_the_two(tmp_path: Path) -> None:
+    """known_copies (one UNION query a feed) gives what known_addresses and
+    known_fingerprints give: a copy's address (a sighting) names the item it copies, an
+    item's own address wins over a sighting of it, unknown keys are absent."""
+    store = _store(tmp_path)
+    a = _archive(store, "a", "First text.")
+    b = _archive(store, "b", "Second text.")
+    item = Item(source="T", guid="copy", url="https://y.example/copy", title="Title a")
+    store.store_batch(
+        [], [NewSighting(item, a, "fingerprint", "https://y.example/copy")], datetime.now(UTC)
+    )
+    # a sighting of b under a's address, listed before a's own: the item row must win
+    with store.engine.begin() as conn:
+        conn.execute(
+            sql_text(
+                "INSERT INTO sighting (id, item_id, source, guid, url, canonical_url, reason,"
+                " seen_at) VALUES (0, :b, 'U', 'odd', :u, :u, 'url', :now)"
+            ),
+            {"b": b, "u": "https://x.example/a", "now": datetime.now(UTC).replace(tzinfo=None)},
+        )
+    urls = ["https://x.example/a", "https://y.example/copy", "https://z.example/none", None]
+    fps = ["fp-a", "fp-b", "fp-none"]
+    want = (store.known_addresses(urls), store.known_fingerprints(fps))
+    assert want == (
+        {"https://x.example/a": a, "https://y.example/copy": a},
+        {"fp-a": a, "fp-b": b},
+    )
+    assert store.known_copies(urls, fps) == want
+    assert store.known_copies([None], fps) == ({}, want[1])
+    assert store.known_copies(urls, []) == (want[0], {})
+    store.close()
