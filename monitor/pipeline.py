@@ -221,7 +221,7 @@ class Pipeline:
                 if self._pool is pool:
                     log.warning("%s; parsing in threads for this poll", exc)
                     self._pool = None
-                    pool.close()
+                    pool.close(timeout=0.5)  # the loop waits: a busy survivor is killed
             except PoolBusy:  # another thread's poll has the workers: this one parses here
                 pass
             # what was meant for the pool runs here now: it needs what a worker starts with
