@@ -93,7 +93,7 @@ class _Worker:
         self.sock = sock
         self.fd = sock.fileno()
         self.inflight: set[int] = set()
-        self.out = bytearray()  # frames not yet written (kept across polls: see the module doc)
+        self.out: deque[memoryview] = deque()  # frames not yet written (kept across polls)
         self.inbuf = bytearray()
         self.writing = False
 
@@ -189,17 +189,24 @@ class WorkerPool:
                 return
             rid, data = self._queue.popleft()
             w.inflight.add(rid)
-            w.out += _HEAD.pack(rid, len(data))
-            w.out += data
+            w.out.append(memoryview(_HEAD.pack(rid, len(data))))
+            w.out.append(memoryview(data))
             self._flush(w)
             if self.lost is not None:
                 return
 
     def _flush(self, w: _Worker) -> None:
         try:
-            while w.out:
-                sent = w.sock.send(w.out)
-                del w.out[:sent]
+            while w.out:  # the frames' own buffers, gathered: a 100 KB feed is not copied
+                sent = w.sock.sendmsg(list(itertools.islice(w.out, 16)))
+                while sent:
+                    head = w.out[0]
+                    if sent >= len(head):
+                        sent -= len(head)
+                        w.out.popleft()
+                    else:
+                        w.out[0] = head[sent:]
+                        sent = 0
         except BlockingIOError:
             pass
         except OSError as exc:
