@@ -84,10 +84,18 @@ _worker_matcher: Matcher | None = None
 _worker_domain: frozenset[str] = frozenset()
 
 
+_worker_args: tuple[Sequence[Any], frozenset[str]] | None = None
+
+
 def init_worker(topics: Sequence[Any], domain: frozenset[str]) -> None:
-    global _worker_matcher, _worker_domain
+    """Also called in the polling process when its workers are gone or busy, once a call:
+    the rules are compiled again only for other topics."""
+    global _worker_matcher, _worker_domain, _worker_args
+    if _worker_args is not None and _worker_args[0] is topics and _worker_args[1] is domain:
+        return
     _worker_matcher = Matcher(topics)  # the rules only: the examples are applied in the judge
     _worker_domain = domain
+    _worker_args = (topics, domain)
 
 
 def parse_and_prepare(

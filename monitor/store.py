@@ -20,7 +20,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parseaddr
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -335,6 +334,8 @@ class Store:
             self.engine: Engine = create_engine(url, **kwargs)
         except Exception as exc:  # bad URL, missing driver
             raise StoreError(f"cannot open the archive at {_safe(url)}: {exc}") from None
+        # The driver's placeholder, for the plain SQL of the hot look-ups and inserts.
+        self._mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
         if url.startswith("sqlite"):
             ms = int(busy_timeout * 1000)
             event.listen(self.engine, "connect", lambda c, r: _sqlite_pragmas(c, r, ms))
@@ -577,7 +578,7 @@ class Store:
         the look-ups a poll makes for every feed. ``args`` fill the placeholders before it.
         ``whole``: one query however long the list (an aggregate over it must see it all; a
         text's shingles stay far below SQLite's 32,766 parameters)."""
-        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
+        mark = self._mark
         for chunk in [values] if whole else _chunks(values):
             query = sql.replace("?", mark).format(inlist=", ".join([mark] * len(chunk)))
             cur.execute(query, (*args, *chunk))
@@ -599,21 +600,21 @@ class Store:
     def known_addresses(self, canonical_urls: Iterable[str | None]) -> dict[str, int]:
         """Archived item id by canonical address, for those of these addresses already seen."""
         urls = sorted({u for u in canonical_urls if u})
-        out: dict[str, int] = {}
         if not urls:
-            return out
+            return {}
         with self._cursor() as cur:
-            for url, item_id in self._rows_in(
-                cur,
-                "SELECT canonical_url, item_id FROM sighting WHERE canonical_url IN ({inlist})",
-                urls,
-            ):
-                out.setdefault(url, item_id)
-            for url, item_id in self._rows_in(
-                cur, "SELECT canonical_url, id FROM item WHERE canonical_url IN ({inlist})", urls
-            ):
-                out[url] = item_id  # the item itself wins
-        return out
+            return _by_address(
+                self._rows_in(
+                    cur,
+                    "SELECT canonical_url, item_id FROM sighting WHERE canonical_url IN ({inlist})",
+                    urls,
+                ),
+                self._rows_in(
+                    cur,
+                    "SELECT canonical_url, id FROM item WHERE canonical_url IN ({inlist})",
+                    urls,
+                ),
+            )
 
     def known_copies(
         self, canonical_urls: Iterable[str | None], fingerprints: Iterable[str]
@@ -625,8 +626,7 @@ class Store:
         fps = sorted(set(fingerprints))
         if not urls or not fps or 2 * len(urls) + len(fps) > _CHUNK:
             return self.known_addresses(urls), self.known_fingerprints(fps)
-        mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
-        u, f = ", ".join([mark] * len(urls)), ", ".join([mark] * len(fps))
+        u, f = ", ".join([self._mark] * len(urls)), ", ".join([self._mark] * len(fps))
         sql = (
             f"SELECT 0, canonical_url, item_id FROM sighting WHERE canonical_url IN ({u}) "
             f"UNION ALL SELECT 1, canonical_url, id FROM item WHERE canonical_url IN ({u}) "
@@ -635,16 +635,11 @@ class Store:
         with self._cursor() as cur:
             cur.execute(sql, (*urls, *urls, *fps))
             rows = cur.fetchall()
-        by_url: dict[str, int] = {}
-        by_fp: dict[str, int] = {}
-        for tag, key, item_id in sorted(rows, key=itemgetter(0)):  # sightings, then items
-            if tag == 0:
-                by_url.setdefault(key, item_id)
-            elif tag == 1:
-                by_url[key] = item_id  # the item itself wins
-            else:
-                by_fp[key] = item_id
-        return by_url, by_fp
+        by_url = _by_address(
+            ((key, item_id) for tag, key, item_id in rows if tag == 0),
+            ((key, item_id) for tag, key, item_id in rows if tag == 1),
+        )
+        return by_url, {key: item_id for tag, key, item_id in rows if tag == 2}
 
     def known_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, int]:
         fps = sorted(set(fingerprints))
@@ -772,7 +767,7 @@ class Store:
             rows = [tuple(r.values()) for r in rows]
         if (table.name, cols) not in self._inserts:
             dialect = self.engine.dialect
-            marks = ", ".join(["?" if dialect.paramstyle == "qmark" else "%s"] * len(cols))
+            marks = ", ".join([self._mark] * len(cols))
             procs = [(n, _bind_processor(table.c[c].type, dialect)) for n, c in enumerate(cols)]
             self._inserts[table.name, cols] = (
                 f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})",
@@ -1492,6 +1487,19 @@ def _as_utc(value: Any) -> datetime:
 
 
 _CHUNK = 500
+
+
+def _by_address(
+    sightings: Iterable[tuple[str, int]], items: Iterable[tuple[str, int]]
+) -> dict[str, int]:
+    """Item id by canonical address: the first sighting under it, unless an item has it as
+    its own address (the item itself wins). ``sightings`` is read to the end first."""
+    out: dict[str, int] = {}
+    for url, item_id in sightings:
+        out.setdefault(url, item_id)
+    for url, item_id in items:
+        out[url] = item_id
+    return out
 
 
 def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:

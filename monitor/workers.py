@@ -191,9 +191,7 @@ class WorkerPool:
             w.inflight.add(rid)
             w.out.append(memoryview(_HEAD.pack(rid, len(data))))
             w.out.append(memoryview(data))
-            self._flush(w)
-            if self.lost is not None:
-                return
+            self._flush(w)  # on a broken socket this empties the queue: the loop ends
 
     def _flush(self, w: _Worker) -> None:
         try:
