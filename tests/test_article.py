@@ -25,6 +25,18 @@ def test_main_text_without_boilerplate_or_comments() -> None:
     assert a.published is not None and a.published.date().isoformat() == "2025-05-22"
 
 
+def test_text_the_main_extractor_misses_is_found_by_its_fallbacks() -> None:
+    """No paragraphs, lines split by <br>: trafilatura's main extractor alone finds nothing
+    here; the readability/jusText fallbacks, run only when it fails, find the article."""
+    line = "Border guards at Storskog reported a quiet week as traffic from Russia fell again. "
+    page = f"<html lang='en'><body><div>{line * 3}<br>{line * 3}"
+    page += "<br>Officials in Kirkenes expect the crossing to stay quiet.</div></body></html>"
+    a = extract_article(page.encode(), "https://x.example/a", metadata=False)
+    assert a.text.startswith("Border guards at Storskog")
+    assert "Officials in Kirkenes expect the crossing to stay quiet." in a.text
+    assert a.language == "en"
+
+
 @pytest.mark.parametrize("page", [b"", b"<html><body><p>Too short.</p></body></html>", b"\x00\xff"])
 def test_pages_without_text_raise_parse_error(page: bytes) -> None:
     with pytest.raises(ParseError):
