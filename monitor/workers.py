@@ -37,10 +37,10 @@ T = TypeVar("T")
 # A frame each way: request id, payload length, then the pickle.
 _HEAD = struct.Struct("!QQ")
 # Calls a worker holds at once. The event loop's thread also does the archive's work, and
-# while it stores a feed's entries (tens of ms) it cannot hand out calls: with 2 a call the
-# workers ran dry, and a first poll of 1,000 feeds left 14 % of the two cores idle; with 6,
-# 9 %. More kept little more (12: 8 %) and lets a slow page hold more calls behind it while
-# the other workers take the rest.
+# while it stores a feed's entries or commits a group (up to ~150 ms) it cannot hand out
+# calls: with 2 calls each the workers ran dry, and a first poll of 1,000 feeds left 14 % of
+# the two cores idle; with 6, 9 %. More gained little (12: 8 %) and lets a slow page hold more
+# calls behind it while the other workers take the rest.
 IN_FLIGHT = 6
 _READ = 1 << 18
 
