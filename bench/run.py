@@ -412,10 +412,11 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
     case: in a poll only entries that can match a topic get them). Built once, cached."""
     import sqlite3
 
-    from monitor.store import Store
+    from monitor.store import PAGE_SIZE, Store
     from monitor.text import fingerprint, pack_hashes, shingle_sets
 
-    path = cache / f"archive-v2-{size}.db"  # v2: schema 0002 (fingerprints and index keys)
+    # v2: schema 0002 (fingerprints and index keys); the page size a new archive gets
+    path = cache / f"archive-v2-p{PAGE_SIZE // 1024}k-{size}.db"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)

@@ -145,6 +145,29 @@ def test_sqlite_keeps_statement_journals_in_memory(tmp_path: Path) -> None:
     store.close()
 
 
+def test_new_sqlite_archive_has_8k_pages_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    """Item rows with a feed summary (~2.6 KB) fill 8 KiB pages, not 4 KiB ones; an archive made
+    before keeps its page size and still opens (SQLite changes it only on VACUUM)."""
+    import sqlite3
+
+    from monitor.store import PAGE_SIZE
+
+    store = Store(f"sqlite:///{tmp_path / 'new.db'}")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE == 8192
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.close()
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old) as db:  # an archive file made with SQLite's default, 4 KiB
+        db.execute("PRAGMA page_size=4096")
+        db.execute("PRAGMA journal_mode=WAL")
+    store = Store(f"sqlite:///{old}")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+    assert store.is_empty()
+    store.close()
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(-(2**63), 2**63 - 1), max_size=60))
 def test_fingerprints_and_keys_are_the_minima_of_each_window(hashes: list[int]) -> None:
