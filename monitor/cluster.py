@@ -11,6 +11,7 @@ which also links a translation to its original.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -51,10 +52,14 @@ def names_in(text: str, domain: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
-def signature(title: str, text: str, domain: frozenset[str]) -> Signature:
-    """Names come from the text only: English headlines capitalise every word."""
+def signature(
+    title: str, text: str, domain: frozenset[str], counts: Counter[str] | None = None
+) -> Signature:
+    """Names come from the text only: English headlines capitalise every word.
+    ``counts``: ``similar.term_counts`` of title + "\\n" + text, when the caller has them."""
     body = f"{title}\n{text}"
-    return Signature(vector(body, domain, limit=SIGNATURE_TERMS), names_in(text, domain))
+    terms = vector(body, domain, limit=SIGNATURE_TERMS, counts=counts)
+    return Signature(terms, names_in(text, domain))
 
 
 def relatedness(a: Signature, b: Signature) -> tuple[float, int]:

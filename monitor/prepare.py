@@ -21,7 +21,7 @@ from monitor.match import Matcher
 from monitor.parse import ParsedFeed, parse_feed
 from monitor.parse.article import Article, extract_article
 from monitor.parse.page import parse_page
-from monitor.similar import vector
+from monitor.similar import term_counts, vector
 from monitor.text import fingerprint_tokens, shingle_sets, words
 from monitor.types import Item, TopicMatch
 
@@ -72,11 +72,12 @@ def prepare_one(
 
 def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
     both = f"{item.title}\n{item.body}"
+    counts = term_counts(both)  # the vector and the signature's terms count the same words
     return Analysis(
         *shingle_sets(item.body),
         matcher.term_scores(item.title, item.body),
-        vector(both),
-        signature(item.title, item.body, domain),
+        vector(both, counts=counts),
+        signature(item.title, item.body, domain, counts),
     )
 
 

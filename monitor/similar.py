@@ -40,9 +40,24 @@ def term_key(word: str) -> str | None:
     return min(sorted(word_keys(word)), key=len)
 
 
-def vector(text: str, downweight: frozenset[str] = frozenset(), limit: int | None = None) -> Vector:
+def term_counts(text: str) -> Counter[str]:
+    """How often each key occurs in ``text``: what ``vector`` is made of, counted once for an
+    article whose relevance vector and story signature are both wanted (``prepare.analyse``)."""
     counts: Counter[str | None] = Counter(map(term_key, words(text)))  # C loops: no generator
     counts.pop(None, None)
+    return counts  # type: ignore[return-value]
+
+
+def vector(
+    text: str,
+    downweight: frozenset[str] = frozenset(),
+    limit: int | None = None,
+    *,
+    counts: Counter[str] | None = None,
+) -> Vector:
+    """``counts``: ``term_counts(text)``, when the caller has them already."""
+    if counts is None:
+        counts = term_counts(text)
     vec = {k: (1.0 + math.log(n)) * (DOMAIN_WEIGHT if k in downweight else 1.0)
            for k, n in counts.items()}  # fmt: skip
     if limit is not None and len(vec) > limit:

@@ -117,3 +117,22 @@ def test_the_pre_filter_never_drops_a_match() -> None:
         assert may or not fresh.matches(title, text), title
         passed += may
     assert 0 < passed < 2 * len(texts)  # it does filter: some pass, some do not
+
+
+def test_a_workers_analysis_is_what_each_signal_computes_alone() -> None:
+    """prepare.analyse counts an article's words once for its relevance vector and its story
+    signature: both must be what similar.vector and cluster.signature give on their own."""
+    from monitor.cluster import signature
+    from monitor.prepare import analyse
+    from monitor.similar import domain_terms, vector
+    from monitor.types import Item
+
+    domain = domain_terms(["Norway", "Russia", "border", "Barents Sea"])
+    rows = [json.loads(line) for line in DEV.read_text("utf-8").splitlines() if line.strip()]
+    for r in rows:
+        item = Item(source="dev", guid=r["id"], url=r["url"], title=r["title"],
+                    summary="", text=r.get("text") or "")  # fmt: skip
+        got = analyse(item, BEAT, domain)
+        assert got.vector == vector(f"{item.title}\n{item.body}"), r["id"]
+        assert got.signature == signature(item.title, item.body, domain), r["id"]
+        assert got.vector and got.signature.terms  # real texts: neither is empty
