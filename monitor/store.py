@@ -1636,6 +1636,7 @@ def _key_of(row: SQLModel) -> Any:
 
 
 PAGE_SIZE = 8192
+WAL_CHECKPOINT_BYTES = 512 << 20
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -> None:
@@ -1662,12 +1663,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any, busy_ms: int = 30000) -
     # each update read its pages back from the OS. First cycle of the 1,000-feed bench:
     # 24 -> 20 s. A handful of connections stay well inside the 300 MB budget.
     cur.execute("PRAGMA cache_size=-16384")
-    # Checkpoint the WAL every 128 MiB of 8 KiB pages, not every 4 MiB (SQLite's default of
-    # 1,000 pages of 4 KiB; 64 MiB in an archive made with 4 KiB pages): a page a poll
+    # Checkpoint the WAL when it holds 512 MiB, not 4 MiB (SQLite's default): a page a poll
     # rewrites in many commits (an index leaf) is copied into the database once per
-    # checkpoint, and the checkpoint's sync is paid less often. Commits of a 50,000-item first
-    # poll: 90 -> 57 us an item. The WAL file is cut back to 64 MiB after a checkpoint.
-    cur.execute("PRAGMA wal_autocheckpoint=16384")
+    # checkpoint, and the checkpoint's syncs are paid less often; and a checkpoint runs in the
+    # commit that crosses the mark, on the poll's event loop, which then hands the parse
+    # workers nothing (0.3-0.4 s each in a first poll). Commits of a 50,000-item first poll:
+    # 90 -> 57 us an item at 64 MiB. At 128 MiB the bench's first poll checkpointed twice
+    # (commits of 430 and 320 ms, 1.45 s of commits in all); at 512 MiB it does not (0.33 s,
+    # none over 18 ms): first cycle -4 % in alternating runs (256 MiB: no gain). The WAL file
+    # is cut back to 64 MiB after a checkpoint; up to 512 MiB of disk while it grows.
+    page = cur.execute("PRAGMA page_size").fetchone()[0]
+    cur.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_BYTES // page}")
     cur.execute("PRAGMA journal_size_limit=67108864")
     cur.close()
 

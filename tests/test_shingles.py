@@ -156,6 +156,8 @@ def test_new_sqlite_archive_has_8k_pages_an_old_one_keeps_its_own(tmp_path: Path
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == PAGE_SIZE == 8192
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        # the WAL is checkpointed at 512 MiB, whatever the page size (below: 4 KiB)
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() * 8192 == 512 << 20
     store.close()
     old = tmp_path / "old.db"
     with sqlite3.connect(old) as db:  # an archive file made with SQLite's default, 4 KiB
@@ -164,6 +166,7 @@ def test_new_sqlite_archive_has_8k_pages_an_old_one_keeps_its_own(tmp_path: Path
     store = Store(f"sqlite:///{old}")
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA page_size").scalar() == 4096
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() * 4096 == 512 << 20
     assert store.is_empty()
     store.close()
 
