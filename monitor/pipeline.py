@@ -425,9 +425,12 @@ class Pipeline:
                     result.final_url or url, now)  # fmt: skip
             if self._pool is not None:
                 skip = self._stored_guids.get(source.name, frozenset())
-                parsed, preps, guids = await self._cpu(parse_and_prepare, *args, skip)
+                parsed, preps, guids = await self._cpu(
+                    parse_and_prepare, *args, skip, headers=result.headers
+                )
             else:
-                parsed, preps = await self._cpu(parse_document, *args), None
+                parsed = await self._cpu(parse_document, *args, headers=result.headers)
+                preps = None
                 guids = tuple(i.guid for i in parsed.items)
         except ParseError as exc:
             self._fail(source, report, now, str(exc), dry_run)

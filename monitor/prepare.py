@@ -9,7 +9,7 @@ The same functions run in a thread for a small poll.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -106,6 +106,7 @@ def parse_and_prepare(
     base: str,
     now: datetime,
     skip: frozenset[str] = frozenset(),
+    headers: Mapping[str, str] | None = None,
 ) -> tuple[ParsedFeed, list[Prepared], tuple[str, ...]]:
     """In a worker process: parse, then split, fingerprint and pre-filter every entry (and
     analyse the promising ones that will not be replaced by their article page), so the event
@@ -114,7 +115,7 @@ def parse_and_prepare(
     ``skip``: GUIDs the last poll of this source stored: those entries are left out of the
     answer (a trickle poll sends back its 2 new entries, not all 50). Returns the feed with
     the other entries, their preparations, and every entry's GUID (in order)."""
-    parsed = parse_document(source, content, content_type, base, now, skip)
+    parsed = parse_document(source, content, content_type, base, now, skip, headers)
     assert _worker_matcher is not None
     guids = tuple(item.guid for item in parsed.items) + parsed.known
     fresh = [item for item in parsed.items if item.guid not in skip]
@@ -158,9 +159,11 @@ def parse_document(
     base: str,
     now: datetime,
     skip: frozenset[str] = frozenset(),
+    headers: Mapping[str, str] | None = None,
 ) -> ParsedFeed:
     """Bytes of a feed or listing page → items (a module function: it runs in worker processes).
-    ``skip``: GUIDs already stored, which a feed's parser may leave out (see parse_feed)."""
+    ``skip``: GUIDs already stored, which a feed's parser may leave out (see parse_feed);
+    ``headers``: the response's (a feed's Content-Location and Content-Language count)."""
     if source.kind == "html":
         assert source.selectors is not None
         return parse_page(
@@ -180,4 +183,5 @@ def parse_document(
         content_type=content_type,
         language=source.language,
         skip=skip,
+        headers=headers,
     )

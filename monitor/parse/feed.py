@@ -11,17 +11,19 @@ import calendar
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
 import feedparser
+from feedparser.urls import make_safe_absolute_uri
 
 from monitor.errors import ParseError
 from monitor.parse.fastfeed import read_fast
-from monitor.text import html_to_text, one_line
+from monitor.text import clean_text, html_to_text, one_line
 from monitor.types import Item
 
 # A publication date further ahead than this is a wrong clock or a typo, not news from the future.
@@ -40,6 +42,17 @@ class ParsedFeed:
     ttl_minutes: int | None = None
     warning: str | None = None  # malformed but recovered: worth a log line, not a failure
     known: tuple[str, ...] = ()  # GUIDs of the entries left out because the caller knew them
+    language: str | None = None  # the document's own (items may say otherwise)
+
+
+def document_base(url: str, headers: Mapping[str, str] | None) -> str:
+    """The address a feed's relative links and GUIDs resolve against: the response's
+    Content-Location joined to the address fetched, as feedparser computes it when it fetches
+    a feed itself (and only when the result is an http(s)-like safe address)."""
+    location = (headers or {}).get("content-location", "")
+    if not location:
+        return url
+    return make_safe_absolute_uri(url, location) or make_safe_absolute_uri(location) or url
 
 
 def parse_feed(
@@ -52,27 +65,34 @@ def parse_feed(
     language: str | None = None,
     fast: bool = True,
     skip: frozenset[str] = frozenset(),
+    headers: Mapping[str, str] | None = None,
 ) -> ParsedFeed:
     """Parse one feed document; raise ParseError when nothing usable can be recovered.
 
     ``fast``: read plain UTF-8 RSS 2.0 and Atom with lxml (see fastfeed), feedparser otherwise;
     both give the same items (tests compare them). ``skip``: GUIDs the caller has already
     stored: those entries are not turned into items (cleaning their text was most of the cost
-    of re-reading a feed with two new entries), only listed in ``known``."""
+    of re-reading a feed with two new entries), only listed in ``known``. ``headers``: the
+    response's, lower-case names: Content-Location is the document's base and
+    Content-Language its default language, as feedparser reads them."""
     if not content.strip():
         raise ParseError("the response was empty")
+    base = document_base(url, headers)
     if content.lstrip()[:1] == b"{":
         return _parse_json_feed(
-            content, source=source, url=url, fetched_at=fetched_at, language=language
+            content, source=source, url=base, fetched_at=fetched_at, language=language
         )
+    content_language = (headers or {}).get("content-language") or None
     known = (lambda entry: _guid(entry, _link(entry)) in skip) if skip else None
-    plain = read_fast(content, content_type, url, known) if fast else None
+    plain = read_fast(content, content_type, base, known, content_language) if fast else None
     if plain is not None:
         return _build(plain, plain["entries"], None, source, fetched_at, language, skip)
-    headers = {"content-location": url}
+    given = {"content-location": base}
     if content_type:
-        headers["content-type"] = content_type
-    parsed = feedparser.parse(content, response_headers=headers, sanitize_html=True)
+        given["content-type"] = content_type
+    if content_language:
+        given["content-language"] = content_language
+    parsed = _scrub(feedparser.parse(content, response_headers=given, sanitize_html=True))
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -85,6 +105,24 @@ def parse_feed(
         reason = f": {_describe(bozo)}" if bozo else ""
         raise ParseError(f"not a feed (RSS, Atom or JSON Feed){reason}")
     return _build(parsed.get("feed", {}), entries, bozo, source, fetched_at, language, skip)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _scrub(value: Any) -> Any:
+    """Lone surrogates (a "\\ud800" in JSON, "&#55296;" that feedparser's lenient parser lets
+    through) replaced by U+FFFD in place: no text can be stored or sent with one, and one
+    entry's must not fail the whole source on every poll."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value) if not value.isascii() else value
+    if isinstance(value, dict):
+        for key, inner in list(value.items()):
+            if (clean := _scrub(inner)) is not inner:
+                dict.__setitem__(value, key, clean)  # FeedParserDict maps names on set
+    elif isinstance(value, list):
+        value[:] = [_scrub(inner) for inner in value]  # in place: the dicts are shared
+    return value
 
 
 def _build(
@@ -114,13 +152,32 @@ def _build(
     if len(items) > MAX_ENTRIES:
         warning = f"{len(items)} entries in one document; the first {MAX_ENTRIES} were read"
         items = items[:MAX_ENTRIES]
+    title = feed.get("title", "")
+    kind = feed.get("title_type") or (feed.get("title_detail") or {}).get("type")
     return ParsedFeed(
-        title=one_line(feed.get("title", "")),
+        title=one_line(_as_text(title, kind)) if title else "",
         items=items,
         ttl_minutes=int(ttl) if isinstance(ttl, str) and ttl.strip().isdigit() else None,
         warning=warning,
         known=tuple(known),
+        language=lang,
     )
+
+
+def _as_text(value: Any, kind: Any) -> str:
+    """The text of a field: HTML read once (html_to_text decodes its entities once); a field
+    its feed declares as text (Atom type="text", an RSS title that does not look like HTML,
+    JSON Feed's plain fields) kept as the outlet wrote it — its "&lt;" is text, not markup."""
+    if not isinstance(value, str):
+        return ""
+    if kind == "text/plain":
+        return clean_text(value)
+    return html_to_text(value)
+
+
+def _kind(entry: Any, key: str) -> Any:
+    detail = entry.get(f"{key}_detail")
+    return detail.get("type") if detail else None
 
 
 def _describe(exc: Any) -> str:
@@ -137,11 +194,15 @@ def _language(value: Any) -> str | None:
 def _entry_to_item(
     entry: Any, *, source: str, fetched_at: datetime, language: str | None
 ) -> Item | None:
-    title = one_line(html_to_text(entry.get("title", "")))
+    title = one_line(_as_text(entry.get("title", ""), _kind(entry, "title")))
     link = _link(entry)
-    summary = html_to_text(entry.get("summary", ""))
     contents = entry.get("content") or []
-    text = max((html_to_text(c.get("value", "")) for c in contents), key=len, default="")
+    kind = _kind(entry, "summary")
+    if kind is None and contents and entry.get("summary") == contents[0].get("value"):
+        kind = contents[0].get("type")  # feedparser copied the content, not its type
+    summary = _as_text(entry.get("summary", ""), kind)
+    text = max((_as_text(c.get("value", ""), c.get("type")) for c in contents), key=len,
+               default="")  # fmt: skip
     if text and summary and text == summary:
         summary = ""
     if not title and not text and not summary:
@@ -232,9 +293,9 @@ def _parse_json_feed(
 ) -> ParsedFeed:
     """JSON Feed 1.0/1.1 (feedparser 6 reads only XML formats)."""
     try:
-        doc = json.loads(content.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParseError(f"invalid JSON: {exc}") from None
+        doc = _scrub(json.loads(content.decode("utf-8-sig")))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise ParseError(f"invalid JSON: {one_line(str(exc))[:200]}") from None
     if not isinstance(doc, dict) or "jsonfeed.org/version" not in str(doc.get("version", "")):
         raise ParseError("JSON document is not a JSON Feed (no jsonfeed.org version)")
     raw_items = doc.get("items")
@@ -247,12 +308,21 @@ def _parse_json_feed(
         if not isinstance(raw, dict):
             continue
         link = raw.get("url") if isinstance(raw.get("url"), str) else None
+        html = _str(raw.get("content_html"))
+        # JSON Feed's title, summary and content_text are plain text: an "&lt;" in them is
+        # what the outlet means to show, not markup to read again
         entry = {
             "title": _str(raw.get("title")),
+            "title_detail": {"type": "text/plain"},
             "id": _str(raw.get("id")),
             "link": urljoin(base, link) if link else None,
             "summary": _str(raw.get("summary")),
-            "content": [{"value": _str(raw.get("content_html")) or _str(raw.get("content_text"))}],
+            "summary_detail": {"type": "text/plain"},
+            "content": [
+                {"value": html, "type": "text/html"}
+                if html
+                else {"value": _str(raw.get("content_text")), "type": "text/plain"}
+            ],
             "language": _str(raw.get("language")),
         }
         item = _entry_to_item(entry, source=source, fetched_at=fetched_at, language=lang)
@@ -264,16 +334,12 @@ def _parse_json_feed(
                 published = datetime.fromisoformat(_str(raw.get(key)).replace("Z", "+00:00"))
             except ValueError:
                 continue
-            published = _plausible(published if published.tzinfo else None, fetched_at)
+            # in UTC like every other date (JSON Feed gives RFC 3339 with the feed's offset)
+            aware = published.astimezone(UTC) if published.tzinfo else None
+            published = _plausible(aware, fetched_at)
             break
-        items.append(_with_published(item, published))
-    return ParsedFeed(title=one_line(_str(doc.get("title"))), items=items)
-
-
-def _with_published(item: Item, published: datetime | None) -> Item:
-    from dataclasses import replace
-
-    return replace(item, published=published)
+        items.append(replace(item, published=published))
+    return ParsedFeed(title=one_line(_str(doc.get("title"))), items=items, language=lang)
 
 
 def _str(value: Any) -> str:
