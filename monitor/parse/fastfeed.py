@@ -253,14 +253,23 @@ def _no_attributes(el: Any, allowed: tuple[str, ...] = ()) -> None:
             raise Decline
 
 
+def _root_language(root: Any, header: str | None) -> str:
+    """feedparser's document language before any <language>: the root's xml:lang (an empty
+    one says none), else the response's Content-Language."""
+    lang = root.get(_XML_LANG)
+    if lang is None:
+        lang = header
+    return lang.replace("_", "-") if lang else ""
+
+
 def _rss(root: Any, base: str, known: Known, language: str | None) -> dict[str, Any]:
-    _no_attributes(root, ("version",))
+    _no_attributes(root, ("version", _XML_LANG))
     if len(root) != 1 or root[0].tag != "channel":
         raise Decline
     channel = root[0]
     _no_attributes(channel)
     feed: dict[str, Any] = {"title": "", "title_type": "text/plain", "ttl": "",
-                            "language": language.replace("_", "-") if language else ""}  # fmt: skip
+                            "language": _root_language(root, language)}  # fmt: skip
     seen: set[str] = set()
     entries = []
     for el in channel:
@@ -358,11 +367,8 @@ def _atom_body(el: Any) -> tuple[str, str]:
 
 def _atom(root: Any, base: str, known: Known, language: str | None) -> dict[str, Any]:
     _no_attributes(root, (_XML_LANG,))
-    lang = root.get(_XML_LANG)
-    if lang is None:
-        lang = language
     feed: dict[str, Any] = {"title": "", "title_type": "text/plain", "ttl": "",
-                            "language": lang.replace("_", "-") if lang else ""}  # fmt: skip
+                            "language": _root_language(root, language)}  # fmt: skip
     seen: set[str] = set()
     entries = []
     for el in root:

@@ -92,7 +92,12 @@ def parse_feed(
         given["content-type"] = content_type
     if content_language:
         given["content-language"] = content_language
-    parsed = _scrub(feedparser.parse(content, response_headers=given, sanitize_html=True))
+    try:
+        parsed = feedparser.parse(_no_surrogate_refs(content), response_headers=given,
+                                  sanitize_html=True)  # fmt: skip
+    except UnicodeError as exc:  # a lone surrogate feedparser meets in an encoding we cannot
+        raise ParseError(f"unreadable characters: {_describe(exc)}") from None  # rewrite
+    parsed = _scrub(parsed)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
@@ -108,6 +113,21 @@ def parse_feed(
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# A character reference to a lone surrogate (&#55296; &#xD800;): feedparser's lenient parser
+# raises on it, failing the whole document.
+_SURROGATE_REF = re.compile(rb"&#(?:0*(5[5-7][0-9]{3})|[xX]0*([dD][89a-fA-F][0-9a-fA-F]{2}));")
+
+
+def _no_surrogate_refs(content: bytes) -> bytes:
+    """References to lone surrogates → to U+FFFD, so that feedparser reads the rest."""
+    if b"&#" not in content:
+        return content
+
+    def fix(m: re.Match[bytes]) -> bytes:
+        number = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        return b"&#65533;" if 0xD800 <= number <= 0xDFFF else m.group(0)
+
+    return _SURROGATE_REF.sub(fix, content)
 
 
 def _scrub(value: Any) -> Any:
