@@ -9,6 +9,7 @@ import pytest
 
 from monitor.errors import ParseError
 from monitor.parse import parse_feed
+from tests.outlet import OutletServer
 
 FEEDS = Path(__file__).parent / "data" / "feeds"
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
@@ -277,3 +278,105 @@ def test_known_guids_are_left_out_and_listed(name: str, fast: bool) -> None:
     assert part.items == full.items[:1]
     assert part.warning == full.warning
     assert sorted(part.known) == sorted(i.guid for i in full.items[1:])
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_escaped_text_stays_text_decoded_once(fast: bool) -> None:
+    """#21.3: the outlet's escaped '<script>' is text it shows, not markup: HTML is read once
+    (its entities decoded once), a field declared as text is not read as HTML at all."""
+    rss = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+        b"<item><title>Tags &amp;amp; &lt;b&gt;bold&lt;/b&gt;</title><link>https://x.example/1"
+        b"</link><description>&lt;p&gt;Use &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;"
+        b" to test&lt;/p&gt;</description></item>"
+        b"<item><title>Use &lt;b&gt; for bold, 5 &lt; 6</title><link>https://x.example/2</link>"
+        b"<description>x</description></item></channel></rss>"
+    )
+    first, second = parse_feed(rss, source="S", url="https://x.example/f", fetched_at=NOW,
+                               fast=fast).items  # fmt: skip
+    assert first.summary == "Use <script>alert(1)</script> to test"
+    assert first.title == "Tags & bold"  # HTML (feedparser's guess): its markup is markup
+    assert second.title == "Use <b> for bold, 5 < 6"  # text: shown as the outlet wrote it
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:1</id>'
+        b"<title type='text'>Escaped &amp;lt;i&amp;gt; and &lt;i&gt;</title>"
+        b"<content type='text'>Literal &lt;script&gt;x&lt;/script&gt; text</content>"
+        b"<summary type='html'>&lt;p&gt;a &amp;amp;lt;b&amp;amp;gt;&lt;/p&gt;</summary>"
+        b"</entry></feed>"
+    )
+    (item,) = parse_feed(atom, source="S", url="https://x.example/f", fetched_at=NOW,
+                         fast=fast).items  # fmt: skip
+    assert item.title == "Escaped &lt;i&gt; and <i>"
+    assert item.text == "Literal <script>x</script> text"
+    assert item.summary == "a &lt;b&gt;"
+
+
+def test_json_feed_dates_are_utc() -> None:
+    doc = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": ['
+        b'{"id": "1", "title": "a", "content_text": "x",'
+        b' "date_published": "2026-11-20T10:00:00+03:00"},'
+        b'{"id": "2", "title": "b", "content_text": "&lt;b&gt; y",'
+        b' "date_modified": "2026-11-20T10:00:00-05:30"}]}'
+    )
+    first, second = parse_feed(doc, source="S", url="https://x.example/f", fetched_at=NOW).items
+    assert first.published == datetime(2026, 11, 20, 7, 0, tzinfo=UTC)
+    assert first.published.utcoffset() == UTC.utcoffset(None)
+    assert second.published == datetime(2026, 11, 20, 15, 30, tzinfo=UTC)
+    assert second.text == "&lt;b&gt; y"  # content_text is text
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_content_location_is_the_documents_base(fast: bool) -> None:
+    """As feedparser reads a response it fetched: relative links and GUIDs resolve against
+    Content-Location (itself relative to the address fetched), Content-Language is the
+    document's default language, and an unsafe Content-Location is ignored."""
+    doc = (
+        b'<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+        b"<link>story/1</link><guid>g-1</guid></item></channel></rss>"
+    )
+    kw = {"source": "S", "url": "https://x.example/feeds/all.xml", "fetched_at": NOW,
+          "fast": fast}  # fmt: skip
+    (item,) = parse_feed(doc, headers={"content-location": "/news/rss/", "content-language": "nb"},
+                         **kw).items  # type: ignore[arg-type]  # fmt: skip
+    assert item.url == "https://x.example/news/rss/story/1"
+    assert item.guid == "https://x.example/news/rss/g-1"
+    assert item.language == "nb"
+    (plain,) = parse_feed(doc, headers={"content-location": "javascript:alert(1)"},
+                          **kw).items  # type: ignore[arg-type]  # fmt: skip
+    assert plain.url == "https://x.example/feeds/story/1"
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_lone_surrogates_are_replaced_and_the_rest_read(fast: bool) -> None:
+    """#21.10: a reference to a lone surrogate is U+FFFD, not a failed document."""
+    doc = (
+        b'<rss version="2.0"><channel><title>T</title><item><title>Bad &#55296; &#xDFFF; one'
+        b"</title><link>https://x.example/1</link></item><item><title>Good one</title>"
+        b"<link>https://x.example/2</link></item></channel></rss>"
+    )
+    bad, good = parse_feed(doc, source="S", url="https://x.example/f", fetched_at=NOW,
+                           fast=fast).items  # fmt: skip
+    assert bad.title == "Bad \ufffd \ufffd one" and good.title == "Good one"
+    doc = b'{"version": "https://jsonfeed.org/version/1", "items": [{"id": "\\ud800", "title": "x\\udfff", "url": "https://x.example/\\ud800"}, {"id": "2", "title": "ok"}]}'  # noqa: E501
+    bad, good = parse_feed(doc, source="S", url="https://x.example/f", fetched_at=NOW).items
+    assert (bad.guid, bad.title, good.title) == ("\ufffd", "x\ufffd", "ok")
+    bad.title.encode("utf-8")  # storable
+    assert bad.url is not None
+    bad.url.encode("utf-8")
+
+
+def test_a_poll_resolves_links_against_the_servers_content_location(
+    tmp_path: Path, outlet: OutletServer
+) -> None:
+    """The fetcher's headers reach the parser: a relative link in a feed served with
+    Content-Location resolves as feedparser resolves it."""
+    from tests.conftest import ON_TOPIC, open_pipeline, rss, write_config
+
+    body = rss([dict(ON_TOPIC, link="stories/storskog", guid="g-1")])
+    url = outlet.route("/feeds/all.xml", body, headers={"Content-Location": "/news/rss/"})
+    p = open_pipeline(write_config(tmp_path / "sources.toml", [{"name": "CL", "url": url}]))
+    (report,) = p.poll(p.config.sources)
+    assert report.error is None and report.new == 1
+    (row,) = p.store.recent()
+    assert row.url == outlet.url("/news/rss/stories/storskog")

@@ -47,6 +47,20 @@ HOSTILE: dict[str, bytes] = {
     "html_titles": rss(
         [item(1, title="&lt;b&gt;Bold&lt;/b&gt; <![CDATA[<i>x</i>]]> Storskog")]
     ).encode(),
+    # #21.10: a reference to a lone surrogate made the whole source fail on every poll
+    "lone_surrogate_rss": rss([item(1, title="Storskog SURROGATE closed"), item(2)])
+    .encode()
+    .replace(b"SURROGATE", b"&#55296;"),
+    "lone_surrogate_json": (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "J \\udfff", "items": ['
+        b'{"id": "g1\\ud800", "title": "Storskog \\ud800 closed", "url": "https://x.example/1",'
+        b' "content_text": "Text \\ud800."}, {"id": "g2", "title": "Item 2 about Storskog",'
+        b' "url": "https://x.example/2", "content_text": "Text 2."}]}'
+    ),
+    # #21.3: the outlet's escaped text "<script>" inside its HTML description
+    "escaped_script": rss(
+        [item(1, description="<p>Use &lt;script&gt;alert(1)&lt;/script&gt; to test</p>")]
+    ).encode(),
 }
 
 
@@ -87,6 +101,12 @@ def test_hostile_document_is_contained(name: str, tmp_path: Path, outlet: Outlet
     elif name == "html_titles":
         # The outlet escaped its tags, so they are text here (and escaped wherever shown).
         assert rows[0].title == "<b>Bold</b> Storskog"
+    elif name.startswith("lone_surrogate"):
+        assert bad_report.error is None
+        assert sorted(r.title for r in rows) == ["Item 2 about Storskog", "Storskog \ufffd closed"]
+    elif name == "escaped_script":
+        # text, decoded once: the stored summary says what the outlet's readers saw
+        assert rows[0].summary == "Use <script>alert(1)</script> to test"
     elif name == "truncated":
         assert len(rows) == 1 and (bad_report.warning or "").startswith("malformed feed")
     else:
