@@ -142,10 +142,11 @@ class View:
 def reference_view(parsed: Any) -> View:
     """feedparser alone, each field turned into ours by our own item builder."""
     feed = parsed.get("feed", {})
-    built = _build(feed, [], None, "S", NOW, None)
+    typed = (parsed.get("version") or "").startswith("atom")
+    built = _build(feed, [], None, "S", NOW, None, typed=typed)
     lang = _language(feed.get("language"))
     entries = [
-        _entry_to_item(e, source="S", fetched_at=NOW, language=lang)
+        _entry_to_item(e, source="S", fetched_at=NOW, language=lang, typed=typed)
         for e in parsed.get("entries", [])
     ]
     return View(built.title, built.ttl_minutes, lang, entries)

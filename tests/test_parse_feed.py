@@ -289,14 +289,16 @@ def test_escaped_text_stays_text_decoded_once(fast: bool) -> None:
         b"<item><title>Tags &amp;amp; &lt;b&gt;bold&lt;/b&gt;</title><link>https://x.example/1"
         b"</link><description>&lt;p&gt;Use &amp;lt;script&amp;gt;alert(1)&amp;lt;/script&amp;gt;"
         b" to test&lt;/p&gt;</description></item>"
-        b"<item><title>Use &lt;b&gt; for bold, 5 &lt; 6</title><link>https://x.example/2</link>"
+        b"<item><title>Use &amp;lt;b&amp;gt;, not &lt;i&gt;, 5 &lt; 6</title>"
+        b"<link>https://x.example/2</link>"
         b"<description>x</description></item></channel></rss>"
     )
     first, second = parse_feed(rss, source="S", url="https://x.example/f", fetched_at=NOW,
                                fast=fast).items  # fmt: skip
     assert first.summary == "Use <script>alert(1)</script> to test"
     assert first.title == "Tags & bold"  # HTML (feedparser's guess): its markup is markup
-    assert second.title == "Use <b> for bold, 5 < 6"  # text: shown as the outlet wrote it
+    # RSS types nothing: a title's escaped tag is markup, its double-escaped one text
+    assert second.title == "Use <b>, not , 5 < 6"
     atom = (
         b'<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:1</id>'
         b"<title type='text'>Escaped &amp;lt;i&amp;gt; and &lt;i&gt;</title>"

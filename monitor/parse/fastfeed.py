@@ -184,12 +184,13 @@ def _html(value: str) -> str:
     return value
 
 
-def _rss_title(value: str) -> tuple[str, str]:
-    """An RSS title and the type feedparser guesses for it (its own looks_like_html: a close
-    tag or an entity, and nothing but tags its sanitiser keeps)."""
+def _rss_title(value: str) -> str:
+    """An RSS title as feedparser gives it: sanitised when its looks_like_html takes it for
+    HTML (then its tags must be ones we read alike), as written otherwise. RSS types nothing:
+    parse_feed reads the title as HTML either way."""
     if ("<" in value or "&" in value) and _FeedParserMixin.looks_like_html(value):
-        return _html(value), "text/html"
-    return value, "text/plain"
+        return _html(value)
+    return value
 
 
 def _only(seen: set[str], tag: str) -> None:
@@ -254,11 +255,9 @@ def _no_attributes(el: Any, allowed: tuple[str, ...] = ()) -> None:
 
 
 def _root_language(root: Any, header: str | None) -> str:
-    """feedparser's document language before any <language>: the root's xml:lang (an empty
-    one says none), else the response's Content-Language."""
-    lang = root.get(_XML_LANG)
-    if lang is None:
-        lang = header
+    """feedparser's document language before any <language>: the root's xml:lang, else (an
+    empty one too) the response's Content-Language."""
+    lang = root.get(_XML_LANG) or header
     return lang.replace("_", "-") if lang else ""
 
 
@@ -268,7 +267,7 @@ def _rss(root: Any, base: str, known: Known, language: str | None) -> dict[str, 
         raise Decline
     channel = root[0]
     _no_attributes(channel)
-    feed: dict[str, Any] = {"title": "", "title_type": "text/plain", "ttl": "",
+    feed: dict[str, Any] = {"title": "", "title_type": None, "ttl": "",
                             "language": _root_language(root, language)}  # fmt: skip
     seen: set[str] = set()
     entries = []
@@ -280,7 +279,7 @@ def _rss(root: Any, base: str, known: Known, language: str | None) -> dict[str, 
             _only(seen, tag)
             _no_attributes(el)
             if tag == "title":
-                feed["title"], feed["title_type"] = _rss_title(_text(el))
+                feed["title"] = _rss_title(_text(el))
             else:
                 feed[tag] = _text(el)
         elif tag in _RSS_CHANNEL_LEAVES:
@@ -330,8 +329,7 @@ def _rss_item(it: Any, base: str, known: Known) -> dict[str, Any]:
         return entry
     title = fields.get("title")
     if title is not None:
-        entry["title"], kind = _rss_title(_text(title))
-        entry["title_detail"] = {"type": kind}
+        entry["title"] = _rss_title(_text(title))
     desc = fields.get("description")
     if desc is not None:
         entry["summary"] = _html(_text(desc))

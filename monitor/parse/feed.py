@@ -109,7 +109,11 @@ def parse_feed(
             raise ParseError("the address serves an HTML page, not a feed")
         reason = f": {_describe(bozo)}" if bozo else ""
         raise ParseError(f"not a feed (RSS, Atom or JSON Feed){reason}")
-    return _build(parsed.get("feed", {}), entries, bozo, source, fetched_at, language, skip)
+    # Only Atom declares a field's type; feedparser's "text/plain" for an RSS title is a guess,
+    # and a title's escaped markup is markup in RSS (its double-escaped text stays text).
+    typed = version.startswith("atom")
+    feed = parsed.get("feed", {})
+    return _build(feed, entries, bozo, source, fetched_at, language, skip, typed)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -153,7 +157,10 @@ def _build(
     fetched_at: datetime,
     language: str | None,
     skip: frozenset[str] = frozenset(),
+    typed: bool = True,
 ) -> ParsedFeed:
+    """``typed``: the fields' types are the document's own (Atom, JSON Feed, the fast path's
+    entries), not feedparser's guesses."""
     lang = _language(language or feed.get("language"))
     items = []
     known = []
@@ -163,7 +170,9 @@ def _build(
             if guid in skip:
                 known.append(guid)
                 continue
-        item = _entry_to_item(entry, source=source, fetched_at=fetched_at, language=lang)
+        item = _entry_to_item(
+            entry, source=source, fetched_at=fetched_at, language=lang, typed=typed
+        )
         if item is not None:
             items.append(item)
     ttl = feed.get("ttl")
@@ -173,7 +182,7 @@ def _build(
         warning = f"{len(items)} entries in one document; the first {MAX_ENTRIES} were read"
         items = items[:MAX_ENTRIES]
     title = feed.get("title", "")
-    kind = feed.get("title_type") or (feed.get("title_detail") or {}).get("type")
+    kind = feed.get("title_type") or (feed.get("title_detail") or {}).get("type") if typed else None
     return ParsedFeed(
         title=one_line(_as_text(title, kind)) if title else "",
         items=items,
@@ -186,8 +195,8 @@ def _build(
 
 def _as_text(value: Any, kind: Any) -> str:
     """The text of a field: HTML read once (html_to_text decodes its entities once); a field
-    its feed declares as text (Atom type="text", an RSS title that does not look like HTML,
-    JSON Feed's plain fields) kept as the outlet wrote it — its "&lt;" is text, not markup."""
+    its feed declares as text (Atom type="text", JSON Feed's plain fields) kept as the outlet
+    wrote it — its "&lt;" is text, not markup."""
     if not isinstance(value, str):
         return ""
     if kind == "text/plain":
@@ -198,6 +207,10 @@ def _as_text(value: Any, kind: Any) -> str:
 def _kind(entry: Any, key: str) -> Any:
     detail = entry.get(f"{key}_detail")
     return detail.get("type") if detail else None
+
+
+def _untyped(entry: Any, key: str) -> None:
+    return None
 
 
 def _describe(exc: Any) -> str:
@@ -212,16 +225,24 @@ def _language(value: Any) -> str | None:
 
 
 def _entry_to_item(
-    entry: Any, *, source: str, fetched_at: datetime, language: str | None
+    entry: Any,
+    *,
+    source: str,
+    fetched_at: datetime,
+    language: str | None,
+    typed: bool = True,
 ) -> Item | None:
-    title = one_line(_as_text(entry.get("title", ""), _kind(entry, "title")))
+    """One entry as an Item, None when it has no text at all. ``typed``: see _build."""
+    kinds = _kind if typed else _untyped
+    title = one_line(_as_text(entry.get("title", ""), kinds(entry, "title")))
     link = _link(entry)
     contents = entry.get("content") or []
-    kind = _kind(entry, "summary")
-    if kind is None and contents and entry.get("summary") == contents[0].get("value"):
+    kind = kinds(entry, "summary")
+    if typed and kind is None and contents and entry.get("summary") == contents[0].get("value"):
         kind = contents[0].get("type")  # feedparser copied the content, not its type
     summary = _as_text(entry.get("summary", ""), kind)
-    text = max((_as_text(c.get("value", ""), c.get("type")) for c in contents), key=len,
+    text = max((_as_text(c.get("value", ""), c.get("type") if typed else None) for c in contents),
+               key=len,
                default="")  # fmt: skip
     if text and summary and text == summary:
         summary = ""
