@@ -161,8 +161,8 @@ def _fp(value: str) -> str:
 
 
 def _text(el: Any) -> str:
-    """The element's text, which must be text alone (no child elements, no attributes bar
-    those the caller has read)."""
+    """The element's text as feedparser keeps it; an element with child elements (markup
+    written into the feed) is feedparser's business."""
     if len(el):  # child elements: unescaped markup in the feed, feedparser's business
         raise Decline
     return _fp(el.text or "")

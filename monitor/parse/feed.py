@@ -92,11 +92,11 @@ def parse_feed(
         given["content-type"] = content_type
     if content_language:
         given["content-language"] = content_language
+    content = _no_surrogate_refs(content)
     try:
-        parsed = feedparser.parse(_no_surrogate_refs(content), response_headers=given,
-                                  sanitize_html=True)  # fmt: skip
-    except UnicodeError as exc:  # a lone surrogate feedparser meets in an encoding we cannot
-        raise ParseError(f"unreadable characters: {_describe(exc)}") from None  # rewrite
+        parsed = feedparser.parse(content, response_headers=given, sanitize_html=True)
+    except UnicodeError as exc:  # a lone surrogate in an encoding _no_surrogate_refs cannot read
+        raise ParseError(f"unreadable characters: {_describe(exc)}") from None
     parsed = _scrub(parsed)
     version = parsed.get("version") or ""
     entries = parsed.get("entries") or []
@@ -241,9 +241,8 @@ def _entry_to_item(
     if typed and kind is None and contents and entry.get("summary") == contents[0].get("value"):
         kind = contents[0].get("type")  # feedparser copied the content, not its type
     summary = _as_text(entry.get("summary", ""), kind)
-    text = max((_as_text(c.get("value", ""), c.get("type") if typed else None) for c in contents),
-               key=len,
-               default="")  # fmt: skip
+    texts = (_as_text(c.get("value", ""), c.get("type") if typed else None) for c in contents)
+    text = max(texts, key=len, default="")
     if text and summary and text == summary:
         summary = ""
     if not title and not text and not summary:
