@@ -21,7 +21,7 @@ import feedparser
 
 from monitor.errors import ParseError
 from monitor.parse.fastfeed import read_fast
-from monitor.text import html_to_text, one_line
+from monitor.text import bounded_html, check_markup, html_to_text, one_line
 from monitor.types import Item
 
 # A publication date further ahead than this is a wrong clock or a typo, not news from the future.
@@ -42,6 +42,7 @@ class ParsedFeed:
     known: tuple[str, ...] = ()  # GUIDs of the entries left out because the caller knew them
 
 
+@bounded_html  # one budget of HTML work per document: see monitor.text
 def parse_feed(
     content: bytes,
     *,
@@ -61,6 +62,7 @@ def parse_feed(
     of re-reading a feed with two new entries), only listed in ``known``."""
     if not content.strip():
         raise ParseError("the response was empty")
+    check_markup(content)  # bounded work per document: before any parser runs
     if content.lstrip()[:1] == b"{":
         return _parse_json_feed(
             content, source=source, url=url, fetched_at=fetched_at, language=language
