@@ -464,10 +464,15 @@ def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
         except ValueError:
             print(f"monitor: --interval {args.interval!r} is not like 15m or 2h", file=sys.stderr)
             return 2
-        added = import_opml(config.path, data, args.interval)
-        for name in added:
+        result = import_opml(config.path, data, args.interval, config.fetch.allow_private)
+        for name in result.added:
             print(f"added: {name}")
-        print(f"{len(added)} sources added to {config.path}")
+        for outline, reason in result.refused:
+            print(f"monitor: not imported: {outline.title}: {reason}", file=sys.stderr)
+        print(f"{len(result.added)} sources added to {config.path}")
+        if result.refused:  # the file was only partly imported: say so to scripts too
+            print(f"{len(result.refused)} sources refused (non-public addresses)")
+            return 1
         return 0
     return _check_sources(args, config, store)
 

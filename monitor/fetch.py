@@ -7,8 +7,10 @@ the poll report explain themselves.
 The client is aiohttp. httpx's own connection pool slows badly as concurrency grows (1,000
 loopback requests at concurrency 50: ~160 req/s); httpx over the httpx-aiohttp transport did
 ~1,900 req/s, but its request and response layers were still half of a steady poll (1,000
-feeds answering 304). Redirects are followed here, one hop at a time, so each hop of a link
-taken from outlet content is checked again (netguard) and a permanent move is seen.
+feeds answering 304). Redirects are followed here, one hop at a time, so every hop of every
+request (feeds, pages, robots.txt, articles) is judged again by the address guard (netguard:
+an address in the URL here, a resolved name in the connector's resolver) and a permanent move
+is seen.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ import aiohttp
 import certifi
 from yarl import URL
 
+from monitor.addresses import AddressPolicy, Allowance
 from monitor.config import FetchConfig
 from monitor.errors import FetchError
-from monitor.netguard import check_untrusted_url
+from monitor.netguard import GuardedResolver, check_untrusted_url
 from monitor.politeness import HostGate, RobotsCache, parse_retry_after
 from monitor.types import FetchResult
 
@@ -48,6 +51,7 @@ class FetchSettings:
     per_host: int = 2
     host_delay: float = 1.0
     robots: bool = True
+    allow_private: tuple[Allowance, ...] = ()  # [fetch] allow_private: see netguard
 
     @classmethod
     def from_config(cls, user_agent: str, cfg: FetchConfig) -> FetchSettings:
@@ -62,6 +66,7 @@ class FetchSettings:
             per_host=cfg.per_host,
             host_delay=cfg.host_delay.total_seconds(),
             robots=cfg.robots,
+            allow_private=cfg.allow_private,
         )
 
 
@@ -91,10 +96,13 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings) -> None:
         self.settings = settings
+        self.policy = AddressPolicy(settings.allow_private)
         self.session = aiohttp.ClientSession(  # made inside the poll's event loop
             connector=aiohttp.TCPConnector(
                 limit=max(settings.concurrency, 10),
                 ssl=ssl.create_default_context(cafile=certifi.where()),
+                # every name is resolved here, and the answer checked, before a connection
+                resolver=GuardedResolver(self.policy),
             ),
             headers={"User-Agent": settings.user_agent},
             # a consent wall's cookie follows its redirect; unsafe: hosts given as IPs too
@@ -117,27 +125,29 @@ class Fetcher:
     async def feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
-        """A source's own address, as configured by the operator (trusted)."""
+        """A source's address, as configured by the operator (or its permanent move): the
+        address guard applies, so a private address must be in ``[fetch] allow_private``."""
         headers = {"Accept": ACCEPT_FEED}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._polite(url, headers, guard=None)
+        return await self._polite(url, headers)
 
     async def page(self, url: str, *, robots: bool = True) -> FetchResult:
-        """A listing page configured by the operator: trusted address, robots.txt honoured."""
+        """A listing page configured by the operator: address guard as for feeds, robots.txt
+        honoured."""
         if robots:
             await self._check_robots(url)
-        return await self._polite(url, {"Accept": ACCEPT_PAGE}, guard=None)
+        return await self._polite(url, {"Accept": ACCEPT_PAGE})
 
-    async def article(self, url: str, source_url: str) -> FetchResult:
-        """A link taken from outlet content: public addresses (or the source's host) only,
-        checked at every redirect; robots.txt honoured."""
-        source_host = urlsplit(source_url).hostname
-        await check_untrusted_url(url, source_host)
+    async def article(self, url: str, source_url: str | None = None) -> FetchResult:
+        """A link taken from outlet content: public addresses, or the ones the operator allowed
+        (``source_url`` gives no exemption: the source's own address is fetched because it is
+        allowed, port included), checked at every hop; robots.txt honoured."""
+        await check_untrusted_url(url, self.policy)  # early, before robots.txt is asked
         await self._check_robots(url)
-        return await self._polite(url, {"Accept": ACCEPT_PAGE}, guard=source_host or "")
+        return await self._polite(url, {"Accept": ACCEPT_PAGE})
 
     async def _check_robots(self, url: str) -> None:
         if not self.settings.robots:
@@ -145,7 +155,7 @@ class Fetcher:
         _, origin = _origin(url)
 
         async def get(robots_url: str) -> tuple[int, bytes]:
-            r = await self._polite(robots_url, {"Accept": "text/plain"}, guard=None, raw=True)
+            r = await self._polite(robots_url, {"Accept": "text/plain"}, raw=True)
             return r.status, r.content
 
         if not await self.robots.allowed(origin, url, get):
@@ -154,29 +164,25 @@ class Fetcher:
                 raise FetchError(f"robots.txt of {origin} could not be read ({why}); not fetching")
             raise FetchError(f"robots.txt of {origin} forbids fetching {urlsplit(url).path}")
 
-    async def _polite(
-        self, url: str, headers: dict[str, str], *, guard: str | None, raw: bool = False
-    ) -> FetchResult:
+    async def _polite(self, url: str, headers: dict[str, str], *, raw: bool = False) -> FetchResult:
         host, _ = _origin(url)
         wait = self.gate.blocked_for(host)
         if wait > 0:
             raise RetryLater(f"{host} asked us to wait; {wait:.0f}s left", wait)
         async with self.global_slots, self.gate.slot(host):
             try:
-                result = await self._get(url, headers, guard, raw)
+                result = await self._get(url, headers, raw)
             except RetryLater as exc:
                 if exc.seconds:
                     self.gate.block(host, exc.seconds)
                 raise
             return result
 
-    async def _get(
-        self, url: str, headers: dict[str, str], guard: str | None, raw: bool
-    ) -> FetchResult:
+    async def _get(self, url: str, headers: dict[str, str], raw: bool) -> FetchResult:
         s = self.settings
         try:
             async with asyncio.timeout(s.total_timeout):
-                return await self._stream(url, headers, guard, raw)
+                return await self._stream(url, headers, raw)
         # aiohttp's timeouts are TimeoutErrors too: the specific ones first
         except aiohttp.ConnectionTimeoutError:
             raise FetchError(f"connection timed out after {s.connect_timeout:g}s") from None
@@ -205,14 +211,13 @@ class Fetcher:
         except aiohttp.ClientError as exc:
             raise FetchError(f"HTTP client error: {type(exc).__name__}: {exc}") from None
 
-    async def _stream(
-        self, url: str, headers: dict[str, str], guard: str | None, raw: bool
-    ) -> FetchResult:
+    async def _stream(self, url: str, headers: dict[str, str], raw: bool) -> FetchResult:
         history: list[int] = []
         current = URL(url)
         while True:
-            if guard is not None:  # each hop of an untrusted fetch: a public link cannot
-                await check_untrusted_url(str(current), guard)  # redirect inward
+            # Every hop: an address in the URL is judged here (aiohttp does not resolve it);
+            # a name is judged by the connector's GuardedResolver on the answer it connects to.
+            self.policy.check_url(str(current))
             async with self.session.get(current, headers=headers, allow_redirects=False) as r:
                 location = r.headers.get("Location")
                 if r.status in _REDIRECTS and location:
