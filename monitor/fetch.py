@@ -79,9 +79,11 @@ class RetryLater(FetchError):
 
 
 def _origin(url: str) -> tuple[str, str]:
-    """(the server's key for politeness: host[:port], the origin for robots.txt)."""
+    """(the server's key for politeness: host[:port], the origin for robots.txt). Without the
+    address's user:password: both appear in messages (and robots.txt is public)."""
     parts = urlsplit(url)
-    return parts.netloc.lower(), f"{parts.scheme}://{parts.netloc}"
+    netloc = parts.netloc.rpartition("@")[2].lower()
+    return netloc, f"{parts.scheme}://{netloc}"
 
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
