@@ -12,16 +12,24 @@ behalf. So every connection is judged by the address it is actually made to:
 * an address written in the URL (aiohttp does not resolve those) is judged by
   ``AddressPolicy.check_url`` at every hop, redirects included.
 
-An address is permitted when it is public (``is_public``: IPv6 forms that carry an IPv4
-address are judged by what they carry) or when the operator listed it in ``[fetch]
-allow_private`` (an address or network, optionally with a port: ``"127.0.0.1:8080"``,
-``"10.0.0.0/8"``, ``"[fd00::1]:443"``). Nothing else is exempt: a source's own host is allowed
-because the operator allowed its address and port, so a link or a redirect to another port
-of the same private host, or a permanent move to a private host, is refused.
+For the operator's own requests (sources, listing pages, their redirects and robots.txt) an
+address is permitted when it is public (``is_public``: IPv6 forms that carry an IPv4 address
+are judged by what they carry) or when the operator listed it in ``[fetch] allow_private`` (an
+address or network, optionally with a port: ``"127.0.0.1:8080"``, ``"10.0.0.0/8"``,
+``"[fd00::1]:443"``). A source on a private address is fetched only when allowed, and its
+redirect to a private address only when that address is allowed too.
+
+Links taken from outlet content (article pages, their redirects and robots.txt) get public
+addresses only, except a hop at their source's own host AND port (as written in the source's
+address), which is judged like the source itself. So a link to another port of the source's
+private host, to another allowed service, or to a name that resolves to the source's address
+(DNS rebinding) is refused; and a permanent move takes the exemption only where the guard let
+the source go.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -137,6 +145,22 @@ def _port(value: str, text: str) -> int:
 
 def default_port(scheme: str) -> int:
     return 443 if scheme == "https" else 80
+
+
+def endpoint(url: str) -> tuple[str, int] | None:
+    """(host, port) of an address, the host lower-cased and an IP address in its one written
+    form; None when the address has none. What "the source's own host and port" compares."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+        port = parts.port or default_port(parts.scheme)
+    except ValueError:
+        return None
+    if not host:
+        return None
+    with contextlib.suppress(ValueError):  # a name stays as it is
+        host = str(_address(host))
+    return host, port
 
 
 @dataclass(frozen=True)

@@ -19,13 +19,14 @@ import asyncio
 import socket
 import ssl
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
 from yarl import URL
 
-from monitor.addresses import AddressPolicy, Allowance
+from monitor.addresses import AddressPolicy, Allowance, endpoint
 from monitor.config import FetchConfig
 from monitor.errors import FetchError
 from monitor.netguard import GuardedResolver, check_untrusted_url
@@ -87,6 +88,9 @@ def _origin(url: str) -> tuple[str, str]:
 
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Whose request: None for the operator's (sources, pages); for a link from outlet content, the
+# (host, port) of its source, where it is judged as the source is (False: no such address).
+Home = tuple[str, int] | Literal[False] | None
 
 
 class _TooManyRedirects(Exception):
@@ -98,22 +102,15 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings) -> None:
         self.settings = settings
+        # Two clients, each with its own connection pool and DNS cache, so that a connection
+        # or an answer one policy accepted is never reused under the other: the operator's
+        # (sources, pages; public or allowed addresses) and outlet content's (links; public
+        # addresses only, but for hops at the link's source's own host and port).
         self.policy = AddressPolicy(settings.allow_private)
-        self.session = aiohttp.ClientSession(  # made inside the poll's event loop
-            connector=aiohttp.TCPConnector(
-                limit=max(settings.concurrency, 10),
-                ssl=ssl.create_default_context(cafile=certifi.where()),
-                # every name is resolved here, and the answer checked, before a connection
-                resolver=GuardedResolver(self.policy),
-            ),
-            headers={"User-Agent": settings.user_agent},
-            # a consent wall's cookie follows its redirect; unsafe: hosts given as IPs too
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-            timeout=aiohttp.ClientTimeout(
-                total=None, sock_connect=settings.connect_timeout, sock_read=settings.read_timeout
-            ),
-            trust_env=False,
-        )
+        self.public_only = AddressPolicy()
+        jar = aiohttp.CookieJar(unsafe=True)  # one: a consent wall's cookie follows its hops
+        self.session = self._client(self.policy, jar)
+        self.links = self._client(self.public_only, jar)
         self.global_slots = asyncio.Semaphore(settings.concurrency)
         self.gate = HostGate(settings.per_host, settings.host_delay)
         self.robots = RobotsCache(settings.user_agent)
@@ -123,6 +120,24 @@ class Fetcher:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.session.close()
+        await self.links.close()
+
+    def _client(self, policy: AddressPolicy, jar: aiohttp.CookieJar) -> aiohttp.ClientSession:
+        s = self.settings
+        return aiohttp.ClientSession(  # made inside the poll's event loop
+            connector=aiohttp.TCPConnector(
+                limit=max(s.concurrency, 10),
+                ssl=ssl.create_default_context(cafile=certifi.where()),
+                # every name is resolved here, and the answer checked, before a connection
+                resolver=GuardedResolver(policy),
+            ),
+            headers={"User-Agent": s.user_agent},
+            cookie_jar=jar,  # unsafe=True: hosts given as IPs keep their cookies too
+            timeout=aiohttp.ClientTimeout(
+                total=None, sock_connect=s.connect_timeout, sock_read=s.read_timeout
+            ),
+            trust_env=False,
+        )
 
     async def feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
@@ -143,21 +158,23 @@ class Fetcher:
             await self._check_robots(url)
         return await self._polite(url, {"Accept": ACCEPT_PAGE})
 
-    async def article(self, url: str, source_url: str | None = None) -> FetchResult:
-        """A link taken from outlet content: public addresses, or the ones the operator allowed
-        (``source_url`` gives no exemption: the source's own address is fetched because it is
-        allowed, port included), checked at every hop; robots.txt honoured."""
-        await check_untrusted_url(url, self.policy)  # early, before robots.txt is asked
-        await self._check_robots(url)
-        return await self._polite(url, {"Accept": ACCEPT_PAGE})
+    async def article(self, url: str, source_url: str) -> FetchResult:
+        """A link taken from outlet content: public addresses only, but for hops at the host
+        and port of ``source_url`` (the source's address), judged as the source is; at every
+        hop, robots.txt included (see monitor.addresses)."""
+        home = endpoint(source_url)
+        policy = self.policy if home is not None and endpoint(url) == home else self.public_only
+        await check_untrusted_url(url, policy)  # early, before robots.txt is asked
+        await self._check_robots(url, home or False)
+        return await self._polite(url, {"Accept": ACCEPT_PAGE}, home=home or False)
 
-    async def _check_robots(self, url: str) -> None:
+    async def _check_robots(self, url: str, home: Home = None) -> None:
         if not self.settings.robots:
             return
         _, origin = _origin(url)
 
         async def get(robots_url: str) -> tuple[int, bytes]:
-            r = await self._polite(robots_url, {"Accept": "text/plain"}, raw=True)
+            r = await self._polite(robots_url, {"Accept": "text/plain"}, raw=True, home=home)
             return r.status, r.content
 
         if not await self.robots.allowed(origin, url, get):
@@ -166,25 +183,27 @@ class Fetcher:
                 raise FetchError(f"robots.txt of {origin} could not be read ({why}); not fetching")
             raise FetchError(f"robots.txt of {origin} forbids fetching {urlsplit(url).path}")
 
-    async def _polite(self, url: str, headers: dict[str, str], *, raw: bool = False) -> FetchResult:
+    async def _polite(
+        self, url: str, headers: dict[str, str], *, raw: bool = False, home: Home = None
+    ) -> FetchResult:
         host, _ = _origin(url)
         wait = self.gate.blocked_for(host)
         if wait > 0:
             raise RetryLater(f"{host} asked us to wait; {wait:.0f}s left", wait)
         async with self.global_slots, self.gate.slot(host):
             try:
-                result = await self._get(url, headers, raw)
+                result = await self._get(url, headers, raw, home)
             except RetryLater as exc:
                 if exc.seconds:
                     self.gate.block(host, exc.seconds)
                 raise
             return result
 
-    async def _get(self, url: str, headers: dict[str, str], raw: bool) -> FetchResult:
+    async def _get(self, url: str, headers: dict[str, str], raw: bool, home: Home) -> FetchResult:
         s = self.settings
         try:
             async with asyncio.timeout(s.total_timeout):
-                return await self._stream(url, headers, raw)
+                return await self._stream(url, headers, raw, home)
         # aiohttp's timeouts are TimeoutErrors too: the specific ones first
         except aiohttp.ConnectionTimeoutError:
             raise FetchError(f"connection timed out after {s.connect_timeout:g}s") from None
@@ -213,14 +232,22 @@ class Fetcher:
         except aiohttp.ClientError as exc:
             raise FetchError(f"HTTP client error: {type(exc).__name__}: {exc}") from None
 
-    async def _stream(self, url: str, headers: dict[str, str], raw: bool) -> FetchResult:
+    async def _stream(
+        self, url: str, headers: dict[str, str], raw: bool, home: Home
+    ) -> FetchResult:
         history: list[int] = []
         current = URL(url)
         while True:
-            # Every hop: an address in the URL is judged here (aiohttp does not resolve it);
-            # a name is judged by the connector's GuardedResolver on the answer it connects to.
-            self.policy.check_url(str(current))
-            async with self.session.get(current, headers=headers, allow_redirects=False) as r:
+            # Every hop: the operator's client for the operator's requests and for a link's
+            # hop at its source's own host and port; the public-only client otherwise. An
+            # address in the URL is judged here (aiohttp does not resolve it); a name by the
+            # client's GuardedResolver, on the answer it connects to.
+            if home is None or endpoint(str(current)) == home:
+                policy, client = self.policy, self.session
+            else:
+                policy, client = self.public_only, self.links
+            policy.check_url(str(current))
+            async with client.get(current, headers=headers, allow_redirects=False) as r:
                 location = r.headers.get("Location")
                 if r.status in _REDIRECTS and location:
                     if len(history) >= self.settings.max_redirects:

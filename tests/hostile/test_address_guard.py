@@ -155,34 +155,52 @@ def test_the_sources_own_host_on_another_port_is_not_exempt(
     assert any(f"port {other.port}: not a public address" in m for m in article_errors(caplog))
 
 
-def test_a_link_redirecting_from_a_name_to_the_loopback_is_refused(
+def test_a_link_at_the_sources_own_host_redirecting_inward_is_refused(
     tmp_path: Path,
     outlet: OutletServer,
     other: OutletServer,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A link to the allowed outlet (by its address, or by a name that resolves to it)
-    redirects to an unallowed port: the hop is refused whether the target is written as an
-    address or as a name."""
+    """The source is news.example (a name for the allowed outlet); its links there are
+    fetched, and their redirects elsewhere on the loopback are refused, whether the target is
+    written as an address, a name, or the source's own address under another host name."""
     stub_dns(monkeypatch, {"news.example": ["127.0.0.1"], "intranet.example": ["127.0.0.1"]})
     outlet.route("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
-    outlet.route("/r1", status=302, headers={"Location": f"http://127.0.0.1:{other.port}/secret"})
-    outlet.route("/r2", status=302, headers={"Location": f"http://intranet.example:{other.port}/"})
-    outlet.route("/r3", status=307, headers={"Location": f"http://[::1]:{other.port}/secret"})
-    links = [outlet.url("/r1"), f"http://news.example:{outlet.port}/r2",
-             f"http://news.example:{outlet.port}/r3"]  # fmt: skip
+    outlet.route("/secret", "internal", content_type="text/plain")
+    targets = [f"http://127.0.0.1:{other.port}/secret", f"http://intranet.example:{other.port}/",
+               f"http://[::1]:{other.port}/secret", outlet.url("/secret")]  # fmt: skip
+    for i, target in enumerate(targets):
+        outlet.route(f"/r{i}", status=302 if i % 2 else 307, headers={"Location": target})
+    home = f"http://news.example:{outlet.port}"
     feed = rss([
-        dict(ON_TOPIC, guid=f"r{i}", link=link, title=f"Storskog story {i}",
+        dict(ON_TOPIC, guid=f"r{i}", link=f"{home}/r{i}", title=f"Storskog story {i}",
              description=f"Text {i} about Storskog.")
-        for i, link in enumerate(links)
+        for i in range(len(targets))
     ])  # fmt: skip
-    url = outlet.route("/feed.xml", feed)
-    _p, r = poll(tmp_path, [{"name": "S", "url": url, "fetch_article": True}])
-    assert other.requests == []
+    outlet.route("/feed.xml", feed)
+    fetch = f'host_delay = "0s"\nallow_private = ["127.0.0.1:{outlet.port}"]'
+    sources = [{"name": "S", "url": f"{home}/feed.xml", "fetch_article": True}]
+    _p, r = poll(tmp_path, sources, fetch=fetch)
+    assert other.requests == [] and outlet.requests_for("/secret") == []
     assert r["S"].error is None
-    assert r["S"].article_failures == 3 and r["S"].articles_fetched == 0
-    for path in ("/r1", "/r2", "/r3"):  # the first hop was made: allowed
-        assert len(outlet.requests_for(path)) == 1
+    assert r["S"].article_failures == len(targets) and r["S"].articles_fetched == 0
+    for i in range(len(targets)):  # the first hop was made: the source's own host and port
+        assert len(outlet.requests_for(f"/r{i}")) == 1
+
+
+def test_a_link_to_another_name_for_the_sources_address_is_refused(
+    tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """alias.example resolves to the source's own (allowed) address and port, but it is not
+    the source's host: a link from the feed reaches public addresses only."""
+    stub_dns(monkeypatch, {"alias.example": ["127.0.0.1"]})
+    outlet.route("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
+    outlet.route("/a", ARTICLE, content_type="text/html")
+    link = f"http://alias.example:{outlet.port}/a"
+    url = outlet.route("/feed.xml", rss([dict(ON_TOPIC, link=link)]))
+    _p, r = poll(tmp_path, [{"name": "S", "url": url, "fetch_article": True}])
+    assert outlet.requests_for("/a") == [] and outlet.requests_for("/robots.txt") == []
+    assert r["S"].article_failures == 1
 
 
 def test_robots_txt_redirecting_to_the_loopback_is_refused(
@@ -201,6 +219,7 @@ def test_robots_txt_redirecting_to_the_loopback_is_refused(
 
 
 @pytest.mark.parametrize("robots", [True, False])
+@pytest.mark.parametrize("where", ["other", "source"])
 def test_dns_rebinding_between_check_and_connect(
     tmp_path: Path,
     outlet: OutletServer,
@@ -208,18 +227,23 @@ def test_dns_rebinding_between_check_and_connect(
     monkeypatch: pytest.MonkeyPatch,
     no_connect_out: list[str],
     robots: bool,
+    where: str,
 ) -> None:
     """rebind.example answers a public address to the first query and 127.0.0.1 after: the
-    answer that is checked must be the answer that is connected to."""
-    other.route("/a", ARTICLE, content_type="text/html")
+    answer that is checked must be the answer that is connected to. Rebinding to the source's
+    own (allowed) address and port is refused too: the link's host is not the source's."""
+    target = other if where == "other" else outlet
+    target.route("/a", ARTICLE, content_type="text/html")
+    target.route("/robots.txt", "User-agent: *\nAllow: /\n", content_type="text/plain")
     asked = stub_dns(monkeypatch, {"rebind.example": [PUBLIC, "127.0.0.1"]})
-    link = f"http://rebind.example:{other.port}/a"
+    link = f"http://rebind.example:{target.port}/a"
     url = outlet.route("/feed.xml", rss([dict(ON_TOPIC, link=link)]))
     fetch = f'host_delay = "0s"\nrobots = {"true" if robots else "false"}'
     _p, r = poll(tmp_path, [{"name": "S", "url": url, "fetch_article": True}], fetch=fetch)
+    assert other.requests == []
+    assert outlet.requests_for("/a") == [] and outlet.requests_for("/robots.txt") == []
     assert asked["rebind.example"] >= 2  # the stub did answer differently
     assert r["S"].article_failures == 1
-    assert other.requests == []
     assert all(a != PUBLIC for a in no_connect_out)  # nor was the public answer connected
 
 
