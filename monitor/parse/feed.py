@@ -62,7 +62,6 @@ def parse_feed(
     of re-reading a feed with two new entries), only listed in ``known``."""
     if not content.strip():
         raise ParseError("the response was empty")
-    check_markup(content)  # bounded work per document: before any parser runs
     if content.lstrip()[:1] == b"{":
         return _parse_json_feed(
             content, source=source, url=url, fetched_at=fetched_at, language=language
@@ -71,6 +70,7 @@ def parse_feed(
     plain = read_fast(content, content_type, url, known) if fast else None
     if plain is not None:
         return _build(plain, plain["entries"], None, source, fetched_at, language, skip)
+    check_markup(content)  # feedparser cannot be stopped half-way: bound its work before
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type

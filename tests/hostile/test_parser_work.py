@@ -10,21 +10,50 @@ from pathlib import Path
 import pytest
 
 from monitor import text
+from monitor.parse import feed as feed_module
 from tests.conftest import OFF_TOPIC, ON_TOPIC, open_pipeline, rss, write_config
 from tests.outlet import OutletServer
 
 NESTED = 50_000  # the reported case: a 1.15 MB feed that took 154 s of CPU in one poll
 
 
+@pytest.fixture(autouse=True)
+def feedparser_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many documents feedparser read (the others took lxml's fast path)."""
+    calls: list[int] = []
+    real = feed_module.feedparser.parse
+
+    def parse(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(feed_module.feedparser, "parse", parse)
+    return calls
+
+
+def encoded(doc: str, reader: str) -> bytes:
+    """UTF-8 for lxml's fast path; Latin-1 (declared) for feedparser, which the fast path
+    leaves to it."""
+    if reader == "lxml":
+        return doc.encode("utf-8")
+    return doc.replace('encoding="utf-8"', 'encoding="iso-8859-1"').encode("latin-1")
+
+
 def _nested(depth: int, inner: str) -> str:
     return "<div>" * depth + inner + "</div>" * depth
 
 
+@pytest.mark.parametrize("reader", ["lxml", "feedparser"])
 def test_deeply_nested_description_costs_linear_work(
-    tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    outlet: OutletServer,
+    monkeypatch: pytest.MonkeyPatch,
+    reader: str,
+    feedparser_calls: list[int],
 ) -> None:
     """50,000 nested escaped <div> in one description: each element is visited once (a count,
-    not a clock), the entry keeps its text, and a good source next to it is unaffected."""
+    not a clock), the entry keeps its text, and a good source next to it is unaffected. On
+    lxml's fast path and through feedparser (a Latin-1 feed is not the fast path)."""
     visits = 0
     start = text._TextTarget.start
 
@@ -35,7 +64,8 @@ def test_deeply_nested_description_costs_linear_work(
 
     monkeypatch.setattr(text._TextTarget, "start", counted)
     inner = ON_TOPIC["description"]
-    nested = outlet.route("/nested.xml", rss([dict(ON_TOPIC, description=_nested(NESTED, inner))]))
+    doc = rss([dict(ON_TOPIC, description=_nested(NESTED, inner))])
+    nested = outlet.route("/nested.xml", encoded(doc, reader))
     good = outlet.route("/good.xml", rss([OFF_TOPIC]))
     assert len(outlet.routes["/nested.xml"].body) > 1_000_000
     p = open_pipeline(write_config(tmp_path / "sources.toml", [
@@ -52,28 +82,41 @@ def test_deeply_nested_description_costs_linear_work(
     assert "Storskog" in items["Nested"].summary
     assert "<div>" not in items["Nested"].summary
     assert cpu < 30, cpu  # generous: the quadratic reader took 154 s here
+    assert len(feedparser_calls) == (1 if reader == "feedparser" else 0)
 
 
+@pytest.mark.parametrize("reader", ["lxml", "feedparser"])
 def test_a_document_that_is_mostly_tags_fails_its_source_only(
-    tmp_path: Path, outlet: OutletServer
+    tmp_path: Path, outlet: OutletServer, reader: str, feedparser_calls: list[int]
 ) -> None:
-    """More tags than MAX_TAGS (escaped, so feedparser's sanitiser would read them all): the
-    source fails with a one-line reason before any parser runs, the other source goes on."""
-    tags = "&lt;b&gt;x&lt;/b&gt;" * (text.MAX_TAGS // 2 + 10)
-    heavy = outlet.route("/heavy.xml", rss([dict(ON_TOPIC, description="").copy()]).replace(
+    """More tags than the budget: on lxml's fast path html_to_text stops at MAX_HTML_ELEMENTS
+    as it reads; before feedparser (a Latin-1 feed: not the fast path) the tags are counted in
+    the bytes, as its sanitiser cannot be stopped half-way. Either way the source fails with a
+    one-line reason, and the other source goes on."""
+    tags = "&lt;b&gt;x&lt;/b&gt;" * (max(text.MAX_TAGS, text.MAX_HTML_ELEMENTS) + 10)
+    doc = rss([dict(ON_TOPIC, description="")]).replace(
         "<description></description>", f"<description>{tags}</description>"
-    ))  # fmt: skip
+    )
+    heavy = outlet.route("/heavy.xml", encoded(doc, reader))
     good = outlet.route("/good.xml", rss([OFF_TOPIC]))
     p = open_pipeline(write_config(tmp_path / "sources.toml", [
         {"name": "Heavy", "url": heavy}, {"name": "Good", "url": good},
     ]))  # fmt: skip
+    cpu = time.process_time()
     r = {x.name: x for x in p.poll(p.config.sources)}
+    cpu = time.process_time() - cpu
     assert r["Good"].error is None and r["Good"].off_topic == 1
-    assert r["Heavy"].error == (
-        f"the document holds more than {text.MAX_TAGS:,} tags (escaped or not); not read"
-    )
+    expected = {
+        "lxml": f"the document holds more than {text.MAX_HTML_ELEMENTS:,} HTML elements "
+        "in its entries; not read",
+        "feedparser": f"the document holds more than {text.MAX_TAGS:,} tags (escaped or not); "
+        "not read",
+    }[reader]
+    assert r["Heavy"].error == expected
     state = p.store.source_state("Heavy")
     assert state.consecutive_failures == 1 and state.last_error == r["Heavy"].error
+    assert cpu < 30, cpu  # generous: feedparser alone would have taken minutes
+    assert feedparser_calls == []  # refused before feedparser, or not its document
 
 
 def test_html_element_budget_is_per_document(
