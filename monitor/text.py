@@ -28,8 +28,6 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # What _WORD matches in ASCII text is what is left between the other ASCII characters.
 _ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
-P = ParamSpec("P")
-R = TypeVar("R")
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
 
 
@@ -98,6 +96,8 @@ _BLOCK_SET = frozenset(_BLOCKS)
 MAX_HTML_ELEMENTS = 250_000
 MAX_TAGS = 250_000
 _budget: ContextVar[list[int] | None] = ContextVar("html_budget", default=None)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class HtmlBudgetExceeded(ParseError):
