@@ -257,8 +257,10 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
     topics = shipped[shipped.index("[[topics]]") :]
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Path(tmp) / "sources.toml"
+        # the farm is on the loopback: allowed as an operator allows an intranet source
         lines = ['[storage]\nurl = "sqlite:///archive.db"',
-                 '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false']  # fmt: skip
+                 '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false',
+                 f'allow_private = ["127.0.0.1:{farm.port}"]']  # fmt: skip
         for i in range(farm.feeds):
             lines.append(f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"')
         cfg.write_text("\n".join(lines) + "\n" + topics, "utf-8")

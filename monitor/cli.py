@@ -32,6 +32,7 @@ from monitor.health import due_sources, format_table, health_table
 from monitor.match import Matcher
 from monitor.opml import export_opml, import_opml
 from monitor.pipeline import Pipeline, utcnow
+from monitor.redact import RedactingFilter, redact
 from monitor.schedule import Service
 from monitor.seed import seed_archive
 from monitor.store import Store
@@ -223,14 +224,15 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        if record.exc_info:
-            doc["error"] = self.formatException(record.exc_info)
+        if record.exc_info:  # the text RedactingFilter left, if it ran
+            doc["error"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(doc, ensure_ascii=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RedactingFilter())  # no user:password of an address in any log line
     if getattr(args, "log_format", "text") == "json":
         handler.setFormatter(JsonFormatter())
     else:
@@ -246,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"monitor: invalid configuration {exc.path}:", file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {redact(problem)}", file=sys.stderr)
         return 2
     if args.command == "check-config":
         print(f"{config.path}: valid ({len(config.sources)} sources, {len(config.topics)} topics)")
@@ -258,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seed_archive(store, Matcher(config.topics))
         return COMMANDS[args.command](args, config, store)
     except MonitorError as exc:
-        print(f"monitor: {exc}", file=sys.stderr)
+        print(f"monitor: {redact(str(exc))}", file=sys.stderr)
         return 1
 
 
@@ -464,10 +466,15 @@ def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
         except ValueError:
             print(f"monitor: --interval {args.interval!r} is not like 15m or 2h", file=sys.stderr)
             return 2
-        added = import_opml(config.path, data, args.interval)
-        for name in added:
+        result = import_opml(config.path, data, args.interval, config.fetch.allow_private)
+        for name in result.added:
             print(f"added: {name}")
-        print(f"{len(added)} sources added to {config.path}")
+        for outline, reason in result.refused:
+            print(f"monitor: not imported: {outline.title}: {reason}", file=sys.stderr)
+        print(f"{len(result.added)} sources added to {config.path}")
+        if result.refused:  # the file was only partly imported: say so to scripts too
+            print(f"{len(result.refused)} sources refused (non-public addresses)")
+            return 1
         return 0
     return _check_sources(args, config, store)
 
@@ -480,9 +487,9 @@ def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> in
     tz = config.tz
     for source in sources:
         report, candidates = asyncio.run(pipeline.check(source))
-        print(f"== {source.name} ({source.kind}, {source.url})")
+        print(f"== {source.name} ({source.kind}, {redact(source.url)})")
         if report.error:
-            print(f"   error: {report.error}")
+            print(f"   error: {redact(report.error)}")
             continue
         print(f"   {report.line().split(': ', 1)[1]}")
         for c in candidates:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from monitor.addresses import Allowance, parse_allowance
 from monitor.errors import ConfigError
 
 DEFAULT_CONFIG = "sources.toml"
@@ -72,6 +73,9 @@ class FetchConfig:
     max_redirects: int = 5
     max_backoff: timedelta = timedelta(hours=6)
     robots: bool = True
+    # Non-public addresses (network[:port]) the operator lets the monitor connect to: a source
+    # on the intranet or the loopback. Everything else must be public (monitor.addresses).
+    allow_private: tuple[Allowance, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -519,6 +523,7 @@ class _Validator:
         keys = (
             "concurrency", "per_host", "host_delay", "connect_timeout", "read_timeout",
             "total_timeout", "max_size_mb", "max_redirects", "max_backoff", "robots",
+            "allow_private",
         )  # fmt: skip
         sec = self.table(data, "fetch", keys)
         values: dict[str, Any] = {}
@@ -541,7 +546,24 @@ class _Validator:
             self.fail("fetch.robots", f"must be true or false, not {_kind(robots)}")
             robots = True
         values["robots"] = robots
+        values["allow_private"] = self.allowances(sec.get("allow_private", []))
         return FetchConfig(**values)
+
+    def allowances(self, raw: Any) -> tuple[Allowance, ...]:
+        if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+            self.fail(
+                "fetch.allow_private",
+                f'must be a list of addresses like ["127.0.0.1:8080", "10.0.0.0/8"], '
+                f"not {_kind(raw)}",
+            )
+            return ()
+        out = []
+        for entry in raw:
+            try:
+                out.append(parse_allowance(entry))
+            except ValueError as exc:
+                self.fail("fetch.allow_private", str(exc))
+        return tuple(out)
 
     def selectors(self, data: Any, key: str) -> Selectors | None:
         sec = self.table(data, key, ("item", "link", "title", "date", "summary"), ("item",))

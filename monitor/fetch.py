@@ -7,8 +7,10 @@ the poll report explain themselves.
 The client is aiohttp. httpx's own connection pool slows badly as concurrency grows (1,000
 loopback requests at concurrency 50: ~160 req/s); httpx over the httpx-aiohttp transport did
 ~1,900 req/s, but its request and response layers were still half of a steady poll (1,000
-feeds answering 304). Redirects are followed here, one hop at a time, so each hop of a link
-taken from outlet content is checked again (netguard) and a permanent move is seen.
+feeds answering 304). Redirects are followed here, one hop at a time, so every hop of every
+request (feeds, pages, robots.txt, articles) is judged again by the address guard (netguard:
+an address in the URL here, a resolved name in the connector's resolver) and a permanent move
+is seen.
 """
 
 from __future__ import annotations
@@ -17,15 +19,17 @@ import asyncio
 import socket
 import ssl
 from dataclasses import dataclass
+from typing import Literal
 from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
 from yarl import URL
 
+from monitor.addresses import AddressPolicy, Allowance, endpoint
 from monitor.config import FetchConfig
 from monitor.errors import FetchError
-from monitor.netguard import check_untrusted_url
+from monitor.netguard import GuardedResolver, check_untrusted_url
 from monitor.politeness import HostGate, RobotsCache, parse_retry_after
 from monitor.types import FetchResult
 
@@ -48,6 +52,7 @@ class FetchSettings:
     per_host: int = 2
     host_delay: float = 1.0
     robots: bool = True
+    allow_private: tuple[Allowance, ...] = ()  # [fetch] allow_private: see netguard
 
     @classmethod
     def from_config(cls, user_agent: str, cfg: FetchConfig) -> FetchSettings:
@@ -62,6 +67,7 @@ class FetchSettings:
             per_host=cfg.per_host,
             host_delay=cfg.host_delay.total_seconds(),
             robots=cfg.robots,
+            allow_private=cfg.allow_private,
         )
 
 
@@ -74,12 +80,17 @@ class RetryLater(FetchError):
 
 
 def _origin(url: str) -> tuple[str, str]:
-    """(the server's key for politeness: host[:port], the origin for robots.txt)."""
+    """(the server's key for politeness: host[:port], the origin for robots.txt). Without the
+    address's user:password: both appear in messages (and robots.txt is public)."""
     parts = urlsplit(url)
-    return parts.netloc.lower(), f"{parts.scheme}://{parts.netloc}"
+    netloc = parts.netloc.rpartition("@")[2].lower()
+    return netloc, f"{parts.scheme}://{netloc}"
 
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
+# Whose request: None for the operator's (sources, pages); for a link from outlet content, the
+# (host, port) of its source, where it is judged as the source is (False: no such address).
+Home = tuple[str, int] | Literal[False] | None
 
 
 class _TooManyRedirects(Exception):
@@ -91,19 +102,15 @@ class Fetcher:
 
     def __init__(self, settings: FetchSettings) -> None:
         self.settings = settings
-        self.session = aiohttp.ClientSession(  # made inside the poll's event loop
-            connector=aiohttp.TCPConnector(
-                limit=max(settings.concurrency, 10),
-                ssl=ssl.create_default_context(cafile=certifi.where()),
-            ),
-            headers={"User-Agent": settings.user_agent},
-            # a consent wall's cookie follows its redirect; unsafe: hosts given as IPs too
-            cookie_jar=aiohttp.CookieJar(unsafe=True),
-            timeout=aiohttp.ClientTimeout(
-                total=None, sock_connect=settings.connect_timeout, sock_read=settings.read_timeout
-            ),
-            trust_env=False,
-        )
+        # Two clients, each with its own connection pool and DNS cache, so that a connection
+        # or an answer one policy accepted is never reused under the other: the operator's
+        # (sources, pages; public or allowed addresses) and outlet content's (links; public
+        # addresses only, but for hops at the link's source's own host and port).
+        self.policy = AddressPolicy(settings.allow_private)
+        self.public_only = AddressPolicy()
+        jar = aiohttp.CookieJar(unsafe=True)  # one: a consent wall's cookie follows its hops
+        self.session = self._client(self.policy, jar)
+        self.links = self._client(self.public_only, jar)
         self.global_slots = asyncio.Semaphore(settings.concurrency)
         self.gate = HostGate(settings.per_host, settings.host_delay)
         self.robots = RobotsCache(settings.user_agent)
@@ -113,39 +120,61 @@ class Fetcher:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.session.close()
+        await self.links.close()
+
+    def _client(self, policy: AddressPolicy, jar: aiohttp.CookieJar) -> aiohttp.ClientSession:
+        s = self.settings
+        return aiohttp.ClientSession(  # made inside the poll's event loop
+            connector=aiohttp.TCPConnector(
+                limit=max(s.concurrency, 10),
+                ssl=ssl.create_default_context(cafile=certifi.where()),
+                # every name is resolved here, and the answer checked, before a connection
+                resolver=GuardedResolver(policy),
+            ),
+            headers={"User-Agent": s.user_agent},
+            cookie_jar=jar,  # unsafe=True: hosts given as IPs keep their cookies too
+            timeout=aiohttp.ClientTimeout(
+                total=None, sock_connect=s.connect_timeout, sock_read=s.read_timeout
+            ),
+            trust_env=False,
+        )
 
     async def feed(
         self, url: str, *, etag: str | None = None, last_modified: str | None = None
     ) -> FetchResult:
-        """A source's own address, as configured by the operator (trusted)."""
+        """A source's address, as configured by the operator (or its permanent move): the
+        address guard applies, so a private address must be in ``[fetch] allow_private``."""
         headers = {"Accept": ACCEPT_FEED}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        return await self._polite(url, headers, guard=None)
+        return await self._polite(url, headers)
 
     async def page(self, url: str, *, robots: bool = True) -> FetchResult:
-        """A listing page configured by the operator: trusted address, robots.txt honoured."""
+        """A listing page configured by the operator: address guard as for feeds, robots.txt
+        honoured."""
         if robots:
             await self._check_robots(url)
-        return await self._polite(url, {"Accept": ACCEPT_PAGE}, guard=None)
+        return await self._polite(url, {"Accept": ACCEPT_PAGE})
 
     async def article(self, url: str, source_url: str) -> FetchResult:
-        """A link taken from outlet content: public addresses (or the source's host) only,
-        checked at every redirect; robots.txt honoured."""
-        source_host = urlsplit(source_url).hostname
-        await check_untrusted_url(url, source_host)
-        await self._check_robots(url)
-        return await self._polite(url, {"Accept": ACCEPT_PAGE}, guard=source_host or "")
+        """A link taken from outlet content: public addresses only, but for hops at the host
+        and port of ``source_url`` (the source's address), judged as the source is; at every
+        hop, robots.txt included (see monitor.addresses)."""
+        home = endpoint(source_url)
+        policy = self.policy if home is not None and endpoint(url) == home else self.public_only
+        await check_untrusted_url(url, policy)  # early, before robots.txt is asked
+        await self._check_robots(url, home or False)
+        return await self._polite(url, {"Accept": ACCEPT_PAGE}, home=home or False)
 
-    async def _check_robots(self, url: str) -> None:
+    async def _check_robots(self, url: str, home: Home = None) -> None:
         if not self.settings.robots:
             return
         _, origin = _origin(url)
 
         async def get(robots_url: str) -> tuple[int, bytes]:
-            r = await self._polite(robots_url, {"Accept": "text/plain"}, guard=None, raw=True)
+            r = await self._polite(robots_url, {"Accept": "text/plain"}, raw=True, home=home)
             return r.status, r.content
 
         if not await self.robots.allowed(origin, url, get):
@@ -155,7 +184,7 @@ class Fetcher:
             raise FetchError(f"robots.txt of {origin} forbids fetching {urlsplit(url).path}")
 
     async def _polite(
-        self, url: str, headers: dict[str, str], *, guard: str | None, raw: bool = False
+        self, url: str, headers: dict[str, str], *, raw: bool = False, home: Home = None
     ) -> FetchResult:
         host, _ = _origin(url)
         wait = self.gate.blocked_for(host)
@@ -163,20 +192,18 @@ class Fetcher:
             raise RetryLater(f"{host} asked us to wait; {wait:.0f}s left", wait)
         async with self.global_slots, self.gate.slot(host):
             try:
-                result = await self._get(url, headers, guard, raw)
+                result = await self._get(url, headers, raw, home)
             except RetryLater as exc:
                 if exc.seconds:
                     self.gate.block(host, exc.seconds)
                 raise
             return result
 
-    async def _get(
-        self, url: str, headers: dict[str, str], guard: str | None, raw: bool
-    ) -> FetchResult:
+    async def _get(self, url: str, headers: dict[str, str], raw: bool, home: Home) -> FetchResult:
         s = self.settings
         try:
             async with asyncio.timeout(s.total_timeout):
-                return await self._stream(url, headers, guard, raw)
+                return await self._stream(url, headers, raw, home)
         # aiohttp's timeouts are TimeoutErrors too: the specific ones first
         except aiohttp.ConnectionTimeoutError:
             raise FetchError(f"connection timed out after {s.connect_timeout:g}s") from None
@@ -206,14 +233,21 @@ class Fetcher:
             raise FetchError(f"HTTP client error: {type(exc).__name__}: {exc}") from None
 
     async def _stream(
-        self, url: str, headers: dict[str, str], guard: str | None, raw: bool
+        self, url: str, headers: dict[str, str], raw: bool, home: Home
     ) -> FetchResult:
         history: list[int] = []
         current = URL(url)
         while True:
-            if guard is not None:  # each hop of an untrusted fetch: a public link cannot
-                await check_untrusted_url(str(current), guard)  # redirect inward
-            async with self.session.get(current, headers=headers, allow_redirects=False) as r:
+            # Every hop: the operator's client for the operator's requests and for a link's
+            # hop at its source's own host and port; the public-only client otherwise. An
+            # address in the URL is judged here (aiohttp does not resolve it); a name by the
+            # client's GuardedResolver, on the answer it connects to.
+            if home is None or endpoint(str(current)) == home:
+                policy, client = self.policy, self.session
+            else:
+                policy, client = self.public_only, self.links
+            policy.check_url(str(current))
+            async with client.get(current, headers=headers, allow_redirects=False) as r:
                 location = r.headers.get("Location")
                 if r.status in _REDIRECTS and location:
                     if len(history) >= self.settings.max_redirects:

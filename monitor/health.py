@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 
 from monitor.config import Config, SourceConfig, format_duration
+from monitor.redact import redact
 from monitor.store import SourceStateRow, Store
 
 FAILING_NOTICE_AFTER = timedelta(days=1)
@@ -90,7 +91,8 @@ def health_table(config: Config, store: Store, now: datetime) -> list[SourceHeal
                 ),
                 new_7d=new.get(s.name, 0),
                 status=status_of(s, st, now, tz),
-                last_error=(st.last_error or "") if st and st.consecutive_failures else "",
+                # stored before redaction existed, or by another version: redacted here too
+                last_error=redact(st.last_error or "") if st and st.consecutive_failures else "",
             )
         )
     return rows
@@ -122,7 +124,7 @@ def failing_sources(config: Config, store: Store, now: datetime) -> list[Failing
     """Enabled sources failing for more than a day: the digest's footer."""
     enabled = {s.name for s in config.sources if s.enabled}
     return [
-        FailingSource(r.name, r.failing_since, r.last_error or "unknown error")
+        FailingSource(r.name, r.failing_since, redact(r.last_error or "unknown error"))
         for r in store.failing_since(now - FAILING_NOTICE_AFTER)
         if r.name in enabled and r.failing_since is not None
     ]

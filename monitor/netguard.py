@@ -1,47 +1,55 @@
-"""Which addresses a link taken from outlet content may make us fetch.
+"""The address guard inside the HTTP client: see monitor.addresses for what is permitted.
 
-A feed is written by strangers: a link to http://169.254.169.254/ or to a service on the
-operator's network must not be fetched just because an entry points there. Links are fetched
-only over http(s), and only when every address the host resolves to is public — or when the host
-is the source's own host (the operator chose that one).
+``GuardedResolver`` is the resolver of the fetcher's aiohttp connector: it checks the DNS answer
+the connection is then made to, so a name cannot resolve to a public address when checked and
+to a private one when connected. ``check_untrusted_url`` fails a link early (before its
+robots.txt is asked for); it is not what makes the connection safe.
 """
 
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import socket
-from urllib.parse import urlsplit
+from typing import Any
 
+from aiohttp.abc import AbstractResolver, ResolveResult
+from aiohttp.resolver import ThreadedResolver
+
+from monitor.addresses import AddressPolicy
 from monitor.errors import FetchError
 
 
-def _public(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+class GuardedResolver(AbstractResolver):
+    """aiohttp resolver that checks the answer it hands to the connector. The connector
+    connects only to addresses from this answer (or from its cache of answers that passed),
+    so the check and the connection use the same DNS answer."""
+
+    def __init__(self, policy: AddressPolicy, inner: AbstractResolver | None = None) -> None:
+        self.policy = policy
+        # The system resolver (getaddrinfo: /etc/hosts, nsswitch), as aiohttp's default.
+        self.inner = inner if inner is not None else ThreadedResolver()
+
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[ResolveResult]:
+        answer = await self.inner.resolve(host, port, family)
+        self.policy.check_answer(host.rstrip("."), port, [r["host"] for r in answer])
+        return answer
+
+    async def close(self) -> None:
+        await self.inner.close()
 
 
-async def check_untrusted_url(url: str, allowed_host: str | None) -> None:
-    """Raise FetchError unless ``url`` may be fetched on behalf of outlet content."""
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https"):
-        raise FetchError(f"refused to fetch {parts.scheme or 'a relative'}: link (http/https only)")
-    host = (parts.hostname or "").lower().rstrip(".")
-    if not host:
-        raise FetchError("refused to fetch a link without a host")
-    if allowed_host is not None and host == allowed_host.lower().rstrip("."):
+async def check_untrusted_url(url: str, policy: AddressPolicy) -> None:
+    """Fail early, before robots.txt is asked, for a link whose host is not permitted. The
+    connection itself is checked again (GuardedResolver): this look-up is not the one used."""
+    host, port, literal = policy.check_url(url)
+    if literal:
         return
     try:
-        infos = await asyncio.get_running_loop().getaddrinfo(
-            host, parts.port or (443 if parts.scheme == "https" else 80), type=socket.SOCK_STREAM
+        infos: list[Any] = await asyncio.get_running_loop().getaddrinfo(
+            host, port, type=socket.SOCK_STREAM
         )
-    except socket.gaierror:
+    except (socket.gaierror, UnicodeError):
         raise FetchError(f"DNS lookup failed for {host}") from None
-    addresses = {info[4][0] for info in infos}
-    blocked = sorted(a for a in addresses if not _public(a))
-    if blocked:
-        raise FetchError(
-            f"refused to fetch {host}: it resolves to a non-public address ({blocked[0]})"
-        )
+    policy.check_answer(host, port, [info[4][0] for info in infos])

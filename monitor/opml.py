@@ -2,22 +2,29 @@
 
 Import appends ``[[sources]]`` to sources.toml through tomlkit, so the file's comments and layout
 survive; addresses already configured are skipped. The OPML is parsed with entity expansion and
-network access off (it comes from elsewhere, like any feed).
+network access off (it comes from elsewhere, like any feed). A feed on a non-public address
+(169.254.169.254, the loopback, the intranet) is refused unless ``[fetch] allow_private``
+allows it, and the rewritten file keeps its permissions (it may hold the SMTP password).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+import socket
+import stat
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 import tomlkit
 from lxml import etree
 
+from monitor.addresses import AddressPolicy, Allowance
 from monitor.canon import canonical_url
 from monitor.config import Config, format_duration, load_config
-from monitor.errors import ConfigError, ParseError
+from monitor.errors import ConfigError, MonitorError, ParseError
 
 
 @dataclass(frozen=True)
@@ -55,10 +62,45 @@ def _unique_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def import_opml(config_file: Path, data: bytes, interval: str = "30m") -> list[str]:
-    """Append the OPML's feeds to ``config_file``; returns the names added. The edited file is
-    validated before it replaces the old one, so an import cannot leave a broken config."""
+@dataclass
+class Imported:
+    added: list[str] = field(default_factory=list)  # names
+    refused: list[tuple[Outline, str]] = field(default_factory=list)  # and why
+
+
+def _refusal(outline: Outline, policy: AddressPolicy) -> str | None:
+    """Why the feed's address may not be fetched (see monitor.addresses), or None. A name is
+    resolved now; one that does not resolve is left to the check made at every fetch."""
+    try:
+        host, port, literal = policy.check_url(outline.url)
+    except MonitorError as exc:
+        return str(exc)
+    if literal:
+        return None
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return None
+    for info in infos:
+        reason = policy.refusal(host, str(info[4][0]), port)
+        if reason is not None:
+            return reason
+    return None
+
+
+def import_opml(
+    config_file: Path, data: bytes, interval: str = "30m", allow: tuple[Allowance, ...] = ()
+) -> Imported:
+    """Append the OPML's feeds to ``config_file`` (those on non-public addresses only when
+    ``allow``, the config's ``[fetch] allow_private``, lets them). The edited file is validated
+    before it replaces the old one, so an import cannot leave a broken config; it keeps the
+    old file's mode (0600 stays 0600)."""
     outlines = read_opml(data)
+    policy = AddressPolicy(allow)
+    with ThreadPoolExecutor(max_workers=16) as pool:  # DNS look-ups, at once
+        refusals = dict(zip(outlines, pool.map(lambda o: _refusal(o, policy), outlines),
+                            strict=True))  # fmt: skip
+    result = Imported()
     doc = tomlkit.parse(config_file.read_text("utf-8"))
     sources = doc.get("sources")
     if sources is None:
@@ -66,9 +108,12 @@ def import_opml(config_file: Path, data: bytes, interval: str = "30m") -> list[s
         doc["sources"] = sources
     taken = {str(s.get("name")) for s in sources}
     known = {canonical_url(str(s.get("url"))) for s in sources}
-    added = []
     for o in outlines:
         if canonical_url(o.url) in known:
+            continue
+        reason = refusals.get(o)
+        if reason is not None:
+            result.refused.append((o, reason))
             continue
         known.add(canonical_url(o.url))
         table = tomlkit.table()
@@ -79,10 +124,10 @@ def import_opml(config_file: Path, data: bytes, interval: str = "30m") -> list[s
         table.add("interval", interval)
         table.comment("imported from OPML")
         sources.append(table)
-        added.append(name)
-    if added:
+        result.added.append(name)
+    if result.added:
         tmp = config_file.with_name(f".{config_file.name}.import")
-        tmp.write_text(tomlkit.dumps(doc), "utf-8")
+        _write_private(tmp, tomlkit.dumps(doc), stat.S_IMODE(config_file.stat().st_mode))
         try:
             load_config(tmp, {})
         except ConfigError as exc:
@@ -90,7 +135,22 @@ def import_opml(config_file: Path, data: bytes, interval: str = "30m") -> list[s
             problems = ["the import would make it invalid:", *exc.problems]
             raise ConfigError(str(config_file), problems) from None
         tmp.replace(config_file)
-    return added
+    return result
+
+
+def _write_private(path: Path, text: str, mode: int) -> None:
+    """Write ``text`` to a new file created readable by the owner only, then given ``mode``:
+    at no moment is the content readable by more than the original file allowed."""
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            fd = -1
+            out.write(text)
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def export_opml(config: Config) -> str:

@@ -44,6 +44,7 @@ from monitor.prepare import (
     wants_article,
     with_article,
 )
+from monitor.redact import redact
 from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
 from monitor.text import words
@@ -83,6 +84,9 @@ class SourceReport:
     new_ids: list[int] = field(default_factory=list)
 
     def line(self) -> str:
+        return redact(self._line())
+
+    def _line(self) -> str:
         if self.error:
             return f"{self.name}: error: {self.error}"
         if self.not_modified:
@@ -360,7 +364,7 @@ class Pipeline:
         try:
             await self._collect(fetcher, source, report, run, dry_run=dry_run)
         except MonitorError as exc:  # expected faults: recorded, never raised past here
-            report.error = str(exc)
+            report.error = redact(str(exc))
         except OperationalError as exc:
             # The archive is locked past the busy timeout, or the disk is full. Nothing of this
             # source's state was saved (its validators are written last), so the next poll
@@ -369,7 +373,7 @@ class Pipeline:
             log.warning("%s: %s", source.name, report.error)
         except Exception as exc:  # a bug must not stop the other sources either
             log.exception("%s: unexpected error", source.name)
-            report.error = f"internal error: {type(exc).__name__}: {exc}"
+            report.error = redact(f"internal error: {type(exc).__name__}: {exc}")
         return report
 
     async def _collect(
@@ -441,8 +445,9 @@ class Pipeline:
         new_url = moved
         if result.permanent_redirect and result.final_url and result.final_url != url:
             new_url = result.final_url
-            report.warning = f"moved permanently to {new_url}; update sources.toml"
-            log.warning("%s: %s moved permanently to %s", source.name, url, new_url)
+            report.warning = f"moved permanently to {redact(new_url)}; update sources.toml"
+            log.warning("%s: %s moved permanently to %s", source.name, redact(url),
+                        redact(new_url))  # fmt: skip
 
         candidates = self._candidates(parsed.items, report, preps)
         entries = len(guids)
@@ -514,7 +519,8 @@ class Pipeline:
                     item, prep = with_article(c.item, article), None
             except (FetchError, ParseError) as exc:
                 report.article_failures += 1
-                log.info("%s: article %s: %s (summary kept)", source.name, c.item.url, exc)
+                log.info("%s: article %s: %s (summary kept)", source.name, redact(c.item.url),
+                         redact(str(exc)))  # fmt: skip
                 return
             report.articles_fetched += 1
             c.replace_item(item, prep)
@@ -542,6 +548,7 @@ class Pipeline:
         *,
         retry_after: float | None = None,
     ) -> None:
+        error = redact(error)  # shown and stored: never a source address's user:password
         report.error = error
         log.warning("%s: %s", source.name, error)
         if dry_run:

@@ -5,6 +5,7 @@ Everything listens on 127.0.0.1 only; no test reaches any other address.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import socket
@@ -16,6 +17,7 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 import pytest
@@ -179,6 +181,27 @@ def rss(items: list[dict[str, str]], title: str = "Test outlet") -> str:
     )
 
 
+def loopback_sources(sources: list[dict[str, Any]]) -> list[str]:
+    """``[fetch] allow_private`` entries for the sources written as a non-public address:
+    the test outlets run on 127.0.0.1, and an operator allows an intranet source the same way,
+    by its address and port. Nothing else on the loopback is allowed (another outlet's port,
+    ::1, localhost's other addresses): tests of the address guard rely on that."""
+    out: list[str] = []
+    for source in sources:
+        parts = urlsplit(str(source.get("url", "")))
+        try:
+            ip = ipaddress.ip_address(parts.hostname or "")
+        except ValueError:
+            continue
+        if ip.is_global:
+            continue
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        entry = f"[{ip}]:{port}" if ip.version == 6 else f"{ip}:{port}"
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
 def write_config(
     path: Path,
     sources: list[dict[str, Any]],
@@ -201,8 +224,13 @@ def write_config(
     ]
     if smtp_url:
         lines += ["[smtp]", f'url = "{smtp_url}"', "timeout = 5"]
+    allow = [] if "allow_private" in fetch else loopback_sources(sources)
+    if fetch or allow:
+        lines.append("[fetch]")
     if fetch:
-        lines += ["[fetch]", fetch]
+        lines.append(fetch)
+    if allow:
+        lines.append(f"allow_private = {json.dumps(allow)}")
     for s in sources:
         lines.append("[[sources]]")
         s = {"fetch_article": False, **s}  # test links point nowhere unless a test routes them

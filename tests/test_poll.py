@@ -130,7 +130,8 @@ def test_one_failing_source_does_not_stop_the_others(tmp_path: Path, outlet: Out
         {"name": "Slow", "url": slow},
     ]
     p = open_pipeline(write_config(tmp_path / "sources.toml", sources))
-    p.settings = type(p.settings)(user_agent="t", read_timeout=1, total_timeout=2)
+    p.settings = type(p.settings)(user_agent="t", read_timeout=1, total_timeout=2,
+                                  allow_private=p.settings.allow_private)  # fmt: skip
     reports = {r.name: r for r in p.poll(p.config.sources)}
     assert reports["Good"].new == 1 and reports["Good"].error is None
     assert reports["Missing"].error == "HTTP 404 Not Found"

@@ -23,7 +23,7 @@ from feedparser.urls import make_safe_absolute_uri
 
 from monitor.errors import ParseError
 from monitor.parse.fastfeed import read_fast
-from monitor.text import clean_text, html_to_text, one_line
+from monitor.text import bounded_html, check_markup, clean_text, html_to_text, one_line
 from monitor.types import Item
 
 # A publication date further ahead than this is a wrong clock or a typo, not news from the future.
@@ -55,6 +55,7 @@ def document_base(url: str, headers: Mapping[str, str] | None) -> str:
     return make_safe_absolute_uri(url, location) or make_safe_absolute_uri(location) or url
 
 
+@bounded_html  # one budget of HTML work per document: see monitor.text
 def parse_feed(
     content: bytes,
     *,
@@ -87,6 +88,7 @@ def parse_feed(
     plain = read_fast(content, content_type, base, known, content_language) if fast else None
     if plain is not None:
         return _build(plain, plain["entries"], None, source, fetched_at, language, skip)
+    check_markup(content)  # feedparser cannot be stopped half-way: bound its work before
     given = {"content-location": base}
     if content_type:
         given["content-type"] = content_type
