@@ -5,8 +5,11 @@ behind a path prefix, and a SIGTERM that does not start queued polls."""
 from __future__ import annotations
 
 import base64
+import os
 import re
+import signal
 import socket
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,8 +26,9 @@ from monitor.pipeline import utcnow
 from monitor.schedule import Service
 from monitor.store import Store
 from monitor.web import BackgroundServer, WebApp
-from tests.conftest import ON_TOPIC, SmtpServer, rss, write_config
+from tests.conftest import ON_TOPIC, SmtpServer, free_port, rss, write_config
 from tests.outlet import OutletServer
+from tests.test_service import monitor_cmd
 
 TOKEN = "operator-secret-0123456789abcdef"
 FAILING = "http://10.20.30.40:8080/internal-feed"  # an error message naming an internal host
@@ -248,3 +252,31 @@ def test_sigterm_does_not_start_queued_polls(
         service.scheduler.shutdown(wait=True)
     polled = [p for p in slow_sources if outlet.requests_for(p)]
     assert len(polled) == 4, polled
+
+
+def test_monitor_serve_answers_with_the_same_limits_and_stops_on_sigterm(
+    tmp_path: Path, outlet: OutletServer
+) -> None:
+    cfg = config_with(tmp_path, outlet)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MONITOR_")}
+    proc = subprocess.Popen([*monitor_cmd(), "--config", str(cfg), "serve", "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        feed = httpx.get(f"http://127.0.0.1:{port}/feeds/all.atom")
+        assert feed.status_code == 200 and ON_TOPIC["title"].encode() in feed.content
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
