@@ -341,6 +341,8 @@ def _not_address(value: str) -> str:
 def _subject_problem(subject: str) -> str | None:
     """Why ``subject`` is not a template of {count} and {date} alone, or None. str.format would
     also run {count.__class__}, {date[0]} or nested fields: only the plain names pass."""
+    if not subject.isprintable():
+        return "must be one line without control characters"
     try:
         for _text, name, spec, _conversion in string.Formatter().parse(subject):
             if name is None:

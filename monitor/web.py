@@ -41,7 +41,7 @@ from monitor.deliver import unsubscribe
 from monitor.deliver.feeds import FORMATS, MEDIA_TYPES, feed_path, render_feed
 from monitor.deliver.links import under
 from monitor.deliver.mail import environment, format_when, highlight, stories_of, writable
-from monitor.deliver.writable import safe
+from monitor.deliver.writable import safe, web_link
 from monitor.health import failing_sources, health_table
 from monitor.pipeline import utcnow
 from monitor.store import Store, subscriber_key
@@ -264,7 +264,7 @@ class WebApp:
                 preview_items=[
                     {
                         "title": safe(i.title),
-                        "url": safe(i.url) or None,
+                        "url": web_link(i.url),
                         "outlet": safe(i.source),
                         "when": format_when(i.when, tz),
                         "snippet": highlight(safe(i.body[:280]), i.terms),

@@ -25,7 +25,7 @@ from monitor import metrics
 from monitor.config import Config, SubscriberConfig, WebhookConfig
 from monitor.deliver import chat, unsubscribe
 from monitor.deliver.mail import build_digest, send, writable
-from monitor.deliver.writable import safe, skipped
+from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError, MonitorError
 from monitor.health import failing_sources
 from monitor.store import Store, StoredItem, subscriber_key, webhook_key
@@ -172,7 +172,7 @@ def _webhook_parts(
     sent, lines, entries = [], [], []
     for i in items:
         try:
-            url = safe(i.url).strip() or None
+            url = web_link(i.url)
             line = f"{chat.escape(i.title)} ({chat.escape(i.source)}) {chat.escape(url)}".strip()
             entry = {
                 "title": safe(i.title),

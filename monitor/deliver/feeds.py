@@ -24,7 +24,7 @@ from feedgen.feed import FeedGenerator
 
 from monitor.config import Config
 from monitor.deliver.links import public_base, under
-from monitor.deliver.writable import safe, skipped
+from monitor.deliver.writable import safe, skipped, web_link
 from monitor.store import StoredItem
 from monitor.text import snippet
 
@@ -98,8 +98,7 @@ def render_feed(
 
 def _link(item: StoredItem) -> str | None:
     """The item's address if a reader can follow it (http or https), else None."""
-    url = safe(item.url).strip()
-    return url if url.lower().startswith(("http://", "https://")) else None
+    return web_link(item.url)
 
 
 def _entry(fe: FeedEntry, item: StoredItem, fmt: str, titles: dict[str, str]) -> None:

@@ -22,7 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from monitor.config import Config, SmtpConfig, SubscriberConfig
-from monitor.deliver.writable import safe, skipped
+from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError
 from monitor.health import FailingSource
 from monitor.resources import resource_dir
@@ -108,13 +108,12 @@ def _entry(i: StoredItem, tz: tzinfo, language: str = "en") -> DigestEntry:
     # Archived text is clean; mail and page must be regardless (an older archive may hold a
     # lone surrogate or a control character that UTF-8 or a mail header cannot carry).
     text = safe(snippet(clean_text(i.body), 280))
-    url = safe(i.url).strip()
     return DigestEntry(
         title=safe(one_line(i.title)),
         outlet=safe(one_line(i.source)),
         when=format_when(i.when, tz, language),
         snippet=text,
-        url=url if url.lower().startswith(("http://", "https://")) else None,
+        url=web_link(i.url),
         topics=i.topics,
         snippet_html=highlight(text, i.terms),
     )

@@ -38,6 +38,13 @@ def safe(text: str | None) -> str:
     return _NOT_TEXT.sub(REPLACEMENT, text)
 
 
+def web_link(url: str | None) -> str | None:
+    """``url`` if a reader can follow it safely (http or https), else None: an archive from an
+    older parser may hold a javascript:, data: or relative link, which no output repeats."""
+    link = safe(url).strip()
+    return link if link.lower().startswith(("http://", "https://")) and " " not in link else None
+
+
 _seen: set[tuple[str, str]] = set()
 _seen_lock = threading.Lock()
 _SEEN_MAX = 10_000  # a bound on memory; past it, a skip may be logged (and counted) again

@@ -101,3 +101,14 @@ def test_ordinary_addresses_and_subjects_still_pass(tmp_path: Path, address: str
     cfg.write_text(cfg.read_text().replace("{count} new items, {date}",
                                            "{count:>3} new, {date}, {{literal}}"))  # fmt: skip
     assert main(["--config", str(cfg), "check-config"]) == 0
+
+
+def test_the_subject_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    cfg = write_config(tmp_path / "sources.toml", [])
+    bad = 'subject = "News {count}\\r\\nBcc: x@example.net"'
+    cfg.write_text(
+        cfg.read_text().replace('subject = "High North: {count} new items, {date}"', bad)
+    )
+    assert main(["--config", str(cfg), "check-config"]) == 2
+    (line,) = problems(capsys)
+    assert line.startswith("digest.subject: must be one line")

@@ -87,8 +87,10 @@ def archive(tmp_path: Path, outlet: OutletServer, smtp: SmtpServer) -> tuple[Pat
     with store.engine.begin() as db:
         db.execute(sql("UPDATE item SET title = :t, summary = :s, text = :s WHERE title = :old"),
                    {"t": MARKUP_TITLE, "s": MARKUP_TEXT, "old": MARKUP["title"]})  # fmt: skip
-        db.execute(sql("UPDATE item SET title = :t WHERE title = :old"),
-                   {"t": CONTROL_TITLE, "old": NORMAL["title"]})  # fmt: skip
+        db.execute(
+            sql("UPDATE item SET title = :t, url = :u WHERE title = :old"),
+            {"t": CONTROL_TITLE, "u": "javascript:alert(3)", "old": NORMAL["title"]},
+        )
     return cfg, store
 
 
