@@ -203,7 +203,10 @@ def webhook_label(url: str) -> str:
     host = parts.hostname or "?"
     if ":" in host:
         host = f"[{host}]"
-    port = f":{parts.port}" if parts.port else ""
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a port number: the request will fail and say so
+        port = ""
     return f"{parts.scheme}://{host}{port}/… ({webhook_key(url).rsplit(':', 1)[1][:8]})"
 
 

@@ -280,3 +280,9 @@ def test_monitor_serve_answers_with_the_same_limits_and_stops_on_sigterm(
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_the_admin_token_may_come_from_the_environment(tmp_path: Path) -> None:
+    cfg = write_config(tmp_path / "sources.toml", [])
+    assert load_config(cfg, {"MONITOR_ADMIN_TOKEN": TOKEN}).server.admin_token == TOKEN
+    assert load_config(cfg, {}).server.admin_token is None
