@@ -146,7 +146,8 @@ class WebApp:
         headers = {
             "ETag": rendered.etag,
             "Cache-Control": f"public, max-age={FEED_CACHE_SECONDS}",
-            "Vary": "Accept-Encoding",
+            # without base_url the self link echoes the Host header: a shared cache must too
+            "Vary": "Accept-Encoding" if self.config.delivery.base_url else "Accept-Encoding, Host",
         }
         if rendered.last_modified is not None:
             headers["Last-Modified"] = format_datetime(rendered.last_modified, usegmt=True)

@@ -132,6 +132,8 @@ def test_a_host_header_cannot_poison_the_feeds(
                 ordinary = httpx.get(f"{base}/feeds/all.{fmt}")
                 assert ordinary.status_code == 200
                 assert b"evil.example" not in ordinary.content, fmt
+                # a shared cache in front keys the echoed self link on Host as well
+                assert ("host" in ordinary.headers["vary"].lower()) == (base_url is None)
                 etag = ordinary.headers["etag"]
                 again = httpx.get(f"{base}/feeds/all.{fmt}", headers={"If-None-Match": etag})
                 assert again.status_code == 304
