@@ -350,14 +350,12 @@ def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, config: Config, store: Store) -> int:
-    from aiohttp import web
-
-    from monitor.web import WebApp
+    from monitor.web import WebApp, serve
 
     host = args.host or config.server.host
     port = config.server.port if args.port is None else args.port
     print(f"serving http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
-    web.run_app(WebApp(config, store).app(), host=host, port=port, print=None, access_log=None)
+    serve(WebApp(config, store), host, port)
     return 0
 
 

@@ -8,8 +8,10 @@ rename.
 
 from __future__ import annotations
 
+import email.policy
 import os
 import re
+import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -167,6 +169,9 @@ class ServerConfig:
     host: str = "127.0.0.1"
     port: int = 8080
     enabled: bool = True  # inside `monitor run`
+    # The operator's views of the page (subscribers, digest previews, source errors) need this
+    # as a bearer token or a basic-auth password; without one they are off.
+    admin_token: str | None = None
 
 
 @dataclass(frozen=True)
@@ -301,9 +306,59 @@ def parse_smtp_url(url: str) -> SmtpConfig:
 
 
 def _valid_address(value: str) -> bool:
+    """One mailbox, as a mail header would read it: no control character (a CR or LF would
+    start a new header), exactly one address (not "a@x, b@y" nor "a@x <b@y>", which parseaddr
+    reads as the first and a mail server as both), no group, and no parse defect."""
+    if not value.isprintable():  # CR, LF, tab, NUL, U+2028 …; plain spaces are printable
+        return False
     _name, addr = parseaddr(value)
     local, _, domain = addr.rpartition("@")
-    return bool(local) and bool(domain) and " " not in addr and "\n" not in value
+    if not (local and domain) or " " in addr:
+        return False
+    try:
+        header = email.policy.default.header_factory("To", value)
+    except Exception:  # the header parser's own errors: not an address we can send to
+        return False
+    groups = header.groups  # type: ignore[attr-defined]
+    return (
+        not header.defects
+        and len(groups) == 1
+        and groups[0].display_name is None
+        and len(groups[0].addresses) == 1
+        and groups[0].addresses[0].addr_spec == addr
+    )
+
+
+def _quoted(value: str) -> str:
+    """A value in double quotes for a one-line message: a CR, LF, U+2028 or any other
+    character that is not printable shows as an escape (\\r, \\u2028), never as a break."""
+    shown = "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in value
+    )
+    return f'"{shown}"'
+
+
+def _not_address(value: str) -> str:
+    return f"{_quoted(value)} is not an e-mail address (one per entry)"
+
+
+def _subject_problem(subject: str) -> str | None:
+    """Why ``subject`` is not a template of {count} and {date} alone, or None. str.format would
+    also run {count.__class__}, {date[0]} or nested fields: only the plain names pass."""
+    if not subject.isprintable():
+        return "must be one line without control characters"
+    try:
+        for _text, name, spec, _conversion in string.Formatter().parse(subject):
+            if name is None:
+                continue
+            if name not in ("count", "date"):
+                return f"may use only the fields {{count}} and {{date}}, not {{{name}}}"
+            if spec and ("{" in spec or "}" in spec):
+                return "may use only the fields {count} and {date}, not nested fields"
+        subject.format(count=0, date="")
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError):
+        return "may use only the fields {count} and {date}"
+    return None
 
 
 class _Validator:
@@ -443,7 +498,9 @@ class _Validator:
             if address is None:
                 continue
             if not _valid_address(address):
-                self.fail(f"{key}.address", f'"{address}" is not an e-mail address')
+                self.fail(
+                    f"{key}.address", f"{_quoted(address)} is not an e-mail address (one per entry)"
+                )
             bare = (parseaddr(address)[1] or address).lower()
             if bare in seen:
                 self.fail(f"{key}.address", f'"{address}" is listed twice')
@@ -500,7 +557,7 @@ class _Validator:
         return DeliveryConfig(secret, base.rstrip("/") + "/" if base else None)
 
     def server_section(self, data: Any) -> ServerConfig:
-        sec = self.table(data, "server", ("host", "port", "enabled"))
+        sec = self.table(data, "server", ("host", "port", "enabled", "admin_token"))
         d = ServerConfig()
         host = self.env.get("MONITOR_SERVER_HOST") or self.string(
             sec, "host", "server.host", d.host
@@ -516,7 +573,16 @@ class _Validator:
         if not isinstance(enabled, bool):
             self.fail("server.enabled", f"must be true or false, not {_kind(enabled)}")
             enabled = True
-        return ServerConfig(host, port, enabled)
+        token = self.env.get("MONITOR_ADMIN_TOKEN") or self.string(
+            sec, "admin_token", "server.admin_token"
+        )
+        if token is not None and (len(token) < 16 or not token.isprintable() or " " in token):
+            self.fail(
+                "server.admin_token",
+                "must be at least 16 characters, without spaces or control characters",
+            )
+            token = None
+        return ServerConfig(host, port, enabled, token)
 
     def fetch_section(self, data: Any) -> FetchConfig:
         d = FetchConfig()
@@ -763,15 +829,19 @@ class _Validator:
             recipients = []
         for j, r in enumerate(recipients):
             if not _valid_address(r):
-                self.fail(f"digest.recipients[{j}]", f'"{r}" is not an e-mail address')
+                self.fail(
+                    f"digest.recipients[{j}]",
+                    f"{_quoted(r)} is not an e-mail address (one per entry)",
+                )
         sender = self.string(sec, "sender", "digest.sender", d.sender)
         if not _valid_address(sender):
-            self.fail("digest.sender", f'"{sender}" is not an e-mail address')
+            self.fail(
+                "digest.sender", f"{_quoted(sender)} is not an e-mail address (one per entry)"
+            )
         subject = self.string(sec, "subject", "digest.subject", d.subject)
-        try:
-            subject.format(count=0, date="")
-        except (KeyError, IndexError, ValueError):
-            self.fail("digest.subject", "may use only the fields {count} and {date}")
+        problem = _subject_problem(subject)
+        if problem:
+            self.fail("digest.subject", problem)
         schedule = self.string(sec, "schedule", "digest.schedule", d.schedule)
         try:
             from apscheduler.triggers.cron import CronTrigger

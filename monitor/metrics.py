@@ -20,6 +20,12 @@ ITEMS = Counter(
 )
 MAILS = Counter("monitor_mails", "Mails and webhook posts by outcome", ["outcome"],
                 registry=REGISTRY)  # fmt: skip
+SKIPPED = Counter(
+    "monitor_items_skipped",
+    "Items a writer (atom, rss, json, mail, page, webhook) left out because they cannot be written",
+    ["writer"],
+    registry=REGISTRY,
+)
 LAST_POLL = Gauge(
     "monitor_last_poll_timestamp_seconds", "When the last poll cycle finished", registry=REGISTRY
 )

@@ -262,7 +262,7 @@ class Pipeline:
             for sub in self.config.all_subscribers():
                 self.store.ensure_subscriber(subscriber_key(sub.address), self.clock())
             for hook in self.config.webhooks:
-                self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
+                self.store.ensure_subscriber(self.store.webhook_subscriber(hook.url), self.clock())
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
             initargs = (self.config.topics, self.domain)
             self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)

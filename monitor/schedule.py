@@ -30,6 +30,7 @@ from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
 from monitor.pipeline import Pipeline, utcnow
 from monitor.store import Store, subscriber_key
+from monitor.text import one_line
 from monitor.web import BackgroundServer, WebApp
 
 log = logging.getLogger("monitor.run")
@@ -38,15 +39,22 @@ FEED_EXTENSIONS = {"rss": "rss", "atom": "atom", "json": "json"}
 
 
 def write_feed_files(config: Config, store: Store, folder: Path) -> None:
-    """Write all.{rss,atom,json} and one set per topic, atomically (rename), for static serving."""
+    """Write all.{rss,atom,json} and one set per topic, atomically (rename), for static serving.
+    A file that cannot be rendered is logged and the others are still written (an unwritable
+    item is already left out by render_feed; this is for anything else)."""
     folder.mkdir(parents=True, exist_ok=True)
     for topic in [None, *(t.name for t in config.topics)]:
         items = store.recent(topic=topic, limit=100)
         for fmt in FORMATS:
             name = f"{topic or 'all'}.{FEED_EXTENSIONS[fmt]}"
+            try:
+                data = render_feed(config, items, fmt, topic=topic)
+            except Exception as exc:
+                log.error("feed file %s not written: %s: %s", name, type(exc).__name__, exc)
+                continue
             # A temporary name of its own: several workers may write the same folder at once.
             tmp = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
-            tmp.write_bytes(render_feed(config, items, fmt, topic=topic))
+            tmp.write_bytes(data)
             tmp.replace(folder / name)
 
 
@@ -87,6 +95,8 @@ class Service:
         )
 
     def poll_source(self, source: SourceConfig) -> None:
+        if self.stop.is_set():
+            return  # queued before SIGTERM: stopping means no new polls, only those in flight
         lease = f"poll:{source.name}"
         if not self.store.try_lease(lease, self.worker, utcnow(), self._lease_ttl()):
             return  # another worker is polling it right now
@@ -111,7 +121,7 @@ class Service:
                 with self._feed_lock:
                     try:
                         write_feed_files(self.config, self.store, self.feed_dir)
-                    except OSError as exc:
+                    except Exception as exc:  # the feed files never stop the alerts
                         log.warning("feed files not written to %s: %s", self.feed_dir, exc)
             self.send_alerts()
 
@@ -139,8 +149,8 @@ class Service:
                 for outcome in run_webhooks(self.config, self.store, now):
                     if outcome.sent or outcome.error:
                         log.info("webhook: %s", outcome.line())
-            except MonitorError as exc:
-                log.error("alerts failed: %s", exc)
+            except Exception as exc:  # logged, never raised into the scheduler
+                log.error("alerts failed: %s", one_line(f"{type(exc).__name__}: {exc}"))
 
     def send_digest(self, address: str) -> None:
         with self._delivering() as held:
@@ -269,7 +279,7 @@ class Service:
             if self.feed_dir is not None:
                 try:
                     write_feed_files(self.config, self.store, self.feed_dir)
-                except OSError as exc:  # a read-only or full disk must not stop the service
+                except Exception as exc:  # a read-only or full disk must not stop the service
                     log.warning("feed files not written to %s: %s", self.feed_dir, exc)
             self.schedule()
             self.scheduler.start()

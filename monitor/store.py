@@ -11,7 +11,9 @@ database as well as checked in code, so a race or a bug cannot store an article 
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import threading
 import time
@@ -34,6 +36,7 @@ from sqlalchemy import (
     bindparam,
     event,
     func,
+    update,
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
@@ -45,6 +48,8 @@ from monitor import dedupe
 from monitor.errors import StoreError
 from monitor.text import pack_hashes, unpack_hashes
 from monitor.types import Item, TopicMatch
+
+log = logging.getLogger("monitor.store")
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -311,6 +316,16 @@ def subscriber_key(recipient: str) -> str:
     """What is sent is recorded against the bare address, so renaming a person in the config
     ("Åse" → "Åse Ørnes <ase@…>") does not re-send everything."""
     return (parseaddr(recipient)[1] or recipient).lower()
+
+
+def webhook_key(url: str) -> str:
+    """The archive's key for a webhook: a hash of its URL, never the URL itself, which usually
+    holds a bearer secret (/hooks/T0/B0/XXXX). Archives written before kept ``webhook:<url>``;
+    ``Store.webhook_subscriber`` moves such rows onto this key the first time the hook is used
+    (a compatible look-up, no schema migration), so nothing is sent twice and the secret leaves
+    the archive."""
+    digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]
+    return f"webhook:sha256:{digest}"
 
 
 def _utcnow() -> datetime:
@@ -1210,6 +1225,29 @@ class Store:
                     row = s.get(SubscriberRow, address)
                     assert row is not None
             return row.since
+
+    def webhook_subscriber(self, url: str) -> str:
+        """The webhook's key (``webhook_key``), after moving the rows an older archive kept
+        under ``webhook:<url>`` onto it: its start date, retry state and every delivery."""
+        key, old = webhook_key(url), f"webhook:{url}"
+        with self.session() as s:
+            if s.get(SubscriberRow, old) is None:
+                return key
+            if s.get(SubscriberRow, key) is None:
+                renamed = update(SubscriberRow).where(SubscriberRow.address == old)  # type: ignore[arg-type]
+                s.exec(renamed.values(address=key))  # type: ignore[call-overload]
+            else:
+                s.exec(delete(SubscriberRow).where(SubscriberRow.address == old))  # type: ignore[call-overload]
+            done = select(DeliveryRow.item_id).where(DeliveryRow.address == key)
+            moved = update(DeliveryRow).where(
+                DeliveryRow.address == old,  # type: ignore[arg-type]
+                DeliveryRow.item_id.not_in(done),  # type: ignore[attr-defined]
+            )
+            s.exec(moved.values(address=key))  # type: ignore[call-overload]
+            s.exec(delete(DeliveryRow).where(DeliveryRow.address == old))  # type: ignore[call-overload]
+            s.commit()
+        log.info("webhook: archive rows moved from its URL to a hash of it")
+        return key
 
     def subscriber_since(self, address: str) -> datetime | None:
         with self.session() as s:

@@ -29,6 +29,9 @@ HOSTILE = dict(
 )
 
 
+ADMIN_TOKEN = "operator-token-0123456789"
+
+
 @pytest.fixture
 def site(
     tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
@@ -39,7 +42,7 @@ def site(
         [{"name": "High North News", "url": url}, {"name": "Gone", "url": outlet.url("/gone")}],
         recipients=["analyst@example.org"],
         smtp_url=smtp.url,
-        extra='[feeds]\nlink = "http://127.0.0.1/"\n',
+        extra=f'[feeds]\nlink = "http://127.0.0.1/"\n[server]\nadmin_token = "{ADMIN_TOKEN}"\n',
     )
     assert main(["--config", str(cfg), "poll", "--once"]) == 0
     config = load_config(cfg, {})
@@ -84,11 +87,16 @@ def test_page_lists_stories_filters_and_escapes(site: tuple[str, Path, Store]) -
     base, _, _ = site
     page = httpx.get(f"{base}/").text
     assert '<link rel="alternate" type="application/atom+xml"' in page
-    assert 'href="/feeds/all.atom"' in page
+    assert 'href="feeds/all.atom"' in page  # relative: the page works behind a path prefix
     assert ON_TOPIC["title"] in page
     assert "<script>alert(1)</script>" not in page
     assert "{{ 7*7 }}" in page
-    assert "High North News" in page and "Gone" in page and "HTTP 404 Not Found" in page
+    assert "High North News" in page and "Gone" in page
+    # Who subscribes, and the sources' error messages, are the operator's only.
+    assert "analyst@example.org" not in page and "HTTP 404 Not Found" not in page
+    operator = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    page = httpx.get(f"{base}/", headers=operator).text
+    assert "HTTP 404 Not Found" in page
     assert "Next digest for analyst@example.org" in page
     assert OFF_TOPIC["title"] not in page
     none = httpx.get(f"{base}/", params={"outlet": "Nobody"}).text

@@ -16,16 +16,20 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import httpx
 
 from monitor import metrics
 from monitor.config import Config, SubscriberConfig, WebhookConfig
-from monitor.deliver import unsubscribe
-from monitor.deliver.mail import build_digest, send
-from monitor.errors import DeliveryError
+from monitor.deliver import chat, unsubscribe
+from monitor.deliver.mail import build_digest, send, writable
+from monitor.deliver.writable import safe, skipped, web_link
+from monitor.errors import DeliveryError, MonitorError
 from monitor.health import failing_sources
-from monitor.store import Store, StoredItem, subscriber_key
+from monitor.store import Store, StoredItem, subscriber_key, webhook_key
+from monitor.text import one_line
 
 log = logging.getLogger("monitor.digest")
 
@@ -78,10 +82,21 @@ def run_digest(
         subs = [s for s in config.all_subscribers() if s.immediate == alerts]
     failing = failing_sources(config, store, now)
     key = unsubscribe.signing_key(config, store) if subs else b""
-    return [
-        _one(config, store, sub, now, failing, key, dry_run=dry_run, retry_only=retry_only)
-        for sub in subs
-    ]
+    outcomes = []
+    for sub in subs:
+        try:
+            outcomes.append(
+                _one(config, store, sub, now, failing, key, dry_run=dry_run, retry_only=retry_only)
+            )
+        except MonitorError:
+            raise  # the archive is unusable: the caller says so, once
+        except Exception as exc:  # one subscriber's mail never holds up the others
+            log.error("mail to %s not sent: %s: %s", sub.address, type(exc).__name__,
+                      one_line(str(exc)))  # fmt: skip
+            outcomes.append(
+                DigestOutcome(sub.address, 0, error=f"internal error: {type(exc).__name__}")
+            )
+    return outcomes
 
 
 def _one(
@@ -111,6 +126,7 @@ def _one(
         return outcome
     since = (state.since if state else None) if dry_run else store.ensure_subscriber(address, now)
     items = store.undelivered(address, since or now, topics=sub.topics, alerts_only=sub.immediate)
+    items = writable(items, "mail", ZoneInfo(sub.timezone))
     outcome.items = len(items)
     if not items:
         if retry_only and not dry_run:
@@ -146,46 +162,84 @@ def _one(
     return outcome
 
 
-def webhook_payload(items: list[StoredItem], config: Config) -> dict[str, object]:
+def _webhook_parts(
+    items: list[StoredItem], config: Config
+) -> tuple[list[StoredItem], dict[str, object]]:
+    """The items that could be written, and the JSON body: ``text`` for chat tools, escaped for
+    them (monitor.deliver.chat: no mention, command or disguised link from an outlet's title);
+    ``items`` as data for automation."""
     titles = {t.name: t.title for t in config.topics}
-    return {
-        "text": "\n".join(f"{i.title} ({i.source}) {i.url or ''}".strip() for i in items),
-        "items": [
-            {
-                "title": i.title,
-                "url": i.url,
-                "outlet": i.source,
+    sent, lines, entries = [], [], []
+    for i in items:
+        try:
+            url = web_link(i.url)
+            line = f"{chat.escape(i.title)} ({chat.escape(i.source)}) {chat.escape(url)}".strip()
+            entry = {
+                "title": safe(i.title),
+                "url": url,
+                "outlet": safe(i.source),
                 "published": i.when.isoformat(),
                 "topics": [{"name": t, "title": titles.get(t, t)} for t in i.topics],
                 "story": f"story-{i.story_id or i.id}",
             }
-            for i in items
-        ],
-    }
+            json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        except Exception as exc:  # one item never stops the post
+            skipped("webhook", i, exc)
+            continue
+        sent.append(i)
+        lines.append(line)
+        entries.append(entry)
+    return sent, {"text": "\n".join(lines), "items": entries}
+
+
+def webhook_payload(items: list[StoredItem], config: Config) -> dict[str, object]:
+    return _webhook_parts(items, config)[1]
+
+
+def webhook_label(url: str) -> str:
+    """How a webhook is named in logs and command output: scheme, host and port, and the start
+    of the key (the path and query are where the secret is)."""
+    parts = urlsplit(url)
+    host = parts.hostname or "?"
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:  # not a port number: the request will fail and say so
+        port = ""
+    return f"{parts.scheme}://{host}{port}/… ({webhook_key(url).rsplit(':', 1)[1][:8]})"
 
 
 def run_webhooks(config: Config, store: Store, now: datetime) -> list[DigestOutcome]:
     """POST the new alert items to each webhook as JSON ("text" for chat tools, "items" for
-    automation); recorded like mail, so a hook never gets the same item twice."""
+    automation); recorded like mail, so a hook never gets the same item twice. One hook's
+    failure, however unexpected, does not hold up the others."""
     outcomes = []
     for hook in config.webhooks:
-        outcomes.append(_hook(config, store, hook, now))
+        try:
+            outcomes.append(_hook(config, store, hook, now))
+        except Exception as exc:
+            label = webhook_label(hook.url)
+            log.error("webhook %s: not sent: %s: %s", label, type(exc).__name__, one_line(str(exc)))
+            outcomes.append(DigestOutcome(label, 0, error=f"internal error: {type(exc).__name__}"))
     return outcomes
 
 
 def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> DigestOutcome:
-    address = f"webhook:{hook.url}"
-    outcome = DigestOutcome(hook.url, 0)
+    address = store.webhook_subscriber(hook.url)
+    outcome = DigestOutcome(webhook_label(hook.url), 0)
     state = store.subscriber_state(address)
     if state is not None and state.next_attempt is not None and state.next_attempt > now:
         outcome.skipped = "waiting to retry"
         return outcome
     since = store.ensure_subscriber(address, now)
-    items = store.undelivered(address, since, topics=hook.topics, alerts_only=True)
+    items, payload = _webhook_parts(
+        store.undelivered(address, since, topics=hook.topics, alerts_only=True), config
+    )
     outcome.items = len(items)
     if not items:
         return outcome
-    body = json.dumps(webhook_payload(items, config), ensure_ascii=False).encode("utf-8")
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     try:
         response = httpx.post(
             hook.url,
@@ -196,7 +250,8 @@ def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> D
         ok = 200 <= response.status_code < 300
         error = None if ok else f"HTTP {response.status_code}"
     except httpx.HTTPError as exc:
-        ok, error = False, f"{type(exc).__name__}: {exc}"
+        # httpx names the URL in some messages: the hook's secret must not reach the log
+        ok, error = False, type(exc).__name__ + ": " + str(exc).replace(hook.url, "…")
     if not ok:
         attempts = (state.attempts if state else 0) + 1
         store.record_send_failure(

@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from monitor.config import Config, SmtpConfig, SubscriberConfig
+from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError
 from monitor.health import FailingSource
 from monitor.resources import resource_dir
@@ -104,16 +105,32 @@ def highlight(text: str, terms: Sequence[str]) -> Markup:
 
 
 def _entry(i: StoredItem, tz: tzinfo, language: str = "en") -> DigestEntry:
-    text = snippet(clean_text(i.body), 280)  # archived text is clean; mail must be regardless
+    # Archived text is clean; mail and page must be regardless (an older archive may hold a
+    # lone surrogate or a control character that UTF-8 or a mail header cannot carry).
+    text = safe(snippet(clean_text(i.body), 280))
     return DigestEntry(
-        title=one_line(i.title),
-        outlet=one_line(i.source),
+        title=safe(one_line(i.title)),
+        outlet=safe(one_line(i.source)),
         when=format_when(i.when, tz, language),
         snippet=text,
-        url=i.url,
+        url=web_link(i.url),
         topics=i.topics,
         snippet_html=highlight(text, i.terms),
     )
+
+
+def writable(items: Sequence[StoredItem], writer: str, tz: tzinfo) -> list[StoredItem]:
+    """The items that can be written as a mail or page entry; the others are left out, logged
+    once and counted (``writable.skipped``), so one item never stops a digest or the page."""
+    out = []
+    for i in items:
+        try:
+            _entry(i, tz)
+        except Exception as exc:
+            skipped(writer, i, exc)
+        else:
+            out.append(i)
+    return out
 
 
 def stories_of(
@@ -175,14 +192,18 @@ def build_digest(
         "unsubscribe_url": unsubscribe_url,
         "alert": alert,
         "failing": [
-            {"name": f.name, "since": format_when(f.since, tz, lang), "error": one_line(f.error)}
+            {
+                "name": safe(f.name),
+                "since": format_when(f.since, tz, lang),
+                "error": safe(one_line(f.error)),
+            }
             for f in failing
         ],
     }
     env = environment()
     msg = EmailMessage()
     if alert:
-        first = one_line(items[0].title) if items else ""
+        first = safe(one_line(items[0].title)) if items else ""
         subject = f"Alert: {first}" if len(items) == 1 else f"Alert: {len(items)} items, {date}"
     else:
         subject = config.digest.subject.format(count=len(items), date=date)
@@ -200,6 +221,11 @@ def build_digest(
     msg.set_content(env.get_template("digest.txt.j2").render(context))
     html = env.get_template("digest.html.j2").render(context)
     msg.add_alternative(_inline_css(html), subtype="html")
+    # Headers are folded at 998 characters (RFC 5322's limit), not 78: folding a long
+    # List-Unsubscribe URL would turn it into an RFC 2047 encoded word, which mail clients do
+    # not decode there (RFC 2369 and 8058 want the bare <https://…>). The body's encoding was
+    # chosen above, under the default policy.
+    msg.policy = msg.policy.clone(max_line_length=998)
     return msg
 
 

@@ -13,6 +13,7 @@ import secrets
 from urllib.parse import urlencode
 
 from monitor.config import Config
+from monitor.deliver.links import public_base, under
 from monitor.store import Store
 
 SECRET_SETTING = "unsubscribe_secret"
@@ -32,5 +33,7 @@ def valid(key: bytes, address: str, candidate: str) -> bool:
 
 
 def link(config: Config, key: bytes, address: str) -> str:
-    base = config.delivery.base_url or config.feed_link
-    return f"{base}unsubscribe?" + urlencode({"a": address.lower(), "t": token(key, address)})
+    """The page's unsubscribe address under [delivery] base_url (else [feeds] link), joined as a
+    folder: "https://example.org/monitor" gives https://example.org/monitor/unsubscribe?…"""
+    query = urlencode({"a": address.lower(), "t": token(key, address)})
+    return under(public_base(config), "unsubscribe") + "?" + query
