@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from monitor import dedupe
+from monitor import dedupe, metrics
 from monitor.canon import canonical_url
 from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story
 from monitor.config import Config, SourceConfig
@@ -247,7 +247,10 @@ class Pipeline:
         self, sources: Sequence[SourceConfig], *, dry_run: bool = False
     ) -> list[SourceReport]:
         with fewer_collections():
-            return await self._poll_async(sources, dry_run)
+            reports = await self._poll_async(sources, dry_run)
+        if not dry_run:
+            metrics.record_poll(reports)
+        return reports
 
     async def _poll_async(
         self, sources: Sequence[SourceConfig], dry_run: bool

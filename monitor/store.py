@@ -968,13 +968,16 @@ class Store:
 
     def prune_off_topic(self, before: datetime) -> int:
         """Forget off-topic items fetched before ``before`` (on-topic ones and seeds are kept
-        for good, and so is everything that was delivered)."""
+        for good, and so is everything that was delivered, and every item a user judged with
+        ``monitor feedback``: judged examples teach the relevance signal, and an item marked
+        irrelevant is off-topic by that very verdict)."""
         with self.session() as s:
             old = select(ItemRow.id).where(
                 ItemRow.on_topic == False,  # noqa: E712
                 ItemRow.origin == "feed",
                 ItemRow.fetched_at < before,  # type: ignore[operator]
                 ItemRow.id.not_in(select(DeliveryRow.item_id)),  # type: ignore[union-attr]
+                ItemRow.id.not_in(select(FeedbackRow.item_id)),  # type: ignore[union-attr]
             )
             ids = list(s.exec(old).all())
             for chunk in range(0, len(ids), 500):
