@@ -122,9 +122,9 @@ def cadence_cron(cadence: str) -> str | None:
     m = re.fullmatch(r"weekly on (\w+)(?: at)? (\d{1,2}):(\d{2})", text)
     if m and m.group(1) in _DAYS and int(m.group(2)) < 24 and int(m.group(3)) < 60:
         return f"{int(m.group(3))} {int(m.group(2))} * * {_DAYS[m.group(1)]}"
-    from apscheduler.triggers.cron import CronTrigger
+    from monitor.cron import validate_cron
 
-    CronTrigger.from_crontab(cadence)  # raises ValueError
+    validate_cron(cadence)  # crontab(5) meaning (Sunday is 0 and 7); raises ValueError
     return cadence
 
 
@@ -752,9 +752,9 @@ class _Validator:
             self.fail("digest.subject", "may use only the fields {count} and {date}")
         schedule = self.string(sec, "schedule", "digest.schedule", d.schedule)
         try:
-            from apscheduler.triggers.cron import CronTrigger
+            from monitor.cron import validate_cron
 
-            CronTrigger.from_crontab(schedule)
+            validate_cron(schedule)
         except ValueError as exc:
             self.fail("digest.schedule", f'"{schedule}" is not a cron expression ({exc})')
         return DigestConfig(tuple(recipients), sender, subject, schedule)

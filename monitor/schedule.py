@@ -21,10 +21,10 @@ from pathlib import Path
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from monitor.config import Config, SourceConfig, cadence_cron, load_config
+from monitor.cron import crontab_trigger
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
@@ -206,7 +206,7 @@ class Service:
                 continue  # immediate: sent after each poll
             self.scheduler.add_job(
                 self.send_digest,
-                CronTrigger.from_crontab(cron, timezone=sub.timezone),
+                crontab_trigger(cron, sub.timezone),
                 args=[sub.address],
                 id=f"digest:{sub.address}",
                 name=f"digest {sub.address}",
