@@ -205,12 +205,12 @@ class Config:
 
     def all_subscribers(self) -> tuple[SubscriberConfig, ...]:
         """[[subscribers]], plus [digest] recipients as daily-digest subscribers (shorthand)."""
-        explicit = {s.address.lower() for s in self.subscribers}
+        explicit = {bare_address(s.address) for s in self.subscribers}
         cron = self.digest.schedule
         short = tuple(
             SubscriberConfig(address=r, cadence=cron, timezone=self.timezone)
             for r in self.digest.recipients
-            if r.lower() not in explicit
+            if bare_address(r) not in explicit
         )
         return self.subscribers + short
 
@@ -296,6 +296,12 @@ def parse_smtp_url(url: str) -> SmtpConfig:
     )
 
 
+def bare_address(value: str) -> str:
+    """What identifies a person: the address without its display name, case folded (as the
+    archive's subscriber key): "Åse <ase@x>" and "ase@X" are one person."""
+    return (parseaddr(value)[1] or value).strip().lower()
+
+
 def _valid_address(value: str) -> bool:
     _name, addr = parseaddr(value)
     local, _, domain = addr.rpartition("@")
@@ -311,6 +317,7 @@ class _Validator:
         self.problems: list[str] = []
         self.busy_timeout = 30.0
         self.keep_off_topic: timedelta | None = timedelta(days=180)
+        self.recipient_keys: dict[str, str] = {}  # bare address -> its digest.recipients key
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -428,7 +435,7 @@ class _Validator:
             self.fail("subscribers", "must be an array of tables ([[subscribers]])")
             return ()
         out = []
-        seen: set[str] = set()
+        seen = dict(self.recipient_keys)  # bare address -> the key that named it first
         keys = ("address", "topics", "cadence", "timezone", "language", "nothing_new")
         for i, raw in enumerate(data):
             key = f"subscribers[{i}]"
@@ -440,10 +447,13 @@ class _Validator:
                 continue
             if not _valid_address(address):
                 self.fail(f"{key}.address", f'"{address}" is not an e-mail address')
-            bare = (parseaddr(address)[1] or address).lower()
+            bare = bare_address(address)
             if bare in seen:
-                self.fail(f"{key}.address", f'"{address}" is listed twice')
-            seen.add(bare)
+                self.fail(
+                    f"{key}.address",
+                    f'"{address}" is the same person as {seen[bare]} (one entry per address)',
+                )
+            seen.setdefault(bare, f"{key}.address")
             chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
             cadence = self.string(sec, "cadence", f"{key}.cadence", "daily at 07:00")
             try:
@@ -742,6 +752,11 @@ class _Validator:
         for j, r in enumerate(recipients):
             if not _valid_address(r):
                 self.fail(f"digest.recipients[{j}]", f'"{r}" is not an e-mail address')
+                continue
+            key = f"digest.recipients[{j}]"
+            first = self.recipient_keys.setdefault(bare_address(r), key)
+            if first != key:
+                self.fail(key, f'"{r}" is the same person as {first} (one entry per address)')
         sender = self.string(sec, "sender", "digest.sender", d.sender)
         if not _valid_address(sender):
             self.fail("digest.sender", f'"{sender}" is not an e-mail address')

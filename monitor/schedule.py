@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -33,6 +34,12 @@ from monitor.store import Store, subscriber_key
 from monitor.web import BackgroundServer, WebApp
 
 log = logging.getLogger("monitor.run")
+
+
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
 
 FEED_EXTENSIONS = {"rss": "rss", "atom": "atom", "json": "json"}
 
@@ -188,56 +195,80 @@ class Service:
             except MonitorError as exc:
                 log.error("retry failed: %s", exc)
 
-    def schedule(self) -> None:
+    def _jobs(self, config: Config) -> list[dict[str, Any]]:
+        """The jobs ``config`` asks for, as add_job arguments, built (triggers and all) before
+        anything is changed: a bad one raises here, while the running jobs are untouched."""
         now = utcnow()
-        for i, source in enumerate(s for s in self.config.sources if s.enabled):
+        jobs: list[dict[str, Any]] = []
+        for i, source in enumerate(s for s in config.sources if s.enabled):
             jitter = min(60, int(source.interval.total_seconds() // 10))
-            self.scheduler.add_job(
-                self.poll_source,
-                IntervalTrigger(seconds=source.interval.total_seconds(), jitter=jitter),
-                args=[source],
-                id=f"poll:{source.name}",
-                name=f"poll {source.name}",
+            jobs.append(dict(
+                func=self.poll_source,
+                trigger=IntervalTrigger(seconds=source.interval.total_seconds(), jitter=jitter),
+                args=[source], id=f"poll:{source.name}", name=f"poll {source.name}",
                 next_run_time=now + timedelta(seconds=2 * i),  # first poll at start, staggered
-            )
-        for sub in self.config.all_subscribers():
+            ))  # fmt: skip
+        for sub in config.all_subscribers():
             cron = cadence_cron(sub.cadence)
             if cron is None:
-                continue  # immediate: sent after each poll
-            self.scheduler.add_job(
-                self.send_digest,
-                crontab_trigger(cron, sub.timezone),
-                args=[sub.address],
-                id=f"digest:{sub.address}",
-                name=f"digest {sub.address}",
+                continue  # immediate: sent after each poll, and by the retry job
+            key = subscriber_key(sub.address)
+            jobs.append(dict(
+                func=self.send_digest, trigger=crontab_trigger(cron, sub.timezone),
+                args=[sub.address], id=f"digest:{key}", name=f"digest {key}",
                 misfire_grace_time=3600,
-            )
-        self.scheduler.add_job(
-            self.retry_deliveries, IntervalTrigger(seconds=60), id="retry", name="retry"
-        )
-        self.scheduler.add_job(
-            self.prune, IntervalTrigger(hours=24), id="prune", name="prune",
-            next_run_time=utcnow() + timedelta(minutes=5),
-        )  # fmt: skip
+            ))  # fmt: skip
+        jobs.append(dict(func=self.retry_deliveries, trigger=IntervalTrigger(seconds=60),
+                         id="retry", name="retry"))  # fmt: skip
+        jobs.append(dict(func=self.prune, trigger=IntervalTrigger(hours=24), id="prune",
+                         name="prune", next_run_time=now + timedelta(minutes=5)))  # fmt: skip
+        ids = [j["id"] for j in jobs]
+        if len(set(ids)) != len(ids):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise ConfigError(str(config.path), [f"jobs defined twice: {', '.join(twice)}"])
+        return jobs
+
+    def _install(self, jobs: list[dict[str, Any]]) -> None:
+        for job in jobs:
+            self.scheduler.add_job(**job)
+
+    def schedule(self) -> None:
+        jobs = self._jobs(self.config)
+        self._install(jobs)
+        self._installed = jobs
 
     def reload(self) -> bool:
-        """Read sources.toml again; apply it only if valid, else keep running as before."""
+        """Read sources.toml again and apply it completely, or not at all: the new job set is
+        built first and swapped in; if anything fails, the running jobs and configuration
+        stay as they were (one log line says why)."""
         try:
             config = load_config(self.config.path)
+            jobs = self._jobs(config)
         except ConfigError as exc:
             log.error(
                 "configuration not reloaded, the running one stays: %s",
                 "; ".join(exc.problems),
             )
             return False
+        except Exception as exc:
+            log.error("configuration not reloaded, the running one stays: %s", one_line(exc))
+            return False
         with self._delivery_lock:
+            old_jobs = getattr(self, "_installed", [])
+            try:
+                self.scheduler.remove_all_jobs()
+                self._install(jobs)
+            except Exception as exc:
+                self.scheduler.remove_all_jobs()
+                self._install(old_jobs)
+                log.error("configuration not reloaded, the running one stays: %s", one_line(exc))
+                return False
+            self._installed = jobs
             self.config = config
             self.pipeline.close()
             self.pipeline = Pipeline(config, self.store)
             if self.web is not None:
                 self.web.webapp.config = config
-            self.scheduler.remove_all_jobs()
-            self.schedule()
         log.info("configuration reloaded: %d sources", len(config.sources))
         return True
 
