@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from monitor import __version__
 from monitor.config import (
@@ -295,13 +296,46 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     if any(r.new for r in reports) and (
         any(s.immediate for s in config.all_subscribers()) or config.webhooks
     ):
-        now = utcnow()  # high-priority items reach immediate subscribers within this poll
-        for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
-            config, store, now
-        ):
-            if outcome.sent or outcome.error:
-                print(f"alert: {outcome.line()}")
+        # High-priority items reach immediate subscribers within this poll, under the
+        # delivery lease like every sender (next to a running `monitor run`).
+        with _delivery_lease(store) as held:
+            if not held:
+                print("alert: another worker holds the delivery lease; it sends these")
+                return 0
+            now = utcnow()
+            for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
+                config, store, now
+            ):
+                if outcome.sent or outcome.error:
+                    print(f"alert: {outcome.line()}")
+            _unrecorded(store)
     return 0
+
+
+LEASE_PATIENCE = 60.0  # seconds a command waits for another sender to finish its round
+
+
+def _delivery_lease(store: Store) -> Any:
+    import os
+    import socket
+
+    from monitor import leases
+
+    holder = f"cli:{socket.gethostname()}:{os.getpid()}"
+    return leases.waiting(
+        store, leases.DELIVERY_LEASE, holder, leases.DELIVERY_TTL, patience=LEASE_PATIENCE
+    )
+
+
+def _unrecorded(store: Store) -> bool:
+    """Deliveries the server accepted but the archive did not record: tell the user."""
+    from monitor.deliver.digest import record_pending
+
+    left = record_pending(store)
+    if left:
+        print(f"monitor: {left} deliveries were accepted but not recorded (archive "
+              "unavailable); they are not sent again for 30 minutes", file=sys.stderr)  # fmt: skip
+    return bool(left)
 
 
 def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -332,12 +366,22 @@ def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
         except KeyError:
             print(f"monitor: {args.subscriber!r} is not a subscriber", file=sys.stderr)
             return 2
-    now = utcnow()
-    outcomes = run_digest(
-        config, store, now, dry_run=args.dry_run, subscriber=args.subscriber, alerts=args.alerts
-    )
-    if args.alerts and not args.dry_run:
-        outcomes += run_webhooks(config, store, now)
+    if args.dry_run:
+        outcomes = run_digest(config, store, utcnow(), dry_run=True, subscriber=args.subscriber,
+                              alerts=args.alerts)  # fmt: skip
+    else:
+        with _delivery_lease(store) as held:
+            if not held:
+                print("monitor: another worker is sending (it holds the delivery lease); "
+                      "nothing sent, try again later", file=sys.stderr)  # fmt: skip
+                return 1
+            now = utcnow()
+            outcomes = run_digest(config, store, now, subscriber=args.subscriber,
+                                  alerts=args.alerts)  # fmt: skip
+            if args.alerts:
+                outcomes += run_webhooks(config, store, now)
+            if _unrecorded(store):
+                return 1
     failed = False
     for outcome in outcomes:
         print(outcome.line())

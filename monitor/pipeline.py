@@ -45,7 +45,7 @@ from monitor.prepare import (
     with_article,
 )
 from monitor.similar import Exemplar, domain_terms, vector
-from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
+from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
 from monitor.types import Item, TopicMatch
 from monitor.workers import PoolBusy, WorkerLost, WorkerPool
@@ -257,11 +257,11 @@ class Pipeline:
     ) -> list[SourceReport]:
         if not dry_run:
             # Recipients count as subscribed from the first poll that knows them, so the first
-            # digest carries what was found before it.
-            for sub in self.config.all_subscribers():
-                self.store.ensure_subscriber(subscriber_key(sub.address), self.clock())
-            for hook in self.config.webhooks:
-                self.store.ensure_subscriber(f"webhook:{hook.url}", self.clock())
+            # digest carries what was found before it; and what each asked for is noted, so
+            # a later change of it holds "from then on" (deliver.digest.sync).
+            from monitor.deliver.digest import sync
+
+            sync(self.config, self.store, self.clock())
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
             initargs = (self.config.topics, self.domain)
             self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)

@@ -24,12 +24,13 @@ from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor import leases
 from monitor.config import Config, SourceConfig, cadence_cron, load_config
 from monitor.cron import crontab_trigger
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
-from monitor.pipeline import Pipeline, utcnow
+from monitor.pipeline import Pipeline, SourceReport, utcnow
 from monitor.store import Store, subscriber_key
 from monitor.web import BackgroundServer, WebApp
 
@@ -94,23 +95,12 @@ class Service:
         )
 
     def poll_source(self, source: SourceConfig) -> None:
-        lease = f"poll:{source.name}"
-        if not self.store.try_lease(lease, self.worker, utcnow(), self._lease_ttl()):
-            return  # another worker is polling it right now
-        try:
-            state = self.store.source_state(source.name)
-            now = utcnow()
-            if state.next_attempt is not None and now < state.next_attempt:
-                return  # backing off after failures, or the outlet asked us to wait
-            if state.last_attempt is not None and now - state.last_attempt < source.interval / 2:
-                return  # another worker polled it moments ago
-            try:
-                (report,) = self.pipeline.poll([source])
-            except MonitorError as exc:
-                log.error("%s: poll failed: %s", source.name, exc)
-                return
-        finally:
-            self.store.release_lease(lease, self.worker)
+        with leases.held(self.store, f"poll:{source.name}", self.worker, self._lease_ttl()) as held:
+            if not held:
+                return  # another worker is polling it right now
+            report = self._poll_held(source)
+        if report is None:
+            return
         if report.error is None:  # failures were logged as warnings where they happened
             log.info("%s", report.line())
         if report.new:
@@ -122,32 +112,53 @@ class Service:
                         log.warning("feed files not written to %s: %s", self.feed_dir, exc)
             self.send_alerts()
 
+    def _poll_held(self, source: SourceConfig) -> SourceReport | None:
+        """Poll one source under its lease (renewed while the poll runs, however long)."""
+        state = self.store.source_state(source.name)
+        now = utcnow()
+        if state.next_attempt is not None and now < state.next_attempt:
+            return None  # backing off after failures, or the outlet asked us to wait
+        if state.last_attempt is not None and now - state.last_attempt < source.interval / 2:
+            return None  # another worker polled it moments ago
+        try:
+            (report,) = self.pipeline.poll([source])
+        except MonitorError as exc:
+            log.error("%s: poll failed: %s", source.name, exc)
+            return None
+        return report
+
     @contextmanager
     def _delivering(self) -> Iterator[bool]:
         """One sender at a time, in this process and across workers sharing the archive."""
-        with self._delivery_lock:
-            held = self.store.try_lease("deliver", self.worker, utcnow(), timedelta(minutes=10))
-            try:
-                yield held
-            finally:
-                if held:
-                    self.store.release_lease("deliver", self.worker)
+        with (
+            self._delivery_lock,
+            leases.held(
+                self.store, leases.DELIVERY_LEASE, self.worker, leases.DELIVERY_TTL
+            ) as held,
+        ):
+            yield held
 
-    def send_alerts(self) -> None:
-        """Immediate subscribers and webhooks get high-priority items within one poll cycle."""
+    def send_alerts(self, *, respect_backoff: bool = False) -> None:
+        """Immediate subscribers and webhooks get high-priority items within one poll cycle.
+        If another worker holds the delivery lease, the retry job (every minute) sends them."""
         with self._delivering() as held:
             if not held:
-                return  # another worker is sending; its next round includes these
-            try:
-                now = utcnow()
-                for outcome in run_digest(self.config, self.store, now, alerts=True):
-                    if outcome.sent or outcome.error:
-                        log.info("alert: %s", outcome.line())
-                for outcome in run_webhooks(self.config, self.store, now):
-                    if outcome.sent or outcome.error:
-                        log.info("webhook: %s", outcome.line())
-            except MonitorError as exc:
-                log.error("alerts failed: %s", exc)
+                return  # another worker is sending; this worker's retry job comes back
+            self._alerts(respect_backoff=respect_backoff)
+
+    def _alerts(self, *, respect_backoff: bool) -> None:
+        try:
+            now = utcnow()
+            for outcome in run_digest(
+                self.config, self.store, now, alerts=True, respect_backoff=respect_backoff
+            ):
+                if outcome.sent or outcome.error:
+                    log.info("alert: %s", outcome.line())
+            for outcome in run_webhooks(self.config, self.store, now):
+                if outcome.sent or outcome.error:
+                    log.info("webhook: %s", outcome.line())
+        except MonitorError as exc:
+            log.error("alerts failed: %s", exc)
 
     def send_digest(self, address: str) -> None:
         with self._delivering() as held:
@@ -177,7 +188,9 @@ class Service:
 
     def retry_deliveries(self) -> None:
         """Every minute: subscribers whose last send failed temporarily, once their back-off is
-        over (1 min, 2, 4 … up to an hour)."""
+        over (1 min, 2, 4 … up to an hour); and the alerts round, so alerts a poll found while
+        another worker held the delivery lease go out within a minute, not at the next poll
+        that finds something."""
         with self._delivering() as held:
             if not held:
                 return
@@ -186,14 +199,9 @@ class Service:
                 for outcome in run_digest(self.config, self.store, now, retry_only=True):
                     if outcome.sent or outcome.error:
                         log.info("retry: %s", outcome.line())
-                for outcome in run_digest(
-                    self.config, self.store, now, retry_only=True, alerts=True
-                ):
-                    if outcome.sent or outcome.error:
-                        log.info("retry: %s", outcome.line())
-                run_webhooks(self.config, self.store, now)
             except MonitorError as exc:
                 log.error("retry failed: %s", exc)
+            self._alerts(respect_backoff=True)
 
     def _jobs(self, config: Config) -> list[dict[str, Any]]:
         """The jobs ``config`` asks for, as add_job arguments, built (triggers and all) before

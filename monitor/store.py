@@ -30,6 +30,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     LargeBinary,
+    String,
     UniqueConstraint,
     bindparam,
     event,
@@ -196,6 +197,8 @@ class SubscriberRow(SQLModel, table=True):
     rejected: bool = False  # the server refused the address itself (5xx)
     unsubscribed_at: datetime | None = _dt()
     last_sent: datetime | None = _dt()
+    profile: str | None = None  # what they asked for when last seen (see sync_subscribers)
+    removed_at: datetime | None = _dt()  # found gone from the configuration
 
 
 class LeaseRow(SQLModel, table=True):
@@ -231,12 +234,20 @@ class FeedbackRow(SQLModel, table=True):
 
 
 class DeliveryRow(SQLModel, table=True):
+    """One item for one address. The key is claimed ("sending") before the message goes
+    out, so a second sender (another worker, a lease that ran out) finds it taken; "sent"
+    once the server accepted it; "skipped" for items the address was not owed ("from then
+    on"). ``sent_at``: when claimed, then when sent."""
+
     __tablename__ = "delivery"
 
     address: str = Field(primary_key=True)
     item_id: int = Field(foreign_key="item.id", primary_key=True)
     sent_at: datetime = _dt(nullable=False)
     message_id: str
+    status: str = Field(
+        default="sent", sa_column=Column(String, nullable=False, server_default="sent")
+    )
 
 
 @dataclass(frozen=True)
@@ -311,6 +322,11 @@ def subscriber_key(recipient: str) -> str:
     """What is sent is recorded against the bare address, so renaming a person in the config
     ("Åse" → "Åse Ørnes <ase@…>") does not re-send everything."""
     return (parseaddr(recipient)[1] or recipient).lower()
+
+
+def webhook_key(url: str) -> str:
+    """What is sent to a webhook is recorded against this key."""
+    return f"webhook:{url}"
 
 
 def _utcnow() -> datetime:
@@ -996,20 +1012,49 @@ class Store:
         One atomic statement (INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING), so two
         workers can never both get it; a worker killed while holding it loses it at ``until``.
         """
+        insert = self._insert_dialect()
+        table = LeaseRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            # Judged by the database's clock, not the worker's (``now`` is kept for callers):
+            # workers whose clocks disagree still agree on whether a lease ran out.
+            now = self._db_now(conn)
+            until = now + ttl
+            stmt = insert(table).values(name=name, holder=holder, until=until)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["name"],
+                set_={"holder": holder, "until": until},
+                where=(table.c.until < now) | (table.c.holder == holder),
+            ).returning(table.c.holder)
+            return conn.execute(stmt).first() is not None
+
+    def _insert_dialect(self) -> Any:
         if self.engine.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
-        until = now + ttl
-        table = LeaseRow.__table__  # type: ignore[attr-defined]
-        stmt = insert(table).values(name=name, holder=holder, until=until)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["name"],
-            set_={"holder": holder, "until": until},
-            where=(table.c.until < now) | (table.c.holder == holder),
-        ).returning(table.c.holder)
-        with self.engine.begin() as conn:
-            return conn.execute(stmt).first() is not None
+        return insert
+
+    def _db_now(self, conn: Any) -> datetime:
+        """The database server's clock (UTC), the one all workers share."""
+        if self.engine.dialect.name == "sqlite":
+            value = conn.execute(sql_text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar()
+        else:
+            value = conn.execute(sql_text("SELECT clock_timestamp()")).scalar()
+        return _as_utc(value)
+
+    def db_now(self) -> datetime:
+        with self.engine.connect() as conn:
+            return self._db_now(conn)
+
+    def lease_holder(self, name: str) -> str | None:
+        """Who holds the lease ``name`` now (None: nobody, or it ran out)."""
+        with self.engine.connect() as conn:
+            now = self._db_now(conn)
+            table = LeaseRow.__table__  # type: ignore[attr-defined]
+            row = conn.execute(
+                select(table.c.holder, table.c.until).where(table.c.name == name)
+            ).first()
+        return row[0] if row is not None and _as_utc(row[1]) >= now else None
 
     def release_lease(self, name: str, holder: str) -> None:
         with self.session() as s:
@@ -1284,27 +1329,66 @@ class Store:
         topics: Sequence[str] = (),
         alerts_only: bool = False,
     ) -> list[StoredItem]:
-        """On-topic items fetched since the address subscribed and not yet sent to it, of the
-        given topics (all when empty), or only those that matched a high-priority rule."""
+        """On-topic items fetched since the address subscribed and not yet sent to it (nor
+        claimed, nor skipped), of the given topics (all when empty), or only those that
+        matched a high-priority rule."""
         with self.session() as s:
-            sent = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
-            q = select(ItemRow).where(
-                ItemRow.on_topic == True,  # noqa: E712
-                ItemRow.origin == "feed",
-                ItemRow.fetched_at >= since,  # type: ignore[operator]
-                ItemRow.id.not_in(sent),  # type: ignore[union-attr]
-            )
-            if topics or alerts_only:
-                wanted = select(TopicMatchRow.item_id).where(TopicMatchRow.matched == True)  # noqa: E712
-                if topics:
-                    wanted = wanted.where(TopicMatchRow.topic.in_(list(topics)))  # type: ignore[attr-defined]
-                if alerts_only:
-                    wanted = wanted.where(TopicMatchRow.alert == True)  # noqa: E712
-                q = q.where(ItemRow.id.in_(wanted))  # type: ignore[union-attr]
+            q = _owed(select(ItemRow), address, since, topics, alerts_only)
             rows = s.exec(
                 q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
             ).all()
             return self._with_topics(s, rows)
+
+    def sync_subscribers(
+        self, profiles: dict[str, tuple[Sequence[str], bool]], now: datetime
+    ) -> dict[str, int]:
+        """Delivery "from then on", for every change of the configuration: ``profiles`` is
+        every configured address (subscribers and webhooks) with its (topics, alerts only).
+
+        An address gone from it is marked removed; one that comes back starts afresh (since
+        now). One whose topics or cadence changed is not owed the items only the new choice
+        would have given it (they are marked skipped); what it was owed before stays owed.
+        Returns the items skipped by address."""
+        skipped: dict[str, int] = {}
+        with self.session() as s:
+            rows = {r.address: r for r in s.exec(select(SubscriberRow)).all()}
+            for address, (topics, alerts) in profiles.items():
+                profile = json.dumps({"topics": sorted(topics), "alerts": alerts})
+                row = rows.get(address)
+                if row is None:
+                    s.add(SubscriberRow(address=address, since=now, profile=profile))
+                elif row.removed_at is not None:  # removed, and now back: from now on
+                    row.since, row.removed_at, row.profile = now, None, profile
+                    row.attempts, row.next_attempt, row.last_error = 0, None, None
+                    s.add(row)
+                elif row.profile != profile:
+                    if row.profile is not None:
+                        old = json.loads(row.profile)
+                        was = self._owed_ids(s, address, row.since, old["topics"], old["alerts"])
+                        now_owed = self._owed_ids(s, address, row.since, topics, alerts)
+                        if now_owed - was:
+                            skipped[address] = len(now_owed - was)
+                            s.add_all(
+                                DeliveryRow(address=address, item_id=i, sent_at=now,
+                                            message_id="skipped", status="skipped")
+                                for i in sorted(now_owed - was)
+                            )  # fmt: skip
+                    row.profile = profile
+                    s.add(row)
+            for address, row in rows.items():
+                if address not in profiles and row.removed_at is None:
+                    row.removed_at = now
+                    s.add(row)
+            try:
+                s.commit()
+            except IntegrityError:  # another worker did the same at the same time
+                s.rollback()
+        return skipped
+
+    def _owed_ids(
+        self, s: Session, address: str, since: datetime, topics: Sequence[str], alerts: bool
+    ) -> set[int]:
+        return set(s.exec(_owed(select(ItemRow.id), address, since, topics, alerts)).all())
 
     def recent(
         self, *, topic: str | None = None, limit: int = 100, on_topic_only: bool = True
@@ -1362,15 +1446,87 @@ class Store:
         out.sort(key=lambda i: (i.when, i.id), reverse=True)
         return out
 
+    def claim_delivery(self, address: str, item_ids: Sequence[int], message_id: str) -> list[int]:
+        """Claim the (address, item) delivery keys before sending: returns the items this
+        sender got; an item another sender claimed (or sent, or skipped) is left out. Claims
+        older than STALE_CLAIM (a sender that died mid-send) are given up first: their items
+        may then arrive twice, the one window left (docs/schedules.md)."""
+        if not item_ids:
+            return []
+        insert = self._insert_dialect()
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            now = self._db_now(conn)
+            conn.execute(
+                table.delete().where(
+                    table.c.address == address,
+                    table.c.status == "sending",
+                    table.c.sent_at < now - STALE_CLAIM,
+                )
+            )
+            got: list[int] = []
+            for part in _chunks(list(item_ids)):
+                stmt = (
+                    insert(table)
+                    .values([{"address": address, "item_id": i, "sent_at": now,
+                              "message_id": message_id, "status": "sending"} for i in part])
+                    .on_conflict_do_nothing(index_elements=["address", "item_id"])
+                    .returning(table.c.item_id)
+                )  # fmt: skip
+                got += [r[0] for r in conn.execute(stmt)]
+        return got
+
+    def release_claim(self, address: str, item_ids: Sequence[int], message_id: str) -> None:
+        """The send failed before the server accepted: the items are owed again."""
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            for part in _chunks(list(item_ids)):
+                conn.execute(
+                    table.delete().where(
+                        table.c.address == address,
+                        table.c.message_id == message_id,
+                        table.c.status == "sending",
+                        table.c.item_id.in_(part),
+                    )
+                )
+
+    def skip_items(self, address: str, item_ids: Iterable[int], now: datetime) -> int:
+        """Mark items as not owed to ``address`` (it asked for them only from now on)."""
+        ids = list(item_ids)
+        if not ids:
+            return 0
+        insert = self._insert_dialect()
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        n = 0
+        with self.engine.begin() as conn:
+            for part in _chunks(ids):
+                stmt = (
+                    insert(table)
+                    .values([{"address": address, "item_id": i, "sent_at": now,
+                              "message_id": "skipped", "status": "skipped"} for i in part])
+                    .on_conflict_do_nothing(index_elements=["address", "item_id"])
+                    .returning(table.c.item_id)
+                )  # fmt: skip
+                n += len(conn.execute(stmt).all())
+        return n
+
     def mark_delivered(
         self, address: str, item_ids: Iterable[int], message_id: str, now: datetime
     ) -> None:
-        """Record what the server accepted, and reset the retry state, in one transaction."""
+        """Record what the server accepted (the claimed keys become "sent", keys claimed by
+        nobody are added), and reset the retry state, in one transaction."""
+        insert = self._insert_dialect()
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
         with self.session() as s:
-            for item_id in item_ids:
-                s.add(
-                    DeliveryRow(
-                        address=address, item_id=item_id, sent_at=now, message_id=message_id
+            for part in _chunks(list(item_ids)):
+                stmt = insert(table).values(
+                    [{"address": address, "item_id": i, "sent_at": now,
+                      "message_id": message_id, "status": "sent"} for i in part]
+                )  # fmt: skip
+                s.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["address", "item_id"],
+                        set_={"status": "sent", "sent_at": now, "message_id": message_id},
                     )
                 )
             row = s.get(SubscriberRow, address)
@@ -1401,7 +1557,11 @@ class Store:
             sightings = s.exec(
                 select(SightingRow).where(SightingRow.item_id == item_id).order_by(SightingRow.id)
             ).all()
-            deliveries = s.exec(select(DeliveryRow).where(DeliveryRow.item_id == item_id)).all()
+            deliveries = s.exec(
+                select(DeliveryRow).where(
+                    DeliveryRow.item_id == item_id, DeliveryRow.status == "sent"
+                )
+            ).all()
             return row, list(matches), list(sightings), list(deliveries)
 
     def ping(self) -> None:
@@ -1428,9 +1588,11 @@ class Store:
             return {"items": total, "on_topic": on}
 
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 _MIGRATION_LOCK = threading.RLock()
-_KNOWN_REVISIONS = ("0001", "0002")
+_KNOWN_REVISIONS = ("0001", "0002", "0003")
+# A claim this old is a sender that died between claiming and recording: given up.
+STALE_CLAIM = timedelta(minutes=30)
 # Items sharing the most index keys with a text that are judged on all their fingerprints.
 NEAR_CANDIDATES = 8
 
@@ -1480,6 +1642,26 @@ def _apply_successes(s: Session, successes: Sequence[dict[str, Any]]) -> None:
         if params:
             stmt = table.update().where(table.c.name == bindparam("b_name"))
             s.execute(stmt.values(**values, **(moved if with_url else {})), params)
+
+
+def _owed(q: Any, address: str, since: datetime, topics: Sequence[str], alerts: bool) -> Any:
+    """``q`` narrowed to the on-topic items ``address`` is owed: fetched since ``since``, of
+    ``topics`` (all when empty), high-priority ones only if ``alerts``, no delivery key yet."""
+    keyed = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
+    q = q.where(
+        ItemRow.on_topic == True,  # noqa: E712
+        ItemRow.origin == "feed",
+        ItemRow.fetched_at >= since,  # type: ignore[operator]
+        ItemRow.id.not_in(keyed),  # type: ignore[union-attr]
+    )
+    if topics or alerts:
+        wanted = select(TopicMatchRow.item_id).where(TopicMatchRow.matched == True)  # noqa: E712
+        if topics:
+            wanted = wanted.where(TopicMatchRow.topic.in_(list(topics)))  # type: ignore[attr-defined]
+        if alerts:
+            wanted = wanted.where(TopicMatchRow.alert == True)  # noqa: E712
+        q = q.where(ItemRow.id.in_(wanted))  # type: ignore[union-attr]
+    return q
 
 
 def _as_utc(value: Any) -> datetime:
