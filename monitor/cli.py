@@ -12,7 +12,7 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from monitor.config import (
 )
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, RecordError
 from monitor.health import due_sources, format_table, health_table
 from monitor.match import Matcher
 from monitor.opml import export_opml, import_opml
@@ -423,12 +423,35 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
         print(f"exported {n} records", file=sys.stderr)
         return 0
     if args.archive_command == "import":
-        source = sys.stdin if args.file == "-" else Path(args.file).open(encoding="utf-8")  # noqa: SIM115
         try:
-            records = (json.loads(line) for line in source if line.strip())
-            counts = store.import_records(records)
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            print(f"monitor: not an archive export: {exc}", file=sys.stderr)
+            source = sys.stdin if args.file == "-" else Path(args.file).open(encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            print(f"monitor: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 1
+        lines: list[int] = []  # the line number of each record handed to the archive
+
+        def records() -> Iterator[Any]:
+            for n, line in enumerate(source, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise RecordError(len(lines) + 1, f"not JSON: {exc.msg}") from None
+                finally:
+                    lines.append(n)
+                yield record
+
+        try:
+            counts = store.import_records(records())
+        except RecordError as exc:  # nothing was imported: the import is all or nothing
+            line = lines[exc.index - 1] if 0 < exc.index <= len(lines) else exc.index
+            print(f"monitor: line {line}: not an archive record ({exc.reason}); nothing "
+                  "imported", file=sys.stderr)  # fmt: skip
+            return 1
+        except UnicodeDecodeError as exc:
+            print(f"monitor: line {len(lines) + 1}: not UTF-8 text ({exc.reason}); nothing "
+                  "imported", file=sys.stderr)  # fmt: skip
             return 1
         finally:
             if source is not sys.stdin:

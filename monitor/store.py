@@ -43,7 +43,7 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from monitor import dedupe
-from monitor.errors import StoreError
+from monitor.errors import RecordError, StoreError
 from monitor.text import pack_hashes, unpack_hashes
 from monitor.types import Item, TopicMatch
 
@@ -887,100 +887,113 @@ class Store:
                     yield {"type": kind, **plain(row)}
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
-        """Add exported records; what the archive already has (same uid, same keys) is kept
-        as it is, so importing twice adds nothing."""
+        """Add exported records; what the archive already has (same uid, same keys) is kept,
+        so importing twice adds nothing. Into an archive that workers already started, state
+        is merged, not dropped: an address unsubscribed in either stays unsubscribed, and both
+        unsubscribe secrets stay valid (``_merge_setting``). All or nothing: a record that is
+        not one raises RecordError (its place, why) and nothing is imported. Dates must carry
+        a time zone (exports always do); an item's explicit "id" is kept."""
         counts: dict[str, int] = {}
         ids: dict[str, int] = {}
         stories: list[tuple[int, str]] = []
-        dated = {
-            "published", "fetched_at", "seen_at", "at", "sent_at", "since", "last_attempt",
-            "last_success", "next_attempt", "failing_since", "unsubscribed_at", "last_sent",
-        }  # fmt: skip
-
-        def values(rec: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
-            out = {k: v for k, v in rec.items() if k not in ("type", *drop)}
-            for k in dated & out.keys():
-                if out[k] is not None:
-                    out[k] = datetime.fromisoformat(out[k])
-            return out
-
+        explicit_ids = False
         with self.session() as s:
             ids.update({uid: i for i, uid in s.exec(select(ItemRow.id, ItemRow.uid)).all()})
-            for rec in records:
-                kind = rec.get("type")
-                added = False
-                if kind == "item":
-                    same = (
-                        s.exec(
-                            select(ItemRow.id).where(
-                                (ItemRow.fingerprint == rec["fingerprint"])
-                                | (ItemRow.canonical_url == rec["canonical_url"])
-                            )
-                        ).first()
-                        if rec["uid"] not in ids
-                        else None
-                    )
-                    if same is not None:  # the same article, archived here already (a seed)
-                        ids[rec["uid"]] = same
-                    elif rec["uid"] not in ids:
-                        row = ItemRow(**values(rec, ("story_uid", "shingles", "shingle_keys")))
-                        s.add(row)
-                        s.flush()
-                        assert row.id is not None
-                        ids[rec["uid"]] = row.id
-                        keys = rec.get("shingle_keys", rec["shingles"])
-                        if keys:
-                            s.execute(
-                                ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
-                                [{"hash": h, "item_id": row.id} for h in keys],
-                            )
-                        if "shingle_keys" in rec and rec["shingles"]:
-                            s.add(
-                                ShingleSetRow(
-                                    item_id=row.id, hashes=pack_hashes(set(rec["shingles"]))
-                                )
-                            )
-                        if rec.get("story_uid"):
-                            stories.append((row.id, rec["story_uid"]))
-                        added = True
-                elif kind in ("sighting", "topic", "feedback", "delivery"):
-                    model = {"sighting": SightingRow, "topic": TopicMatchRow,
-                             "feedback": FeedbackRow, "delivery": DeliveryRow}[kind]  # fmt: skip
-                    item_id = ids.get(rec["item_uid"])
-                    if item_id is None:
-                        continue
-                    row = model(item_id=item_id, **values(rec, ("item_uid",)))
-                    if (
-                        kind == "sighting"
-                        and s.exec(
-                            select(SightingRow.id).where(
-                                SightingRow.source == row.source, SightingRow.guid == row.guid
-                            )
-                        ).first()
-                    ):
-                        continue
-                    if kind != "sighting":
-                        key = s.get(model, _key_of(row))
-                        if key is not None:
-                            continue
-                    s.add(row)
-                    added = True
-                elif kind in ("subscriber", "source", "setting"):
-                    model = {"subscriber": SubscriberRow, "source": SourceStateRow,
-                             "setting": SettingRow}[kind]  # fmt: skip
-                    row = model(**values(rec, ()))
-                    if s.get(model, _key_of(row)) is None:
-                        s.add(row)
-                        added = True
+            for index, rec in enumerate(records, 1):
+                try:
+                    kind, added = self._import_one(s, rec, ids, stories)
+                    if kind == "item" and added and rec.get("id") is not None:
+                        explicit_ids = True
+                except RecordError:
+                    raise
+                except IntegrityError as exc:
+                    s.rollback()
+                    raise RecordError(index, _conflict(exc)) from None
+                except (KeyError, TypeError, ValueError, AttributeError, DBAPIError) as exc:
+                    s.rollback()
+                    raise RecordError(index, _record_problem(exc)) from None
                 if added:
-                    counts[str(kind)] = counts.get(str(kind), 0) + 1
+                    counts[kind] = counts.get(kind, 0) + 1
             for item_id, story_uid in stories:
                 row = s.get(ItemRow, item_id)
                 if row is not None:
                     row.story_id = ids.get(story_uid)
                     s.add(row)
+            if explicit_ids and self.engine.dialect.name == "postgresql":
+                # Ids given explicitly did not advance the sequence: move it past them.
+                s.execute(sql_text("SELECT setval(pg_get_serial_sequence('item', 'id'), "
+                                   "(SELECT coalesce(max(id), 1) FROM item))"))  # fmt: skip
             s.commit()
         return counts
+
+    def _import_one(
+        self, s: Session, rec: Any, ids: dict[str, int], stories: list[tuple[int, str]]
+    ) -> tuple[str, bool]:
+        """Import one record; returns (its type, whether anything was added)."""
+        if not isinstance(rec, dict):
+            raise ValueError(f"a JSON object was expected, not {type(rec).__name__}")
+        kind = rec.get("type")
+        if kind == "item":
+            if rec["uid"] in ids:
+                return kind, False
+            same_article = ItemRow.fingerprint == rec["fingerprint"]
+            if rec["canonical_url"] is not None:  # no address: not the same as every other
+                same_article = same_article | (ItemRow.canonical_url == rec["canonical_url"])
+            same = s.exec(select(ItemRow.id).where(same_article)).first()
+            if same is not None:  # the same article, archived here already (a seed)
+                ids[rec["uid"]] = same
+                return kind, False
+            row = ItemRow(**_record_values(rec, ("story_uid", "shingles", "shingle_keys")))
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            ids[rec["uid"]] = row.id
+            keys = rec.get("shingle_keys", rec["shingles"])
+            if keys:
+                s.execute(
+                    ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
+                    [{"hash": int(h), "item_id": row.id} for h in keys],
+                )
+            if "shingle_keys" in rec and rec["shingles"]:
+                s.add(ShingleSetRow(item_id=row.id, hashes=pack_hashes(set(rec["shingles"]))))
+            if rec.get("story_uid"):
+                stories.append((row.id, rec["story_uid"]))
+            s.flush()
+            return kind, True
+        if kind in ("sighting", "topic", "feedback", "delivery"):
+            model = {"sighting": SightingRow, "topic": TopicMatchRow,
+                     "feedback": FeedbackRow, "delivery": DeliveryRow}[kind]  # fmt: skip
+            item_id = ids.get(rec["item_uid"])
+            if item_id is None:
+                return kind, False
+            row = model(item_id=item_id, **_record_values(rec, ("item_uid",)))
+            if kind == "sighting":
+                if s.exec(
+                    select(SightingRow.id).where(
+                        SightingRow.source == row.source, SightingRow.guid == row.guid
+                    )
+                ).first():
+                    return kind, False
+            elif s.get(model, _key_of(row)) is not None:
+                return kind, False
+            s.add(row)
+            s.flush()
+            return kind, True
+        if kind in ("subscriber", "source", "setting"):
+            model = {"subscriber": SubscriberRow, "source": SourceStateRow,
+                     "setting": SettingRow}[kind]  # fmt: skip
+            row = model(**_record_values(rec, ()))
+            have = s.get(model, _key_of(row))
+            if have is None:
+                s.add(row)
+                s.flush()
+                return kind, True
+            if kind == "subscriber":
+                return kind, _merge_subscriber(s, have, row)
+            if kind == "setting":
+                return kind, _merge_setting(s, have, row)
+            return kind, False
+        raise ValueError(f"unknown type {kind!r}" if kind is not None else 'no "type"')
 
     def prune_off_topic(self, before: datetime) -> int:
         """Forget off-topic items fetched before ``before`` (on-topic ones and seeds are kept
@@ -1662,6 +1675,83 @@ def _owed(q: Any, address: str, since: datetime, topics: Sequence[str], alerts: 
             wanted = wanted.where(TopicMatchRow.alert == True)  # noqa: E712
         q = q.where(ItemRow.id.in_(wanted))  # type: ignore[union-attr]
     return q
+
+
+_DATED = {
+    "published", "fetched_at", "seen_at", "at", "sent_at", "since", "last_attempt",
+    "last_success", "next_attempt", "failing_since", "unsubscribed_at", "last_sent",
+    "removed_at",
+}  # fmt: skip
+# The unsubscribe secret (deliver.unsubscribe) and the older ones links may still carry.
+SECRET_SETTING = "unsubscribe_secret"
+OLD_SECRETS_SETTING = "unsubscribe_secrets_before"
+
+
+def _record_values(rec: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+    out = {k: v for k, v in rec.items() if k not in ("type", *drop)}
+    for k in _DATED & out.keys():
+        if out[k] is None:
+            continue
+        when = datetime.fromisoformat(out[k])
+        if when.tzinfo is None:
+            raise ValueError(f'"{k}" has no time zone ({out[k]}); write it as UTC, +00:00')
+        out[k] = when
+    return out
+
+
+def _merge_subscriber(s: Session, have: SubscriberRow, backup: SubscriberRow) -> bool:
+    """A subscriber in both: unsubscribed in either stays unsubscribed (the earlier date), the
+    earlier start and the later send count; the rest (retries, profile) is the live archive's."""
+    changed = False
+    if backup.unsubscribed_at is not None and (
+        have.unsubscribed_at is None or backup.unsubscribed_at < have.unsubscribed_at
+    ):
+        have.unsubscribed_at, changed = backup.unsubscribed_at, True
+    if backup.since < have.since:
+        have.since, changed = backup.since, True
+    later = backup.last_sent
+    if later is not None and (have.last_sent is None or later > have.last_sent):
+        have.last_sent, changed = later, True
+    if changed:
+        s.add(have)
+        s.flush()
+    return changed
+
+
+def _merge_setting(s: Session, have: SettingRow, backup: SettingRow) -> bool:
+    """The unsubscribe secret of a backup imported into a live archive: links signed with
+    either must keep working (mail may have gone out under the archive's new one, and surely
+    did under the backup's). The backup's signs from now on, it is the one most links carry;
+    the archive's is kept for checking links (OLD_SECRETS_SETTING). Other settings: kept."""
+    if have.name != SECRET_SETTING or have.value == backup.value:
+        return False
+    old_row = s.get(SettingRow, OLD_SECRETS_SETTING)
+    old = json.loads(old_row.value) if old_row is not None else []
+    if have.value not in old:
+        old.append(have.value)
+    if backup.value in old:
+        old.remove(backup.value)
+    if old_row is None:
+        old_row = SettingRow(name=OLD_SECRETS_SETTING, value="[]")
+    old_row.value = json.dumps(old)
+    have.value = backup.value
+    s.add(old_row)
+    s.add(have)
+    s.flush()
+    return True
+
+
+def _conflict(exc: IntegrityError) -> str:
+    text = " ".join(str(getattr(exc, "orig", exc)).split())
+    return f"it clashes with a record the archive has: {text[:200]}"
+
+
+def _record_problem(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing {exc.args[0]!r}"
+    if isinstance(exc, DBAPIError):
+        return " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _as_utc(value: Any) -> datetime:
