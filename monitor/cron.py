@@ -64,6 +64,8 @@ def cron_days(field: str) -> set[int]:
         elif "-" in base:
             a, b = base.split("-", 1)
             first, last = _day(a), _day(b)
+            if last == 0 and first > 0:  # "mon-sun", "1-0": Sunday as the week's end (7)
+                last = 7
             if first > last:
                 raise ValueError(f'"{part}": a range must go forward (like 1-5)')
         else:

@@ -62,6 +62,8 @@ def test_lists_and_steps() -> None:
         "Sat 05.12 09:15 CET", "Mon 07.12 09:15 CET", "Wed 09.12 09:15 CET",
     ]  # fmt: skip
     assert fires("@weekly", THU, 1) == ["Sun 06.12 00:00 CET"]
+    assert fires("0 7 * * sat-sun", THU, 2) == fires("0 7 * * 6,0", THU, 2)
+    assert fires("0 7 * * fri-sun", THU, 3) == fires("0 7 * * 5-7", THU, 3)
 
 
 def test_a_month_and_day_of_month_or_day_of_week() -> None:
