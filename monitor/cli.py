@@ -327,14 +327,25 @@ def _delivery_lease(store: Store) -> Any:
     )
 
 
+RECORD_PATIENCE = 60.0  # seconds a command keeps retrying the record of an accepted message
+
+
 def _unrecorded(store: Store) -> bool:
-    """Deliveries the server accepted but the archive did not record: tell the user."""
+    """Deliveries the server accepted but the archive did not record yet: a command has no
+    later round, so it retries for a while, then says so (exit 1). Their claims keep the
+    items from being sent again (for 6 hours: Store STALE_CLAIM)."""
+    import time
+
     from monitor.deliver.digest import record_pending
 
+    deadline = time.monotonic() + RECORD_PATIENCE
     left = record_pending(store)
+    while left and time.monotonic() < deadline:
+        time.sleep(2)
+        left = record_pending(store)
     if left:
-        print(f"monitor: {left} deliveries were accepted but not recorded (archive "
-              "unavailable); they are not sent again for 30 minutes", file=sys.stderr)  # fmt: skip
+        what = f"{left} deliveries were accepted by the server but could not be recorded"
+        print(f"monitor: {what} (archive unavailable); they are not sent again", file=sys.stderr)
     return bool(left)
 
 

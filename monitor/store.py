@@ -1605,7 +1605,7 @@ SCHEMA_HEAD = "0003"
 _MIGRATION_LOCK = threading.RLock()
 _KNOWN_REVISIONS = ("0001", "0002", "0003")
 # A claim this old is a sender that died between claiming and recording: given up.
-STALE_CLAIM = timedelta(minutes=30)
+STALE_CLAIM = timedelta(hours=6)
 # Items sharing the most index keys with a text that are judged on all their fingerprints.
 NEAR_CANDIDATES = 8
 

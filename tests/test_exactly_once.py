@@ -215,6 +215,31 @@ def _statuses(store: Store, address: str) -> list[str]:
     return sorted(r[0] for r in rows)
 
 
+def _lock_archive_when_accepting(url: str, smtp: SmtpServer, hold: float) -> threading.Event:
+    """The first time the server accepts DATA, another process takes the archive's write lock
+    for ``hold`` seconds: recording the delivery right after fails ("database is locked")."""
+    path = url.removeprefix("sqlite:///")
+    accept = smtp.handler.handle_DATA
+    released = threading.Event()
+
+    async def lock_then_accept(server: Any, session: Any, envelope: Any) -> str:
+        if not released.is_set():
+            locker = sqlite3.connect(path, check_same_thread=False)
+            locker.execute("BEGIN IMMEDIATE")
+
+            def release() -> None:
+                time.sleep(hold)
+                locker.rollback()
+                locker.close()
+                released.set()
+
+            threading.Thread(target=release, daemon=True).start()
+        return await accept(server, session, envelope)
+
+    smtp.handler.handle_DATA = lock_then_accept  # type: ignore[method-assign]
+    return released
+
+
 @sqlite_only
 def test_mail_accepted_while_the_archive_is_locked_is_recorded_later_not_resent(
     tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
@@ -224,27 +249,7 @@ def test_mail_accepted_while_the_archive_is_locked_is_recorded_later_not_resent(
     assert main(["--config", str(cfg), "poll", "--once"]) == 0
     config = load_config(cfg, {})
     store = Store(config.storage_url, busy_timeout=0.3)
-    path = config.storage_url.removeprefix("sqlite:///")
-    accept = smtp.handler.handle_DATA
-    released = threading.Event()
-
-    async def lock_then_accept(server: Any, session: Any, envelope: Any) -> str:
-        # Another process takes the archive's write lock as the server accepts: recording
-        # the delivery right after fails with "database is locked".
-        if not released.is_set():
-            locker = sqlite3.connect(path, check_same_thread=False)
-            locker.execute("BEGIN IMMEDIATE")
-
-            def release() -> None:
-                time.sleep(1.5)
-                locker.rollback()
-                locker.close()
-                released.set()
-
-            threading.Thread(target=release, daemon=True).start()
-        return await accept(server, session, envelope)
-
-    smtp.handler.handle_DATA = lock_then_accept  # type: ignore[method-assign]
+    released = _lock_archive_when_accepting(config.storage_url, smtp, 1.5)
     (first,) = run_digest(config, store, utcnow())
     assert first.sent and len(smtp.messages) == 1
     assert released.wait(10)
@@ -254,6 +259,26 @@ def test_mail_accepted_while_the_archive_is_locked_is_recorded_later_not_resent(
         run_digest(config, store, utcnow() + timedelta(hours=1), retry_only=True)
     assert len(smtp.messages) == 1
     assert _statuses(store, "a@example.org") == ["sent", "sent"]
+
+
+@sqlite_only
+def test_digest_command_retries_the_record_and_does_not_resend(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = outlet.route("/f.xml", rss([CALM]))
+    cfg = configure(tmp_path, feed, smtp, recipients=["a@example.org"])
+    text_ = cfg.read_text("utf-8").replace("[storage]\n", '[storage]\nbusy_timeout = "1s"\n', 1)
+    cfg.write_text(text_, "utf-8")
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    config = load_config(cfg, {})
+    released = _lock_archive_when_accepting(config.storage_url, smtp, 3.5)
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "digest"]) == 0  # recorded on a later try
+    assert "accepted by the server but not recorded yet" in capsys.readouterr().err
+    assert released.is_set() and len(smtp.messages) == 1
+    assert main(["--config", str(cfg), "digest"]) == 0
+    assert len(smtp.messages) == 1
+    assert _statuses(Store(config.storage_url), "a@example.org") == ["sent"]
 
 
 def test_webhook_2xx_whose_record_fails_is_not_posted_again(

@@ -9,7 +9,7 @@ before acceptance gives the claim back: a temporary failure (4xx, a dropped conn
 timeout) is retried with back-off, a rejected address is reported and retried only at its next
 scheduled digest, and other subscribers are not held up. The one window for a duplicate is a
 process that dies after the server accepted and never records it: its claim is given up after
-Store STALE_CLAIM (30 minutes) and that one message may arrive twice; never more.
+Store STALE_CLAIM (6 hours) and that one message may arrive twice; never more.
 """
 
 from __future__ import annotations
@@ -232,8 +232,10 @@ def _one(
             outcome.message = msg
     try:
         send(config.smtp, msg, sub.address)
-    except DeliveryError as exc:
+    except Exception as exc:
         store.release_claim(address, ids, message_id)  # not accepted: owed again
+        if not isinstance(exc, DeliveryError):
+            raise
         outcome.error = str(exc)
         attempts = (state.attempts if state else 0) + 1
         retry = None if exc.permanent else now + backoff(attempts)
@@ -311,7 +313,7 @@ def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> D
         )
         ok = 200 <= response.status_code < 300
         error = None if ok else f"HTTP {response.status_code}"
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, OSError) as exc:
         ok, error = False, f"{type(exc).__name__}: {exc}"
     if not ok:
         store.release_claim(address, ids, message_id)  # not accepted: owed again
