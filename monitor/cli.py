@@ -298,9 +298,9 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     ):
         # High-priority items reach immediate subscribers within this poll, under the
         # delivery lease like every sender (next to a running `monitor run`).
-        with _delivery_lease(store) as held:
+        with _delivery_lease(store, alerts=True) as held:
             if not held:
-                print("alert: another worker holds the delivery lease; it sends these")
+                print("alert: another worker holds the alerts lease; it sends these")
                 return 0
             now = utcnow()
             for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
@@ -315,16 +315,16 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
 LEASE_PATIENCE = 60.0  # seconds a command waits for another sender to finish its round
 
 
-def _delivery_lease(store: Store) -> Any:
+def _delivery_lease(store: Store, *, alerts: bool = False) -> Any:
+    """The lease every sender holds: digests, or alerts and webhooks (monitor/leases.py)."""
     import os
     import socket
 
     from monitor import leases
 
     holder = f"cli:{socket.gethostname()}:{os.getpid()}"
-    return leases.waiting(
-        store, leases.DELIVERY_LEASE, holder, leases.DELIVERY_TTL, patience=LEASE_PATIENCE
-    )
+    name = leases.ALERTS_LEASE if alerts else leases.DELIVERY_LEASE
+    return leases.waiting(store, name, holder, leases.DELIVERY_TTL, patience=LEASE_PATIENCE)
 
 
 RECORD_PATIENCE = 60.0  # seconds a command keeps retrying the record of an accepted message
@@ -381,7 +381,7 @@ def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
         outcomes = run_digest(config, store, utcnow(), dry_run=True, subscriber=args.subscriber,
                               alerts=args.alerts)  # fmt: skip
     else:
-        with _delivery_lease(store) as held:
+        with _delivery_lease(store, alerts=args.alerts) as held:
             if not held:
                 print("monitor: another worker is sending (it holds the delivery lease); "
                       "nothing sent, try again later", file=sys.stderr)  # fmt: skip

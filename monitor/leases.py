@@ -21,7 +21,8 @@ from monitor.store import Store, _utcnow
 
 log = logging.getLogger("monitor.lease")
 
-DELIVERY_LEASE = "deliver"
+DELIVERY_LEASE = "deliver"  # digests (and their retries)
+ALERTS_LEASE = "deliver:alerts"  # alert mails and webhooks: never behind a long digest round
 DELIVERY_TTL = timedelta(minutes=2)
 
 

@@ -79,7 +79,8 @@ class Service:
         self._wake = threading.Event()
         self._reload_requested = threading.Event()
         self._feed_lock = threading.Lock()
-        self._delivery_lock = threading.Lock()  # one sender at a time: no mail twice
+        self._delivery_lock = threading.Lock()  # one digest sender at a time in this process
+        self._alerts_lock = threading.Lock()  # and one alerts sender
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.scheduler = BackgroundScheduler(
             timezone=config.tz,
@@ -128,20 +129,18 @@ class Service:
         return report
 
     @contextmanager
-    def _delivering(self) -> Iterator[bool]:
-        """One sender at a time, in this process and across workers sharing the archive."""
-        with (
-            self._delivery_lock,
-            leases.held(
-                self.store, leases.DELIVERY_LEASE, self.worker, leases.DELIVERY_TTL
-            ) as held,
-        ):
+    def _delivering(self, alerts: bool = False) -> Iterator[bool]:
+        """One sender at a time, in this process and across workers sharing the archive.
+        Alerts have a lease of their own, so a long digest round never holds them up."""
+        lock = self._alerts_lock if alerts else self._delivery_lock
+        name = leases.ALERTS_LEASE if alerts else leases.DELIVERY_LEASE
+        with lock, leases.held(self.store, name, self.worker, leases.DELIVERY_TTL) as held:
             yield held
 
     def send_alerts(self, *, respect_backoff: bool = False) -> None:
         """Immediate subscribers and webhooks get high-priority items within one poll cycle.
-        If another worker holds the delivery lease, the retry job (every minute) sends them."""
-        with self._delivering() as held:
+        If another worker is sending alerts, the retry job (every minute) sends these."""
+        with self._delivering(alerts=True) as held:
             if not held:
                 return  # another worker is sending; this worker's retry job comes back
             self._alerts(respect_backoff=respect_backoff)
@@ -187,10 +186,11 @@ class Service:
             log.info("pruned %d off-topic items", n)
 
     def retry_deliveries(self) -> None:
-        """Every minute: subscribers whose last send failed temporarily, once their back-off is
-        over (1 min, 2, 4 … up to an hour); and the alerts round, so alerts a poll found while
-        another worker held the delivery lease go out within a minute, not at the next poll
-        that finds something."""
+        """Every minute: the alerts round first, so alerts a poll found while another worker
+        was sending go out within a minute, not at the next poll that finds something; then
+        subscribers whose last send failed temporarily, once their back-off is over (1 min,
+        2, 4 … up to an hour)."""
+        self.send_alerts(respect_backoff=True)
         with self._delivering() as held:
             if not held:
                 return
@@ -201,7 +201,6 @@ class Service:
                         log.info("retry: %s", outcome.line())
             except MonitorError as exc:
                 log.error("retry failed: %s", exc)
-            self._alerts(respect_backoff=True)
 
     def _jobs(self, config: Config) -> list[dict[str, Any]]:
         """The jobs ``config`` asks for, as add_job arguments, built (triggers and all) before
@@ -261,7 +260,7 @@ class Service:
         except Exception as exc:
             log.error("configuration not reloaded, the running one stays: %s", one_line(exc))
             return False
-        with self._delivery_lock:
+        with self._delivery_lock, self._alerts_lock:
             old_jobs = getattr(self, "_installed", [])
             try:
                 self.scheduler.remove_all_jobs()

@@ -166,14 +166,17 @@ def test_digest_and_poll_commands_take_the_delivery_lease(
     cfg = configure(tmp_path, feed, smtp, subscriber("duty@example.org", "immediate"),
                     recipients=["a@example.org"])  # fmt: skip
     store = Store(load_config(cfg, {}).storage_url)
-    assert store.try_lease(leases.DELIVERY_LEASE, "a running worker", utcnow(), timedelta(5))
+    for lease in (leases.DELIVERY_LEASE, leases.ALERTS_LEASE):
+        assert store.try_lease(lease, "a running worker", utcnow(), timedelta(5))
     monkeypatch.setattr(cli, "LEASE_PATIENCE", 0.5)
     assert main(["--config", str(cfg), "poll", "--once"]) == 0
-    assert "another worker holds the delivery lease" in capsys.readouterr().out
-    assert main(["--config", str(cfg), "digest"]) == 1
-    assert "another worker is sending" in capsys.readouterr().err
+    assert "another worker holds the alerts lease" in capsys.readouterr().out
+    for command in (["digest"], ["digest", "--alerts"]):
+        assert main(["--config", str(cfg), *command]) == 1
+        assert "another worker is sending" in capsys.readouterr().err
     assert smtp.messages == []
-    store.release_lease(leases.DELIVERY_LEASE, "a running worker")
+    for lease in (leases.DELIVERY_LEASE, leases.ALERTS_LEASE):
+        store.release_lease(lease, "a running worker")
     assert main(["--config", str(cfg), "digest", "--alerts"]) == 0
     assert main(["--config", str(cfg), "digest"]) == 0
     assert sorted(e.rcpt_tos[0] for e in smtp.handler.envelopes) == [
@@ -352,10 +355,13 @@ def test_alerts_found_while_another_worker_sends_go_out_within_a_minute(
     config = load_config(cfg, {})
     store = Store(config.storage_url)
     service = Service(config, store, serve=False)
-    assert store.try_lease(leases.DELIVERY_LEASE, "other worker", utcnow(), timedelta(minutes=5))
+    # Another worker is in a long digest round, and sending alerts right now.
+    for lease in (leases.DELIVERY_LEASE, leases.ALERTS_LEASE):
+        assert store.try_lease(lease, "other worker", utcnow(), timedelta(minutes=5))
     service.poll_source(config.sources[0])  # finds the alert; the other worker holds the lease
     assert smtp.messages == []
-    store.release_lease(leases.DELIVERY_LEASE, "other worker")  # its round ends
+    store.release_lease(leases.ALERTS_LEASE, "other worker")  # its alerts round ends
+    # (its digest round goes on: alerts do not wait for it)
     service.schedule()
     retry = service.scheduler.get_job("retry")
     assert retry is not None and retry.trigger.interval == timedelta(seconds=60)
