@@ -344,6 +344,28 @@ def test_a_lease_is_renewed_while_the_work_runs(tmp_path: Path) -> None:
     assert b.try_lease("poll:slow", "B", utcnow(), timedelta(seconds=5))  # released
 
 
+def test_the_poll_lease_is_renewed_while_a_slow_poll_runs(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    feed = outlet.route("/slow.xml", rss([CALM]), delay=3.0)
+    cfg = configure(tmp_path, feed, smtp)
+    config = load_config(cfg, {})
+    service = Service(config, Store(config.storage_url), serve=False)
+    # A lease of 1.2 s instead of twice the fetch timeout: the poll outlasts it twice over.
+    monkeypatch.setattr(service, "_lease_ttl", lambda: timedelta(seconds=1.2))
+    poll = threading.Thread(target=service.poll_source, args=(config.sources[0],))
+    poll.start()
+    other = Store(config.storage_url)
+    name = f"poll:{config.sources[0].name}"
+    time.sleep(2.2)
+    assert poll.is_alive()
+    assert other.lease_holder(name) == service.worker
+    assert not other.try_lease(name, "other worker", utcnow(), timedelta(seconds=5))
+    poll.join(30)
+    assert other.try_lease(name, "other worker", utcnow(), timedelta(seconds=5))  # released
+    assert CALM["title"] in [i.title for i in other.recent()]
+
+
 # -- 6. alerts wait at most a minute for another worker ------------------------------------
 
 
