@@ -38,7 +38,13 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    StatementError,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
@@ -909,7 +915,7 @@ class Store:
                 except IntegrityError as exc:
                     s.rollback()
                     raise RecordError(index, _conflict(exc)) from None
-                except (KeyError, TypeError, ValueError, AttributeError, DBAPIError) as exc:
+                except Exception as exc:  # whatever a record's content makes fail: not one
                     s.rollback()
                     raise RecordError(index, _record_problem(exc)) from None
                 if added:
@@ -1742,8 +1748,12 @@ def _merge_setting(s: Session, have: SettingRow, backup: SettingRow) -> bool:
 
 
 def _conflict(exc: IntegrityError) -> str:
-    text = " ".join(str(getattr(exc, "orig", exc)).split())
-    return f"it clashes with a record the archive has: {text[:200]}"
+    text = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+    if "not null" in text.lower() or "null value" in text.lower():
+        return f"a required value is missing: {text}"
+    if "mismatch" in text.lower():
+        return f"a value of the wrong kind: {text}"
+    return f"it clashes with a record the archive has: {text}"
 
 
 def _record_problem(exc: Exception) -> str:
@@ -1751,7 +1761,11 @@ def _record_problem(exc: Exception) -> str:
         return f"missing {exc.args[0]!r}"
     if isinstance(exc, DBAPIError):
         return " ".join(str(getattr(exc, "orig", exc)).split())[:200]
-    return " ".join(str(exc).split())[:200] or type(exc).__name__
+    if isinstance(exc, StatementError):  # a value of the wrong kind for its column
+        return " ".join(str(exc.orig).split())[:200] if exc.orig else "a value of the wrong kind"
+    text = " ".join(str(exc).split())[:200]
+    known = (KeyError, TypeError, ValueError, AttributeError)
+    return text if isinstance(exc, known) and text else f"{type(exc).__name__}: {text}"
 
 
 def _as_utc(value: Any) -> datetime:

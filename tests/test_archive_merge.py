@@ -105,6 +105,12 @@ def _import(cfg: Path, lines: list[str], tmp_path: Path) -> int:
         ('{"type": "subscriber", "address": "z@example.org", "since": "2026-01-01T07:00:00"}',
          "no time zone"),
         ('{"type": "subscriber", "address": "z@example.org"}', "since"),
+        ('{"type": "item", "uid": "u1", "fingerprint": "f", "canonical_url": null, "source": "s",'
+         ' "guid": "g", "title": "t", "fetched_at": "2026-01-01T00:00:00+00:00", "shingles": [],'
+         ' "on_topic": "yes"}', "boolean"),
+        ('{"type": "item", "uid": "u1", "fingerprint": "f", "canonical_url": null, "source": "s",'
+         ' "guid": "g", "title": null, "fetched_at": "2026-01-01T00:00:00+00:00",'
+         ' "shingles": []}', "title"),
     ],
 )  # fmt: skip
 def test_a_malformed_line_is_named_and_nothing_is_imported(
