@@ -239,10 +239,22 @@ class Service:
         for job in jobs:
             self.scheduler.add_job(**job)
 
+    def _running_jobs(self) -> list[dict[str, Any]]:
+        """The jobs as they run now, next run times included: what a failed swap restores
+        (not a fresh schedule, which would poll every source at once)."""
+        out = []
+        for j in self.scheduler.get_jobs():
+            job = dict(func=j.func, trigger=j.trigger, args=list(j.args), kwargs=dict(j.kwargs),
+                       id=j.id, name=j.name, misfire_grace_time=j.misfire_grace_time,
+                       coalesce=j.coalesce, max_instances=j.max_instances)  # fmt: skip
+            when = getattr(j, "next_run_time", None)  # a job not yet started has none
+            if when is not None:
+                job["next_run_time"] = when
+            out.append(job)
+        return out
+
     def schedule(self) -> None:
-        jobs = self._jobs(self.config)
-        self._install(jobs)
-        self._installed = jobs
+        self._install(self._jobs(self.config))
 
     def reload(self) -> bool:
         """Read sources.toml again and apply it completely, or not at all: the new job set is
@@ -261,7 +273,7 @@ class Service:
             log.error("configuration not reloaded, the running one stays: %s", one_line(exc))
             return False
         with self._delivery_lock, self._alerts_lock:
-            old_jobs = getattr(self, "_installed", [])
+            old_jobs = self._running_jobs()
             try:
                 self.scheduler.remove_all_jobs()
                 self._install(jobs)
@@ -270,7 +282,6 @@ class Service:
                 self._install(old_jobs)
                 log.error("configuration not reloaded, the running one stays: %s", one_line(exc))
                 return False
-            self._installed = jobs
             self.config = config
             self.pipeline.close()
             self.pipeline = Pipeline(config, self.store)

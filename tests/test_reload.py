@@ -57,6 +57,10 @@ def jobs(service: Service) -> dict[str, str]:
     return {j.id: str(j.trigger) for j in service.scheduler.get_jobs()}
 
 
+def next_runs(service: Service) -> dict[str, object]:
+    return {j.id: j.next_run_time for j in service.scheduler.get_jobs()}
+
+
 @pytest.fixture
 def service(tmp_path: Path) -> Any:
     cfg = write_config(tmp_path / "sources.toml", [], recipients=["one@example.org"])
@@ -87,7 +91,7 @@ def test_reload_that_fails_midway_leaves_everything_as_it_was(
     service: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     svc, cfg = service
-    before = jobs(svc)
+    before, runs = jobs(svc), next_runs(svc)
     write_config(cfg, [], recipients=["one@example.org", "two@example.org"])
     real_add = svc.scheduler.add_job
     calls = {"n": 0}
@@ -103,7 +107,7 @@ def test_reload_that_fails_midway_leaves_everything_as_it_was(
     monkeypatch.setattr(svc.scheduler, "add_job", failing_add)
     with caplog.at_level(logging.ERROR, "monitor.run"):
         assert svc.reload() is False
-    assert jobs(svc) == before
+    assert jobs(svc) == before and next_runs(svc) == runs  # as they were, not rescheduled
     assert svc.config.digest.recipients == ("one@example.org",)
     assert len([r for r in caplog.records if r.name == "monitor.run"]) == 1
     monkeypatch.setattr(svc.scheduler, "add_job", real_add)
