@@ -12,9 +12,10 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from monitor import __version__
 from monitor.config import (
@@ -27,7 +28,7 @@ from monitor.config import (
 )
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
-from monitor.errors import ConfigError, MonitorError
+from monitor.errors import ConfigError, MonitorError, RecordError
 from monitor.health import due_sources, format_table, health_table
 from monitor.match import Matcher
 from monitor.opml import export_opml, import_opml
@@ -297,13 +298,57 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     if any(r.new for r in reports) and (
         any(s.immediate for s in config.all_subscribers()) or config.webhooks
     ):
-        now = utcnow()  # high-priority items reach immediate subscribers within this poll
-        for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
-            config, store, now
-        ):
-            if outcome.sent or outcome.error:
-                print(f"alert: {outcome.line()}")
+        # High-priority items reach immediate subscribers within this poll, under the
+        # delivery lease like every sender (next to a running `monitor run`).
+        with _delivery_lease(store, alerts=True) as held:
+            if not held:
+                print("alert: another worker holds the alerts lease; it sends these")
+                return 0
+            now = utcnow()
+            for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
+                config, store, now
+            ):
+                if outcome.sent or outcome.error:
+                    print(f"alert: {outcome.line()}")
+            _unrecorded(store)
     return 0
+
+
+LEASE_PATIENCE = 60.0  # seconds a command waits for another sender to finish its round
+
+
+def _delivery_lease(store: Store, *, alerts: bool = False) -> Any:
+    """The lease every sender holds: digests, or alerts and webhooks (monitor/leases.py)."""
+    import os
+    import socket
+
+    from monitor import leases
+
+    holder = f"cli:{socket.gethostname()}:{os.getpid()}"
+    name = leases.ALERTS_LEASE if alerts else leases.DELIVERY_LEASE
+    return leases.waiting(store, name, holder, leases.DELIVERY_TTL, patience=LEASE_PATIENCE)
+
+
+RECORD_PATIENCE = 60.0  # seconds a command keeps retrying the record of an accepted message
+
+
+def _unrecorded(store: Store) -> bool:
+    """Deliveries the server accepted but the archive did not record yet: a command has no
+    later round, so it retries for a while, then says so (exit 1). Their claims keep the
+    items from being sent again (for 6 hours: Store STALE_CLAIM)."""
+    import time
+
+    from monitor.deliver.digest import record_pending
+
+    deadline = time.monotonic() + RECORD_PATIENCE
+    left = record_pending(store)
+    while left and time.monotonic() < deadline:
+        time.sleep(2)
+        left = record_pending(store)
+    if left:
+        what = f"{left} deliveries were accepted by the server but could not be recorded"
+        print(f"monitor: {what} (archive unavailable); they are not sent again", file=sys.stderr)
+    return bool(left)
 
 
 def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
@@ -334,12 +379,22 @@ def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
         except KeyError:
             print(f"monitor: {args.subscriber!r} is not a subscriber", file=sys.stderr)
             return 2
-    now = utcnow()
-    outcomes = run_digest(
-        config, store, now, dry_run=args.dry_run, subscriber=args.subscriber, alerts=args.alerts
-    )
-    if args.alerts and not args.dry_run:
-        outcomes += run_webhooks(config, store, now)
+    if args.dry_run:
+        outcomes = run_digest(config, store, utcnow(), dry_run=True, subscriber=args.subscriber,
+                              alerts=args.alerts)  # fmt: skip
+    else:
+        with _delivery_lease(store, alerts=args.alerts) as held:
+            if not held:
+                print("monitor: another worker is sending (it holds the delivery lease); "
+                      "nothing sent, try again later", file=sys.stderr)  # fmt: skip
+                return 1
+            now = utcnow()
+            outcomes = run_digest(config, store, now, subscriber=args.subscriber,
+                                  alerts=args.alerts)  # fmt: skip
+            if args.alerts:
+                outcomes += run_webhooks(config, store, now)
+            if _unrecorded(store):
+                return 1
     failed = False
     for outcome in outcomes:
         print(outcome.line())
@@ -379,12 +434,35 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
         print(f"exported {n} records", file=sys.stderr)
         return 0
     if args.archive_command == "import":
-        source = sys.stdin if args.file == "-" else Path(args.file).open(encoding="utf-8")  # noqa: SIM115
         try:
-            records = (json.loads(line) for line in source if line.strip())
-            counts = store.import_records(records)
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-            print(f"monitor: not an archive export: {exc}", file=sys.stderr)
+            source = sys.stdin if args.file == "-" else Path(args.file).open(encoding="utf-8")  # noqa: SIM115
+        except OSError as exc:
+            print(f"monitor: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
+            return 1
+        lines: list[int] = []  # the line number of each record handed to the archive
+
+        def records() -> Iterator[Any]:
+            for n, line in enumerate(source, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise RecordError(len(lines) + 1, f"not JSON: {exc.msg}") from None
+                finally:
+                    lines.append(n)
+                yield record
+
+        try:
+            counts = store.import_records(records())
+        except RecordError as exc:  # nothing was imported: the import is all or nothing
+            line = lines[exc.index - 1] if 0 < exc.index <= len(lines) else exc.index
+            print(f"monitor: line {line}: not an archive record ({exc.reason}); nothing "
+                  "imported", file=sys.stderr)  # fmt: skip
+            return 1
+        except UnicodeDecodeError as exc:
+            print(f"monitor: line {len(lines) + 1}: not UTF-8 text ({exc.reason}); nothing "
+                  "imported", file=sys.stderr)  # fmt: skip
             return 1
         finally:
             if source is not sys.stdin:

@@ -128,9 +128,9 @@ def cadence_cron(cadence: str) -> str | None:
     m = re.fullmatch(r"weekly on (\w+)(?: at)? (\d{1,2}):(\d{2})", text)
     if m and m.group(1) in _DAYS and int(m.group(2)) < 24 and int(m.group(3)) < 60:
         return f"{int(m.group(3))} {int(m.group(2))} * * {_DAYS[m.group(1)]}"
-    from apscheduler.triggers.cron import CronTrigger
+    from monitor.cron import validate_cron
 
-    CronTrigger.from_crontab(cadence)  # raises ValueError
+    validate_cron(cadence)  # crontab(5) meaning (Sunday is 0 and 7); raises ValueError
     return cadence
 
 
@@ -214,12 +214,12 @@ class Config:
 
     def all_subscribers(self) -> tuple[SubscriberConfig, ...]:
         """[[subscribers]], plus [digest] recipients as daily-digest subscribers (shorthand)."""
-        explicit = {s.address.lower() for s in self.subscribers}
+        explicit = {bare_address(s.address) for s in self.subscribers}
         cron = self.digest.schedule
         short = tuple(
             SubscriberConfig(address=r, cadence=cron, timezone=self.timezone)
             for r in self.digest.recipients
-            if r.lower() not in explicit
+            if bare_address(r) not in explicit
         )
         return self.subscribers + short
 
@@ -305,6 +305,12 @@ def parse_smtp_url(url: str) -> SmtpConfig:
     )
 
 
+def bare_address(value: str) -> str:
+    """What identifies a person: the address without its display name, case folded (as the
+    archive's subscriber key): "Åse <ase@x>" and "ase@X" are one person."""
+    return (parseaddr(value)[1] or value).strip().lower()
+
+
 def _valid_address(value: str) -> bool:
     """One mailbox, as a mail header would read it: no control character (a CR or LF would
     start a new header), exactly one address (not "a@x, b@y" nor "a@x <b@y>", which parseaddr
@@ -370,6 +376,7 @@ class _Validator:
         self.problems: list[str] = []
         self.busy_timeout = 30.0
         self.keep_off_topic: timedelta | None = timedelta(days=180)
+        self.recipient_keys: dict[str, str] = {}  # bare address -> its digest.recipients key
 
     def fail(self, key: str, message: str) -> None:
         self.problems.append(f"{key}: {message}")
@@ -487,7 +494,7 @@ class _Validator:
             self.fail("subscribers", "must be an array of tables ([[subscribers]])")
             return ()
         out = []
-        seen: set[str] = set()
+        seen = dict(self.recipient_keys)  # bare address -> the key that named it first
         keys = ("address", "topics", "cadence", "timezone", "language", "nothing_new")
         for i, raw in enumerate(data):
             key = f"subscribers[{i}]"
@@ -501,10 +508,13 @@ class _Validator:
                 self.fail(
                     f"{key}.address", f"{_quoted(address)} is not an e-mail address (one per entry)"
                 )
-            bare = (parseaddr(address)[1] or address).lower()
+            bare = bare_address(address)
             if bare in seen:
-                self.fail(f"{key}.address", f'"{address}" is listed twice')
-            seen.add(bare)
+                self.fail(
+                    f"{key}.address",
+                    f'"{address}" is the same person as {seen[bare]} (one entry per address)',
+                )
+            seen.setdefault(bare, f"{key}.address")
             chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
             cadence = self.string(sec, "cadence", f"{key}.cadence", "daily at 07:00")
             try:
@@ -833,6 +843,11 @@ class _Validator:
                     f"digest.recipients[{j}]",
                     f"{_quoted(r)} is not an e-mail address (one per entry)",
                 )
+                continue
+            key = f"digest.recipients[{j}]"
+            first = self.recipient_keys.setdefault(bare_address(r), key)
+            if first != key:
+                self.fail(key, f'"{r}" is the same person as {first} (one entry per address)')
         sender = self.string(sec, "sender", "digest.sender", d.sender)
         if not _valid_address(sender):
             self.fail(
@@ -844,9 +859,9 @@ class _Validator:
             self.fail("digest.subject", problem)
         schedule = self.string(sec, "schedule", "digest.schedule", d.schedule)
         try:
-            from apscheduler.triggers.cron import CronTrigger
+            from monitor.cron import validate_cron
 
-            CronTrigger.from_crontab(schedule)
+            validate_cron(schedule)
         except ValueError as exc:
             self.fail("digest.schedule", f'"{schedule}" is not a cron expression ({exc})')
         return DigestConfig(tuple(recipients), sender, subject, schedule)

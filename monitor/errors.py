@@ -45,3 +45,13 @@ class DeliveryError(MonitorError):
     def __init__(self, message: str, *, permanent: bool = False) -> None:
         self.permanent = permanent
         super().__init__(message)
+
+
+class RecordError(StoreError):
+    """One record of an archive export is not one (``archive import``): ``index`` is its
+    place among the records (1 = the first), so the CLI can name the line."""
+
+    def __init__(self, index: int, reason: str) -> None:
+        self.index = index
+        self.reason = reason
+        super().__init__(f"record {index}: not an archive record ({reason})")

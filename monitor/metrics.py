@@ -3,13 +3,17 @@ archive at scrape time (so `monitor serve` alone still reports source health).""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from monitor.store import Store
+
+if TYPE_CHECKING:
+    from monitor.pipeline import SourceReport
 
 REGISTRY = CollectorRegistry(auto_describe=True)
 FETCHES = Counter(
@@ -29,6 +33,18 @@ SKIPPED = Counter(
 LAST_POLL = Gauge(
     "monitor_last_poll_timestamp_seconds", "When the last poll cycle finished", registry=REGISTRY
 )
+
+
+def record_poll(reports: Iterable[SourceReport]) -> None:
+    """Count a poll's fetches (ok, not_modified, error) and entries by verdict per source, and
+    stamp the poll's end: the counters README documents for /metrics."""
+    for r in reports:
+        outcome = "error" if r.error else ("not_modified" if r.not_modified else "ok")
+        FETCHES.labels(r.name, outcome).inc()
+        for verdict, n in (("new", r.new), ("duplicate", r.duplicate),
+                           ("off_topic", r.off_topic), ("unchanged", r.unchanged)):  # fmt: skip
+            ITEMS.labels(r.name, verdict).inc(n)
+    LAST_POLL.set_to_current_time()
 
 
 class ArchiveCollector(Collector):

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from monitor import dedupe
+from monitor import dedupe, metrics
 from monitor.canon import canonical_url
 from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story
 from monitor.config import Config, SourceConfig
@@ -46,7 +46,7 @@ from monitor.prepare import (
 )
 from monitor.redact import redact
 from monitor.similar import Exemplar, domain_terms, vector
-from monitor.store import NewItem, NewSighting, SourceStateRow, Store, subscriber_key
+from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
 from monitor.types import Item, TopicMatch
 from monitor.workers import PoolBusy, WorkerLost, WorkerPool
@@ -251,18 +251,21 @@ class Pipeline:
         self, sources: Sequence[SourceConfig], *, dry_run: bool = False
     ) -> list[SourceReport]:
         with fewer_collections():
-            return await self._poll_async(sources, dry_run)
+            reports = await self._poll_async(sources, dry_run)
+        if not dry_run:
+            metrics.record_poll(reports)
+        return reports
 
     async def _poll_async(
         self, sources: Sequence[SourceConfig], dry_run: bool
     ) -> list[SourceReport]:
         if not dry_run:
             # Recipients count as subscribed from the first poll that knows them, so the first
-            # digest carries what was found before it.
-            for sub in self.config.all_subscribers():
-                self.store.ensure_subscriber(subscriber_key(sub.address), self.clock())
-            for hook in self.config.webhooks:
-                self.store.ensure_subscriber(self.store.webhook_subscriber(hook.url), self.clock())
+            # digest carries what was found before it; and what each asked for is noted, so
+            # a later change of it holds "from then on" (deliver.digest.sync).
+            from monitor.deliver.digest import sync
+
+            sync(self.config, self.store, self.clock())
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
             initargs = (self.config.topics, self.domain)
             self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)

@@ -18,22 +18,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from monitor import leases
 from monitor.config import Config, SourceConfig, cadence_cron, load_config
+from monitor.cron import crontab_trigger
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError
-from monitor.pipeline import Pipeline, utcnow
+from monitor.pipeline import Pipeline, SourceReport, utcnow
 from monitor.store import Store, subscriber_key
 from monitor.text import one_line
 from monitor.web import BackgroundServer, WebApp
 
 log = logging.getLogger("monitor.run")
+
+
+def _exc_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
 
 FEED_EXTENSIONS = {"rss": "rss", "atom": "atom", "json": "json"}
 
@@ -79,7 +87,8 @@ class Service:
         self._wake = threading.Event()
         self._reload_requested = threading.Event()
         self._feed_lock = threading.Lock()
-        self._delivery_lock = threading.Lock()  # one sender at a time: no mail twice
+        self._delivery_lock = threading.Lock()  # one digest sender at a time in this process
+        self._alerts_lock = threading.Lock()  # and one alerts sender
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self.scheduler = BackgroundScheduler(
             timezone=config.tz,
@@ -97,23 +106,12 @@ class Service:
     def poll_source(self, source: SourceConfig) -> None:
         if self.stop.is_set():
             return  # queued before SIGTERM: stopping means no new polls, only those in flight
-        lease = f"poll:{source.name}"
-        if not self.store.try_lease(lease, self.worker, utcnow(), self._lease_ttl()):
-            return  # another worker is polling it right now
-        try:
-            state = self.store.source_state(source.name)
-            now = utcnow()
-            if state.next_attempt is not None and now < state.next_attempt:
-                return  # backing off after failures, or the outlet asked us to wait
-            if state.last_attempt is not None and now - state.last_attempt < source.interval / 2:
-                return  # another worker polled it moments ago
-            try:
-                (report,) = self.pipeline.poll([source])
-            except MonitorError as exc:
-                log.error("%s: poll failed: %s", source.name, exc)
-                return
-        finally:
-            self.store.release_lease(lease, self.worker)
+        with leases.held(self.store, f"poll:{source.name}", self.worker, self._lease_ttl()) as held:
+            if not held:
+                return  # another worker is polling it right now
+            report = self._poll_held(source)
+        if report is None:
+            return
         if report.error is None:  # failures were logged as warnings where they happened
             log.info("%s", report.line())
         if report.new:
@@ -125,32 +123,51 @@ class Service:
                         log.warning("feed files not written to %s: %s", self.feed_dir, exc)
             self.send_alerts()
 
-    @contextmanager
-    def _delivering(self) -> Iterator[bool]:
-        """One sender at a time, in this process and across workers sharing the archive."""
-        with self._delivery_lock:
-            held = self.store.try_lease("deliver", self.worker, utcnow(), timedelta(minutes=10))
-            try:
-                yield held
-            finally:
-                if held:
-                    self.store.release_lease("deliver", self.worker)
+    def _poll_held(self, source: SourceConfig) -> SourceReport | None:
+        """Poll one source under its lease (renewed while the poll runs, however long)."""
+        state = self.store.source_state(source.name)
+        now = utcnow()
+        if state.next_attempt is not None and now < state.next_attempt:
+            return None  # backing off after failures, or the outlet asked us to wait
+        if state.last_attempt is not None and now - state.last_attempt < source.interval / 2:
+            return None  # another worker polled it moments ago
+        try:
+            (report,) = self.pipeline.poll([source])
+        except MonitorError as exc:
+            log.error("%s: poll failed: %s", source.name, exc)
+            return None
+        return report
 
-    def send_alerts(self) -> None:
-        """Immediate subscribers and webhooks get high-priority items within one poll cycle."""
-        with self._delivering() as held:
+    @contextmanager
+    def _delivering(self, alerts: bool = False) -> Iterator[bool]:
+        """One sender at a time, in this process and across workers sharing the archive.
+        Alerts have a lease of their own, so a long digest round never holds them up."""
+        lock = self._alerts_lock if alerts else self._delivery_lock
+        name = leases.ALERTS_LEASE if alerts else leases.DELIVERY_LEASE
+        with lock, leases.held(self.store, name, self.worker, leases.DELIVERY_TTL) as held:
+            yield held
+
+    def send_alerts(self, *, respect_backoff: bool = False) -> None:
+        """Immediate subscribers and webhooks get high-priority items within one poll cycle.
+        If another worker is sending alerts, the retry job (every minute) sends these."""
+        with self._delivering(alerts=True) as held:
             if not held:
-                return  # another worker is sending; its next round includes these
-            try:
-                now = utcnow()
-                for outcome in run_digest(self.config, self.store, now, alerts=True):
-                    if outcome.sent or outcome.error:
-                        log.info("alert: %s", outcome.line())
-                for outcome in run_webhooks(self.config, self.store, now):
-                    if outcome.sent or outcome.error:
-                        log.info("webhook: %s", outcome.line())
-            except Exception as exc:  # logged, never raised into the scheduler
-                log.error("alerts failed: %s", one_line(f"{type(exc).__name__}: {exc}"))
+                return  # another worker is sending; this worker's retry job comes back
+            self._alerts(respect_backoff=respect_backoff)
+
+    def _alerts(self, *, respect_backoff: bool) -> None:
+        try:
+            now = utcnow()
+            for outcome in run_digest(
+                self.config, self.store, now, alerts=True, respect_backoff=respect_backoff
+            ):
+                if outcome.sent or outcome.error:
+                    log.info("alert: %s", outcome.line())
+            for outcome in run_webhooks(self.config, self.store, now):
+                if outcome.sent or outcome.error:
+                    log.info("webhook: %s", outcome.line())
+        except Exception as exc:  # logged, never raised into the scheduler
+            log.error("alerts failed: %s", one_line(f"{type(exc).__name__}: {exc}"))
 
     def send_digest(self, address: str) -> None:
         with self._delivering() as held:
@@ -179,8 +196,11 @@ class Service:
             log.info("pruned %d off-topic items", n)
 
     def retry_deliveries(self) -> None:
-        """Every minute: subscribers whose last send failed temporarily, once their back-off is
-        over (1 min, 2, 4 … up to an hour)."""
+        """Every minute: the alerts round first, so alerts a poll found while another worker
+        was sending go out within a minute, not at the next poll that finds something; then
+        subscribers whose last send failed temporarily, once their back-off is over (1 min,
+        2, 4 … up to an hour)."""
+        self.send_alerts(respect_backoff=True)
         with self._delivering() as held:
             if not held:
                 return
@@ -189,65 +209,94 @@ class Service:
                 for outcome in run_digest(self.config, self.store, now, retry_only=True):
                     if outcome.sent or outcome.error:
                         log.info("retry: %s", outcome.line())
-                for outcome in run_digest(
-                    self.config, self.store, now, retry_only=True, alerts=True
-                ):
-                    if outcome.sent or outcome.error:
-                        log.info("retry: %s", outcome.line())
-                run_webhooks(self.config, self.store, now)
             except MonitorError as exc:
                 log.error("retry failed: %s", exc)
 
-    def schedule(self) -> None:
+    def _jobs(self, config: Config) -> list[dict[str, Any]]:
+        """The jobs ``config`` asks for, as add_job arguments, built (triggers and all) before
+        anything is changed: a bad one raises here, while the running jobs are untouched."""
         now = utcnow()
-        for i, source in enumerate(s for s in self.config.sources if s.enabled):
+        jobs: list[dict[str, Any]] = []
+        for i, source in enumerate(s for s in config.sources if s.enabled):
             jitter = min(60, int(source.interval.total_seconds() // 10))
-            self.scheduler.add_job(
-                self.poll_source,
-                IntervalTrigger(seconds=source.interval.total_seconds(), jitter=jitter),
-                args=[source],
-                id=f"poll:{source.name}",
-                name=f"poll {source.name}",
+            jobs.append(dict(
+                func=self.poll_source,
+                trigger=IntervalTrigger(seconds=source.interval.total_seconds(), jitter=jitter),
+                args=[source], id=f"poll:{source.name}", name=f"poll {source.name}",
                 next_run_time=now + timedelta(seconds=2 * i),  # first poll at start, staggered
-            )
-        for sub in self.config.all_subscribers():
+            ))  # fmt: skip
+        for sub in config.all_subscribers():
             cron = cadence_cron(sub.cadence)
             if cron is None:
-                continue  # immediate: sent after each poll
-            self.scheduler.add_job(
-                self.send_digest,
-                CronTrigger.from_crontab(cron, timezone=sub.timezone),
-                args=[sub.address],
-                id=f"digest:{sub.address}",
-                name=f"digest {sub.address}",
+                continue  # immediate: sent after each poll, and by the retry job
+            key = subscriber_key(sub.address)
+            jobs.append(dict(
+                func=self.send_digest, trigger=crontab_trigger(cron, sub.timezone),
+                args=[sub.address], id=f"digest:{key}", name=f"digest {key}",
                 misfire_grace_time=3600,
-            )
-        self.scheduler.add_job(
-            self.retry_deliveries, IntervalTrigger(seconds=60), id="retry", name="retry"
-        )
-        self.scheduler.add_job(
-            self.prune, IntervalTrigger(hours=24), id="prune", name="prune",
-            next_run_time=utcnow() + timedelta(minutes=5),
-        )  # fmt: skip
+            ))  # fmt: skip
+        jobs.append(dict(func=self.retry_deliveries, trigger=IntervalTrigger(seconds=60),
+                         id="retry", name="retry"))  # fmt: skip
+        jobs.append(dict(func=self.prune, trigger=IntervalTrigger(hours=24), id="prune",
+                         name="prune", next_run_time=now + timedelta(minutes=5)))  # fmt: skip
+        ids = [j["id"] for j in jobs]
+        if len(set(ids)) != len(ids):
+            twice = sorted({i for i in ids if ids.count(i) > 1})
+            raise ConfigError(str(config.path), [f"jobs defined twice: {', '.join(twice)}"])
+        return jobs
+
+    def _install(self, jobs: list[dict[str, Any]]) -> None:
+        for job in jobs:
+            self.scheduler.add_job(**job)
+
+    def _running_jobs(self) -> list[dict[str, Any]]:
+        """The jobs as they run now, next run times included: what a failed swap restores
+        (not a fresh schedule, which would poll every source at once)."""
+        out = []
+        for j in self.scheduler.get_jobs():
+            job = dict(func=j.func, trigger=j.trigger, args=list(j.args), kwargs=dict(j.kwargs),
+                       id=j.id, name=j.name, misfire_grace_time=j.misfire_grace_time,
+                       coalesce=j.coalesce, max_instances=j.max_instances)  # fmt: skip
+            when = getattr(j, "next_run_time", None)  # a job not yet started has none
+            if when is not None:
+                job["next_run_time"] = when
+            out.append(job)
+        return out
+
+    def schedule(self) -> None:
+        self._install(self._jobs(self.config))
 
     def reload(self) -> bool:
-        """Read sources.toml again; apply it only if valid, else keep running as before."""
+        """Read sources.toml again and apply it completely, or not at all: the new job set is
+        built first and swapped in; if anything fails, the running jobs and configuration
+        stay as they were (one log line says why)."""
         try:
             config = load_config(self.config.path)
+            jobs = self._jobs(config)
         except ConfigError as exc:
             log.error(
                 "configuration not reloaded, the running one stays: %s",
                 "; ".join(exc.problems),
             )
             return False
-        with self._delivery_lock:
+        except Exception as exc:
+            log.error("configuration not reloaded, the running one stays: %s", _exc_line(exc))
+            return False
+        with self._delivery_lock, self._alerts_lock:
+            old_jobs = self._running_jobs()
+            try:
+                self.scheduler.remove_all_jobs()
+                self._install(jobs)
+            except Exception as exc:
+                self.scheduler.remove_all_jobs()
+                self._install(old_jobs)
+                log.error("configuration not reloaded, the running one stays: %s", _exc_line(exc))
+                return False
             self.config = config
             self.pipeline.close()
             self.pipeline = Pipeline(config, self.store)
             if self.web is not None:
                 self.web.webapp.config = config
-            self.scheduler.remove_all_jobs()
-            self.schedule()
         log.info("configuration reloaded: %d sources", len(config.sources))
         return True
 

@@ -32,6 +32,7 @@ from sqlalchemy import (
     DateTime,
     Index,
     LargeBinary,
+    String,
     UniqueConstraint,
     bindparam,
     event,
@@ -40,12 +41,18 @@ from sqlalchemy import (
 )
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import (
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    StatementError,
+)
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from monitor import dedupe
-from monitor.errors import StoreError
+from monitor.errors import RecordError, StoreError
 from monitor.text import pack_hashes, unpack_hashes
 from monitor.types import Item, TopicMatch
 
@@ -201,6 +208,8 @@ class SubscriberRow(SQLModel, table=True):
     rejected: bool = False  # the server refused the address itself (5xx)
     unsubscribed_at: datetime | None = _dt()
     last_sent: datetime | None = _dt()
+    profile: str | None = None  # what they asked for when last seen (see sync_subscribers)
+    removed_at: datetime | None = _dt()  # found gone from the configuration
 
 
 class LeaseRow(SQLModel, table=True):
@@ -236,12 +245,20 @@ class FeedbackRow(SQLModel, table=True):
 
 
 class DeliveryRow(SQLModel, table=True):
+    """One item for one address. The key is claimed ("sending") before the message goes
+    out, so a second sender (another worker, a lease that ran out) finds it taken; "sent"
+    once the server accepted it; "skipped" for items the address was not owed ("from then
+    on"). ``sent_at``: when claimed, then when sent."""
+
     __tablename__ = "delivery"
 
     address: str = Field(primary_key=True)
     item_id: int = Field(foreign_key="item.id", primary_key=True)
     sent_at: datetime = _dt(nullable=False)
     message_id: str
+    status: str = Field(
+        default="sent", sa_column=Column(String, nullable=False, server_default="sent")
+    )
 
 
 @dataclass(frozen=True)
@@ -886,110 +903,126 @@ class Store:
                     yield {"type": kind, **plain(row)}
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
-        """Add exported records; what the archive already has (same uid, same keys) is kept
-        as it is, so importing twice adds nothing."""
+        """Add exported records; what the archive already has (same uid, same keys) is kept,
+        so importing twice adds nothing. Into an archive that workers already started, state
+        is merged, not dropped: an address unsubscribed in either stays unsubscribed, and both
+        unsubscribe secrets stay valid (``_merge_setting``). All or nothing: a record that is
+        not one raises RecordError (its place, why) and nothing is imported. Dates must carry
+        a time zone (exports always do); an item's explicit "id" is kept."""
         counts: dict[str, int] = {}
         ids: dict[str, int] = {}
         stories: list[tuple[int, str]] = []
-        dated = {
-            "published", "fetched_at", "seen_at", "at", "sent_at", "since", "last_attempt",
-            "last_success", "next_attempt", "failing_since", "unsubscribed_at", "last_sent",
-        }  # fmt: skip
-
-        def values(rec: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
-            out = {k: v for k, v in rec.items() if k not in ("type", *drop)}
-            for k in dated & out.keys():
-                if out[k] is not None:
-                    out[k] = datetime.fromisoformat(out[k])
-            return out
-
+        explicit_ids = False
         with self.session() as s:
             ids.update({uid: i for i, uid in s.exec(select(ItemRow.id, ItemRow.uid)).all()})
-            for rec in records:
-                kind = rec.get("type")
-                added = False
-                if kind == "item":
-                    same = (
-                        s.exec(
-                            select(ItemRow.id).where(
-                                (ItemRow.fingerprint == rec["fingerprint"])
-                                | (ItemRow.canonical_url == rec["canonical_url"])
-                            )
-                        ).first()
-                        if rec["uid"] not in ids
-                        else None
-                    )
-                    if same is not None:  # the same article, archived here already (a seed)
-                        ids[rec["uid"]] = same
-                    elif rec["uid"] not in ids:
-                        row = ItemRow(**values(rec, ("story_uid", "shingles", "shingle_keys")))
-                        s.add(row)
-                        s.flush()
-                        assert row.id is not None
-                        ids[rec["uid"]] = row.id
-                        keys = rec.get("shingle_keys", rec["shingles"])
-                        if keys:
-                            s.execute(
-                                ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
-                                [{"hash": h, "item_id": row.id} for h in keys],
-                            )
-                        if "shingle_keys" in rec and rec["shingles"]:
-                            s.add(
-                                ShingleSetRow(
-                                    item_id=row.id, hashes=pack_hashes(set(rec["shingles"]))
-                                )
-                            )
-                        if rec.get("story_uid"):
-                            stories.append((row.id, rec["story_uid"]))
-                        added = True
-                elif kind in ("sighting", "topic", "feedback", "delivery"):
-                    model = {"sighting": SightingRow, "topic": TopicMatchRow,
-                             "feedback": FeedbackRow, "delivery": DeliveryRow}[kind]  # fmt: skip
-                    item_id = ids.get(rec["item_uid"])
-                    if item_id is None:
-                        continue
-                    row = model(item_id=item_id, **values(rec, ("item_uid",)))
-                    if (
-                        kind == "sighting"
-                        and s.exec(
-                            select(SightingRow.id).where(
-                                SightingRow.source == row.source, SightingRow.guid == row.guid
-                            )
-                        ).first()
-                    ):
-                        continue
-                    if kind != "sighting":
-                        key = s.get(model, _key_of(row))
-                        if key is not None:
-                            continue
-                    s.add(row)
-                    added = True
-                elif kind in ("subscriber", "source", "setting"):
-                    model = {"subscriber": SubscriberRow, "source": SourceStateRow,
-                             "setting": SettingRow}[kind]  # fmt: skip
-                    row = model(**values(rec, ()))
-                    if s.get(model, _key_of(row)) is None:
-                        s.add(row)
-                        added = True
+            for index, rec in enumerate(records, 1):
+                try:
+                    kind, added = self._import_one(s, rec, ids, stories)
+                    if kind == "item" and added and rec.get("id") is not None:
+                        explicit_ids = True
+                except RecordError:
+                    raise
+                except IntegrityError as exc:
+                    s.rollback()
+                    raise RecordError(index, _conflict(exc)) from None
+                except Exception as exc:  # whatever a record's content makes fail: not one
+                    s.rollback()
+                    raise RecordError(index, _record_problem(exc)) from None
                 if added:
-                    counts[str(kind)] = counts.get(str(kind), 0) + 1
+                    counts[kind] = counts.get(kind, 0) + 1
             for item_id, story_uid in stories:
                 row = s.get(ItemRow, item_id)
                 if row is not None:
                     row.story_id = ids.get(story_uid)
                     s.add(row)
+            if explicit_ids and self.engine.dialect.name == "postgresql":
+                # Ids given explicitly did not advance the sequence: move it past them.
+                s.execute(sql_text("SELECT setval(pg_get_serial_sequence('item', 'id'), "
+                                   "(SELECT coalesce(max(id), 1) FROM item))"))  # fmt: skip
             s.commit()
         return counts
 
+    def _import_one(
+        self, s: Session, rec: Any, ids: dict[str, int], stories: list[tuple[int, str]]
+    ) -> tuple[str, bool]:
+        """Import one record; returns (its type, whether anything was added)."""
+        if not isinstance(rec, dict):
+            raise ValueError(f"a JSON object was expected, not {type(rec).__name__}")
+        kind = rec.get("type")
+        if kind == "item":
+            if rec["uid"] in ids:
+                return kind, False
+            same_article = ItemRow.fingerprint == rec["fingerprint"]
+            if rec["canonical_url"] is not None:  # no address: not the same as every other
+                same_article = same_article | (ItemRow.canonical_url == rec["canonical_url"])
+            same = s.exec(select(ItemRow.id).where(same_article)).first()
+            if same is not None:  # the same article, archived here already (a seed)
+                ids[rec["uid"]] = same
+                return kind, False
+            row = ItemRow(**_record_values(rec, ("story_uid", "shingles", "shingle_keys")))
+            s.add(row)
+            s.flush()
+            assert row.id is not None
+            ids[rec["uid"]] = row.id
+            keys = rec.get("shingle_keys", rec["shingles"])
+            if keys:
+                s.execute(
+                    ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
+                    [{"hash": int(h), "item_id": row.id} for h in keys],
+                )
+            if "shingle_keys" in rec and rec["shingles"]:
+                s.add(ShingleSetRow(item_id=row.id, hashes=pack_hashes(set(rec["shingles"]))))
+            if rec.get("story_uid"):
+                stories.append((row.id, rec["story_uid"]))
+            s.flush()
+            return kind, True
+        if kind in ("sighting", "topic", "feedback", "delivery"):
+            model = {"sighting": SightingRow, "topic": TopicMatchRow,
+                     "feedback": FeedbackRow, "delivery": DeliveryRow}[kind]  # fmt: skip
+            item_id = ids.get(rec["item_uid"])
+            if item_id is None:
+                return kind, False
+            row = model(item_id=item_id, **_record_values(rec, ("item_uid",)))
+            if kind == "sighting":
+                if s.exec(
+                    select(SightingRow.id).where(
+                        SightingRow.source == row.source, SightingRow.guid == row.guid
+                    )
+                ).first():
+                    return kind, False
+            elif s.get(model, _key_of(row)) is not None:
+                return kind, False
+            s.add(row)
+            s.flush()
+            return kind, True
+        if kind in ("subscriber", "source", "setting"):
+            model = {"subscriber": SubscriberRow, "source": SourceStateRow,
+                     "setting": SettingRow}[kind]  # fmt: skip
+            row = model(**_record_values(rec, ()))
+            have = s.get(model, _key_of(row))
+            if have is None:
+                s.add(row)
+                s.flush()
+                return kind, True
+            if kind == "subscriber":
+                return kind, _merge_subscriber(s, have, row)
+            if kind == "setting":
+                return kind, _merge_setting(s, have, row)
+            return kind, False
+        raise ValueError(f"unknown type {kind!r}" if kind is not None else 'no "type"')
+
     def prune_off_topic(self, before: datetime) -> int:
         """Forget off-topic items fetched before ``before`` (on-topic ones and seeds are kept
-        for good, and so is everything that was delivered)."""
+        for good, and so is everything that was delivered, and every item a user judged with
+        ``monitor feedback``: judged examples teach the relevance signal, and an item marked
+        irrelevant is off-topic by that very verdict)."""
         with self.session() as s:
             old = select(ItemRow.id).where(
                 ItemRow.on_topic == False,  # noqa: E712
                 ItemRow.origin == "feed",
                 ItemRow.fetched_at < before,  # type: ignore[operator]
                 ItemRow.id.not_in(select(DeliveryRow.item_id)),  # type: ignore[union-attr]
+                ItemRow.id.not_in(select(FeedbackRow.item_id)),  # type: ignore[union-attr]
             )
             ids = list(s.exec(old).all())
             for chunk in range(0, len(ids), 500):
@@ -1008,20 +1041,49 @@ class Store:
         One atomic statement (INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING), so two
         workers can never both get it; a worker killed while holding it loses it at ``until``.
         """
+        insert = self._insert_dialect()
+        table = LeaseRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            # Judged by the database's clock, not the worker's (``now`` is kept for callers):
+            # workers whose clocks disagree still agree on whether a lease ran out.
+            now = self._db_now(conn)
+            until = now + ttl
+            stmt = insert(table).values(name=name, holder=holder, until=until)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["name"],
+                set_={"holder": holder, "until": until},
+                where=(table.c.until < now) | (table.c.holder == holder),
+            ).returning(table.c.holder)
+            return conn.execute(stmt).first() is not None
+
+    def _insert_dialect(self) -> Any:
         if self.engine.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert
         else:
             from sqlalchemy.dialects.sqlite import insert
-        until = now + ttl
-        table = LeaseRow.__table__  # type: ignore[attr-defined]
-        stmt = insert(table).values(name=name, holder=holder, until=until)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["name"],
-            set_={"holder": holder, "until": until},
-            where=(table.c.until < now) | (table.c.holder == holder),
-        ).returning(table.c.holder)
-        with self.engine.begin() as conn:
-            return conn.execute(stmt).first() is not None
+        return insert
+
+    def _db_now(self, conn: Any) -> datetime:
+        """The database server's clock (UTC), the one all workers share."""
+        if self.engine.dialect.name == "sqlite":
+            value = conn.execute(sql_text("SELECT strftime('%Y-%m-%d %H:%M:%f', 'now')")).scalar()
+        else:
+            value = conn.execute(sql_text("SELECT clock_timestamp()")).scalar()
+        return _as_utc(value)
+
+    def db_now(self) -> datetime:
+        with self.engine.connect() as conn:
+            return self._db_now(conn)
+
+    def lease_holder(self, name: str) -> str | None:
+        """Who holds the lease ``name`` now (None: nobody, or it ran out)."""
+        with self.engine.connect() as conn:
+            now = self._db_now(conn)
+            table = LeaseRow.__table__  # type: ignore[attr-defined]
+            row = conn.execute(
+                select(table.c.holder, table.c.until).where(table.c.name == name)
+            ).first()
+        return row[0] if row is not None and _as_utc(row[1]) >= now else None
 
     def release_lease(self, name: str, holder: str) -> None:
         with self.session() as s:
@@ -1319,27 +1381,66 @@ class Store:
         topics: Sequence[str] = (),
         alerts_only: bool = False,
     ) -> list[StoredItem]:
-        """On-topic items fetched since the address subscribed and not yet sent to it, of the
-        given topics (all when empty), or only those that matched a high-priority rule."""
+        """On-topic items fetched since the address subscribed and not yet sent to it (nor
+        claimed, nor skipped), of the given topics (all when empty), or only those that
+        matched a high-priority rule."""
         with self.session() as s:
-            sent = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
-            q = select(ItemRow).where(
-                ItemRow.on_topic == True,  # noqa: E712
-                ItemRow.origin == "feed",
-                ItemRow.fetched_at >= since,  # type: ignore[operator]
-                ItemRow.id.not_in(sent),  # type: ignore[union-attr]
-            )
-            if topics or alerts_only:
-                wanted = select(TopicMatchRow.item_id).where(TopicMatchRow.matched == True)  # noqa: E712
-                if topics:
-                    wanted = wanted.where(TopicMatchRow.topic.in_(list(topics)))  # type: ignore[attr-defined]
-                if alerts_only:
-                    wanted = wanted.where(TopicMatchRow.alert == True)  # noqa: E712
-                q = q.where(ItemRow.id.in_(wanted))  # type: ignore[union-attr]
+            q = _owed(select(ItemRow), address, since, topics, alerts_only)
             rows = s.exec(
                 q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
             ).all()
             return self._with_topics(s, rows)
+
+    def sync_subscribers(
+        self, profiles: dict[str, tuple[Sequence[str], bool]], now: datetime
+    ) -> dict[str, int]:
+        """Delivery "from then on", for every change of the configuration: ``profiles`` is
+        every configured address (subscribers and webhooks) with its (topics, alerts only).
+
+        An address gone from it is marked removed; one that comes back starts afresh (since
+        now). One whose topics or cadence changed is not owed the items only the new choice
+        would have given it (they are marked skipped); what it was owed before stays owed.
+        Returns the items skipped by address."""
+        skipped: dict[str, int] = {}
+        with self.session() as s:
+            rows = {r.address: r for r in s.exec(select(SubscriberRow)).all()}
+            for address, (topics, alerts) in profiles.items():
+                profile = json.dumps({"topics": sorted(topics), "alerts": alerts})
+                row = rows.get(address)
+                if row is None:
+                    s.add(SubscriberRow(address=address, since=now, profile=profile))
+                elif row.removed_at is not None:  # removed, and now back: from now on
+                    row.since, row.removed_at, row.profile = now, None, profile
+                    row.attempts, row.next_attempt, row.last_error = 0, None, None
+                    s.add(row)
+                elif row.profile != profile:
+                    if row.profile is not None:
+                        old = json.loads(row.profile)
+                        was = self._owed_ids(s, address, row.since, old["topics"], old["alerts"])
+                        now_owed = self._owed_ids(s, address, row.since, topics, alerts)
+                        if now_owed - was:
+                            skipped[address] = len(now_owed - was)
+                            s.add_all(
+                                DeliveryRow(address=address, item_id=i, sent_at=now,
+                                            message_id="skipped", status="skipped")
+                                for i in sorted(now_owed - was)
+                            )  # fmt: skip
+                    row.profile = profile
+                    s.add(row)
+            for address, row in rows.items():
+                if address not in profiles and row.removed_at is None:
+                    row.removed_at = now
+                    s.add(row)
+            try:
+                s.commit()
+            except IntegrityError:  # another worker did the same at the same time
+                s.rollback()
+        return skipped
+
+    def _owed_ids(
+        self, s: Session, address: str, since: datetime, topics: Sequence[str], alerts: bool
+    ) -> set[int]:
+        return set(s.exec(_owed(select(ItemRow.id), address, since, topics, alerts)).all())
 
     def recent(
         self, *, topic: str | None = None, limit: int = 100, on_topic_only: bool = True
@@ -1397,15 +1498,87 @@ class Store:
         out.sort(key=lambda i: (i.when, i.id), reverse=True)
         return out
 
+    def claim_delivery(self, address: str, item_ids: Sequence[int], message_id: str) -> list[int]:
+        """Claim the (address, item) delivery keys before sending: returns the items this
+        sender got; an item another sender claimed (or sent, or skipped) is left out. Claims
+        older than STALE_CLAIM (a sender that died mid-send) are given up first: their items
+        may then arrive twice, the one window left (docs/schedules.md)."""
+        if not item_ids:
+            return []
+        insert = self._insert_dialect()
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            now = self._db_now(conn)
+            conn.execute(
+                table.delete().where(
+                    table.c.address == address,
+                    table.c.status == "sending",
+                    table.c.sent_at < now - STALE_CLAIM,
+                )
+            )
+            got: list[int] = []
+            for part in _chunks(list(item_ids)):
+                stmt = (
+                    insert(table)
+                    .values([{"address": address, "item_id": i, "sent_at": now,
+                              "message_id": message_id, "status": "sending"} for i in part])
+                    .on_conflict_do_nothing(index_elements=["address", "item_id"])
+                    .returning(table.c.item_id)
+                )  # fmt: skip
+                got += [r[0] for r in conn.execute(stmt)]
+        return got
+
+    def release_claim(self, address: str, item_ids: Sequence[int], message_id: str) -> None:
+        """The send failed before the server accepted: the items are owed again."""
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            for part in _chunks(list(item_ids)):
+                conn.execute(
+                    table.delete().where(
+                        table.c.address == address,
+                        table.c.message_id == message_id,
+                        table.c.status == "sending",
+                        table.c.item_id.in_(part),
+                    )
+                )
+
+    def skip_items(self, address: str, item_ids: Iterable[int], now: datetime) -> int:
+        """Mark items as not owed to ``address`` (it asked for them only from now on)."""
+        ids = list(item_ids)
+        if not ids:
+            return 0
+        insert = self._insert_dialect()
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        n = 0
+        with self.engine.begin() as conn:
+            for part in _chunks(ids):
+                stmt = (
+                    insert(table)
+                    .values([{"address": address, "item_id": i, "sent_at": now,
+                              "message_id": "skipped", "status": "skipped"} for i in part])
+                    .on_conflict_do_nothing(index_elements=["address", "item_id"])
+                    .returning(table.c.item_id)
+                )  # fmt: skip
+                n += len(conn.execute(stmt).all())
+        return n
+
     def mark_delivered(
         self, address: str, item_ids: Iterable[int], message_id: str, now: datetime
     ) -> None:
-        """Record what the server accepted, and reset the retry state, in one transaction."""
+        """Record what the server accepted (the claimed keys become "sent", keys claimed by
+        nobody are added), and reset the retry state, in one transaction."""
+        insert = self._insert_dialect()
+        table = DeliveryRow.__table__  # type: ignore[attr-defined]
         with self.session() as s:
-            for item_id in item_ids:
-                s.add(
-                    DeliveryRow(
-                        address=address, item_id=item_id, sent_at=now, message_id=message_id
+            for part in _chunks(list(item_ids)):
+                stmt = insert(table).values(
+                    [{"address": address, "item_id": i, "sent_at": now,
+                      "message_id": message_id, "status": "sent"} for i in part]
+                )  # fmt: skip
+                s.execute(
+                    stmt.on_conflict_do_update(
+                        index_elements=["address", "item_id"],
+                        set_={"status": "sent", "sent_at": now, "message_id": message_id},
                     )
                 )
             row = s.get(SubscriberRow, address)
@@ -1436,7 +1609,11 @@ class Store:
             sightings = s.exec(
                 select(SightingRow).where(SightingRow.item_id == item_id).order_by(SightingRow.id)
             ).all()
-            deliveries = s.exec(select(DeliveryRow).where(DeliveryRow.item_id == item_id)).all()
+            deliveries = s.exec(
+                select(DeliveryRow).where(
+                    DeliveryRow.item_id == item_id, DeliveryRow.status == "sent"
+                )
+            ).all()
             return row, list(matches), list(sightings), list(deliveries)
 
     def ping(self) -> None:
@@ -1463,9 +1640,11 @@ class Store:
             return {"items": total, "on_topic": on}
 
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
 _MIGRATION_LOCK = threading.RLock()
-_KNOWN_REVISIONS = ("0001", "0002")
+_KNOWN_REVISIONS = ("0001", "0002", "0003")
+# A claim this old is a sender that died between claiming and recording: given up.
+STALE_CLAIM = timedelta(hours=6)
 # Items sharing the most index keys with a text that are judged on all their fingerprints.
 NEAR_CANDIDATES = 8
 
@@ -1515,6 +1694,111 @@ def _apply_successes(s: Session, successes: Sequence[dict[str, Any]]) -> None:
         if params:
             stmt = table.update().where(table.c.name == bindparam("b_name"))
             s.execute(stmt.values(**values, **(moved if with_url else {})), params)
+
+
+def _owed(q: Any, address: str, since: datetime, topics: Sequence[str], alerts: bool) -> Any:
+    """``q`` narrowed to the on-topic items ``address`` is owed: fetched since ``since``, of
+    ``topics`` (all when empty), high-priority ones only if ``alerts``, no delivery key yet."""
+    keyed = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
+    q = q.where(
+        ItemRow.on_topic == True,  # noqa: E712
+        ItemRow.origin == "feed",
+        ItemRow.fetched_at >= since,  # type: ignore[operator]
+        ItemRow.id.not_in(keyed),  # type: ignore[union-attr]
+    )
+    if topics or alerts:
+        wanted = select(TopicMatchRow.item_id).where(TopicMatchRow.matched == True)  # noqa: E712
+        if topics:
+            wanted = wanted.where(TopicMatchRow.topic.in_(list(topics)))  # type: ignore[attr-defined]
+        if alerts:
+            wanted = wanted.where(TopicMatchRow.alert == True)  # noqa: E712
+        q = q.where(ItemRow.id.in_(wanted))  # type: ignore[union-attr]
+    return q
+
+
+_DATED = {
+    "published", "fetched_at", "seen_at", "at", "sent_at", "since", "last_attempt",
+    "last_success", "next_attempt", "failing_since", "unsubscribed_at", "last_sent",
+    "removed_at",
+}  # fmt: skip
+# The unsubscribe secret (deliver.unsubscribe) and the older ones links may still carry.
+SECRET_SETTING = "unsubscribe_secret"
+OLD_SECRETS_SETTING = "unsubscribe_secrets_before"
+
+
+def _record_values(rec: dict[str, Any], drop: tuple[str, ...]) -> dict[str, Any]:
+    out = {k: v for k, v in rec.items() if k not in ("type", *drop)}
+    for k in _DATED & out.keys():
+        if out[k] is None:
+            continue
+        when = datetime.fromisoformat(out[k])
+        if when.tzinfo is None:
+            raise ValueError(f'"{k}" has no time zone ({out[k]}); write it as UTC, +00:00')
+        out[k] = when
+    return out
+
+
+def _merge_subscriber(s: Session, have: SubscriberRow, backup: SubscriberRow) -> bool:
+    """A subscriber in both: unsubscribed in either stays unsubscribed (the earlier date), the
+    earlier start and the later send count; the rest (retries, profile) is the live archive's."""
+    changed = False
+    if backup.unsubscribed_at is not None and (
+        have.unsubscribed_at is None or backup.unsubscribed_at < have.unsubscribed_at
+    ):
+        have.unsubscribed_at, changed = backup.unsubscribed_at, True
+    if backup.since < have.since:
+        have.since, changed = backup.since, True
+    later = backup.last_sent
+    if later is not None and (have.last_sent is None or later > have.last_sent):
+        have.last_sent, changed = later, True
+    if changed:
+        s.add(have)
+        s.flush()
+    return changed
+
+
+def _merge_setting(s: Session, have: SettingRow, backup: SettingRow) -> bool:
+    """The unsubscribe secret of a backup imported into a live archive: links signed with
+    either must keep working (mail may have gone out under the archive's new one, and surely
+    did under the backup's). The backup's signs from now on, it is the one most links carry;
+    the archive's is kept for checking links (OLD_SECRETS_SETTING). Other settings: kept."""
+    if have.name != SECRET_SETTING or have.value == backup.value:
+        return False
+    old_row = s.get(SettingRow, OLD_SECRETS_SETTING)
+    old = json.loads(old_row.value) if old_row is not None else []
+    if have.value not in old:
+        old.append(have.value)
+    if backup.value in old:
+        old.remove(backup.value)
+    if old_row is None:
+        old_row = SettingRow(name=OLD_SECRETS_SETTING, value="[]")
+    old_row.value = json.dumps(old)
+    have.value = backup.value
+    s.add(old_row)
+    s.add(have)
+    s.flush()
+    return True
+
+
+def _conflict(exc: IntegrityError) -> str:
+    text = " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+    if "not null" in text.lower() or "null value" in text.lower():
+        return f"a required value is missing: {text}"
+    if "mismatch" in text.lower():
+        return f"a value of the wrong kind: {text}"
+    return f"it clashes with a record the archive has: {text}"
+
+
+def _record_problem(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"missing {exc.args[0]!r}"
+    if isinstance(exc, DBAPIError):
+        return " ".join(str(getattr(exc, "orig", exc)).split())[:200]
+    if isinstance(exc, StatementError):  # a value of the wrong kind for its column
+        return " ".join(str(exc.orig).split())[:200] if exc.orig else "a value of the wrong kind"
+    text = " ".join(str(exc).split())[:200]
+    known = (KeyError, TypeError, ValueError, AttributeError)
+    return text if isinstance(exc, known) and text else f"{type(exc).__name__}: {text}"
 
 
 def _as_utc(value: Any) -> datetime:

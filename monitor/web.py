@@ -281,8 +281,10 @@ class WebApp:
     # -- unsubscribe ---------------------------------------------------------------------
 
     def _check(self, address: str, token: str) -> bool:
-        key = unsubscribe.signing_key(self.config, self.store)
-        return bool(address) and unsubscribe.valid(key, subscriber_key(address), token)
+        keys = unsubscribe.verification_keys(self.config, self.store)
+        return bool(address) and any(
+            unsubscribe.valid(k, subscriber_key(address), token) for k in keys
+        )
 
     async def unsubscribe_form(self, request: web.Request) -> web.Response:
         address, token = request.query.get("a", ""), request.query.get("t", "")

@@ -136,3 +136,37 @@ def test_upgrade_from_0001_keeps_older_fingerprints_and_downgrade_restores_them(
     found = store.near_duplicate(fine, "T", keys)  # found through its 0001-style rows
     assert found is not None and found.item_id == new.id and found.similarity == 1.0
     store.close()
+
+
+def test_0003_keeps_deliveries_sent_and_downgrade_forgets_claims(tmp_path: Path) -> None:
+    """0003 adds delivery.status (claims before sending) and the subscriber's profile: every
+    delivery recorded before it is "sent"; going back drops claims and skips, never sends."""
+    from alembic import command
+
+    from monitor.store import Store, _alembic_config
+
+    cfg = write_config(tmp_path / "sources.toml", [])
+    store = Store(load_config(cfg, {}).storage_url)
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0002")
+    with store.engine.begin() as conn:
+        conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
+        conn.execute(
+            text("INSERT INTO delivery VALUES ('a@x.org', 1, '2026-11-02 07:00:00', 'm1')")
+        )
+        command.upgrade(_alembic_config(conn), "head")
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT status FROM delivery")).scalar() == "sent"
+        conn.execute(
+            text(
+                "INSERT INTO delivery (address, item_id, sent_at, message_id, status) "
+                "VALUES ('b@x.org', 1, '2026-11-02 07:00:00', 'm2', 'sending')"
+            )
+        )
+        cols = {c["name"] for c in inspect(conn).get_columns("subscriber")}
+        assert {"profile", "removed_at"} <= cols
+        command.downgrade(_alembic_config(conn), "0002")
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT address FROM delivery")).scalars().all() == ["a@x.org"]
+        command.upgrade(_alembic_config(conn), "head")
+    store.close()

@@ -148,3 +148,50 @@ def test_the_structure_checks_catch_broken_feeds() -> None:
         b'{"version": "https://jsonfeed.org/version/1.1", "title": "x", "items": '
         b'[{"id": "a", "content_text": ""}, {"id": "a", "content_text": ""}]}'
     )
+
+
+def _samples(text: str) -> dict[str, list[tuple[str, float]]]:
+    """Metric samples of an exposition: name -> [(labels, value)] (comments left out)."""
+    out: dict[str, list[tuple[str, float]]] = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        head, _, value = line.rpartition(" ")
+        name, _, labels = head.partition("{")
+        out.setdefault(name, []).append((labels.rstrip("}"), float(value)))
+    return out
+
+
+def test_every_documented_metric_moves_after_a_poll(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
+) -> None:
+    """Issue #29.11: monitor_fetches, monitor_items and the last-poll stamp were documented
+    but never set. A poll of a loopback outlet must move each of them."""
+    url = outlet.route("/m.xml", rss([ON_TOPIC, OFF_TOPIC]))
+    cfg = write_config(
+        tmp_path / "sources.toml", [{"name": "Metric Outlet", "url": url}],
+        recipients=["metrics@example.org"], smtp_url=smtp.url,
+    )  # fmt: skip
+    before = utcnow().timestamp()
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    assert main(["--config", str(cfg), "digest"]) == 0 and len(smtp.messages) == 1
+    config = load_config(cfg, {})
+    store = Store(config.storage_url)
+    server = BackgroundServer(WebApp(config, store, scheduler_alive=lambda: True), "127.0.0.1", 0)
+    server.start()
+    try:
+        m = _samples(httpx.get(f"http://127.0.0.1:{server.bound_port}/metrics").text)
+    finally:
+        server.stop()
+    mine = 'outcome="ok",source="Metric Outlet"'
+    assert any(lab == mine and v >= 1 for lab, v in m["monitor_fetches_total"])
+    items = {lab: v for lab, v in m["monitor_items_total"] if 'source="Metric Outlet"' in lab}
+    assert items['source="Metric Outlet",verdict="new"'] >= 1
+    assert items['source="Metric Outlet",verdict="off_topic"'] >= 1
+    ((_, stamp),) = m["monitor_last_poll_timestamp_seconds"]
+    assert stamp >= before - 1
+    assert any('source="Metric Outlet"' in lab and v >= before - 1
+               for lab, v in m["monitor_source_last_success_timestamp_seconds"])  # fmt: skip
+    assert ('source="Metric Outlet"', 0.0) in m["monitor_source_consecutive_failures"]
+    assert dict(m["monitor_archive_items"])['kind="on_topic"'] >= 1
+    assert dict(m["monitor_mails_total"])['outcome="sent"'] >= 1

@@ -1,18 +1,24 @@
 """Who gets which items, when: digests, "nothing new" mails, immediate alerts, webhooks.
 
-The guarantee (README, "Delivery"): an item is recorded as sent to an address only after the
-mail server (or webhook) accepted the message, in one transaction with the whole message; the
-record's key is (address, item), so nothing is recorded twice. A failed send marks nothing: a
-temporary failure (4xx, a dropped connection, a timeout) is retried with back-off, a rejected
-address is reported and retried only at its next scheduled digest, and other subscribers are
-not held up. The one window for a duplicate is a crash after the server accepted and before the
-commit: that one message may arrive twice; never more.
+The guarantee (README, "Delivery"): each (address, item) key is claimed in the archive before
+its message goes out, so a second sender (another worker, a CLI run, a worker whose lease ran
+out) finds it taken and leaves the item out. The server's acceptance (250 to DATA, a 2xx from
+a webhook) is the moment of truth: the claim then becomes "sent"; if recording that fails (a
+locked archive, a full disk) the record is retried, never the sending. A send that fails
+before acceptance gives the claim back: a temporary failure (4xx, a dropped connection, a
+timeout) is retried with back-off, a rejected address is reported and retried only at its next
+scheduled digest, and other subscribers are not held up. The one window for a duplicate is a
+process that dies after the server accepted and never records it: its claim is given up after
+Store STALE_CLAIM (6 hours) and that one message may arrive twice; never more.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
+import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -20,6 +26,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import httpx
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor import metrics
 from monitor.config import Config, SubscriberConfig, WebhookConfig
@@ -72,22 +79,31 @@ def run_digest(
     subscriber: str | None = None,
     retry_only: bool = False,
     alerts: bool = False,
+    respect_backoff: bool = False,
 ) -> list[DigestOutcome]:
     """Send what is due. ``alerts``: the immediate subscribers' alert mails (after a poll);
     ``retry_only``: only subscribers whose last send failed temporarily and whose back-off is
-    over; ``subscriber``: one person (dry runs preview exactly their mail)."""
+    over; ``respect_backoff``: leave out whoever failed and waits (the minutely round of
+    alerts); ``subscriber``: one person (dry runs preview exactly their mail)."""
     if subscriber is not None:
         subs = [config.subscriber(subscriber)]
     else:
         subs = [s for s in config.all_subscribers() if s.immediate == alerts]
+    if not dry_run:
+        record_pending(store)
+        sync(config, store, now)
     failing = failing_sources(config, store, now)
     key = unsubscribe.signing_key(config, store) if subs else b""
     outcomes = []
     for sub in subs:
         try:
-            outcomes.append(
-                _one(config, store, sub, now, failing, key, dry_run=dry_run, retry_only=retry_only)
-            )
+            one = _one(config, store, sub, now, failing, key, dry_run=dry_run,
+                       retry_only=retry_only, respect_backoff=respect_backoff)  # fmt: skip
+            outcomes.append(one)
+        except SQLAlchemyError as exc:  # nothing was sent: it stays owed
+            outcome = DigestOutcome(sub.address, 0, error=f"archive unavailable: {_reason(exc)}")
+            log.warning("mail to %s not sent: %s", sub.address, outcome.error)
+            outcomes.append(outcome)
         except MonitorError:
             raise  # the archive is unusable: the caller says so, once
         except Exception as exc:  # one subscriber's mail never holds up the others
@@ -97,6 +113,63 @@ def run_digest(
                 DigestOutcome(sub.address, 0, error=f"internal error: {type(exc).__name__}")
             )
     return outcomes
+
+
+def sync(config: Config, store: Store, now: datetime) -> None:
+    """ "From then on" for every change of who gets what (Store.sync_subscribers)."""
+    profiles: dict[str, tuple[Sequence[str], bool]] = {
+        subscriber_key(s.address): (s.topics, s.immediate) for s in config.all_subscribers()
+    }
+    for hook in config.webhooks:
+        profiles[store.webhook_subscriber(hook.url)] = (hook.topics, True)
+    for address, n in store.sync_subscribers(profiles, now).items():
+        log.info("%s: %d earlier items not owed after the change of what it gets", address, n)
+
+
+@dataclass
+class _Pending:
+    """A message the server accepted whose record failed: recorded again, never re-sent."""
+
+    url: str
+    address: str
+    item_ids: list[int]
+    message_id: str
+    when: datetime
+
+
+_PENDING: list[_Pending] = []
+_PENDING_LOCK = threading.Lock()
+
+
+def _record(store: Store, address: str, ids: list[int], message_id: str, now: datetime) -> bool:
+    try:
+        store.mark_delivered(address, ids, message_id, now)
+        return True
+    except SQLAlchemyError as exc:
+        log.warning("%s: accepted by the server but not recorded yet (%s): the record is retried, "
+                    "the message is not sent again", address, _reason(exc))  # fmt: skip
+        with _PENDING_LOCK:
+            _PENDING.append(_Pending(store.url, address, ids, message_id, now))
+        return False
+
+
+def record_pending(store: Store) -> int:
+    """Record what was accepted but not recorded (in this process); returns how many are
+    still waiting. Their claims keep the items from being sent again meanwhile."""
+    with _PENDING_LOCK:
+        waiting = [p for p in _PENDING if p.url == store.url]
+        for p in waiting:
+            try:
+                store.mark_delivered(p.address, p.item_ids, p.message_id, p.when)
+            except SQLAlchemyError:
+                continue
+            _PENDING.remove(p)
+            log.info("%s: delivery of %s recorded", p.address, p.message_id)
+        return len([p for p in _PENDING if p.url == store.url])
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    return " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
 
 
 def _one(
@@ -109,6 +182,7 @@ def _one(
     *,
     dry_run: bool,
     retry_only: bool,
+    respect_backoff: bool = False,
 ) -> DigestOutcome:
     address = subscriber_key(sub.address)
     outcome = DigestOutcome(sub.address, 0)
@@ -123,6 +197,14 @@ def _one(
         and (state.next_attempt is None or state.next_attempt <= now)
     ):
         outcome.skipped = "nothing to retry"
+        return outcome
+    if (
+        respect_backoff
+        and state is not None
+        and state.attempts
+        and (state.rejected or (state.next_attempt is not None and state.next_attempt > now))
+    ):
+        outcome.skipped = "waiting to retry"
         return outcome
     since = (state.since if state else None) if dry_run else store.ensure_subscriber(address, now)
     items = store.undelivered(address, since or now, topics=sub.topics, alerts_only=sub.immediate)
@@ -145,9 +227,28 @@ def _one(
     if config.smtp is None:
         outcome.error = "no [smtp] url configured (or MONITOR_SMTP_URL)"
         return outcome
+    message_id = str(msg["Message-ID"])
+    ids = [i.id for i in items]
+    if items:
+        claimed = set(store.claim_delivery(address, ids, message_id))
+        if len(claimed) < len(ids):  # another sender has some: this mail leaves them out
+            items = [i for i in items if i.id in claimed]
+            ids = [i.id for i in items]
+            outcome.items = len(items)
+            if not items:
+                outcome.skipped = "nothing left: another sender has these items"
+                outcome.message = None
+                return outcome
+            msg = build_digest(config, sub, items, now, failing, copies, link,
+                               alert=sub.immediate)  # fmt: skip
+            msg.replace_header("Message-ID", message_id)
+            outcome.message = msg
     try:
         send(config.smtp, msg, sub.address)
-    except DeliveryError as exc:
+    except Exception as exc:
+        store.release_claim(address, ids, message_id)  # not accepted: owed again
+        if not isinstance(exc, DeliveryError):
+            raise
         outcome.error = str(exc)
         attempts = (state.attempts if state else 0) + 1
         retry = None if exc.permanent else now + backoff(attempts)
@@ -155,7 +256,7 @@ def _one(
         metrics.MAILS.labels("failed").inc()
         log.warning("mail to %s not sent: %s", sub.address, exc)
         return outcome
-    store.mark_delivered(address, [i.id for i in items], str(msg["Message-ID"]), now)
+    _record(store, address, ids, message_id, now)
     outcome.sent = True
     metrics.MAILS.labels("sent").inc()
     log.info("mail with %d items sent to %s", len(items), sub.address)
@@ -192,10 +293,6 @@ def _webhook_parts(
     return sent, {"text": "\n".join(lines), "items": entries}
 
 
-def webhook_payload(items: list[StoredItem], config: Config) -> dict[str, object]:
-    return _webhook_parts(items, config)[1]
-
-
 def webhook_label(url: str) -> str:
     """How a webhook is named in logs and command output: scheme, host and port, and the start
     of the key (the path and query are where the secret is)."""
@@ -215,9 +312,15 @@ def run_webhooks(config: Config, store: Store, now: datetime) -> list[DigestOutc
     automation); recorded like mail, so a hook never gets the same item twice. One hook's
     failure, however unexpected, does not hold up the others."""
     outcomes = []
+    if config.webhooks:
+        record_pending(store)
+        sync(config, store, now)
     for hook in config.webhooks:
         try:
             outcomes.append(_hook(config, store, hook, now))
+        except SQLAlchemyError as exc:  # nothing was posted: it stays owed
+            error = f"archive unavailable: {_reason(exc)}"
+            outcomes.append(DigestOutcome(webhook_label(hook.url), 0, error=error))
         except Exception as exc:
             label = webhook_label(hook.url)
             log.error("webhook %s: not sent: %s: %s", label, type(exc).__name__, one_line(str(exc)))
@@ -239,6 +342,15 @@ def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> D
     outcome.items = len(items)
     if not items:
         return outcome
+    message_id = f"webhook {now.isoformat()} {uuid.uuid4().hex[:8]}"
+    claimed = set(store.claim_delivery(address, [i.id for i in items], message_id))
+    items, payload = _webhook_parts([i for i in items if i.id in claimed], config)
+    outcome.items = len(items)  # another sender has the others
+    if len(items) < len(claimed):  # claimed but not writable after all: give those back
+        store.release_claim(address, sorted(claimed - {i.id for i in items}), message_id)
+    if not items:
+        return outcome
+    ids = [i.id for i in items]
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     try:
         response = httpx.post(
@@ -249,16 +361,19 @@ def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> D
         )
         ok = 200 <= response.status_code < 300
         error = None if ok else f"HTTP {response.status_code}"
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, ValueError, OSError) as exc:
         # httpx names the URL in some messages: the hook's secret must not reach the log
         ok, error = False, type(exc).__name__ + ": " + str(exc).replace(hook.url, "…")
     if not ok:
+        store.release_claim(address, ids, message_id)  # not accepted: owed again
         attempts = (state.attempts if state else 0) + 1
         store.record_send_failure(
             address, error or "", permanent=False, next_attempt=now + backoff(attempts)
         )
+        metrics.MAILS.labels("failed").inc()
         outcome.error = error
         return outcome
-    store.mark_delivered(address, [i.id for i in items], f"webhook {now.isoformat()}", now)
+    _record(store, address, ids, message_id, now)  # 2xx: sent, whatever happens next
+    metrics.MAILS.labels("sent").inc()
     outcome.sent = True
     return outcome

@@ -238,21 +238,27 @@ def _inline_css(html: str) -> str:
 
 
 def send(smtp: SmtpConfig, msg: EmailMessage, recipient: str) -> None:
-    """Deliver one message; raise DeliveryError unless the server accepted it for ``recipient``."""
+    """Deliver one message; raise DeliveryError unless the server accepted it for ``recipient``.
+
+    The server's 250 to DATA is the moment of truth: once it is given, the message is sent,
+    whatever happens to the connection after (a QUIT answered with 421, a reset); treating
+    that as a failure sent the same mail again."""
     envelope_to = parseaddr(recipient)[1] or recipient
+    client: smtplib.SMTP | None = None
     try:
         if smtp.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
+            client = smtplib.SMTP_SSL(
                 smtp.host, smtp.port, timeout=smtp.timeout, context=ssl.create_default_context()
             )
         else:
             client = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
-        with client:
-            if smtp.security == "starttls":
-                client.starttls(context=ssl.create_default_context())
-            if smtp.username:
-                client.login(smtp.username, smtp.password or "")
-            client.send_message(msg, to_addrs=[envelope_to])
+        if smtp.security == "starttls":
+            client.starttls(context=ssl.create_default_context())
+        if smtp.username:
+            client.login(smtp.username, smtp.password or "")
+        client.send_message(msg, to_addrs=[envelope_to])
+        accepted, client = client, None
+        _goodbye(accepted)
     except smtplib.SMTPRecipientsRefused as exc:
         code, text = next(iter(exc.recipients.values()))
         raise DeliveryError(
@@ -270,6 +276,19 @@ def send(smtp: SmtpConfig, msg: EmailMessage, recipient: str) -> None:
         raise DeliveryError(f"cannot reach the mail server {smtp.display}: {reason}") from None
     except smtplib.SMTPException as exc:
         raise DeliveryError(f"{smtp.display}: {exc}") from None
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _goodbye(client: smtplib.SMTP) -> None:
+    """QUIT after the server accepted the message: its answer no longer matters."""
+    try:
+        client.quit()
+    except (smtplib.SMTPException, OSError):
+        pass
+    finally:
+        client.close()
 
 
 def _text(value: bytes | str) -> str:

@@ -9,19 +9,30 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from urllib.parse import urlencode
 
 from monitor.config import Config
 from monitor.deliver.links import public_base, under
-from monitor.store import Store
-
-SECRET_SETTING = "unsubscribe_secret"
+from monitor.store import OLD_SECRETS_SETTING, SECRET_SETTING, Store
 
 
 def signing_key(config: Config, store: Store) -> bytes:
     secret = config.delivery.secret or store.setting(SECRET_SETTING, secrets.token_urlsafe(32))
     return secret.encode("utf-8")
+
+
+def verification_keys(config: Config, store: Store) -> list[bytes]:
+    """Every key a link still in people's mailboxes may be signed with: the current one, and
+    the archive's earlier ones (an `archive import` into a live archive keeps both)."""
+    keys = [signing_key(config, store)]
+    stored = store.setting(SECRET_SETTING, secrets.token_urlsafe(32)).encode("utf-8")
+    older = json.loads(store.setting(OLD_SECRETS_SETTING, "[]"))
+    for k in [stored, *(o.encode("utf-8") for o in older)]:
+        if k not in keys:
+            keys.append(k)
+    return keys
 
 
 def token(key: bytes, address: str) -> str:
