@@ -27,7 +27,7 @@ from monitor.deliver import digest as digest_mod
 from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.pipeline import utcnow
 from monitor.schedule import Service
-from monitor.store import Store
+from monitor.store import Store, webhook_key
 from tests.conftest import SmtpServer, rss, sqlite_only, write_config
 from tests.outlet import OutletServer
 from tests.test_delivery import ALERT, CALM
@@ -313,7 +313,7 @@ def test_webhook_2xx_whose_record_fails_is_not_posted_again(
         (o,) = run_webhooks(config, store, utcnow() + timedelta(minutes=minute * 70))
         assert o.error is None
     assert len(outlet.posts) == 1  # 3 rounds, one POST
-    assert calls["n"] == 3 and _statuses(store, f"webhook:{hook}") == ["sent"]
+    assert calls["n"] == 3 and _statuses(store, webhook_key(hook)) == ["sent"]
     assert not digest_mod._PENDING
 
 
