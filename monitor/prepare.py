@@ -60,7 +60,7 @@ def prepare_one(
 ) -> Prepared:
     """``domain``: also analyse a promising entry (see Analysis) with these beat terms."""
     toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
-    promising = matcher.may_match(item.title, item.body, toks)
+    promising = matcher.may_match(item.title, item.body, toks, item.language)
     return Prepared(
         fingerprint_tokens(toks),
         promising,
@@ -75,7 +75,7 @@ def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
     counts = term_counts(both)  # the vector and the signature's terms count the same words
     return Analysis(
         *shingle_sets(item.body),
-        matcher.term_scores(item.title, item.body),
+        matcher.term_scores(item.title, item.body, item.language),
         vector(both, counts=counts),
         signature(item.title, item.body, domain, counts),
     )
