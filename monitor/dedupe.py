@@ -10,9 +10,28 @@ distinct write-ups of one press release up to 0.52. So:
 - 0.6 <= containment < 0.8: a copy only if the headlines agree too (word-set Jaccard >= 0.8) —
   a republisher's light edits keep the headline, a rewrite of the same release does not;
 - below 0.6: a different article (perhaps the same story: that is clustering's call).
+
+Short texts (issue #28, class 4): a teaser or summary of one or two sentences has a handful of
+fingerprints, and a byline or a "…" adds some the article lacks (a DW tag-page teaser of a seed
+scored 0.78). When the smaller side has at most SHORT_TEXT_FINGERPRINTS, 0.7 is enough: the
+shared passages are then most of what the teaser says (a rewrite of the same news: 0.2).
+
+Headlines (issue #28, classes 4 and 5) are the last rung, for what has no text to compare:
+- a news-search feed's entry ("Headline - Outlet", a redirect link, no article) is the outlet's
+  article when the headlines agree and the outlet is the one named (or the link, once its
+  redirect is followed, is the article's address: then the address rung catches it);
+- the outlet's own entry arriving after such an entry is the same article, by the same test;
+- a headline-only or teaser entry (a sentence or two: pipeline.SHORT_BODY_CHARS) is the
+  archived article (seeds included) whose headline it repeats, and the other way round.
+Two full articles are never merged on their headlines alone: rewrites of one wire story share
+headlines and are different articles.
 """
 
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from monitor.text import folded, words
 
@@ -20,6 +39,14 @@ COPY_CONTAINMENT = 0.8
 EDITED_COPY_CONTAINMENT = 0.6
 EDITED_COPY_TITLE_JACCARD = 0.8
 MIN_SHARED = 3  # fingerprints: fewer is chance, not copying
+SHORT_TEXT_FINGERPRINTS = 16  # a text of about 40 words or fewer
+SHORT_COPY_CONTAINMENT = 0.7
+HEADLINE_JACCARD = 0.8
+HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
+# News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
+NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
+_OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>[^-–—|]{2,60})$")
+_OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
 
 
 def title_jaccard(a: str, b: str) -> float:
@@ -38,6 +65,99 @@ def is_copy(shared: int, ours: int, theirs: int, our_title: str, their_title: st
     c = containment(shared, ours, theirs)
     if c >= COPY_CONTAINMENT:
         return True
+    if min(ours, theirs) <= SHORT_TEXT_FINGERPRINTS and c >= SHORT_COPY_CONTAINMENT:
+        return True
     return c >= EDITED_COPY_CONTAINMENT and (
         title_jaccard(our_title, their_title) >= EDITED_COPY_TITLE_JACCARD
     )
+
+
+def is_news_search(*urls: str | None) -> bool:
+    """Whether a feed or an entry's link belongs to a news-search service (an aggregator)."""
+    for url in urls:
+        host = (urlsplit(url).hostname or "") if url else ""
+        if any(host == h or host.endswith("." + h) for h in NEWS_SEARCH_HOSTS):
+            return True
+    return False
+
+
+def split_headline(title: str) -> tuple[str, str | None]:
+    """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None)."""
+    m = _OUTLET_SUFFIX.match(title.strip())
+    if m is None or len(words(m["outlet"])) > 6:
+        return title.strip(), None
+    return m["headline"].strip(), m["outlet"].strip()
+
+
+def _outlet_words(name: str) -> set[str]:
+    return {folded(w) for w in words(name)} - _OUTLET_NOISE
+
+
+def same_outlet(named: str, source: str, url: str | None = None) -> bool:
+    """Whether the outlet an aggregator names is this source (by its configured name, or by the
+    host of its article's address): "NRK" is "NRK Troms og Finnmark", "Barents Observer" is
+    "The Barents Observer", "thebarentsobserver.com" is too."""
+    ours, theirs = _outlet_words(named), _outlet_words(source)
+    if ours and theirs and (ours <= theirs or theirs <= ours):
+        return True
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = "".join(p for p in host.split(".") if p not in _OUTLET_NOISE)
+    squeezed = "".join(w for w in map(folded, words(named)) if w not in _OUTLET_NOISE)
+    return bool(host and squeezed and (squeezed in host or host in squeezed))
+
+
+def same_headline(a: str, b: str) -> bool:
+    wa, wb = words(a), words(b)
+    if min(len(wa), len(wb)) < HEADLINE_MIN_WORDS:
+        return False
+    return title_jaccard(a, b) >= HEADLINE_JACCARD
+
+
+@dataclass(frozen=True)
+class Headline:
+    """An archived on-topic item as the headline rung sees it."""
+
+    ref: object  # the archived item's id, or the NewItem of this poll
+    title: str
+    source: str
+    url: str | None
+    short: bool  # a teaser or headline-only entry
+    aggregated: bool  # stored from a news-search feed
+
+    @property
+    def headline(self) -> str:
+        return split_headline(self.title)[0] if self.aggregated else self.title
+
+    @property
+    def outlet(self) -> str | None:
+        return split_headline(self.title)[1] if self.aggregated else self.source
+
+
+def headline_copy(
+    title: str, source: str, url: str | None, *, aggregated: bool, short: bool,
+    archived: list[Headline],
+) -> tuple[Headline, str] | None:  # fmt: skip
+    """The archived item this entry stands for by its headline, and why; or None."""
+    if aggregated:
+        headline, outlet = split_headline(title)
+    else:
+        headline, outlet = title, source
+    for other in archived:
+        if not same_headline(headline, other.headline):
+            continue
+        if aggregated or other.aggregated:
+            # An aggregator's entry against an outlet's, or two aggregators' (en and no
+            # searches listing one article): the outlets must agree where both are named.
+            theirs = other.outlet
+            if outlet is None or theirs is None:
+                if short or other.short:
+                    return other, "aggregator"
+                continue
+            if same_outlet(outlet, theirs, other.url if not other.aggregated else None) or (
+                same_outlet(theirs, outlet, url if not aggregated else None)
+            ):
+                return other, "aggregator"
+            continue
+        if short or other.short:
+            return other, "headline"
+    return None
