@@ -342,3 +342,26 @@ class Matcher:
 
 def rule_terms(rule: RuleConfig) -> list[str]:
     return [*rule.any_of, *(t for g in rule.all_of for t in g)]
+
+
+def in_words(score: float, threshold: float, hits: Sequence[dict[str, object]]) -> str:
+    """Why an item is in or out of a topic, in one sentence naming what weighed most: the
+    rules (and their terms, or the example) with the largest points either way."""
+    verdict = "in" if score >= threshold else "out"
+    head = f"{verdict}: score {score:g} {'≥' if verdict == 'in' else '<'} threshold {threshold:g}"
+    if not hits:
+        return f"{head}; not one term of its rules occurs"
+
+    def said(h: dict[str, object]) -> str:
+        terms = ", ".join(str(t) for t in h["terms"])  # type: ignore[attr-defined]
+        return f"{h['rule']} ({terms}; {h['where']} {float(h['points']):+g})"  # type: ignore[arg-type]
+
+    ordered = sorted(hits, key=lambda h: -abs(float(h["points"])))  # type: ignore[arg-type]
+    up = [said(h) for h in ordered if float(h["points"]) > 0][:2]  # type: ignore[arg-type]
+    down = [said(h) for h in ordered if float(h["points"]) < 0][:2]  # type: ignore[arg-type]
+    parts = [head]
+    if up:
+        parts.append("for: " + "; ".join(up))
+    if down:
+        parts.append("against: " + "; ".join(down))
+    return " — ".join(parts)

@@ -709,7 +709,7 @@ class Store:
                     }
                     for n in new
                     for m in n.scores
-                    if m.score > 0 or m.matched
+                    if m.hits or m.matched  # a demoted item keeps its explanation too
                 ]
                 if topics:
                     self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]

@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from monitor.cli import main
 from monitor.config import RuleConfig, TopicConfig, load_config
 from monitor.match import Matcher
+from tests.conftest import OFF_TOPIC, rss, write_config
+from tests.outlet import OutletServer
 
 ROOT = Path(__file__).parent.parent
 BEAT = Matcher(load_config(ROOT / "sources.toml", {}).topics)
@@ -91,3 +94,49 @@ def test_the_swedish_stem_is_what_finds_these_forms() -> None:
     assert not m.matches("", "ett ryskt fartyg vid gränsen")  # the Norwegian stem misses both
     (hit,) = m.matches("", "ett ryskt fartyg vid gränsen", "sv-SE")
     assert hit.hits[0].terms == ("rysk", "gräns")
+
+
+EQUINOR = {
+    "title": "Norwegian company Equinor overtakes Russia's Gazprom in gas supply to Europe",
+    "link": "https://outlet.example/energy/equinor",
+    "guid": "e-1",
+    "description": "Norway's Equinor has become Europe's largest gas supplier, replacing "
+    "Russia's Gazprom as pipeline flows from Russia fell; gas prices eased as Norwegian "
+    "exports rose to a record, the company said.",
+}
+KIRKENES_ITEM = {
+    "title": "Kirkenes, a border town between two worlds",
+    "link": "https://outlet.example/features/kirkenes",
+    "guid": "k-1",
+    "description": KIRKENES,
+}
+
+
+def test_archive_show_says_why_in_words(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Classes 1 and 6 through the CLI: the feature on Kirkenes is in despite "football";
+    the gas-market item is out, and `monitor archive show` names what weighed most."""
+    bakery = {"title": "Bakery wins prize", "link": "https://outlet.example/b", "guid": "b-1",
+              "description": "The jury praised its cinnamon buns and rye bread."}  # fmt: skip
+    url = outlet.route("/feed.xml", rss([KIRKENES_ITEM, EQUINOR, OFF_TOPIC, bakery]))
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "N", "url": url}])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    capsys.readouterr()
+    shown = {}
+    for n in (5, 6, 7, 8):
+        assert main(["--config", str(cfg), "archive", "show", str(n)]) == 0
+        out = capsys.readouterr().out
+        shown[out.splitlines()[0].split("  ", 1)[1]] = out
+    kirkenes, equinor = shown[KIRKENES_ITEM["title"]], shown[EQUINOR["title"]]
+    assert "on topic:   yes" in kirkenes
+    assert "why: in: score" in kirkenes and "for: " in kirkenes
+    assert "demoted by none_of" in kirkenes and "football" in kirkenes
+    assert "on topic:   no" in equinor
+    why = next(line for line in equinor.splitlines() if "why:" in line)
+    assert why.strip().startswith("why: out: score")
+    assert "against: energy markets (not the beat) (" in why and "Gazprom" in why
+    assert "Norway with Russia" in why  # what spoke for it is named too
+    assert "against: seafood trade (not the beat) (" in shown[OFF_TOPIC["title"]]
+    off = shown[bakery["title"]]
+    assert "why:        out: not one term of any topic's rules occurs in it" in off
