@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -69,14 +69,17 @@ class _Term:
     min_len: tuple[int, ...]
 
 
+@lru_cache(maxsize=1 << 14)
+def _compile_term(t: str) -> _Term | None:
+    """One object per term text, shared by every rule that names it (see ``_Text.has``)."""
+    toks = words(t)
+    if not toks:
+        return None
+    return _Term(t, tuple(word_keys(w) for w in toks), tuple(len(fold(w)) - 1 for w in toks))
+
+
 def _compile_terms(terms: Iterable[str]) -> tuple[_Term, ...]:
-    out = []
-    for t in terms:
-        toks = words(t)
-        if toks:
-            keys = tuple(word_keys(w) for w in toks)
-            out.append(_Term(t, keys, tuple(len(fold(w)) - 1 for w in toks)))
-    return tuple(out)
+    return tuple(term for term in map(_compile_term, terms) if term is not None)
 
 
 class _Text:
@@ -88,6 +91,7 @@ class _Text:
         self.keys = [word_keys(t, lang) for t in toks] if lang else list(map(word_keys, toks))
         self.lens = list(map(len, toks))
         self.index: dict[str, list[int]] = {}
+        self._seen: dict[int, bool] = {}  # id(term) → whether it occurs (terms live as long)
         # Only positions where a term can start are indexed: most words of an article are in
         # no rule, and indexing every key of every word was most of the cost of matching.
         for pos, keys in enumerate(self.keys):
@@ -103,12 +107,20 @@ class _Text:
         )
 
     def has(self, term: _Term) -> bool:
-        starts: set[int] = set()
+        # Remembered per term: the beat's country and subject groups recur in many rules, and
+        # a text is asked about them for the pre-filter, the title and the whole text.
+        found = self._seen.get(id(term))
+        if found is None:
+            found = self._seen[id(term)] = self._find(term)
+        return found
+
+    def _find(self, term: _Term) -> bool:
+        index, n = self.index, len(term.keys)
         for k in term.keys[0]:
-            starts.update(self.index.get(k, ()))
-        return any(
-            all(self._at(start + j, term, j) for j in range(len(term.keys))) for start in starts
-        )
+            for start in index.get(k, ()):
+                if all(self._at(start + j, term, j) for j in range(n)):
+                    return True
+        return False
 
     def count(self, term: _Term) -> int:
         """How many times ``term`` occurs: how much of the text is about what it names."""
@@ -120,7 +132,8 @@ class _Text:
         )
 
     def hits(self, terms: Sequence[_Term]) -> list[str]:
-        return [t.text for t in terms if self.has(t)]
+        present = self.index.keys()  # a C test first: most terms of a list are absent
+        return [t.text for t in terms if not present.isdisjoint(t.keys[0]) and self.has(t)]
 
 
 # A none_of term demotes a rule, bounded by how much of the text is about it: the rule loses
@@ -145,13 +158,27 @@ class _Rule:
     none_of: tuple[_Term, ...]
     weight: float
     alert: bool
+    _groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_groups", self.groups)
 
     @property
     def terms(self) -> tuple[_Term, ...]:
         return (*self.any_of, *(t for g in self.all_of for t in g))
 
+    @property
+    def groups(self) -> tuple[frozenset[str], ...]:
+        """The first keys of each term list that must hit: a rule whose list has none of them
+        in a text's index cannot fire there, and most rules are ruled out so."""
+        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
+        return tuple(frozenset(k for t in terms for k in t.keys[0]) for terms in lists)
+
     def fire(self, text: _Text) -> tuple[str, ...] | None:
         """The terms that make the rule fire in ``text``, or None when it does not."""
+        index = text.index.keys()
+        if any(index.isdisjoint(keys) for keys in self._groups):
+            return None
         found: list[str] = []
         if self.any_of:
             hits = text.hits(self.any_of)
@@ -286,7 +313,8 @@ class Matcher:
         if first.isdisjoint(keys):
             return False
         both = self._text(f"{title}\n{text}", code)
-        return any(both.has(t) for t in self._terms)
+        present = both.index.keys()
+        return any(not present.isdisjoint(t.keys[0]) and both.has(t) for t in self._terms)
 
     def score(self, title: str, text: str, lang: str | None = None) -> list[TopicMatch]:
         """Every topic's score, matched or not (the explanation of a miss is useful too)."""
