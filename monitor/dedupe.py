@@ -9,7 +9,10 @@ distinct write-ups of one press release up to 0.52. So:
 - containment >= 0.8: a copy;
 - 0.6 <= containment < 0.8: a copy only if the headlines agree too (word-set Jaccard >= 0.8) —
   a republisher's light edits keep the headline, a rewrite of the same release does not;
-- below 0.6: a different article (perhaps the same story: that is clustering's call).
+- below 0.6: a different article (perhaps the same story: that is clustering's call). Not
+  even the same headline word for word says more: two outlets' rewrites of one government
+  press release keep its title (bench/data d01, d02), and so do an NTB wire's editions
+  through the day (0.38–0.55, corpus B129–B131), which stay apart.
 
 Short texts (issue #28, class 4): a teaser or summary of one or two sentences has a handful of
 fingerprints, and a byline or a "…" adds some the article lacks (a DW tag-page teaser of a seed
@@ -67,6 +70,7 @@ def is_copy(shared: int, ours: int, theirs: int, our_title: str, their_title: st
         return True
     if min(ours, theirs) <= SHORT_TEXT_FINGERPRINTS and c >= SHORT_COPY_CONTAINMENT:
         return True
+
     return c >= EDITED_COPY_CONTAINMENT and (
         title_jaccard(our_title, their_title) >= EDITED_COPY_TITLE_JACCARD
     )
