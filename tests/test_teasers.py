@@ -74,3 +74,18 @@ def test_two_full_articles_with_one_headline_stay_two(tmp_path: Path) -> None:
     (x,) = p.ingest([entry("x", title, a, "AFP")], NOW)
     (y,) = p.ingest([entry("y", title, b, "Reuters")], NOW)
     assert (x.verdict, y.verdict) == ("new", "new")
+
+
+def test_a_teaser_whose_page_is_a_stub_is_judged_on_its_summary_too(tmp_path: Path) -> None:
+    """The page of a one-sentence entry was fetched but says nothing (a paywall): the title
+    and the feed's summary still decide."""
+    p = pipeline(tmp_path)
+    item = Item(
+        source="Paywalled", guid="p1", url="https://paper.example/a/1",
+        title="Stengt grense",
+        summary="Russiske grensevakter stengte Storskog natt til fredag, melder Forsvaret.",
+        text="Denne saken er for abonnenter. Logg inn for å lese videre.",
+        fetched_at=NOW, language="no",
+    )  # fmt: skip
+    (c,) = p.ingest([item], NOW)
+    assert c.verdict == "new", [m.explain() for m in c.scores]
