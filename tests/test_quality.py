@@ -194,10 +194,11 @@ def test_quality_benchmark_meets_its_goals() -> None:
 
 # What the held-out part of the relevance corpus reached (issue #28; docs/relevance.md). The
 # issue's goals are precision >= 0.97 and recall >= 0.95 overall and >= 0.90 per language with
-# 15 or more items: recall is met, precision is not (the misses are listed by bench/quality.py
-# and in docs/relevance.md). The rules were tuned on the tuning part only.
-HELD_OUT_REACHED = {"precision": 0.87, "recall": 1.0}
-HELD_OUT_PER_LANGUAGE = {"en": (0.87, 1.0), "no": (1.0, 1.0), "ru": (0.91, 1.0)}
+# 15 or more items: recall is met, and precision in English and Norwegian; overall and in
+# Russian it is not (the misses are listed by bench/quality.py and in docs/relevance.md). The
+# rules were tuned on the tuning part only.
+HELD_OUT_REACHED = {"precision": 0.9, "recall": 1.0}
+HELD_OUT_PER_LANGUAGE = {"en": (1.0, 1.0), "no": (1.0, 1.0), "ru": (0.91, 1.0)}
 TUNING_REACHED = {"precision": 0.99, "recall": 0.97}
 
 
