@@ -33,7 +33,7 @@ headlines and are different articles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from monitor.text import folded, words
@@ -110,44 +110,78 @@ def same_outlet(named: str, source: str, url: str | None = None) -> bool:
     return bool(host and squeezed and (squeezed in host or host in squeezed))
 
 
+def headline_words(text: str) -> frozenset[str]:
+    return frozenset(folded(w) for w in words(text))
+
+
 def same_headline(a: str, b: str) -> bool:
-    wa, wb = words(a), words(b)
+    return _same_words(headline_words(a), headline_words(b))
+
+
+def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
     if min(len(wa), len(wb)) < HEADLINE_MIN_WORDS:
         return False
-    return title_jaccard(a, b) >= HEADLINE_JACCARD
+    return len(wa & wb) / len(wa | wb) >= HEADLINE_JACCARD
 
 
-@dataclass(frozen=True)
 class Headline:
-    """An archived on-topic item as the headline rung sees it."""
+    """An archived on-topic item as the headline rung sees it (its headline split once)."""
 
-    ref: object  # the archived item's id, or the NewItem of this poll
-    title: str
-    source: str
-    url: str | None
-    short: bool  # a teaser or headline-only entry
-    aggregated: bool  # stored from a news-search feed
+    __slots__ = ("aggregated", "headline", "outlet", "ref", "short", "source", "title", "url",
+                 "words")  # fmt: skip
 
-    @property
-    def headline(self) -> str:
-        return split_headline(self.title)[0] if self.aggregated else self.title
+    def __init__(
+        self, ref: object, title: str, source: str, url: str | None, short: bool,
+        aggregated: bool,
+    ) -> None:  # fmt: skip
+        self.ref = ref  # the archived item's id, or the NewItem of this poll
+        self.title, self.source, self.url = title, source, url
+        self.short = short  # a teaser or headline-only entry
+        self.aggregated = aggregated  # stored from a news-search feed
+        self.headline, named = split_headline(title) if aggregated else (title, source)
+        self.outlet: str | None = named
+        self.words = headline_words(self.headline)
 
-    @property
-    def outlet(self) -> str | None:
-        return split_headline(self.title)[1] if self.aggregated else self.source
+
+class HeadlineIndex:
+    """Headlines by word, so an entry is compared with the few that can share its headline,
+    not with every on-topic item of the last days: two headlines with a word Jaccard of at
+    least HEADLINE_JACCARD share at least one of any ⌊(1 - J)·n⌋ + 1 of the n words of
+    either, so looking up that many of the entry's rarest words finds every candidate."""
+
+    def __init__(self, headlines: Iterable[Headline] = ()) -> None:
+        self.postings: dict[str, list[Headline]] = {}
+        for h in headlines:
+            self.add(h)
+
+    def add(self, h: Headline) -> None:
+        for w in h.words:
+            self.postings.setdefault(w, []).append(h)
+
+    def candidates(self, ws: frozenset[str]) -> list[Headline]:
+        k = int((1 - HEADLINE_JACCARD) * len(ws) + 1e-9) + 1
+        rarest = sorted(ws, key=lambda w: len(self.postings.get(w, ())))[:k]
+        seen: dict[int, Headline] = {}
+        for w in rarest:
+            for h in self.postings.get(w, ()):
+                seen.setdefault(id(h), h)
+        return list(seen.values())
 
 
 def headline_copy(
     title: str, source: str, url: str | None, *, aggregated: bool, short: bool,
-    archived: list[Headline],
+    archived: HeadlineIndex,
 ) -> tuple[Headline, str] | None:  # fmt: skip
     """The archived item this entry stands for by its headline, and why; or None."""
     if aggregated:
         headline, outlet = split_headline(title)
     else:
         headline, outlet = title, source
-    for other in archived:
-        if not same_headline(headline, other.headline):
+    ws = headline_words(headline)
+    if len(ws) < HEADLINE_MIN_WORDS:
+        return None
+    for other in archived.candidates(ws):
+        if not _same_words(ws, other.words):
             continue
         if aggregated or other.aggregated:
             # An aggregator's entry against an outlet's, or two aggregators' (en and no

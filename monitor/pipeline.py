@@ -605,6 +605,7 @@ class Pipeline:
                 log.info("%s: another worker stored some of these entries; judging again",
                          report.name)  # fmt: skip
                 del run.fresh_headlines[mark:]  # this attempt's items were not stored
+                run.headlines = None  # nor indexed: built again when next needed
                 continue
             break
         for c in candidates:
@@ -709,8 +710,10 @@ class Pipeline:
                 new.story = pick_story(sig, nearby)  # type: ignore[assignment]
                 new.signature = sig.to_json()
                 plan.stories.append((new, when, sig))
-                run.fresh_headlines.append(self._headline(new, item.title, item.source, item.url,
-                                                          len(item.body)))  # fmt: skip
+                fresh = self._headline(new, item.title, item.source, item.url, len(item.body))
+                run.fresh_headlines.append(fresh)
+                if run.headlines is not None:
+                    run.headlines.add(fresh)
             plan.new.append(new)
             plan.stored[id(c)] = new
             if c.canonical:
@@ -728,8 +731,7 @@ class Pipeline:
         self, ref: int | NewItem, title: str, source: str, url: str | None, length: int
     ) -> dedupe.Headline:
         aggregated = source in self.news_search or dedupe.is_news_search(url)
-        short = length < SHORT_BODY_CHARS
-        return dedupe.Headline(ref, title, source, url, short, aggregated)
+        return dedupe.Headline(ref, title, source, url, length < SHORT_BODY_CHARS, aggregated)
 
     def _headline_copy(
         self, c: Candidate, run: _Run, now: datetime
@@ -742,11 +744,12 @@ class Pipeline:
             return None  # no aggregator polled, and a full article: nothing to compare
         if run.headlines is None:
             rows = self.store.headlines(now - HEADLINE_WINDOW, now + timedelta(days=1))
-            run.headlines = [self._headline(*row) for row in rows]
-        # This poll's items too: its group may not be committed yet (Store.grouped).
-        archived = run.fresh_headlines + run.headlines
+            # This poll's items too: its group may not be committed yet (Store.grouped).
+            run.headlines = dedupe.HeadlineIndex(
+                [self._headline(*row) for row in rows] + run.fresh_headlines
+            )
         found = dedupe.headline_copy(item.title, item.source, item.url, aggregated=aggregated,
-                                     short=short, archived=archived)  # fmt: skip
+                                     short=short, archived=run.headlines)  # fmt: skip
         if found is None:
             return None
         other, reason = found
@@ -779,7 +782,7 @@ class _Run:
     unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
-    headlines: list[dedupe.Headline] | None = None  # loaded when an entry first needs them
+    headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
     fresh_headlines: list[dedupe.Headline] = field(default_factory=list)  # stored this poll
 
 

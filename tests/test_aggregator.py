@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from monitor.cli import main
-from monitor.dedupe import Headline, headline_copy, same_outlet, split_headline
+from monitor.dedupe import (
+    Headline,
+    HeadlineIndex,
+    headline_copy,
+    headline_words,
+    same_outlet,
+    split_headline,
+)
 from tests.conftest import rss, write_config
 from tests.outlet import OutletServer
 
@@ -140,14 +147,21 @@ def test_headline_rung_edges() -> None:
     assert same_outlet("Barents Observer", "The Barents Observer")
     assert same_outlet("The Barents Observer", "BO", "https://thebarentsobserver.com/en/x")
     assert not same_outlet("NRK", "The Barents Observer", "https://thebarentsobserver.com/x")
-    full = Headline(1, "Norway expels 15 Russian diplomats", "AFP", None, False, False)
+    full = HeadlineIndex(
+        [Headline(1, "Norway expels 15 Russian diplomats", "AFP", None, False, False)]
+    )
+    title = "Norway expels 15 Russian diplomats"
     # Two full articles with one headline (rewrites of a wire story) are not merged...
-    assert headline_copy("Norway expels 15 Russian diplomats", "Reuters", None,
-                         aggregated=False, short=False, archived=[full]) is None  # fmt: skip
+    assert not headline_copy(title, "Reuters", None, aggregated=False, short=False, archived=full)
     # ...a headline-only entry is the article it names; an aggregator's, if the outlet agrees.
-    assert headline_copy("Norway expels 15 Russian diplomats", "Reuters", None,
-                         aggregated=False, short=True, archived=[full])  # fmt: skip
-    assert headline_copy("Norway expels 15 Russian diplomats - AFP", "GN", None,
-                         aggregated=True, short=True, archived=[full])  # fmt: skip
-    assert not headline_copy("Norway expels 15 Russian diplomats - Reuters", "GN", None,
-                             aggregated=True, short=True, archived=[full])  # fmt: skip
+    assert headline_copy(title, "Reuters", None, aggregated=False, short=True, archived=full)
+    gn = "GN"
+    assert headline_copy(f"{title} - AFP", gn, None, aggregated=True, short=True, archived=full)
+    assert not headline_copy(
+        f"{title} - Reuters", gn, None, aggregated=True, short=True, archived=full
+    )
+    # The index finds a headline by its rarer words, not by comparing with every item.
+    titles = [f"Norway and Russia talk, item {n} round {n * 7}" for n in range(500)]
+    many = HeadlineIndex([Headline(n, t, "X", None, True, False) for n, t in enumerate(titles)])
+    found = many.candidates(headline_words("Norway and Russia talk, item 7 round 49"))
+    assert 1 <= len(found) <= 3 and 7 in {h.ref for h in found}
