@@ -2,9 +2,14 @@
 
 A term and a text word match when they share a Snowball stem after case and diacritic folding:
 Latin words are stemmed as English and as Norwegian (both stems count, since outlets on this
-beat mix the two), Cyrillic words as Russian. So "Russland" matches "Russlands", "russisk"
+beat mix the two), and a Danish or Swedish item's words in its own language too; Cyrillic words
+as Russian. So "Russland" matches "Russlands", "russisk"
 matches "russiske", "Норвегия" matches "Норвегии", and "Sør-Varanger" matches "Sor-Varanger".
 Multi-word terms ("Barents Sea") must appear as consecutive words.
+
+A rule's points are bounded from below as well as above: ``none_of`` demotes by its share of
+the rule's mentions (cancelling only thin evidence), and a rule with a negative weight is a
+negative topic that demotes by how much of the item is about it (issue #28).
 
 Pure functions over text: no I/O, so every rule feature is tested on small strings.
 """
