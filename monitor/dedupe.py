@@ -16,8 +16,10 @@ distinct write-ups of one press release up to 0.52. So:
 
 Short texts (issue #28, class 4): a teaser or summary of one or two sentences has a handful of
 fingerprints, and a byline or a "…" adds some the article lacks (a DW tag-page teaser of a seed
-scored 0.78). When the smaller side has at most SHORT_TEXT_FINGERPRINTS, 0.7 is enough: the
-shared passages are then most of what the teaser says (a rewrite of the same news: 0.2).
+scored 0.78, 7 of 9). When the smaller side has at most SHORT_TEXT_FINGERPRINTS, 0.7 is enough
+if at least SHORT_MIN_SHARED fingerprints are shared: the shared passages are then most of what
+the teaser says (a rewrite of the same news: 0.2; two templated briefs that differ in their
+numbers: 3 of 4).
 
 Headlines (issue #28, classes 4 and 5) are the last rung, for what has no text to compare:
 - a news-search feed's entry ("Headline - Outlet", a redirect link, no article) is the outlet's
@@ -44,6 +46,7 @@ EDITED_COPY_TITLE_JACCARD = 0.8
 MIN_SHARED = 3  # fingerprints: fewer is chance, not copying
 SHORT_TEXT_FINGERPRINTS = 16  # a text of about 40 words or fewer
 SHORT_COPY_CONTAINMENT = 0.7
+SHORT_MIN_SHARED = 5  # 3 of 4 is two templated briefs that differ in a number or two
 HEADLINE_JACCARD = 0.8
 HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
 # News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
@@ -68,7 +71,11 @@ def is_copy(shared: int, ours: int, theirs: int, our_title: str, their_title: st
     c = containment(shared, ours, theirs)
     if c >= COPY_CONTAINMENT:
         return True
-    if min(ours, theirs) <= SHORT_TEXT_FINGERPRINTS and c >= SHORT_COPY_CONTAINMENT:
+    if (
+        min(ours, theirs) <= SHORT_TEXT_FINGERPRINTS
+        and c >= SHORT_COPY_CONTAINMENT
+        and shared >= SHORT_MIN_SHARED
+    ):
         return True
 
     return c >= EDITED_COPY_CONTAINMENT and (

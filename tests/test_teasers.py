@@ -89,3 +89,12 @@ def test_a_teaser_whose_page_is_a_stub_is_judged_on_its_summary_too(tmp_path: Pa
     )  # fmt: skip
     (c,) = p.ingest([item], NOW)
     assert c.verdict == "new", [m.explain() for m in c.scores]
+
+
+def test_templated_briefs_that_differ_in_their_numbers_stay_apart() -> None:
+    """The short-text tier needs five shared fingerprints: two briefs cut from one template
+    share 3 of 4 and are different news."""
+    from monitor.dedupe import is_copy
+
+    assert not is_copy(3, 6, 4, "Storskog item 1", "Storskog item 4")
+    assert is_copy(7, 9, 60, "Norway to ask US to double Marines", "Norway wants more troops")
