@@ -27,7 +27,9 @@ Headlines (issue #28, classes 4 and 5) are the last rung, for what has no text t
   redirect is followed, is the article's address: then the address rung catches it);
 - the outlet's own entry arriving after such an entry is the same article, by the same test;
 - a headline-only or teaser entry (a sentence or two: pipeline.SHORT_BODY_CHARS) is the
-  archived article (seeds included) whose headline it repeats, and the other way round.
+  archived article (seeds included) whose headline it repeats, and the other way round; two
+  teasers are not compared (neither has the article: two outlets' one-line items on one wire
+  story are two items, as they were).
 Two full articles are never merged on their headlines alone: rewrites of one wire story share
 headlines and are different articles.
 """
@@ -203,6 +205,6 @@ def headline_copy(
             ):
                 return other, "aggregator"
             continue
-        if short or other.short:
+        if short != other.short:  # a teaser and the article it stands for
             return other, "headline"
     return None

@@ -98,3 +98,11 @@ def test_templated_briefs_that_differ_in_their_numbers_stay_apart() -> None:
 
     assert not is_copy(3, 6, 4, "Storskog item 1", "Storskog item 4")
     assert is_copy(7, 9, 60, "Norway to ask US to double Marines", "Norway wants more troops")
+
+
+def test_two_headline_only_entries_are_not_merged_on_their_headlines(tmp_path: Path) -> None:
+    p = pipeline(tmp_path)
+    title = "Grensen ved Storskog: Russland og Norge i Sør-Varanger"
+    (a,) = p.ingest([entry("h1", title, "", "Outlet A")], NOW)
+    (b,) = p.ingest([entry("h2", title + " (oppdatert)", "", "Outlet B")], NOW)
+    assert (a.verdict, b.verdict) == ("new", "new")
