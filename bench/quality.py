@@ -6,6 +6,11 @@ Runs the shipped sources.toml topic rules and the real dedupe and clustering cod
 in a temporary SQLite file, seeded as in production) over the labelled sets in bench/data/.
 Nothing is fetched. Goals (issue "Knowing what matters"): relevance precision and recall
 >= 0.95; zero distinct articles merged as duplicates; >= 0.95 of copies caught.
+
+The relevance corpus (bench/data/relevance_corpus.jsonl, issue #28) is split by event group
+(``split_of``): rules are tuned on the tuning part only; the held-out part is scored to report.
+Both are scored with today's rules and with the baseline (the topic as shipped at 4fbb60d,
+bench/data/baseline_topic.toml, with that commit's none_of veto), per language and overall.
 """
 
 from __future__ import annotations
@@ -21,12 +26,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from monitor import match  # noqa: E402
 from monitor.config import load_config  # noqa: E402
 from monitor.parse.dates import parse_date  # noqa: E402
 from monitor.pipeline import Pipeline  # noqa: E402
 from monitor.seed import seed_archive  # noqa: E402
 from monitor.store import Store  # noqa: E402
 from monitor.types import Item  # noqa: E402
+
+CORPUS = ROOT / "bench" / "data" / "relevance_corpus.jsonl"
+BASELINE = ROOT / "bench" / "data" / "baseline_topic.toml"
+# The split: an event group whose sha1's first byte is below this is in the tuning part
+# (0.6 of 256), the others are held out. Every article of one event lands on the same side.
+TUNING_BELOW = 154
 
 SETS = {
     "dev (shared, 12 real items)": ROOT / "bench" / "data" / "quality_dev.jsonl",
@@ -50,6 +62,170 @@ def load() -> list[dict[str, object]]:
 
 def ratio(num: int, den: int) -> float | None:
     return round(num / den, 3) if den else None
+
+
+def split_of(row: dict[str, object]) -> str:
+    """ "tuning" or "held-out": a fixed hash of the item's event group (its id if it has none)."""
+    import hashlib
+
+    key = str(row.get("event_group") or row["id"])
+    return "tuning" if hashlib.sha1(key.encode()).digest()[0] < TUNING_BELOW else "held-out"
+
+
+def load_corpus() -> list[dict[str, object]]:
+    if not CORPUS.exists():
+        return []
+    rows = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line.strip()]
+    for r in rows:
+        r["split"] = split_of(r)
+    return rows
+
+
+def baseline_matcher() -> match.Matcher:
+    return match.Matcher(load_config(BASELINE, {}).topics)
+
+
+def verdicts(
+    rows: list[dict[str, object]], matcher: match.Matcher, *, legacy: bool = False
+) -> dict[str, tuple[bool, float, str]]:
+    """id → (matched, score, why) for every row. ``legacy``: the baseline's semantics (any
+    none_of term cancels its rule; no Danish or Swedish stems)."""
+    saved = match.VETO_MAX_EVIDENCE
+    if legacy:
+        match.VETO_MAX_EVIDENCE = 1 << 30
+    try:
+        out = {}
+        for r in rows:
+            lang = None if legacy else str(r.get("lang") or "")
+            (m,) = matcher.score(str(r["title"]), str(r["text"]), lang)
+            why = "; ".join(f"{h.rule} [{', '.join(h.terms)}] {h.where} {h.points:+g}"
+                            for h in m.hits) or "no rule term"  # fmt: skip
+            out[str(r["id"])] = (m.matched, m.score, why)
+        return out
+    finally:
+        match.VETO_MAX_EVIDENCE = saved
+
+
+def figures(
+    rows: list[dict[str, object]], judged: dict[str, tuple[bool, float, str]]
+) -> dict[str, dict[str, object]]:
+    """Precision and recall per language and overall; borderline items are counted apart."""
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in rows:
+        lang = str(r["lang"])
+        if r["label"] == "borderline":
+            per[lang]["borderline"] += 1
+            per["all"]["borderline"] += 1
+            continue
+        matched = judged[str(r["id"])][0]
+        truth = r["label"] == "relevant"
+        key = ("tp" if truth else "fp") if matched else ("fn" if truth else "tn")
+        per[lang][key] += 1
+        per["all"][key] += 1
+    return {
+        lang: {
+            "items": c["tp"] + c["fp"] + c["fn"] + c["tn"],
+            "relevant": c["tp"] + c["fn"],
+            "precision": ratio(c["tp"], c["tp"] + c["fp"]),
+            "recall": ratio(c["tp"], c["tp"] + c["fn"]),
+            "fp": c["fp"],
+            "fn": c["fn"],
+            "borderline": c["borderline"],
+        }
+        for lang, c in sorted(per.items(), key=lambda kv: (kv[0] != "all", kv[0]))
+    }
+
+
+def corpus_duplicates(config: object) -> dict[str, object]:
+    """The corpus through the real dedupe ladder, in order of publication (each item fetched
+    at noon of its day): copies (same ``dup_group``) caught, and distinct articles merged.
+    Copies of off-topic items are not looked for (as in a poll) and are counted apart."""
+    rows = sorted(load_corpus(), key=lambda r: (str(r["published"] or ""), str(r["id"])))
+    if not rows:
+        return {}
+    stats: Counter[str] = Counter()
+    errors: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{tmp}/corpus.db")
+        pipeline = Pipeline(config, store)  # type: ignore[arg-type]
+        seed_archive(store, pipeline.matcher)
+        archived: dict[int, dict[str, object]] = {}
+        seen: set[str] = set()
+        first_lang: dict[str, str] = {}
+        for r in rows:
+            day = parse_date(str(r["published"] or ""), UTC) or datetime(2026, 1, 1, tzinfo=UTC)
+            when = day.replace(hour=12) if day.hour == 0 and day.minute == 0 else day
+            item = Item(
+                source=str(r["outlet"]), guid=str(r["id"]), url=str(r["url"]),
+                title=str(r["title"]), text=str(r["text"]), published=day,
+                language=str(r["lang"]), fetched_at=when,
+            )  # fmt: skip
+            (c,) = pipeline.ingest([item], when)
+            group = r.get("dup_group")
+            is_copy = bool(group) and group in seen
+            if group:
+                seen.add(str(group))
+                first_lang.setdefault(str(group), str(r["lang"]))
+            if c.verdict.startswith("duplicate"):
+                original = archived.get(c.item_id or -1)
+                if original is None:
+                    stats["merged_into_seed"] += 1
+                    errors.append(f"{r['id']} taken for seed #{c.item_id}: {c.verdict}")
+                elif group and original.get("dup_group") == group:
+                    stats["caught"] += 1
+                else:
+                    stats["false_merge"] += 1
+                    errors.append(f"merged {r['id']} into {original['id']}: {c.verdict}")
+            else:
+                archived[c.item_id or -1] = r
+                if is_copy and first_lang.get(str(group)) != r["lang"]:
+                    stats["translations"] += 1  # a translation: clustering's call (#26)
+                elif is_copy:
+                    key = "missed" if c.verdict == "new" else "missed_off_topic"
+                    stats[key] += 1
+                    if key == "missed":
+                        errors.append(f"missed copy {r['id']} ({group})")
+            stats["copies"] += is_copy
+        store.close()
+    return {
+        "copies": stats["copies"],
+        "caught": stats["caught"],
+        "missed_on_topic": stats["missed"],
+        "missed_off_topic": stats["missed_off_topic"],
+        "translations_apart": stats["translations"],
+        "distinct_articles_merged": stats["false_merge"] + stats["merged_into_seed"],
+        "errors": errors,
+    }
+
+
+def corpus_relevance(matcher: match.Matcher) -> dict[str, object]:
+    """The corpus scored by ``matcher`` (today's rules) and by the baseline, per split."""
+    rows = load_corpus()
+    if not rows:
+        return {}
+    now = verdicts(rows, matcher)
+    before = verdicts(rows, baseline_matcher(), legacy=True)
+    out: dict[str, object] = {"items": len(rows)}
+    for part in ("tuning", "held-out"):
+        mine = [r for r in rows if r["split"] == part]
+        wrong = [
+            {"id": r["id"], "lang": r["lang"], "label": r["label"], "score": now[str(r["id"])][1],
+             "title": r["title"], "why": now[str(r["id"])][2]}
+            for r in mine
+            if r["label"] != "borderline" and now[str(r["id"])][0] != (r["label"] == "relevant")
+        ]  # fmt: skip
+        out[part] = {
+            "events": len({r.get("event_group") or r["id"] for r in mine}),
+            "after": figures(mine, now),
+            "before": figures(mine, before),
+            "wrong": wrong,
+            "borderline": [
+                {"id": r["id"], "lang": r["lang"], "matched": now[str(r["id"])][0]}
+                for r in mine
+                if r["label"] == "borderline"
+            ],
+        }
+    return out
 
 
 def run() -> dict[str, object]:
@@ -127,6 +303,8 @@ def run() -> dict[str, object]:
     }
     return {
         "sets": list(SETS),
+        "corpus": corpus_relevance(pipeline.matcher),
+        "corpus_duplicates": corpus_duplicates(config),
         "relevance": relevance,
         "relevance_errors": misses,
         "duplicates": {
@@ -146,6 +324,26 @@ def run() -> dict[str, object]:
     }
 
 
+def print_corpus(corpus: dict[str, dict[str, object]]) -> None:
+    print(f"Relevance corpus ({corpus['items']} items, split by event group; borderline apart)")
+    for part in ("tuning", "held-out"):
+        c = corpus[part]
+        print(f"  {part} ({c['events']} events)")
+        print(f"    {'lang':5} {'items':>5} {'rel':>4}  {'before P':>8} {'R':>6}  "
+              f"{'after P':>8} {'R':>6}  {'fp':>3} {'fn':>3} {'bord':>4}")  # fmt: skip
+        after, before = c["after"], c["before"]
+        for lang, f in after.items():  # type: ignore[union-attr]
+            b = before[lang]  # type: ignore[index]
+            print(f"    {lang:5} {f['items']:>5} {f['relevant']:>4}  {b['precision']!s:>8} "
+                  f"{b['recall']!s:>6}  {f['precision']!s:>8} {f['recall']!s:>6}  "
+                  f"{f['fp']:>3} {f['fn']:>3} {f['borderline']:>4}")  # fmt: skip
+        if part == "held-out":
+            for w in c["wrong"]:  # type: ignore[union-attr]
+                kind = "fp" if w["label"] == "not_relevant" else "fn"
+                print(f"      {kind} {w['id']} [{w['lang']}] {w['score']:g}: {w['title'][:70]}")
+                print(f"         why: {w['why'][:300]}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "quality.json"))
@@ -157,6 +355,19 @@ def main() -> int:
         print(f"  {lang:5} {f['items']:>5} {f['precision']!s:>9} {f['recall']!s:>7}")
     for m in result["relevance_errors"]:  # type: ignore[union-attr]
         print(f"    {m}")
+    corpus = result["corpus"]
+    if corpus:
+        print_corpus(corpus)  # type: ignore[arg-type]
+    cd = result["corpus_duplicates"]
+    if cd:
+        print(
+            f"Corpus copies: {cd['caught']}/{cd['copies']} caught "  # type: ignore[index]
+            f"({cd['missed_on_topic']} on-topic missed, {cd['missed_off_topic']} off-topic "  # type: ignore[index]
+            f"not looked for, {cd['translations_apart']} translations kept apart); "  # type: ignore[index]
+            f"distinct articles merged: {cd['distinct_articles_merged']}"  # type: ignore[index]
+        )
+        for e in cd["errors"]:  # type: ignore[index]
+            print(f"    {e}")
     d = result["duplicates"]
     print(
         f"Duplicates: {d['caught']}/{d['copies']} copies caught (recall {d['recall']}), "  # type: ignore[index]

@@ -30,7 +30,7 @@ from monitor.deliver.digest import run_digest, run_webhooks
 from monitor.deliver.feeds import FORMATS, render_feed
 from monitor.errors import ConfigError, MonitorError, RecordError
 from monitor.health import due_sources, format_table, health_table
-from monitor.match import Matcher
+from monitor.match import Matcher, in_words
 from monitor.opml import export_opml, import_opml
 from monitor.pipeline import Pipeline, utcnow
 from monitor.redact import RedactingFilter, redact
@@ -503,9 +503,15 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     for m in matches:
         verdict = "matched" if m.matched else "below threshold"
         print(f"topic {m.topic}: score {m.score:g} ({verdict})")
-        for hit in json.loads(m.explanation):
+        hits = json.loads(m.explanation)
+        threshold = next((t.threshold for t in config.topics if t.name == m.topic), None)
+        if threshold is not None:
+            print(f"  why: {in_words(m.score, threshold, hits)}")
+        for hit in hits:
             terms = ", ".join(hit["terms"])
-            print(f"  {hit['rule']} in {hit['where']} (+{hit['points']:g}): {terms}")
+            print(f"  {hit['rule']} in {hit['where']} ({hit['points']:+g}): {terms}")
+    if not matches and row.origin != "seed":
+        print("why:        out: not one term of any topic's rules occurs in it")
     print("seen:")
     for s in sightings:
         sim = f", similarity {s.similarity:g}" if s.similarity is not None else ""

@@ -59,6 +59,9 @@ class SourceConfig:
     enabled: bool = True
     fetch_article: bool | None = None  # None: when the entries carry only summaries
     selectors: Selectors | None = None
+    # A news-search feed (Google News…): its entries are other outlets' articles, recognised
+    # as those (dedupe.headline_copy). None: known news-search hosts are.
+    news_search: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -707,7 +710,7 @@ class _Validator:
                 key,
                 (
                     "name", "url", "kind", "interval", "language", "enabled", "fetch_article",
-                    "selectors",
+                    "selectors", "news_search",
                 ),
                 ("name", "url"),
             )  # fmt: skip
@@ -743,6 +746,10 @@ class _Validator:
                     f"{key}.fetch_article", f"must be true or false, not {_kind(fetch_article)}"
                 )
                 fetch_article = None
+            news_search = sec.get("news_search")
+            if news_search is not None and not isinstance(news_search, bool):
+                self.fail(f"{key}.news_search", f"must be true or false, not {_kind(news_search)}")
+                news_search = None
             interval = self.duration(sec.get("interval", "30m"), f"{key}.interval")
             language = self.string(sec, "language", f"{key}.language")
             enabled = sec.get("enabled", True)
@@ -752,7 +759,15 @@ class _Validator:
             if name and url and kind and interval:
                 out.append(
                     SourceConfig(
-                        name, url, kind, interval, language, enabled, fetch_article, selectors
+                        name,
+                        url,
+                        kind,
+                        interval,
+                        language,
+                        enabled,
+                        fetch_article,
+                        selectors,
+                        news_search,
                     )
                 )
         return tuple(out)

@@ -9,10 +9,36 @@ distinct write-ups of one press release up to 0.52. So:
 - containment >= 0.8: a copy;
 - 0.6 <= containment < 0.8: a copy only if the headlines agree too (word-set Jaccard >= 0.8) —
   a republisher's light edits keep the headline, a rewrite of the same release does not;
-- below 0.6: a different article (perhaps the same story: that is clustering's call).
+- below 0.6: a different article (perhaps the same story: that is clustering's call). Not
+  even the same headline word for word says more: two outlets' rewrites of one government
+  press release keep its title (bench/data d01, d02), and so do an NTB wire's editions
+  through the day (0.38–0.55, corpus B129–B131), which stay apart.
+
+Short texts (issue #28, class 4): a teaser or summary of one or two sentences has a handful of
+fingerprints, and a byline or a "…" adds some the article lacks (a DW tag-page teaser of a seed
+scored 0.78, 7 of 9). When the smaller side has at most SHORT_TEXT_FINGERPRINTS, 0.7 is enough
+if at least SHORT_MIN_SHARED fingerprints are shared: the shared passages are then most of what
+the teaser says (a rewrite of the same news: 0.2; two templated briefs that differ in their
+numbers: 3 of 4).
+
+Headlines (issue #28, classes 4 and 5) are the last rung, for what has no text to compare:
+- a news-search feed's entry ("Headline - Outlet", a redirect link, no article) is the outlet's
+  article when the headlines agree and the outlet is the one named (or the link, once its
+  redirect is followed, is the article's address: then the address rung catches it);
+- the outlet's own entry arriving after such an entry is the same article, by the same test;
+- a headline-only or teaser entry (a sentence or two: pipeline.SHORT_BODY_CHARS) is the
+  archived article (seeds included) whose headline it repeats, and the other way round; two
+  teasers are not compared (neither has the article: two outlets' one-line items on one wire
+  story are two items, as they were).
+Two full articles are never merged on their headlines alone: rewrites of one wire story share
+headlines and are different articles.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from monitor.text import folded, words
 
@@ -20,6 +46,15 @@ COPY_CONTAINMENT = 0.8
 EDITED_COPY_CONTAINMENT = 0.6
 EDITED_COPY_TITLE_JACCARD = 0.8
 MIN_SHARED = 3  # fingerprints: fewer is chance, not copying
+SHORT_TEXT_FINGERPRINTS = 16  # a text of about 40 words or fewer
+SHORT_COPY_CONTAINMENT = 0.7
+SHORT_MIN_SHARED = 5  # 3 of 4 is two templated briefs that differ in a number or two
+HEADLINE_JACCARD = 0.8
+HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
+# News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
+NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
+_OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>[^-–—|]{2,60})$")
+_OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
 
 
 def title_jaccard(a: str, b: str) -> float:
@@ -38,6 +73,138 @@ def is_copy(shared: int, ours: int, theirs: int, our_title: str, their_title: st
     c = containment(shared, ours, theirs)
     if c >= COPY_CONTAINMENT:
         return True
+    if (
+        min(ours, theirs) <= SHORT_TEXT_FINGERPRINTS
+        and c >= SHORT_COPY_CONTAINMENT
+        and shared >= SHORT_MIN_SHARED
+    ):
+        return True
+
     return c >= EDITED_COPY_CONTAINMENT and (
         title_jaccard(our_title, their_title) >= EDITED_COPY_TITLE_JACCARD
     )
+
+
+def is_news_search(*urls: str | None) -> bool:
+    """Whether a feed or an entry's link belongs to a news-search service (an aggregator)."""
+    for url in urls:
+        host = (urlsplit(url).hostname or "") if url else ""
+        if any(host == h or host.endswith("." + h) for h in NEWS_SEARCH_HOSTS):
+            return True
+    return False
+
+
+def split_headline(title: str) -> tuple[str, str | None]:
+    """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None)."""
+    m = _OUTLET_SUFFIX.match(title.strip())
+    if m is None or len(words(m["outlet"])) > 6:
+        return title.strip(), None
+    return m["headline"].strip(), m["outlet"].strip()
+
+
+def _outlet_words(name: str) -> set[str]:
+    return {folded(w) for w in words(name)} - _OUTLET_NOISE
+
+
+def same_outlet(named: str, source: str, url: str | None = None) -> bool:
+    """Whether the outlet an aggregator names is this source (by its configured name, or by the
+    host of its article's address): "NRK" is "NRK Troms og Finnmark", "Barents Observer" is
+    "The Barents Observer", "thebarentsobserver.com" is too."""
+    ours, theirs = _outlet_words(named), _outlet_words(source)
+    if ours and theirs and (ours <= theirs or theirs <= ours):
+        return True
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = "".join(p for p in host.split(".") if p not in _OUTLET_NOISE)
+    squeezed = "".join(w for w in map(folded, words(named)) if w not in _OUTLET_NOISE)
+    return bool(host and squeezed and (squeezed in host or host in squeezed))
+
+
+def headline_words(text: str) -> frozenset[str]:
+    return frozenset(folded(w) for w in words(text))
+
+
+def same_headline(a: str, b: str) -> bool:
+    return _same_words(headline_words(a), headline_words(b))
+
+
+def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
+    if min(len(wa), len(wb)) < HEADLINE_MIN_WORDS:
+        return False
+    return len(wa & wb) / len(wa | wb) >= HEADLINE_JACCARD
+
+
+class Headline:
+    """An archived on-topic item as the headline rung sees it (its headline split once)."""
+
+    __slots__ = ("aggregated", "headline", "outlet", "ref", "short", "source", "title", "url",
+                 "words")  # fmt: skip
+
+    def __init__(
+        self, ref: object, title: str, source: str, url: str | None, short: bool,
+        aggregated: bool,
+    ) -> None:  # fmt: skip
+        self.ref = ref  # the archived item's id, or the NewItem of this poll
+        self.title, self.source, self.url = title, source, url
+        self.short = short  # a teaser or headline-only entry
+        self.aggregated = aggregated  # stored from a news-search feed
+        self.headline, named = split_headline(title) if aggregated else (title, source)
+        self.outlet: str | None = named
+        self.words = headline_words(self.headline)
+
+
+class HeadlineIndex:
+    """Headlines by word, so an entry is compared with the few that can share its headline,
+    not with every on-topic item of the last days: two headlines with a word Jaccard of at
+    least HEADLINE_JACCARD share at least one of any ⌊(1 - J)·n⌋ + 1 of the n words of
+    either, so looking up that many of the entry's rarest words finds every candidate."""
+
+    def __init__(self, headlines: Iterable[Headline] = ()) -> None:
+        self.postings: dict[str, list[Headline]] = {}
+        for h in headlines:
+            self.add(h)
+
+    def add(self, h: Headline) -> None:
+        for w in h.words:
+            self.postings.setdefault(w, []).append(h)
+
+    def candidates(self, ws: frozenset[str]) -> list[Headline]:
+        k = int((1 - HEADLINE_JACCARD) * len(ws) + 1e-9) + 1
+        rarest = sorted(ws, key=lambda w: len(self.postings.get(w, ())))[:k]
+        seen: dict[int, Headline] = {}
+        for w in rarest:
+            for h in self.postings.get(w, ()):
+                seen.setdefault(id(h), h)
+        return list(seen.values())
+
+
+def headline_copy(
+    title: str, source: str, url: str | None, *, aggregated: bool, short: bool,
+    archived: HeadlineIndex,
+) -> tuple[Headline, str] | None:  # fmt: skip
+    """The archived item this entry stands for by its headline, and why; or None."""
+    if aggregated:
+        headline, outlet = split_headline(title)
+    else:
+        headline, outlet = title, source
+    ws = headline_words(headline)
+    if len(ws) < HEADLINE_MIN_WORDS:
+        return None
+    for other in archived.candidates(ws):
+        if not _same_words(ws, other.words):
+            continue
+        if aggregated or other.aggregated:
+            # An aggregator's entry against an outlet's, or two aggregators' (en and no
+            # searches listing one article): the outlets must agree where both are named.
+            theirs = other.outlet
+            if outlet is None or theirs is None:
+                if short or other.short:
+                    return other, "aggregator"
+                continue
+            if same_outlet(outlet, theirs, other.url if not other.aggregated else None) or (
+                same_outlet(theirs, outlet, url if not aggregated else None)
+            ):
+                return other, "aggregator"
+            continue
+        if short != other.short:  # a teaser and the article it stands for
+            return other, "headline"
+    return None

@@ -61,10 +61,17 @@ T = TypeVar("T")
 # full: it is off the beat (most of any outlet's output), and its article would cost a request
 # and ~2 ms of extraction for nothing. A teaser ("Read more.") says too little to judge: fetched.
 TEASER_WORDS = 40
+# The headline rung (dedupe.headline_copy) compares with on-topic items fetched this long
+# before (or after: clocks and pollers differ) an entry: an aggregator lists an outlet's
+# article within hours; a day's margin covers a feed that was down.
+HEADLINE_WINDOW = timedelta(days=3)
 # A poll commits what it stored this often (and when it ends), not once per feed: a commit
 # was a fifth of a poll's time. The archive's write lock is held that long at most, plus the
 # time to judge and store one feed.
 GROUP_SECONDS = 0.25
+# An entry or archived item whose text is shorter than this is a teaser for the headline rung
+# (a sentence or two); a wire brief of three sentences (~270 characters) is an article.
+SHORT_BODY_CHARS = 200
 
 
 @dataclass
@@ -202,6 +209,12 @@ class Pipeline:
             term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
         )
         self.clock = clock
+        # Sources that are news-search feeds: their entries are other outlets' articles.
+        self.news_search = frozenset(
+            src.name
+            for src in config.sources
+            if src.news_search or (src.news_search is None and dedupe.is_news_search(src.url))
+        )
         self._pool: WorkerPool | None = None
         self._stored_guids: dict[str, frozenset[str]] = {}
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
@@ -312,6 +325,8 @@ class Pipeline:
             self._stored_guids.pop(report.name, None)
         run.group.clear()
         run.stories = self._story_index()  # it knew stories that were rolled back
+        run.headlines = None  # likewise
+        run.fresh_headlines.clear()
 
     async def _poll_all(
         self, sources: Sequence[SourceConfig], dry_run: bool, run: _Run
@@ -526,6 +541,10 @@ class Pipeline:
                          redact(str(exc)))  # fmt: skip
                 return
             report.articles_fetched += 1
+            final = page.final_url
+            if final and final != c.item.url and self._aggregated(c.item):
+                # An aggregator's redirect, followed: the outlet's address is the article's.
+                c.canonical = canonical_url(final)
             c.replace_item(item, prep)
 
         wanted = [
@@ -584,7 +603,8 @@ class Pipeline:
         for attempt in range(4):
             if attempt:
                 candidates = self._unseen(candidates, report)
-            plan = self._plan(candidates, now, run.stories)
+            mark = len(run.fresh_headlines)
+            plan = self._plan(candidates, now, run)
             if dry_run:
                 break
             try:
@@ -597,6 +617,8 @@ class Pipeline:
                     raise
                 log.info("%s: another worker stored some of these entries; judging again",
                          report.name)  # fmt: skip
+                del run.fresh_headlines[mark:]  # this attempt's items were not stored
+                run.headlines = None  # nor indexed: built again when next needed
                 continue
             break
         for c in candidates:
@@ -637,13 +659,17 @@ class Pipeline:
         report.unchanged += len(candidates) - len(out)
         return out
 
-    def _plan(self, candidates: list[Candidate], now: datetime, stories: StoryIndex) -> _Plan:
+    def _plan(self, candidates: list[Candidate], now: datetime, run: _Run) -> _Plan:
         """Verdicts for a batch of new entries, and the rows that record them.
 
         Exact copies (address, fingerprint) are looked up for every entry, in two queries a
         batch. Near-copies (shingles) and story clustering only for entries that can match a
         topic (``Matcher.may_match``): off-topic entries are most of what outlets publish, are
-        never delivered, and a near-copy of one is as harmless as the one itself."""
+        never delivered, and a near-copy of one is as harmless as the one itself. Those have
+        a last rung: their headline (``dedupe.headline_copy``) against the on-topic items of
+        the last days, for news-search entries, the outlets' entries that follow them, and
+        teasers."""
+        stories = run.stories
         plan = _Plan()
         fps = [c.prepared(self.matcher).fingerprint for c in candidates]
         by_url, by_fp = self.store.known_copies((c.canonical for c in candidates), fps)
@@ -667,6 +693,8 @@ class Pipeline:
                 dup = (here_fp[fp], "fingerprint", None)
             elif promising:
                 dup = self._near_copy(sh, keys, item.title, here_sh)
+                if dup is None:
+                    dup = self._headline_copy(c, run, now)
             if dup is not None:
                 of, reason, similarity = dup
                 plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
@@ -695,6 +723,10 @@ class Pipeline:
                 new.story = pick_story(sig, nearby)  # type: ignore[assignment]
                 new.signature = sig.to_json()
                 plan.stories.append((new, when, sig))
+                fresh = self._headline(new, item.title, item.source, item.url, len(item.body))
+                run.fresh_headlines.append(fresh)
+                if run.headlines is not None:
+                    run.headlines.add(fresh)
             plan.new.append(new)
             plan.stored[id(c)] = new
             if c.canonical:
@@ -703,6 +735,38 @@ class Pipeline:
             if sh:
                 here_sh.append(new)
         return plan
+
+    def _aggregated(self, item: Item) -> bool:
+        """Whether the entry is a news-search feed's: another outlet's article."""
+        return item.source in self.news_search or dedupe.is_news_search(item.url)
+
+    def _headline(
+        self, ref: int | NewItem, title: str, source: str, url: str | None, length: int
+    ) -> dedupe.Headline:
+        aggregated = source in self.news_search or dedupe.is_news_search(url)
+        return dedupe.Headline(ref, title, source, url, length < SHORT_BODY_CHARS, aggregated)
+
+    def _headline_copy(
+        self, c: Candidate, run: _Run, now: datetime
+    ) -> tuple[int | NewItem, str, float | None] | None:
+        """The headline rung of the ladder (see dedupe.headline_copy), or None."""
+        item = c.item
+        aggregated = self._aggregated(item)
+        short = len(item.body) < SHORT_BODY_CHARS
+        if not (aggregated or short or self.news_search):
+            return None  # no aggregator polled, and a full article: nothing to compare
+        if run.headlines is None:
+            rows = self.store.headlines(now - HEADLINE_WINDOW, now + timedelta(days=1))
+            # This poll's items too: its group may not be committed yet (Store.grouped).
+            run.headlines = dedupe.HeadlineIndex(
+                [self._headline(*row) for row in rows] + run.fresh_headlines
+            )
+        found = dedupe.headline_copy(item.title, item.source, item.url, aggregated=aggregated,
+                                     short=short, archived=run.headlines)  # fmt: skip
+        if found is None:
+            return None
+        other, reason = found
+        return other.ref, reason, None  # type: ignore[return-value]
 
     def _near_copy(
         self, sh: set[int], keys: set[int], title: str, here: list[NewItem]
@@ -731,6 +795,8 @@ class _Run:
     unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
+    headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
+    fresh_headlines: list[dedupe.Headline] = field(default_factory=list)  # stored this poll
 
 
 @dataclass

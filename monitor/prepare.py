@@ -60,7 +60,11 @@ def prepare_one(
 ) -> Prepared:
     """``domain``: also analyse a promising entry (see Analysis) with these beat terms."""
     toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
-    promising = matcher.may_match(item.title, item.body, toks)
+    judged = judged_text(item)
+    if judged is item.body:
+        promising = matcher.may_match(item.title, judged, toks, item.language)
+    else:
+        promising = matcher.may_match(item.title, judged, None, item.language)
     return Prepared(
         fingerprint_tokens(toks),
         promising,
@@ -70,12 +74,21 @@ def prepare_one(
     )
 
 
+def judged_text(item: Item) -> str:
+    """What relevance is judged on besides the title: the body, and the feed's summary too when
+    an article page was fetched and does not repeat it (issue #28, class 4: a teaser's page
+    may be a paywalled stub or a redirect page; its summary still says what it is about)."""
+    if item.text and item.summary and item.summary.strip()[:200] not in item.text:
+        return f"{item.summary}\n{item.text}"
+    return item.body
+
+
 def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
     both = f"{item.title}\n{item.body}"
     counts = term_counts(both)  # the vector and the signature's terms count the same words
     return Analysis(
         *shingle_sets(item.body),
-        matcher.term_scores(item.title, item.body),
+        matcher.term_scores(item.title, judged_text(item), item.language),
         vector(both, counts=counts),
         signature(item.title, item.body, domain, counts),
     )

@@ -51,7 +51,7 @@ def seed_archive(store: Store, matcher: Matcher) -> int:
             canonical_url(item.url),
             fingerprint(item.title, item.body),
             fine,
-            matcher.score(item.title, item.body),
+            matcher.score(item.title, item.body, item.language),
             origin="seed",
             keys=keys,
         )

@@ -741,7 +741,7 @@ class Store:
                     }
                     for n in new
                     for m in n.scores
-                    if m.score > 0 or m.matched
+                    if m.hits or m.matched  # a demoted item keeps its explanation too
                 ]
                 if topics:
                     self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]
@@ -1597,6 +1597,21 @@ class Store:
                 q = q.where(ItemRow.on_topic == True)  # noqa: E712
             q = q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
             return list(s.exec(q).all())
+
+    def headlines(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[int, str, str, str | None, int]]:
+        """(id, title, source, url, length of its text) of the on-topic items fetched in this
+        window, and of the seeds: what a headline-only entry or an aggregator's entry may
+        stand for (dedupe.headline_copy). A range of the delivery index."""
+        with self.session() as s:
+            body = func.length(ItemRow.text) + func.length(ItemRow.summary)
+            q = select(ItemRow.id, ItemRow.title, ItemRow.source, ItemRow.url, body).where(
+                ItemRow.on_topic == True,  # noqa: E712
+                ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)  # type: ignore[operator]
+                 & (ItemRow.fetched_at <= until)) | (ItemRow.origin == "seed"),  # type: ignore[operator]
+            )  # fmt: skip
+            return [(int(i), t, src, u, int(n or 0)) for i, t, src, u, n in s.exec(q).all()]
 
     def item_detail(
         self, item_id: int

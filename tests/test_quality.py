@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
+from typing import Any
 
 import feedparser
 import pytest
@@ -167,8 +169,9 @@ def test_copy_decision_edges() -> None:
     assert not is_copy(2, 2, 2, "A", "A")  # too little shared to judge
 
 
-def test_quality_benchmark_meets_its_goals() -> None:
-    """bench/quality.py on the labelled sets: the figures the issue sets as goals."""
+@functools.cache
+def bench_result() -> dict[str, Any]:
+    """bench/quality.py's run(), once for the tests that read it."""
     import importlib.util
 
     path = Path(__file__).parent.parent / "bench" / "quality.py"
@@ -176,9 +179,50 @@ def test_quality_benchmark_meets_its_goals() -> None:
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    result = bench.run()
+    return bench.run()  # type: ignore[no-any-return]
+
+
+def test_quality_benchmark_meets_its_goals() -> None:
+    """bench/quality.py on the labelled sets: the figures the issue sets as goals."""
+    result = bench_result()
     overall = result["relevance"]["all"]
     assert overall["precision"] >= 0.95 and overall["recall"] >= 0.95, result["relevance_errors"]
     assert result["duplicates"]["distinct_articles_merged"] == 0
     assert result["duplicates"]["recall"] >= 0.95, result["duplicates"]["errors"]
     assert result["clusters"]["purity"] >= 0.9
+
+
+# What the held-out part of the relevance corpus reached (issue #28; docs/relevance.md). The
+# issue's goals are precision >= 0.97 and recall >= 0.95 overall and >= 0.90 per language with
+# 15 or more items: recall is met, and precision in English and Norwegian; overall and in
+# Russian it is not (the misses are listed by bench/quality.py and in docs/relevance.md). The
+# rules were tuned on the tuning part only.
+HELD_OUT_REACHED = {"precision": 0.9, "recall": 1.0}
+HELD_OUT_PER_LANGUAGE = {"en": (1.0, 1.0), "no": (1.0, 1.0), "ru": (0.91, 1.0)}
+TUNING_REACHED = {"precision": 0.99, "recall": 0.97}
+
+
+def test_relevance_corpus_figures_hold() -> None:
+    """The corpus scored by event-group split: what was reached, and better than the baseline
+    (the topic as first shipped) on the held-out part."""
+    corpus = bench_result()["corpus"]
+    held, tuning = corpus["held-out"], corpus["tuning"]
+    after, before = held["after"]["all"], held["before"]["all"]
+    assert after["precision"] >= HELD_OUT_REACHED["precision"], held["wrong"]
+    assert after["recall"] >= HELD_OUT_REACHED["recall"], held["wrong"]
+    assert after["precision"] > before["precision"] and after["recall"] > before["recall"]
+    for lang, (p, r) in HELD_OUT_PER_LANGUAGE.items():
+        f = held["after"][lang]
+        assert f["items"] >= 15, lang
+        assert f["precision"] >= p and f["recall"] >= r, (lang, f)
+    t = tuning["after"]["all"]
+    assert t["precision"] >= TUNING_REACHED["precision"]
+    assert t["recall"] >= TUNING_REACHED["recall"], tuning["wrong"]
+    # Both parts are large enough to say something.
+    assert held["events"] >= 60 and tuning["events"] >= 120
+
+
+def test_no_distinct_article_of_the_corpus_is_merged() -> None:
+    copies = bench_result()["corpus_duplicates"]
+    assert copies["distinct_articles_merged"] == 0, copies["errors"]
+    assert copies["caught"] >= 0.7 * copies["copies"], copies["errors"]
