@@ -21,10 +21,20 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
-from tests.conftest import OFF_TOPIC, ON_POSTGRES, ON_TOPIC, free_port, rss, write_config
+from tests.conftest import (
+    OFF_TOPIC,
+    ON_POSTGRES,
+    ON_TOPIC,
+    SmtpServer,
+    free_port,
+    rss,
+    write_config,
+)
 from tests.outlet import OutletServer
+from tests.test_workers import alert
 
 ROOT = Path(__file__).parent.parent
 
@@ -127,8 +137,8 @@ def image(request: pytest.FixtureRequest) -> str:
         pytest.skip("podman is not installed (`.ci/run` installs it with apt as root): "
                     "the image was NOT built or run")  # fmt: skip
     started = time.monotonic()
-    base = subprocess.run([str(ROOT / ".ci" / "container-base")], capture_output=True,
-                          text=True, timeout=1200)  # fmt: skip
+    base = subprocess.run([str(ROOT / ".ci" / "container-base"), "--debian"],
+                          capture_output=True, text=True, timeout=1200)  # fmt: skip
     if base.returncode != 0:
         if shutil.which("debootstrap") is None:
             pytest.skip(f"no base image and no debootstrap to build one: {base.stderr.strip()}")
@@ -153,7 +163,7 @@ def names() -> Iterator[Callable[[str], str]]:
 
     yield name
     for n in made:
-        podman("rm", "-f", "-t", "0", n, check=False)
+        podman("rm", "-f", "-v", "-t", "0", n, check=False)
         podman("volume", "rm", "-f", n, check=False)
 
 
@@ -252,3 +262,133 @@ def test_image_commands_through_the_entrypoint(
                      check=False)  # fmt: skip
     assert refused.returncode == 2 and "invalid configuration" in refused.stderr, refused
     assert "Traceback" not in refused.stderr
+
+
+# --- compose.yaml, with podman-compose and a PostgreSQL image from Debian's package ---------
+
+
+def podman_compose() -> str | None:
+    """PyPI's podman-compose (a test dependency), not Debian 12's 1.0.3: that one adds the
+    project's network to every service even with ``network_mode: host`` (podman refuses:
+    "cannot set multiple networks without bridge network mode") and ignores ``--scale``."""
+    local = Path(sys.executable).parent / "podman-compose"
+    return str(local) if local.exists() else None
+
+
+def mailed_titles(smtp: SmtpServer) -> list[str]:
+    titles = []
+    for msg in smtp.messages:
+        for line in msg.get_body(("plain",)).get_content().splitlines():
+            if line.startswith("* "):  # a story's lead; its other articles start with "  + "
+                titles.append(line[2:])
+            elif line.startswith("  + "):
+                titles.append(line[4:])
+    return titles
+
+
+def remove_project(project: str) -> None:
+    """The project's containers with their anonymous volumes, its pod and volumes: `podman-compose
+    down` knows only one replica of a scaled service and keeps anonymous volumes."""
+    label = f"label=io.podman.compose.project={project}"
+    for cid in podman("ps", "-a", "-q", "--filter", label, check=False).stdout.split():
+        podman("rm", "-f", "-v", "-t", "5", cid, check=False)  # -v: the anonymous volumes too
+    podman("pod", "rm", "-f", f"pod_{project}", check=False)
+    for vol in podman("volume", "ls", "-q", "--filter", label, check=False).stdout.split():
+        podman("volume", "rm", "-f", vol, check=False)
+
+
+@pytest.mark.timeout(1500)
+def test_compose_two_workers_on_one_postgres(
+    image: str, outlet: OutletServer, smtp: SmtpServer, tmp_path: Path,
+    request: pytest.FixtureRequest,
+) -> None:  # fmt: skip
+    compose = podman_compose()
+    if compose is None:
+        pytest.skip("podman-compose is not installed (pip install -e '.[test]' brings it)")
+    context = ROOT / "tests" / "container"
+    podman("build", "--format", "docker", "--isolation=chroot", "--network=host", "--pull=never",
+           "-t", "localhost/hnm-postgres:test", "-f", str(context / "postgres.Containerfile"),
+           str(context), timeout=900)  # fmt: skip
+    feeds = {i: [alert(i, n) for n in range(8)] for i in range(4)}  # distinct on-topic stories
+
+    def serve(i: int, count: int) -> None:  # a poll takes a while: stop can land in one
+        outlet.route(f"/c{i}/feed.xml", rss(feeds[i][:count]), delay=1.0)
+
+    for i in range(4):
+        serve(i, 3)
+    sources = [{"name": f"C{i}", "url": outlet.url(f"/c{i}/feed.xml"), "interval": "1s"}
+               for i in range(4)]  # fmt: skip
+    config = write_config(
+        tmp_path / "sources.toml", sources,
+        extra='[server]\nenabled = false\n[[subscribers]]\naddress = "duty@example.org"\n'
+              'cadence = "immediate"\n',
+        fetch='host_delay = "0s"\ntotal_timeout = "5s"',
+    )  # fmt: skip
+    config.chmod(0o644)
+    pg_port = free_port()
+    project = f"hnmt{uuid.uuid4().hex[:8]}"
+    engine = tmp_path / "containers.conf"  # podman-compose calls plain `podman`: see PODMAN
+    engine.write_text('[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\n')
+    env = {**os.environ, "HNM_TEST_PG_PORT": str(pg_port), "HNM_TEST_CONFIG": str(config),
+           "MONITOR_SECRET": SECRET, "MONITOR_SMTP_URL": smtp.url,
+           "CONTAINERS_CONF": str(engine)}  # fmt: skip
+    files = ["-p", project, "-f", str(ROOT / "compose.yaml"),
+             "-f", str(ROOT / "tests/container/compose.test.yaml")]  # fmt: skip
+
+    def run_compose(*args: str) -> subprocess.CompletedProcess:
+        done = subprocess.run([compose, *files, *args], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=300)  # fmt: skip
+        assert done.returncode == 0, f"podman-compose {shlex.join(args)}:\n{done.stderr}"
+        return done
+
+    dsn = f"postgresql://monitor:monitor@127.0.0.1:{pg_port}/monitor"
+    started = time.monotonic()
+    try:
+        run_compose("up", "-d", "postgres")
+
+        def pg_ready() -> bool:
+            try:
+                psycopg.connect(dsn, connect_timeout=2).close()
+                return True
+            except psycopg.OperationalError:
+                return False
+
+        wait_for(pg_ready, 60, f"PostgreSQL on 127.0.0.1:{pg_port}")
+        run_compose("up", "-d", "--scale", "worker=2", "worker")
+        workers = [f"{project}_worker_1", f"{project}_worker_2"]
+        wait_for(lambda: len(mailed_titles(smtp)) >= 12, 90, "the first polls' alerts")
+        for i in range(4):  # news arrives while they run
+            serve(i, 6)
+        wait_for(lambda: sum(outlet.active.values()) > 0, 30, "a poll in flight")
+        t0 = time.monotonic()
+        podman("stop", "-t", "20", workers[0])  # mid-poll
+        stopped_in = time.monotonic() - t0
+        assert podman("inspect", "--format", "{{.State.ExitCode}}", workers[0]).stdout.strip() \
+            == "0", podman("logs", workers[0]).stderr  # fmt: skip
+        for i in range(4):
+            serve(i, 8)
+        wait_for(lambda: len(mailed_titles(smtp)) >= 32, 90, "every alert mailed")
+        time.sleep(3)  # time for a duplicate, if there were one, to arrive
+        full = [podman("logs", w).stderr for w in workers]
+        logs = "\n".join(text[-3000:] for text in full)
+        with psycopg.connect(dsn) as conn:
+            stored = [r[0] for r in conn.execute("SELECT guid FROM item WHERE origin = 'feed'")]
+    finally:
+        remove_project(project)  # first: `down` would leave the workers' anonymous volumes
+        subprocess.run([compose, *files, "down", "-v", "-t", "20"], cwd=ROOT, env=env,
+                       capture_output=True, timeout=300)  # fmt: skip
+    report(request, f"compose test {time.monotonic() - started:.0f} s; worker stopped mid-poll "
+                    f"in {stopped_in:.1f} s")  # fmt: skip
+    assert stopped_in < 15, f"podman stop took {stopped_in:.1f} s (grace 20 s)"
+    assert "Traceback" not in logs, logs
+    # Both workers ran on the one database (through compose.yaml's variables), and polled.
+    for text in full:
+        assert f"archive postgresql+psycopg://monitor:***@127.0.0.1:{pg_port}/monitor" in text
+        assert re.search(r"INFO monitor\.run: C\d: \d+ new", text), text[-3000:]
+    # No source was fetched by two workers at once.
+    assert all(outlet.max_active[f"c{i}"] == 1 for i in range(4)), outlet.max_active
+    # Every item stored once in the database the workers shared, every alert mailed once.
+    guids = sorted(g.rsplit("/", 1)[-1] for g in stored)  # relative guids come back resolved
+    assert guids == sorted(f"w{i}-{n}" for i in range(4) for n in range(8)), logs
+    expected = [item["title"] for i in range(4) for item in feeds[i]]
+    assert sorted(mailed_titles(smtp)) == sorted(expected), logs
