@@ -146,6 +146,9 @@ def image(request: pytest.FixtureRequest) -> str:
     built = time.monotonic()
     podman("build", "--format", "docker", "--isolation=chroot", "--network=host",
            "--pull=never", "-t", IMAGE, str(ROOT), timeout=1200)  # fmt: skip
+    # Each change of the code leaves the previous image's layers behind; a day's are kept as
+    # the build cache, older ones go (a CI machine would otherwise fill its disk).
+    podman("image", "prune", "-f", "--filter", "until=24h", check=False)
     size = int(podman("image", "inspect", "--format", "{{.Size}}", IMAGE).stdout)
     report(request, f"base {built - started:.0f} s, image build {time.monotonic() - built:.0f} s, "
                     f"image size {size / 1e6:.0f} MB")  # fmt: skip
