@@ -24,6 +24,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from monitor import __version__
 from tests.conftest import (
     OFF_TOPIC,
     ON_POSTGRES,
@@ -98,7 +99,7 @@ def test_image_commands_in_a_clean_virtualenv(tmp_path: Path) -> None:
     assert proc.returncode == 0, err
     assert "Traceback" not in err
     # Start-up logs: one line saying what started, no library chatter.
-    assert "INFO monitor: started high-north-monitor 0.1.0, archive sqlite:///" in err, err
+    assert f"INFO monitor: started high-north-monitor {__version__}, archive sqlite:///" in err
     assert "archive.db, 0 sources" in err, err
     assert "alembic.runtime.plugins" not in err and "Context impl" not in err, err
 
@@ -227,8 +228,8 @@ def test_image_runs_as_a_service(
              "the first poll's report line")  # fmt: skip
     assert any(r.path == "/feed.xml" for r in outlet.requests)
     logs = podman("logs", first).stderr
-    assert "started high-north-monitor 0.1.0, archive sqlite:////app/storage/archive.db, " \
-           "1 sources" in logs, logs  # fmt: skip
+    assert f"started high-north-monitor {__version__}, archive sqlite:////app/storage/" \
+           "archive.db, 1 sources" in logs, logs  # fmt: skip
     assert "alembic.runtime.plugins" not in logs and "Traceback" not in logs, logs
 
     # `podman stop`: SIGTERM, a clean exit (status 0) well within the grace period.
