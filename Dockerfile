@@ -4,6 +4,8 @@
 #     -v "$PWD/sources.toml:/app/sources.toml:ro" \
 #     -e MONITOR_SMTP_URL=smtp+starttls://user:pass@mail.example.org:587 high-north-monitor
 # Scale-out with PostgreSQL and several workers: compose.yaml.
+# Without a registry (as CI builds and tests it, tests/test_container.py; docs/container.md):
+#   .ci/container-base && podman build --format docker --network=host --pull=never -t high-north-monitor .
 
 # Build stage: wheels for the project and every dependency (compilers stay here).
 FROM python:3.11-slim AS build
