@@ -4,6 +4,8 @@
 #     -v "$PWD/sources.toml:/app/sources.toml:ro" \
 #     -e MONITOR_SMTP_URL=smtp+starttls://user:pass@mail.example.org:587 high-north-monitor
 # Scale-out with PostgreSQL and several workers: compose.yaml.
+# Without a registry (as CI builds and tests it, tests/test_container.py; docs/container.md):
+#   .ci/container-base && podman build --format docker --network=host --pull=never -t high-north-monitor .
 
 # Build stage: wheels for the project and every dependency (compilers stay here).
 FROM python:3.11-slim AS build
@@ -32,6 +34,6 @@ ENV MONITOR_CONFIG=/app/sources.toml \
 VOLUME ["/app/storage"]
 EXPOSE 8080
 HEALTHCHECK --interval=60s --timeout=10s --start-period=30s --retries=3 \
-  CMD ["python", "-c", "import sys, urllib.request; sys.exit(0 if urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=5).status == 200 else 1)"]
+  CMD ["python", "-c", "import os, sys, urllib.request; port = os.environ.get('MONITOR_SERVER_PORT') or '8080'; sys.exit(0 if urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=5).status == 200 else 1)"]
 ENTRYPOINT ["monitor"]
 CMD ["run"]

@@ -17,6 +17,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
 from monitor import __version__
 from monitor.config import (
     Config,
@@ -230,6 +233,33 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(doc, ensure_ascii=False)
 
 
+class _AlembicChatter(logging.Filter):
+    """Drops the lines Alembic logs on every start that say nothing to an operator; the lines
+    naming a migration that ran stay."""
+
+    CHATTER = ("Context impl ", "Will assume ")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.CHATTER)
+
+
+def quiet_alembic() -> None:
+    """Alembic 1.17+ logs one INFO line per built-in plugin it sets up (eight at every start of
+    ``monitor run``): library chatter in every operator's log, so only its warnings show."""
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    migration = logging.getLogger("alembic.runtime.migration")
+    if not any(isinstance(f, _AlembicChatter) for f in migration.filters):
+        migration.addFilter(_AlembicChatter())
+
+
+def redacted_url(url: str) -> str:
+    """A database URL fit for a log line: its password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("://", 1)[0] + "://(unparsable URL)"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
@@ -244,6 +274,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     for noisy in ("httpx", "httpcore", "apscheduler.executors", "apscheduler.scheduler"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    quiet_alembic()
     try:
         config = load_config(config_path(getattr(args, "config", None)))
     except ConfigError as exc:
@@ -415,6 +446,12 @@ def cmd_serve(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
+    log.info(
+        "started high-north-monitor %s, archive %s, %d sources",
+        __version__,
+        redacted_url(config.storage_url),
+        len([s for s in config.sources if s.enabled]),
+    )
     feed_dir = config.path.parent.resolve() / "storage" / "feeds"
     Service(config, store, feed_dir=feed_dir).run()
     return 0
