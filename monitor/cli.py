@@ -17,9 +17,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
-
 from monitor import __version__
 from monitor.config import (
     Config,
@@ -252,14 +249,6 @@ def quiet_alembic() -> None:
         migration.addFilter(_AlembicChatter())
 
 
-def redacted_url(url: str) -> str:
-    """A database URL fit for a log line: its password replaced by ``***``."""
-    try:
-        return make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        return url.split("://", 1)[0] + "://(unparsable URL)"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
@@ -449,7 +438,7 @@ def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
     log.info(
         "started high-north-monitor %s, archive %s, %d sources",
         __version__,
-        redacted_url(config.storage_url),
+        redact(config.storage_url),
         len([s for s in config.sources if s.enabled]),
     )
     feed_dir = config.path.parent.resolve() / "storage" / "feeds"
