@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import functools
 import hashlib
 import json
@@ -30,7 +31,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -246,7 +247,9 @@ def reference_loop() -> float:
     return statistics.median(once() for _ in range(3))
 
 
-def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
+def monitor_cycles(
+    farm: Farm, items: int, storage_url: str = "sqlite:///archive.db"
+) -> dict[str, dict[str, float]]:
     from monitor.config import load_config
     from monitor.match import Matcher
     from monitor.pipeline import Pipeline
@@ -258,7 +261,7 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory() as tmp:
         cfg = Path(tmp) / "sources.toml"
         # the farm is on the loopback: allowed as an operator allows an intranet source
-        lines = ['[storage]\nurl = "sqlite:///archive.db"',
+        lines = [f'[storage]\nurl = "{storage_url}"',
                  '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false',
                  f'allow_private = ["127.0.0.1:{farm.port}"]']  # fmt: skip
         for i in range(farm.feeds):
@@ -282,6 +285,33 @@ def monitor_cycles(farm: Farm, items: int) -> dict[str, dict[str, float]]:
         store.close()
     out["first"]["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
+
+
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+@contextlib.contextmanager
+def postgres_database(server_url: str = PG_URL) -> Iterator[str]:
+    """A fresh PostgreSQL database on ``server_url``'s server for one run of the monitor,
+    dropped afterwards: the archive starts empty, as the SQLite one does."""
+    import psycopg
+
+    dsn = server_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    name = f"monitor_bench_{os.getpid()}_{time.monotonic_ns() % 10**9}"
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def monitor_pg_cycles(farm: Farm, items: int, server_url: str = PG_URL) -> dict[str, Any]:
+    """``monitor_cycles`` with the archive on PostgreSQL (a database created for the run):
+    what the database's round trips add to the same work."""
+    with postgres_database(server_url) as url:
+        return monitor_cycles(farm, items, url)
 
 
 def floor_cycles(farm: Farm) -> dict[str, dict[str, float]]:
@@ -621,6 +651,26 @@ def served_feed(seconds: float = 3.0) -> dict[str, float]:
     return {"full_rps": full, "not_modified_rps": cond}
 
 
+def pg_first_cycle(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+    """The first cycle on PostgreSQL against SQLite's in the same run (``--database``)."""
+    if not runs.get("monitor_pg"):
+        return {}
+    pg = {k: summarize(runs["monitor_pg"], ("first", k))
+          for k in ("wall_s", "cpu_s", "workers_cpu_s", "errors")}  # fmt: skip
+    sqlite = summarize(runs["monitor"], ("first", "wall_s"))["median"]
+    return {"first_cycle_pg": pg, "first_pg_vs_sqlite": pg["wall_s"]["median"] / sqlite}
+
+
+def print_pg_first_cycle(result: dict[str, Any]) -> None:
+    if "first_cycle_pg" not in result:
+        return
+    pg = result["first_cycle_pg"]
+    print(f"first cycle on PostgreSQL: {pg['wall_s']['median']:.2f} s, "
+          f"{result['first_pg_vs_sqlite']:.2f}x SQLite's; CPU {pg['cpu_s']['median']:.1f} s "
+          f"main + {pg['workers_cpu_s']['median']:.1f} s parse workers, "
+          f"errors {pg['errors']['max']:.0f}")  # fmt: skip
+
+
 def summarize(runs: list[dict[str, Any]], path: tuple[str, ...]) -> dict[str, float]:
     values = []
     for r in runs:
@@ -641,13 +691,20 @@ def main() -> int:
                     help="comma-separated; empty to skip the archive-growth look-ups")  # fmt: skip
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "bench.json"))
     ap.add_argument("--cache", default=str(CACHE), help="where synthetic archives are kept")
+    ap.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
+                    help="postgresql: the monitor also runs on PostgreSQL, beside SQLite")  # fmt: skip
+    ap.add_argument("--pg-url", default=PG_URL, help="the PostgreSQL server (a database is "
+                    "created on it for each run and dropped)")  # fmt: skip
     args = ap.parse_args()
     peer = not args.no_peer and r2e_command() is not None
     runs: dict[str, list[dict[str, Any]]] = {"monitor": [], "floor": [], "rss2email": []}
+    if args.database == "postgresql":
+        runs["monitor_pg"] = []
     for n in range(args.runs):
         for name, fn in (("monitor", lambda f: monitor_cycles(f, args.items)),
+                         ("monitor_pg", lambda f: monitor_pg_cycles(f, args.items, args.pg_url)),
                          ("floor", floor_cycles), ("rss2email", peer_cycles)):  # fmt: skip
-            if name == "rss2email" and not peer:
+            if (name == "rss2email" and not peer) or name not in runs:
                 continue
             print(f"run {n + 1}/{args.runs}: {name}", file=sys.stderr)
             farm = Farm(args.feeds, args.items)
@@ -663,6 +720,7 @@ def main() -> int:
         "first_cycle": {k: summarize(runs["monitor"], ("first", k))
                         for k in ("items_per_s", "cpu_s", "workers_cpu_s", "peak_rss_mb",
                                   "errors")},
+        **pg_first_cycle(runs),
         "reference_loop_s": reference_loop(),
         "rss2email_mails": {c: [r[c]["mails"] for r in runs["rss2email"]] for c in cycles},
         "digest_render_500": digest_render(),
@@ -678,7 +736,7 @@ def main() -> int:
         f"{args.feeds} feeds x {args.items} items, {args.runs} runs: median [min-max]; "
         f"machine: reference loop {result['reference_loop_s']:.2f} s (lower is faster)"
     )
-    names = [n for n in ("monitor", "floor", "rss2email") if n in result["cycles"]]
+    names = [n for n in ("monitor", "monitor_pg", "floor", "rss2email") if n in result["cycles"]]
     print(f"{'cycle':10}" + "".join(f"{n:>24}" for n in names) + "  vs floor  rss2email/us")
     for c in cycles:
         line = f"{c:10}"
@@ -695,6 +753,7 @@ def main() -> int:
           f" main + {fc['workers_cpu_s']['median']:.1f} s parse workers"
           f", peak RSS {fc['peak_rss_mb']['max']:.0f} MB, "
           f"errors {fc['errors']['max']:.0f}")  # fmt: skip
+    print_pg_first_cycle(result)
     d = result["digest_render_500"]
     print(f"digest render, 500 items: {d['median_s'] * 1000:.0f} ms "
           f"[{d['min_s'] * 1000:.0f}-{d['max_s'] * 1000:.0f}]")  # fmt: skip

@@ -531,37 +531,69 @@ class Store:
 
     @contextmanager
     def _raw_savepoint(self, s: Session) -> Iterator[None]:
+        """On PostgreSQL the savepoint, the block's statements and the release go to the
+        server in one pipeline (see ``_pipelined``); a unique-key conflict may then surface
+        only when the pipeline is synced, at its end, and is undone here all the same."""
         try:
-            self._driver(s, "SAVEPOINT feed")
             try:
-                yield
+                with self._pipelined(s):
+                    self._driver(s, "SAVEPOINT feed")
+                    yield
+                    self._driver(s, "RELEASE SAVEPOINT feed")
             except IntegrityError:
                 self._driver(s, "ROLLBACK TO SAVEPOINT feed")
                 self._driver(s, "RELEASE SAVEPOINT feed")
                 raise
-            self._driver(s, "RELEASE SAVEPOINT feed")
         except IntegrityError:
             raise
         except BaseException:
             self._drop_group()
             raise
 
-    def _driver(self, s: Session, sql: str, many: list[tuple[Any, ...]] | None = None) -> list[Any]:
+    @contextmanager
+    def _pipelined(self, s: Session) -> Iterator[None]:
+        """PostgreSQL: the block's statements sent without waiting for each answer (psycopg's
+        pipeline mode), answered together when it ends or when a result is read. A feed's
+        writes were ~15 round trips (a wait on the server each, and several per executemany);
+        in a pipeline they are two, so the database's latency does not multiply by the feeds'
+        statements. SQLite, in the process, has no round trips to save."""
+        if self.engine.dialect.name != "postgresql":
+            yield
+            return
+        raw = s.connection().connection.driver_connection
+        with self._driver_errors("(pipeline)"), raw.pipeline():  # type: ignore[union-attr]
+            yield
+
+    def _driver(
+        self,
+        s: Session,
+        sql: str,
+        many: list[tuple[Any, ...]] | None = None,
+        *,
+        params: tuple[Any, ...] | None = None,
+        rows: bool = False,
+    ) -> list[Any]:
         """``sql`` straight on the driver's cursor in ``s``'s transaction (``executemany`` with
-        ``many``): statements a poll makes for every feed, where SQLAlchemy's per-call cost was
-        as much as the database's work. The engine's before_cursor_execute listeners still see
-        them (tracing, fault injection)."""
+        ``many``, one execution with ``params``): statements a poll makes for every feed, where
+        SQLAlchemy's per-call cost was as much as the database's work. The engine's
+        before_cursor_execute listeners still see them (tracing, fault injection).
+        ``rows``: fetch the result even if its description is not known yet (in a pipeline it
+        is known only once the server answered: the fetch waits for that)."""
         conn = s.connection()
         cur = conn.connection.cursor()
         try:
             with self._driver_errors(sql):
                 for listener in conn.dispatch.before_cursor_execute:
-                    listener(conn, cur, sql, many, None, many is not None)
+                    listener(conn, cur, sql, many if many is not None else params, None,
+                             many is not None)  # fmt: skip
                 if many is not None:
                     cur.executemany(sql, many)
                     return []
-                cur.execute(sql)
-                return cur.fetchall() if cur.description else []
+                if params is None:
+                    cur.execute(sql)
+                else:
+                    cur.execute(sql, params)
+                return cur.fetchall() if rows or cur.description else []
         finally:
             cur.close()
 
@@ -777,13 +809,8 @@ class Store:
         theirs concurrently). SQLite: after the highest id, which is safe because a write
         transaction there holds the database's write lock from its start (see ``_write``)."""
         if self.engine.dialect.name == "postgresql":
-            return list(
-                s.execute(
-                    sql_text("SELECT nextval(pg_get_serial_sequence('item', 'id')) "
-                         "FROM generate_series(1, :n)"),
-                    {"n": n},
-                ).scalars()
-            )  # fmt: skip
+            sql = "SELECT nextval(pg_get_serial_sequence('item', 'id')) FROM generate_series(1, %s)"
+            return [i for (i,) in self._driver(s, sql, params=(n,), rows=True)]
         top = self._driver(s, "SELECT coalesce(max(id), 0) FROM item")[0][0]
         return list(range(top + 1, top + 1 + n))
 
@@ -797,22 +824,27 @@ class Store:
         if cols is None:
             cols = tuple(rows[0])
             rows = [tuple(r.values()) for r in rows]
+        postgres = self.engine.dialect.name == "postgresql"
         if (table.name, cols) not in self._inserts:
             dialect = self.engine.dialect
-            marks = ", ".join([self._mark] * len(cols))
             procs = [(n, _bind_processor(table.c[c].type, dialect)) for n, c in enumerate(cols)]
-            self._inserts[table.name, cols] = (
-                f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})",
-                [(n, p) for n, p in procs if p is not None],
-            )
+            if postgres:
+                sql = _unnest_insert(table, cols, dialect)
+            else:
+                marks = ", ".join([self._mark] * len(cols))
+                sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})"
+            self._inserts[table.name, cols] = (sql, [(n, p) for n, p in procs if p is not None])
         sql, procs = self._inserts[table.name, cols]
-        if procs:
+        if procs or postgres:
             # A column at a time, each distinct value once (a batch's rows share their fetch
             # time): the per-value generator was a tenth of a first poll's main thread.
             columns = list(zip(*rows, strict=True))
             for n, p in procs:
                 done = {v: p(v) for v in set(columns[n])}
                 columns[n] = tuple(map(done.__getitem__, columns[n]))
+            if postgres:  # one statement, an array a column, however many rows
+                self._driver(s, sql, params=tuple(map(list, columns)))
+                return
             rows = list(zip(*columns, strict=True))
         self._driver(s, sql, rows)
 
@@ -1843,6 +1875,15 @@ def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]
     """IN lists in slices: SQLite caps bound parameters (32,766 since 3.32, 999 before)."""
     for i in range(0, len(values), size):
         yield values[i : i + size]
+
+
+def _unnest_insert(table: Any, cols: tuple[str, ...], dialect: Any) -> str:
+    """PostgreSQL: an INSERT of any number of rows as one statement, each column sent as one
+    array. An executemany, even pipelined, has the server run the statement once a row (a
+    feed's ~200 index keys); this runs it once, and the rows cost what COPY's would, without
+    leaving the pipeline (COPY cannot run in one)."""
+    arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect=dialect)}[]" for c in cols)
+    return f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT * FROM unnest({arrays})"
 
 
 def _story_id(n: NewItem) -> int:
