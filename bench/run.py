@@ -439,16 +439,20 @@ def _archived_text(i: int) -> tuple[str, str]:
     return _synthetic_text(r, 8), _synthetic_text(r, 120)
 
 
-def build_archive(size: int, cache: Path = CACHE) -> Path:
+def build_archive(
+    size: int, cache: Path = CACHE, text_of: Callable[[int], tuple[str, str]] = _archived_text
+) -> Path:
     """A synthetic archive of ``size`` items, every one with near-duplicate shingles (the worst
-    case: in a poll only entries that can match a topic get them). Built once, cached."""
+    case: in a poll only entries that can match a topic get them). Built once, cached.
+    ``text_of``: each item's title and text (``_templated_text``: the template-heavy case)."""
     import sqlite3
 
     from monitor.store import PAGE_SIZE, Store
     from monitor.text import fingerprint, pack_hashes, shingle_sets
 
     # v2: schema 0002 (fingerprints and index keys); the page size a new archive gets
-    path = cache / f"archive-v2-p{PAGE_SIZE // 1024}k-{size}.db"
+    kind = "" if text_of is _archived_text else "-" + text_of.__name__.strip("_")
+    path = cache / f"archive-v2-p{PAGE_SIZE // 1024}k-{size}{kind}.db"
     if path.exists():
         return path
     cache.mkdir(parents=True, exist_ok=True)
@@ -464,7 +468,7 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
     for start in range(0, size, chunk):
         items, sightings, sh, sets = [], [], [], []
         for i in range(start, min(size, start + chunk)):
-            title, body = _archived_text(i)
+            title, body = text_of(i)
             items.append((i + 1, f"u{i}", "feed", f"S{i % 1000}", f"g{i}", f"https://o.example/{i}",
                           f"https://o.example/{i}", title, body, "", now, fingerprint(title, body),
                           i % 20 == 0))  # fmt: skip
@@ -492,11 +496,18 @@ def build_archive(size: int, cache: Path = CACHE) -> Path:
     return path
 
 
-def lookup_figures(path: str, size: int, queries: int = 300) -> dict[str, float]:
+def lookup_figures(
+    path: str,
+    size: int,
+    queries: int = 300,
+    text_of: Callable[[int], tuple[str, str]] = _archived_text,
+    new_text: Callable[[random.Random], tuple[str, str]] | None = None,
+) -> dict[str, float]:
     """Per-item look-ups as a poll makes them, against an archive of ``size`` items: GUID seen,
     address and fingerprint known (a feed's 50 entries per query, figures per entry), and the
     near-duplicate query (per entry). Runs in a fresh process so its
-    peak RSS is the look-ups' alone."""
+    peak RSS is the look-ups' alone. ``text_of``: the archive's texts (see build_archive);
+    ``new_text``: a new article's title and text, for the misses."""
     from monitor.store import Store
     from monitor.text import fingerprint, shingle_sets
 
@@ -508,19 +519,23 @@ def lookup_figures(path: str, size: int, queries: int = 300) -> dict[str, float]
             pass
     store = Store(f"sqlite:///{path}")
     rng = random.Random("queries")  # a seed no archived item uses
-    near, exact = [], []
+    near, exact, near_cpu = [], [], []
     for q in range(queries):
         if q % 2:  # a copy of an archived item, lightly edited: a hit
             i = rng.randrange(size)
-            title, body = _archived_text(i)
+            title, body = text_of(i)
             body = body + " " + _synthetic_text(rng, 10)
         else:  # a new article: a miss
-            title, body = _synthetic_text(rng, 8), _synthetic_text(rng, 400)
+            if new_text is None:
+                title, body = _synthetic_text(rng, 8), _synthetic_text(rng, 400)
+            else:
+                title, body = new_text(rng)
             i = -1
         sh, keys = shingle_sets(body)
-        t = time.perf_counter()
+        t, cpu = time.perf_counter(), time.process_time()
         dup = store.near_duplicate(sh, title, keys)
         near.append(time.perf_counter() - t)
+        near_cpu.append(time.process_time() - cpu)
         assert (dup is not None) == (i >= 0), (q, dup)
         if q % 10 == 0:  # exact look-ups go a feed (50 entries) at a time, as in a poll
             guids = [f"g{rng.randrange(size * 2)}" for _ in range(50)]
@@ -536,10 +551,66 @@ def lookup_figures(path: str, size: int, queries: int = 300) -> dict[str, float]
 
     return {
         "near_median_ms": statistics.median(near) * 1000, "near_p99_ms": pct(near, 0.99),
+        "near_cpu_mean_ms": statistics.mean(near_cpu) * 1000,
         "exact_median_ms": statistics.median(exact) * 1000, "exact_p99_ms": pct(exact, 0.99),
         "db_mb": Path(path).stat().st_size / 2**20,
         "rss_mb": _peak_rss_mb(),
     }  # fmt: skip
+
+
+TEMPLATES = 5  # press releases' boilerplates in the template-heavy archive
+
+
+@functools.cache
+def _boilerplate(n: int, words: int) -> str:
+    """Template ``n``'s passage (``n`` < 0: the wire byline every item carries)."""
+    return _synthetic_text(random.Random(f"template-{n}"), words)
+
+
+def _templated(rng: random.Random, template: int, own: int) -> tuple[str, str]:
+    body = f"{_synthetic_text(rng, own)} {_boilerplate(template, 50)} {_boilerplate(-1, 10)}"
+    return _synthetic_text(rng, 8), body
+
+
+def _templated_text(i: int) -> tuple[str, str]:
+    """Item ``i`` of the template-heavy archive, as long as an ordinary one (120 words): its
+    own 60 words, then one of TEMPLATES 50-word boilerplates (a fifth of the archive shares
+    each) and a 10-word wire byline (all of it shares that): many items sharing long
+    passages, as press releases and wire copy do. Each template key is then in thousands of
+    items' index rows."""
+    return _templated(random.Random(i), i % TEMPLATES, 60)
+
+
+def _new_templated_text(rng: random.Random) -> tuple[str, str]:
+    """A new release under a known template, as long as an ordinary miss (400 words): not a
+    copy of any (the 60 words it shares are half of an archived item's 120)."""
+    return _templated(rng, rng.randrange(TEMPLATES), 340)
+
+
+def template_lookup_figures(path: str, size: int) -> dict[str, float]:
+    """``lookup_figures`` against the template-heavy archive (``_templated_text``)."""
+    return lookup_figures(path, size, text_of=_templated_text, new_text=_new_templated_text)
+
+
+def template_growth(sizes: list[int], cache: Path) -> dict[str, dict[str, float]]:
+    """The near-duplicate look-up on a template-heavy archive, beside the ordinary one
+    (``archive_growth``) at the same sizes: the issue's goal is within 2x per entry."""
+    out = {}
+    for size in sizes:
+        print(f"template-heavy archive: {size} items", file=sys.stderr)
+        path = build_archive(size, cache, _templated_text)
+        with multiprocessing.get_context("spawn").Pool(1) as pool:  # its own RSS
+            out[str(size)] = pool.apply(template_lookup_figures, (str(path), size))
+    return out
+
+
+def print_template_growth(result: dict[str, Any]) -> None:
+    for size, g in result.get("template_growth", {}).items():
+        ordinary = result["archive_growth"].get(size)
+        vs = f", {g['near_median_ms'] / ordinary['near_median_ms']:.2f}x the ordinary" if (
+            ordinary) else ""  # fmt: skip
+        print(f"template-heavy {int(size):>9,} items: near-dup {g['near_median_ms']:.2f} ms "
+              f"median, {g['near_p99_ms']:.2f} p99{vs}")  # fmt: skip
 
 
 def _peak_rss_mb() -> float:
@@ -689,6 +760,8 @@ def main() -> int:
     ap.add_argument("--no-peer", action="store_true", help="skip rss2email")
     ap.add_argument("--archive-sizes", default="10000,100000,1000000",
                     help="comma-separated; empty to skip the archive-growth look-ups")  # fmt: skip
+    ap.add_argument("--template-sizes", default="10000,100000",
+                    help="template-heavy archive look-ups (comma-separated; empty to skip)")  # fmt: skip
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "bench.json"))
     ap.add_argument("--cache", default=str(CACHE), help="where synthetic archives are kept")
     ap.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite",
@@ -732,6 +805,8 @@ def main() -> int:
         path = build_archive(size, Path(args.cache))
         with multiprocessing.get_context("spawn").Pool(1) as pool:  # its own RSS
             result["archive_growth"][str(size)] = pool.apply(lookup_figures, (str(path), size))
+    sizes = [int(x) for x in args.template_sizes.split(",") if x.strip()]
+    result["template_growth"] = template_growth(sizes, Path(args.cache))
     print(
         f"{args.feeds} feeds x {args.items} items, {args.runs} runs: median [min-max]; "
         f"machine: reference loop {result['reference_loop_s']:.2f} s (lower is faster)"
@@ -763,6 +838,7 @@ def main() -> int:
         print(f"archive {int(size):>9,} items: near-dup {g['near_median_ms']:.2f} ms median, "
               f"{g['near_p99_ms']:.2f} p99; exact {g['exact_median_ms']:.2f}/"
               f"{g['exact_p99_ms']:.2f} ms; db {g['db_mb']:.0f} MB; RSS {g['rss_mb']:.0f} MB")  # fmt: skip
+    print_template_growth(result)
     out = Path(args.json)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1), "utf-8")

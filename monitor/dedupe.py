@@ -36,8 +36,11 @@ headlines and are different articles.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import Counter
 from collections.abc import Iterable
+from operator import itemgetter
 from urllib.parse import urlsplit
 
 from monitor.text import folded, words
@@ -49,12 +52,49 @@ MIN_SHARED = 3  # fingerprints: fewer is chance, not copying
 SHORT_TEXT_FINGERPRINTS = 16  # a text of about 40 words or fewer
 SHORT_COPY_CONTAINMENT = 0.7
 SHORT_MIN_SHARED = 5  # 3 of 4 is two templated briefs that differ in a number or two
+# Items past which an index key is a template's, not a text's own (see near_candidates).
+COMMON_KEY_ITEMS = 8
 HEADLINE_JACCARD = 0.8
 HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
 # News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
 NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
 _OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>[^-–—|]{2,60})$")
 _OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
+
+
+def near_candidates(
+    postings: Iterable[tuple[int, int]], limit: int, common: int = COMMON_KEY_ITEMS
+) -> list[list[int]]:
+    """The archived items to judge in full for a text, from the (index key, item id) rows its
+    keys found (at most ``common`` + 1 items a key, the newest first: what the store reads),
+    in rounds: a round is judged only if the ones before it held no copy.
+
+    A key more than ``common`` items share is a template's (press-release boilerplate, a wire
+    byline, a site's footer, a wire story many outlets ran): reading all of its items made
+    one look-up cost what the archive holds. So no key's items are read past the cap; the
+    first round is the ``limit`` items sharing the most of the text's rare keys (a copy of a
+    templated text is found by what is its own), the second the ``limit`` sharing the most
+    keys over all of them as read (a copy that is mostly template, or of a story many ran).
+    Where no key is common there is one round, the items the uncapped count chose. A text's
+    verdict (copy or not) is the one all the candidates judged together would give."""
+    rows = list(postings)
+    every = Counter(map(itemgetter(1), rows))
+    common_keys = {k for k, n in Counter(map(itemgetter(0), rows)).items() if n > common}
+    if not common_keys:  # the usual case: no template, one ranking
+        return [_most_shared(every, limit)]
+    rare = Counter(item_id for key, item_id in rows if key not in common_keys)
+    first = _most_shared(rare, limit)
+    judged = set(first)
+    return [first, [i for i in _most_shared(every, limit) if i not in judged]]
+
+
+def _most_shared(shared: Counter[int], limit: int) -> list[int]:
+    """The ``limit`` items sharing the most keys; of equals, the newest (highest id)."""
+    return [i for i, _ in heapq.nlargest(limit, shared.items(), key=_by_count_then_id)]
+
+
+def _by_count_then_id(kv: tuple[int, int]) -> tuple[int, int]:
+    return kv[1], kv[0]
 
 
 def title_jaccard(a: str, b: str) -> float:

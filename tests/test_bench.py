@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ON_POSTGRES
+from tests.conftest import ON_POSTGRES, PG_URL
 
 ROOT = Path(__file__).parent.parent
 
@@ -19,7 +19,7 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--feeds", "4", "--items", "5",
-         "--runs", "1", "--json", str(out), "--archive-sizes", "300",
+         "--runs", "1", "--json", str(out), "--archive-sizes", "300", "--template-sizes", "300",
          "--cache", str(tmp_path / "cache")],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
@@ -34,5 +34,25 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     assert data["reference_loop_s"] > 0
     growth = data["archive_growth"]["300"]  # the look-ups ran (and found their planted copies)
     assert growth["near_median_ms"] > 0 and growth["db_mb"] > 0
+    templated = data["template_growth"]["300"]  # the template-heavy archive's, beside it
+    assert templated["near_median_ms"] > 0 and templated["db_mb"] > growth["db_mb"]
+    assert "first_cycle_pg" not in data  # PostgreSQL only when asked for
     assert data["served_feed"]["full_rps"] > 0 and data["served_feed"]["not_modified_rps"] > 0
     assert "first" in result.stdout and "served feed" in result.stdout
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs the PostgreSQL server of the PostgreSQL pass")
+def test_bench_runs_on_postgresql_beside_sqlite(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--feeds", "4", "--items", "5",
+         "--runs", "1", "--json", str(out), "--archive-sizes", "", "--template-sizes", "",
+         "--no-peer", "--database", "postgresql", "--pg-url", PG_URL],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert set(data["cycles"]) == {"monitor", "monitor_pg", "floor"}
+    assert data["first_cycle_pg"]["errors"]["max"] == 0
+    assert data["first_pg_vs_sqlite"] > 0
+    assert "first cycle on PostgreSQL" in result.stdout
