@@ -34,8 +34,11 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     assert data["reference_loop_s"] > 0
     growth = data["archive_growth"]["300"]  # the look-ups ran (and found their planted copies)
     assert growth["near_median_ms"] > 0 and growth["db_mb"] > 0
-    templated = data["template_growth"]["300"]  # the template-heavy archive's, beside it
-    assert templated["near_median_ms"] > 0 and templated["db_mb"] > growth["db_mb"]
+    # The template-heavy archive's look-ups, beside them (its copies found, its new
+    # releases under a known template not taken for copies: lookup_figures asserts both).
+    templated = data["template_growth"]["300"]
+    assert templated["near_median_ms"] > 0 and templated["near_cpu_mean_ms"] > 0
+    assert "template-heavy" in result.stdout
     assert "first_cycle_pg" not in data  # PostgreSQL only when asked for
     assert data["served_feed"]["full_rps"] > 0 and data["served_feed"]["not_modified_rps"] > 0
     assert "first" in result.stdout and "served feed" in result.stdout
