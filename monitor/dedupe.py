@@ -66,7 +66,7 @@ def near_candidates(
     postings: Iterable[tuple[int, int]], limit: int, common: int = COMMON_KEY_ITEMS
 ) -> list[list[int]]:
     """The archived items to judge in full for a text, from the (index key, item id) rows its
-    keys found (at most ``common`` + 1 items a key, the newest first: what the store reads),
+    keys found (at most ``common`` + 1 items a key, the newest: what the store reads),
     in rounds: a round is judged only if the ones before it held no copy.
 
     A key more than ``common`` items share is a template's (press-release boilerplate, a wire

@@ -864,7 +864,7 @@ class Store:
     ) -> Duplicate | None:
         if len(shingles) < dedupe.MIN_SHARED or not keys:
             return None
-        # The hot query of every poll, as plain SQL (see _rows_in): each key's items, the
+        # The hot query of every poll, as plain SQL on the driver: each key's items, the
         # newest COMMON_KEY_ITEMS + 1 at most, so a look-up reads a bounded number of index
         # entries whatever the archive holds; dedupe.near_candidates picks the few to judge
         # on all their fingerprints below.
@@ -1909,8 +1909,8 @@ _POSTINGS = (
 def _unnest_insert(table: Any, cols: tuple[str, ...], dialect: Any) -> str:
     """PostgreSQL: an INSERT of any number of rows as one statement, each column sent as one
     array. An executemany, even pipelined, has the server run the statement once a row (a
-    feed's ~200 index keys); this runs it once, and the rows cost what COPY's would, without
-    leaving the pipeline (COPY cannot run in one)."""
+    feed's ~200 index keys); this is planned and run once, and unlike COPY it can run inside
+    the pipeline (``Store._pipelined``)."""
     arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect=dialect)}[]" for c in cols)
     return f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT * FROM unnest({arrays})"
 
