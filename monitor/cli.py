@@ -280,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout)
-        seed_archive(store, Matcher(config.topics))
+        seed_archive(store, lambda: Matcher(config.topics))
         return COMMANDS[args.command](args, config, store)
     except MonitorError as exc:
         print(f"monitor: {redact(str(exc))}", file=sys.stderr)

@@ -11,6 +11,7 @@ with its reason and a back-off, and the others go on.
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import logging
 import os
@@ -31,7 +32,6 @@ from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.match import Matcher, rule_terms
-from monitor.parse.article import extract_article
 from monitor.prepare import (
     Analysis,
     Prepared,
@@ -204,10 +204,6 @@ class Pipeline:
     def __init__(self, config: Config, store: Store, *, clock: Clock = utcnow) -> None:
         self.config = config
         self.store = store
-        self.matcher = Matcher(config.topics, load_exemplars(store, config))
-        self.domain = domain_terms(
-            term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
-        )
         self.clock = clock
         # Sources that are news-search feeds: their entries are other outlets' articles.
         self.news_search = frozenset(
@@ -219,6 +215,22 @@ class Pipeline:
         self._pool_lock = threading.Lock()  # two threads' polls must not both start one
         self._stored_guids: dict[str, frozenset[str]] = {}
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
+
+    # The matcher and the domain terms are made when an entry is first judged: stemming the
+    # rules and the examples took a third of a second, which a poll where every outlet
+    # answers 304 (cron's usual `monitor poll --once`) never needs.
+    @functools.cached_property
+    def matcher(self) -> Matcher:
+        return Matcher(self.config.topics, load_exemplars(self.store, self.config))
+
+    @functools.cached_property
+    def domain(self) -> frozenset[str]:
+        return domain_terms(
+            term
+            for topic in self.config.topics
+            for rule in topic.rules
+            for term in rule_terms(rule)
+        )
 
     def close(self) -> None:
         """Stop the worker processes of big polls, if any were started."""
@@ -544,6 +556,8 @@ class Pipeline:
                         extract_and_prepare, page.content, c.item, metadata=metadata
                     )
                 else:
+                    from monitor.parse.article import extract_article
+
                     article = await self._cpu(
                         extract_article, page.content, c.item.url, metadata=metadata
                     )
