@@ -14,7 +14,8 @@ import pytest
 from tests.conftest import write_config
 
 # What no look-up command needs: article extraction, the fetcher and web server (aiohttp),
-# the mail stack, webhook delivery, the feed parsers and writers, metrics, the parse workers.
+# the mail stack, webhook delivery, the feed parsers and writers, metrics, the parse workers,
+# the scheduler.
 HEAVY = (
     "trafilatura",
     "aiohttp",
@@ -32,6 +33,7 @@ HEAVY = (
     "monitor.pipeline",
     "monitor.workers",
     "monitor.schedule",
+    "apscheduler",  # the service's scheduler (the default digest schedule is not parsed)
 )
 # What commands that never open the archive need not load either.
 ARCHIVE = ("sqlalchemy", "sqlmodel", "alembic", "psycopg", "monitor.store")
