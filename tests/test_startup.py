@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from monitor.config import load_config
+from monitor.match import Matcher
+from monitor.seed import seed_archive
+from monitor.store import Store
 from tests.conftest import write_config
 
 # What no look-up command needs: article extraction, the fetcher and web server (aiohttp),
@@ -34,6 +38,7 @@ HEAVY = (
     "monitor.workers",
     "monitor.schedule",
     "apscheduler",  # the service's scheduler (the default digest schedule is not parsed)
+    "snowballstemmer",  # loaded by the first word stemmed
 )
 # What commands that never open the archive need not load either.
 ARCHIVE = ("sqlalchemy", "sqlmodel", "alembic", "psycopg", "monitor.store")
@@ -69,9 +74,18 @@ def leaked(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:
 
 @pytest.fixture
 def config(tmp_path: Path) -> Path:
-    return write_config(
+    """A configuration and its archive, seeded as by an earlier command (the first command on
+    a new archive seeds it, which stems: that one may load the stemmer)."""
+    path = write_config(
         tmp_path / "sources.toml", [{"name": "Outlet", "url": "https://outlet.example/rss"}]
     )
+    config = load_config(path, {})
+    store = Store(config.storage_url)
+    try:
+        assert seed_archive(store, Matcher(config.topics)) > 0
+    finally:
+        store.close()
+    return path
 
 
 def test_the_import_log_is_read(config: Path) -> None:
