@@ -641,12 +641,24 @@ def summarize(runs: list[dict[str, Any]], path: tuple[str, ...]) -> dict[str, fl
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_result(result: dict[str, Any], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1), "utf-8")
+    print(f"written: {out}")
+
+
+def farm_options() -> argparse.ArgumentParser:
+    """The farm's and the runs' options, shared with bench/whole.py."""
+    ap = argparse.ArgumentParser(add_help=False)
     ap.add_argument("--feeds", type=int, default=1000)
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-peer", action="store_true", help="skip rss2email")
+    return ap
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0], parents=[farm_options()])
     ap.add_argument("--archive-sizes", default="10000,100000,1000000",
                     help="comma-separated; empty to skip the archive-growth look-ups")  # fmt: skip
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "bench.json"))
@@ -730,10 +742,7 @@ def main() -> int:
         import whole
 
         print("\n".join(whole.report(result["whole_process"])))
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1), "utf-8")
-    print(f"written: {out}")
+    write_result(result, Path(args.json))
     return 0
 
 

@@ -16,7 +16,6 @@ the CPU time is the steadier figure.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import statistics
 import subprocess
@@ -28,7 +27,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import ROOT, Farm, farm_config, peer_cycles, r2e_command
+from run import ROOT, Farm, farm_config, farm_options, peer_cycles, r2e_command, write_result
 
 CYCLES = ("first", "steady", "trickle")
 STARTUP_REPEAT = 5  # the short commands are timed this many times; the median is reported
@@ -115,24 +114,23 @@ def report(result: dict[str, Any]) -> list[str]:
     lines = ["whole process (each cycle a fresh `monitor poll --once` / `r2e run`): "
              "wall median [min-max], CPU user+sys median"]  # fmt: skip
     lines.append(
-        f"{'cycle':10}{'monitor':>34}" + (f"{'rss2email':>34}  rss2email/us" if peer else "")
+        f"{'cycle':10}{'monitor':>40}" + (f"{'rss2email':>40}  rss2email/us" if peer else "")
     )
+
+    def cell(f: dict[str, float]) -> str:
+        return f"{f['median']:.2f} s [{f['min']:.2f}-{f['max']:.2f}] CPU {f['cpu_s']:.2f} s".rjust(
+            40
+        )
+
     for c in CYCLES:
         m = cycles["monitor"][c]
-        line = (
-            f"{c:10}"
-            + f"{m['median']:.2f} s [{m['min']:.2f}-{m['max']:.2f}] CPU {m['cpu_s']:.2f} s".rjust(
-                34
-            )
-        )
+        line = f"{c:10}" + cell(m)
         if peer:
             p = peer[c]
             line += (
-                f"{p['median']:.2f} s [{p['min']:.2f}-{p['max']:.2f}] CPU {p['cpu_s']:.2f} s".rjust(
-                    34
-                )
+                cell(p)
+                + f"{p['median'] / max(m['median'], 1e-9):8.1f}x wall, {p['cpu_s'] / max(m['cpu_s'], 1e-9):.1f}x CPU"
             )
-            line += f"{p['median'] / max(m['median'], 1e-9):8.1f}x wall {p['cpu_s'] / max(m['cpu_s'], 1e-9):.1f}x CPU"
         lines.append(line)
     for key, label in (("help", "monitor --help"), ("steady_1", "steady poll, 1 source"),
                        ("steady_8", "steady poll, 8 sources")):  # fmt: skip
@@ -175,11 +173,7 @@ def run_all(
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--feeds", type=int, default=1000)
-    ap.add_argument("--items", type=int, default=50)
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--no-peer", action="store_true", help="skip rss2email")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0], parents=[farm_options()])
     ap.add_argument("--startup-repeat", type=int, default=STARTUP_REPEAT)
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "whole.json"))
     args = ap.parse_args()
@@ -189,10 +183,7 @@ def main() -> int:
                         repeat=args.startup_repeat)}  # fmt: skip
     print(f"{args.feeds} feeds x {args.items} items, {args.runs} runs")
     print("\n".join(report(result)))
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1), "utf-8")
-    print(f"written: {out}")
+    write_result(result, Path(args.json))
     return 0
 
 
