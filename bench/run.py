@@ -12,6 +12,10 @@ in its own process.
 Beside the monitor, in the same run: rss2email (from PyPI, its `r2e run`, mailing every new
 entry to a local SMTP sink) and the floor. Then the archive-growth look-ups at 10k, 100k and
 1M archived items (a synthetic archive, built once into bench/cache/, git-ignored).
+
+And the whole-process mode (bench/whole.py): the same cycles, each a fresh `monitor poll
+--once` process as cron runs it, beside rss2email's, and the start-up of `monitor --help` and
+of a steady poll of 1 and 8 sources (--no-whole-process skips it).
 """
 
 from __future__ import annotations
@@ -247,6 +251,23 @@ def reference_loop() -> float:
     return statistics.median(once() for _ in range(3))
 
 
+def farm_config(
+    farm: Farm, cfg: Path, feeds: int | None = None, storage_url: str = "sqlite:///archive.db"
+) -> Path:
+    """sources.toml for the farm's first ``feeds`` feeds (all by default), with the shipped
+    topics and the per-host politeness lifted (one host serves them all)."""
+    shipped = (ROOT / "sources.toml").read_text("utf-8")
+    topics = shipped[shipped.index("[[topics]]") :]
+    # the farm is on the loopback: allowed as an operator allows an intranet source
+    lines = [f'[storage]\nurl = "{storage_url}"',
+             '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false',
+             f'allow_private = ["127.0.0.1:{farm.port}"]']  # fmt: skip
+    for i in range(farm.feeds if feeds is None else feeds):
+        lines.append(f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"')
+    cfg.write_text("\n".join(lines) + "\n" + topics, "utf-8")
+    return cfg
+
+
 def monitor_cycles(
     farm: Farm, items: int, storage_url: str = "sqlite:///archive.db"
 ) -> dict[str, dict[str, float]]:
@@ -256,17 +277,8 @@ def monitor_cycles(
     from monitor.seed import seed_archive
     from monitor.store import Store
 
-    shipped = (ROOT / "sources.toml").read_text("utf-8")
-    topics = shipped[shipped.index("[[topics]]") :]
     with tempfile.TemporaryDirectory() as tmp:
-        cfg = Path(tmp) / "sources.toml"
-        # the farm is on the loopback: allowed as an operator allows an intranet source
-        lines = [f'[storage]\nurl = "{storage_url}"',
-                 '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false',
-                 f'allow_private = ["127.0.0.1:{farm.port}"]']  # fmt: skip
-        for i in range(farm.feeds):
-            lines.append(f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"')
-        cfg.write_text("\n".join(lines) + "\n" + topics, "utf-8")
+        cfg = farm_config(farm, Path(tmp) / "sources.toml", storage_url=storage_url)
         config = load_config(cfg, {})
         store = Store(config.storage_url)
         seed_archive(store, Matcher(config.topics))
@@ -752,12 +764,24 @@ def summarize(runs: list[dict[str, Any]], path: tuple[str, ...]) -> dict[str, fl
     return {"median": statistics.median(values), "min": min(values), "max": max(values)}
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def write_result(result: dict[str, Any], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1), "utf-8")
+    print(f"written: {out}")
+
+
+def farm_options() -> argparse.ArgumentParser:
+    """The farm's and the runs' options, shared with bench/whole.py."""
+    ap = argparse.ArgumentParser(add_help=False)
     ap.add_argument("--feeds", type=int, default=1000)
     ap.add_argument("--items", type=int, default=50)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-peer", action="store_true", help="skip rss2email")
+    return ap
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0], parents=[farm_options()])
     ap.add_argument("--archive-sizes", default="10000,100000,1000000",
                     help="comma-separated; empty to skip the archive-growth look-ups")  # fmt: skip
     ap.add_argument("--template-sizes", default="10000,100000",
@@ -768,6 +792,13 @@ def main() -> int:
                     help="postgresql: the monitor also runs on PostgreSQL, beside SQLite")  # fmt: skip
     ap.add_argument("--pg-url", default=PG_URL, help="the PostgreSQL server (a database is "
                     "created on it for each run and dropped)")  # fmt: skip
+    ap.add_argument(
+        "--no-whole-process",
+        action="store_true",
+        help="skip the whole-process cycles (bench/whole.py: a fresh `monitor poll --once` each)",
+    )
+    ap.add_argument("--startup-repeat", type=int, default=5,
+                    help="runs of each start-up figure of the whole-process mode (median)")  # fmt: skip
     args = ap.parse_args()
     peer = not args.no_peer and r2e_command() is not None
     runs: dict[str, list[dict[str, Any]]] = {"monitor": [], "floor": [], "rss2email": []}
@@ -800,6 +831,11 @@ def main() -> int:
         "served_feed": served_feed(),
         "archive_growth": {},
     }  # fmt: skip
+    if not args.no_whole_process:
+        import whole  # the same farm, each cycle a fresh process; rss2email's cycles reused
+
+        result["whole_process"] = whole.run_all(args.feeds, args.items, args.runs, peer,
+                                                runs["rss2email"], args.startup_repeat)  # fmt: skip
     for size in [int(x) for x in args.archive_sizes.split(",") if x.strip()]:
         print(f"archive growth: {size} items", file=sys.stderr)
         path = build_archive(size, Path(args.cache))
@@ -839,10 +875,11 @@ def main() -> int:
               f"{g['near_p99_ms']:.2f} p99; exact {g['exact_median_ms']:.2f}/"
               f"{g['exact_p99_ms']:.2f} ms; db {g['db_mb']:.0f} MB; RSS {g['rss_mb']:.0f} MB")  # fmt: skip
     print_template_growth(result)
-    out = Path(args.json)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1), "utf-8")
-    print(f"written: {out}")
+    if "whole_process" in result:
+        import whole
+
+        print("\n".join(whole.report(result["whole_process"])))
+    write_result(result, Path(args.json))
     return 0
 
 

@@ -8,14 +8,13 @@ sent); 2 the configuration or the command line is wrong.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor import __version__
 from monitor.config import (
@@ -26,17 +25,16 @@ from monitor.config import (
     load_config,
     parse_duration,
 )
-from monitor.deliver.digest import run_digest, run_webhooks
-from monitor.deliver.feeds import FORMATS, render_feed
+from monitor.deliver.links import FORMATS
 from monitor.errors import ConfigError, MonitorError, RecordError
-from monitor.health import due_sources, format_table, health_table
-from monitor.match import Matcher, in_words
-from monitor.opml import export_opml, import_opml
-from monitor.pipeline import Pipeline, utcnow
 from monitor.redact import RedactingFilter, redact
-from monitor.schedule import Service
-from monitor.seed import seed_archive
-from monitor.store import Store
+
+# Each command imports what it uses, in its own function: a fresh process pays for every
+# import (the whole tree took 1.3 s), and `--help`, `check-config`, `sources` or
+# `archive show` need neither the archive's parsers, the fetcher, the web server nor the mail
+# stack. tests/test_startup.py names what each command must not load.
+if TYPE_CHECKING:
+    from monitor.store import Store
 
 log = logging.getLogger("monitor")
 
@@ -276,9 +274,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "db":
         return cmd_db(args, config)
+    from monitor.match import Matcher
+    from monitor.seed import seed_archive
+    from monitor.store import Store
+
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout)
-        seed_archive(store, Matcher(config.topics))
+        seed_archive(store, lambda: Matcher(config.topics))
         return COMMANDS[args.command](args, config, store)
     except MonitorError as exc:
         print(f"monitor: {redact(str(exc))}", file=sys.stderr)
@@ -299,6 +301,9 @@ def _named_sources(config: Config, name: str | None) -> list[SourceConfig] | Non
 
 
 def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor.health import due_sources
+    from monitor.pipeline import Pipeline, utcnow
+
     if args.source or args.once:
         sources = _named_sources(config, args.source)
         if sources is None:
@@ -320,6 +325,8 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     ):
         # High-priority items reach immediate subscribers within this poll, under the
         # delivery lease like every sender (next to a running `monitor run`).
+        from monitor.deliver.digest import run_digest, run_webhooks
+
         with _delivery_lease(store, alerts=True) as held:
             if not held:
                 print("alert: another worker holds the alerts lease; it sends these")
@@ -372,6 +379,8 @@ def _unrecorded(store: Store) -> bool:
 
 
 def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor.deliver.feeds import render_feed
+
     if args.topic and args.topic not in {t.name for t in config.topics}:
         names = ", ".join(t.name for t in config.topics)
         print(f"monitor: no topic named {args.topic!r} (have: {names})", file=sys.stderr)
@@ -390,6 +399,8 @@ def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor.deliver.digest import run_digest, run_webhooks
+
     if not config.all_subscribers() and not config.webhooks:
         print("no subscribers configured ([[subscribers]] or [digest] recipients): nothing to send")
         return 0
@@ -400,15 +411,15 @@ def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
             print(f"monitor: {args.subscriber!r} is not a subscriber", file=sys.stderr)
             return 2
     if args.dry_run:
-        outcomes = run_digest(config, store, utcnow(), dry_run=True, subscriber=args.subscriber,
-                              alerts=args.alerts)  # fmt: skip
+        outcomes = run_digest(config, store, datetime.now(UTC), dry_run=True,
+                              subscriber=args.subscriber, alerts=args.alerts)  # fmt: skip
     else:
         with _delivery_lease(store, alerts=args.alerts) as held:
             if not held:
                 print("monitor: another worker is sending (it holds the delivery lease); "
                       "nothing sent, try again later", file=sys.stderr)  # fmt: skip
                 return 1
-            now = utcnow()
+            now = datetime.now(UTC)
             outcomes = run_digest(config, store, now, subscriber=args.subscriber,
                                   alerts=args.alerts)  # fmt: skip
             if args.alerts:
@@ -435,6 +446,8 @@ def cmd_serve(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor.schedule import Service
+
     log.info(
         "started high-north-monitor %s, archive %s, %d sources",
         __version__,
@@ -447,6 +460,8 @@ def cmd_run(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor.match import in_words
+
     if args.archive_command == "export":
         out = Path(args.output).open("w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
         n = 0
@@ -500,7 +515,7 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
         if config.keep_off_topic is None:
             print("[storage] keep_off_topic is not set: nothing pruned")
             return 0
-        n = store.prune_off_topic(utcnow() - config.keep_off_topic)
+        n = store.prune_off_topic(datetime.now(UTC) - config.keep_off_topic)
         print(f"pruned {n} off-topic items older than {format_duration(config.keep_off_topic)}")
         return 0
     if args.archive_command == "list":
@@ -552,11 +567,15 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor.health import format_table, health_table
+
     action = args.sources_command or "list"
     if action == "list":
-        print(format_table(health_table(config, store, utcnow())))
+        print(format_table(health_table(config, store, datetime.now(UTC))))
         return 0
     if action == "export":
+        from monitor.opml import export_opml
+
         text = export_opml(config)
         if args.output:
             Path(args.output).write_text(text, "utf-8")
@@ -574,6 +593,8 @@ def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
         except ValueError:
             print(f"monitor: --interval {args.interval!r} is not like 15m or 2h", file=sys.stderr)
             return 2
+        from monitor.opml import import_opml
+
         result = import_opml(config.path, data, args.interval, config.fetch.allow_private)
         for name in result.added:
             print(f"added: {name}")
@@ -588,6 +609,10 @@ def cmd_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
 
 
 def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> int:
+    import asyncio
+
+    from monitor.pipeline import Pipeline
+
     sources = _named_sources(config, args.name)
     if sources is None:
         return 2
@@ -617,7 +642,9 @@ def _check_sources(args: argparse.Namespace, config: Config, store: Store) -> in
 
 
 def cmd_db(args: argparse.Namespace, config: Config) -> int:
-    from monitor.store import SCHEMA_HEAD, schema_state
+    from monitor.match import Matcher
+    from monitor.seed import seed_archive
+    from monitor.store import SCHEMA_HEAD, Store, schema_state
 
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout, check=False)
@@ -639,8 +666,9 @@ def cmd_db(args: argparse.Namespace, config: Config) -> int:
 
 
 def cmd_feedback(args: argparse.Namespace, config: Config, store: Store) -> int:
+
     default = config.topics[0].name if config.topics else None
-    row = store.record_feedback(args.id, args.label, utcnow(), default)
+    row = store.record_feedback(args.id, args.label, datetime.now(UTC), default)
     if row is None:
         print(f"monitor: no item {args.id} in the archive", file=sys.stderr)
         return 1

@@ -874,9 +874,10 @@ class _Validator:
             self.fail("digest.subject", problem)
         schedule = self.string(sec, "schedule", "digest.schedule", d.schedule)
         try:
-            from monitor.cron import validate_cron
+            if schedule != d.schedule:  # the default is valid; checking loads APScheduler
+                from monitor.cron import validate_cron
 
-            validate_cron(schedule)
+                validate_cron(schedule)
         except ValueError as exc:
             self.fail("digest.schedule", f'"{schedule}" is not a cron expression ({exc})')
         return DigestConfig(tuple(recipients), sender, subject, schedule)

@@ -19,10 +19,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-import snowballstemmer
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from monitor.config import RuleConfig, TopicConfig
 from monitor.text import fold, words
@@ -32,10 +30,18 @@ if TYPE_CHECKING:
     from monitor.similar import Exemplar
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_STEMMERS = {
-    lang: snowballstemmer.stemmer(lang)
-    for lang in ("english", "norwegian", "russian", "danish", "swedish")
-}
+
+
+@cache
+def _stemmer(lang: str) -> Any:
+    """Snowball's stemmer for ``lang``, made at its first word: importing snowballstemmer loads
+    every language it has (~30 modules), which a command that stems nothing (a poll where
+    every outlet answers 304, `archive show`) need not pay for."""
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(lang)
+
+
 # Languages whose text words also get their own Snowball stem (besides English and Norwegian,
 # which every Latin word gets): Danish and Swedish wire copy inflects like Norwegian but not
 # quite ("ryskt", "Ruslands"). Terms keep their English and Norwegian stems only: a Swedish
@@ -54,7 +60,7 @@ def word_keys(word: str, lang: str = "") -> frozenset[str]:
         langs = ("english", "norwegian", ITEM_STEMMERS[lang])
     else:
         langs = ("english", "norwegian")
-    keys = {fold(_STEMMERS[name].stemWord(low)) for name in langs}
+    keys = {fold(_stemmer(name).stemWord(low)) for name in langs}
     keys.add(fold(low))
     return frozenset(keys)
 

@@ -11,6 +11,7 @@ with its reason and a back-off, and the others go on.
 from __future__ import annotations
 
 import asyncio
+import functools
 import gc
 import logging
 import os
@@ -31,7 +32,6 @@ from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.match import Matcher, rule_terms
-from monitor.parse.article import extract_article
 from monitor.prepare import (
     Analysis,
     Prepared,
@@ -204,10 +204,6 @@ class Pipeline:
     def __init__(self, config: Config, store: Store, *, clock: Clock = utcnow) -> None:
         self.config = config
         self.store = store
-        self.matcher = Matcher(config.topics, load_exemplars(store, config))
-        self.domain = domain_terms(
-            term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
-        )
         self.clock = clock
         # Sources that are news-search feeds: their entries are other outlets' articles.
         self.news_search = frozenset(
@@ -216,8 +212,25 @@ class Pipeline:
             if src.news_search or (src.news_search is None and dedupe.is_news_search(src.url))
         )
         self._pool: WorkerPool | None = None
+        self._pool_lock = threading.Lock()  # two threads' polls must not both start one
         self._stored_guids: dict[str, frozenset[str]] = {}
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
+
+    # The matcher and the domain terms are made when an entry is first judged: stemming the
+    # rules and the examples took a third of a second, which a poll where every outlet
+    # answers 304 (cron's usual `monitor poll --once`) never needs.
+    @functools.cached_property
+    def matcher(self) -> Matcher:
+        return Matcher(self.config.topics, load_exemplars(self.store, self.config))
+
+    @functools.cached_property
+    def domain(self) -> frozenset[str]:
+        return domain_terms(
+            term
+            for topic in self.config.topics
+            for rule in topic.rules
+            for term in rule_terms(rule)
+        )
 
     def close(self) -> None:
         """Stop the worker processes of big polls, if any were started."""
@@ -244,6 +257,20 @@ class Pipeline:
             # what was meant for the pool runs here now: it needs what a worker starts with
             init_worker(self.config.topics, self.domain)
         return await asyncio.to_thread(fn, *args, **kwargs)
+
+    def _workers(self, run: _Run) -> WorkerPool | None:
+        """The parse workers, started by the first document of a big poll that needs parsing,
+        not when the poll starts: a poll in which every outlet answers "not modified" has
+        nothing to parse, and starting the processes (each imports the parsers) cost such a
+        poll from cron more than all its other work. Once started they serve later polls too.
+        """
+        if self._pool is None and run.pooled:
+            run.pooled = False  # once a poll: a pool lost in it is not started again (_cpu)
+            with self._pool_lock:
+                if self._pool is None:
+                    initargs = (self.config.topics, self.domain)
+                    self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)
+        return self._pool
 
     def _run(self) -> _Run:
         return _Run(self._story_index())
@@ -279,13 +306,11 @@ class Pipeline:
             from monitor.deliver.digest import sync
 
             sync(self.config, self.store, self.clock())
-        if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
-            initargs = (self.config.topics, self.domain)
-            self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)
         # One query for every source's state, not one per source; and the sources that answer
         # "not modified" are recorded together at the end (a commit each was most of a steady
         # poll). Lost if the process dies first: then only their last-success time is older.
         run = self._run()
+        run.pooled = len(sources) >= POOL_MIN_SOURCES
         if len(sources) > 1:  # the service polls one source a job: its own row is enough
             run.states = self.store.all_source_states()
         try:
@@ -445,7 +470,7 @@ class Pipeline:
         try:
             args = (source, result.content, result.headers.get("content-type"),
                     result.final_url or url, now)  # fmt: skip
-            if self._pool is not None:
+            if self._workers(run) is not None:
                 skip = self._stored_guids.get(source.name, frozenset())
                 parsed, preps, guids = await self._cpu(
                     parse_and_prepare, *args, skip, headers=result.headers
@@ -531,6 +556,8 @@ class Pipeline:
                         extract_and_prepare, page.content, c.item, metadata=metadata
                     )
                 else:
+                    from monitor.parse.article import extract_article
+
                     article = await self._cpu(
                         extract_article, page.content, c.item.url, metadata=metadata
                     )
@@ -797,6 +824,7 @@ class _Run:
     timer: asyncio.TimerHandle | None = None  # the group's commit
     headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
     fresh_headlines: list[dedupe.Headline] = field(default_factory=list)  # stored this poll
+    pooled: bool = False  # a poll of many sources whose workers are not started yet
 
 
 @dataclass

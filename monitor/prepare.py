@@ -12,18 +12,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from monitor.canon import canonical_url
 from monitor.cluster import Signature, signature
 from monitor.config import SourceConfig
 from monitor.match import Matcher
-from monitor.parse import ParsedFeed, parse_feed
-from monitor.parse.article import Article, extract_article
-from monitor.parse.page import parse_page
 from monitor.similar import term_counts, vector
 from monitor.text import fingerprint_tokens, shingle_sets, words
 from monitor.types import Item, TopicMatch
+
+# The parsers (feedparser, BeautifulSoup, lxml.html) are imported by the first document to
+# parse, not with this module: the polling process imports it too, and a poll in which every
+# outlet answers 304 parses nothing. A worker loads them when it starts (init_worker).
+if TYPE_CHECKING:
+    from monitor.parse import ParsedFeed
+    from monitor.parse.article import Article
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +111,9 @@ def init_worker(topics: Sequence[Any], domain: frozenset[str]) -> None:
     global _worker_matcher, _worker_domain, _worker_args
     if _worker_args is not None and _worker_args[0] is topics and _worker_args[1] is domain:
         return
+    import monitor.parse.article
+    import monitor.parse.page  # noqa: F401  (a worker's parsers, loaded before its first call)
+
     _worker_matcher = Matcher(topics)  # the rules only: the examples are applied in the judge
     _worker_domain = domain
     _worker_args = (topics, domain)
@@ -142,6 +149,8 @@ def parse_and_prepare(
 def extract_and_prepare(content: bytes, item: Item, *, metadata: bool) -> tuple[Item, Prepared]:
     """In a worker process: an entry's article page → the entry with its text, prepared and
     (if promising) analysed."""
+    from monitor.parse.article import extract_article
+
     assert item.url is not None and _worker_matcher is not None
     article = extract_article(content, item.url, metadata=metadata)
     item = with_article(item, article)
@@ -178,6 +187,8 @@ def parse_document(
     ``skip``: GUIDs already stored, which a feed's parser may leave out (see parse_feed);
     ``headers``: the response's (a feed's Content-Location and Content-Language count)."""
     if source.kind == "html":
+        from monitor.parse.page import parse_page
+
         assert source.selectors is not None
         return parse_page(
             content,
@@ -188,6 +199,8 @@ def parse_document(
             content_type=content_type,
             language=source.language,
         )
+    from monitor.parse import parse_feed
+
     return parse_feed(
         content,
         source=source.name,

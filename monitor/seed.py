@@ -7,6 +7,7 @@ any outlet is recognised as a duplicate, but never delivered or listed in feeds 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -39,12 +40,17 @@ def load_seeds() -> list[Item]:
     return items
 
 
-def seed_archive(store: Store, matcher: Matcher) -> int:
-    """Add the seeds that are missing; returns how many were added (0 on every later call)."""
+def seed_archive(store: Store, matcher: Matcher | Callable[[], Matcher]) -> int:
+    """Add the seeds that are missing; returns how many were added (0 on every later call).
+    ``matcher`` may be a function that makes one, called only when a seed is missing: every
+    command seeds, and making a Matcher (stemming every rule) cost more than the rest of a
+    `monitor archive show`."""
+    missing = [item for item in load_seeds() if not store.seen_guids(item.source, [item.guid])]
+    if missing and not isinstance(matcher, Matcher):
+        matcher = matcher()
     added = 0
-    for item in load_seeds():
-        if store.seen_guids(item.source, [item.guid]):
-            continue
+    for item in missing:
+        assert isinstance(matcher, Matcher)
         fine, keys = shingle_sets(item.body)
         seed = NewItem(
             item,

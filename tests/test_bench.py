@@ -20,7 +20,7 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--feeds", "4", "--items", "5",
          "--runs", "1", "--json", str(out), "--archive-sizes", "300", "--template-sizes", "300",
-         "--cache", str(tmp_path / "cache")],
+         "--cache", str(tmp_path / "cache"), "--startup-repeat", "1"],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -42,6 +42,18 @@ def test_bench_runs_at_toy_size(tmp_path: Path) -> None:
     assert "first_cycle_pg" not in data  # PostgreSQL only when asked for
     assert data["served_feed"]["full_rps"] > 0 and data["served_feed"]["not_modified_rps"] > 0
     assert "first" in result.stdout and "served feed" in result.stdout
+    # The whole-process mode: each cycle a fresh `monitor poll --once`, beside rss2email's.
+    whole = data["whole_process"]
+    assert set(whole["cycles"]) == {"monitor", "rss2email"}
+    for cycle in ("first", "steady", "trickle"):
+        assert whole["cycles"]["monitor"][cycle]["cpu_s"] > 0
+        assert whole["cycles"]["monitor"][cycle]["median"] > 0
+    assert whole["cycles"]["rss2email"] == {  # rss2email's cycles above, not run again
+        c: {**v, "cpu_s": whole["cycles"]["rss2email"][c]["cpu_s"]}
+        for c, v in data["cycles"]["rss2email"].items()
+    }
+    assert {"help", "steady_1", "steady_8"} <= set(whole["startup"])
+    assert "whole process" in result.stdout and "monitor --help" in result.stdout
 
 
 @pytest.mark.skipif(not ON_POSTGRES, reason="needs the PostgreSQL server of the PostgreSQL pass")
@@ -50,7 +62,7 @@ def test_bench_runs_on_postgresql_beside_sqlite(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "run.py"), "--feeds", "4", "--items", "5",
          "--runs", "1", "--json", str(out), "--archive-sizes", "", "--template-sizes", "",
-         "--no-peer", "--database", "postgresql", "--pg-url", PG_URL],
+         "--no-peer", "--no-whole-process", "--database", "postgresql", "--pg-url", PG_URL],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

@@ -269,6 +269,45 @@ def test_big_poll_in_worker_processes_judges_as_a_small_one(
     assert totals == [1, len(feeds) - 1, len(feeds)]  # one story, its copies, the matches
 
 
+def test_a_steady_big_poll_starts_no_parsing_workers(tmp_path: Path, outlet: OutletServer) -> None:
+    """The workers start when the first document needs parsing: in a poll of many sources
+    where every outlet answers 304 (cron's `monitor poll --once` most of the time) none do."""
+    import monitor.pipeline as pipeline_mod
+
+    feeds = []
+    for k in range(pipeline_mod.POOL_MIN_SOURCES + 1):
+        body = rss([{**OFF_TOPIC, "guid": f"g{k}", "link": f"https://y.example/{k}"}])
+        feeds.append({"name": f"S{k}", "url": outlet.route(f"/f{k}.xml", body, etag=f'"v{k}"')})
+    cfg = write_config(tmp_path / "sources.toml", feeds)
+    first = open_pipeline(cfg)  # one process's first poll: documents to parse, so workers
+    try:
+        reports = first.poll(first.config.sources)
+        assert first._pool is not None
+    finally:
+        first.close()
+    assert [(r.error, r.off_topic + r.duplicate) for r in reports] == [(None, 1)] * len(feeds)
+    asked = len(outlet.requests)
+    steady = open_pipeline(cfg)  # the next process: every outlet answers "not modified"
+    try:
+        reports = steady.poll(steady.config.sources)
+        assert steady._pool is None, "a poll with nothing to parse started the workers"
+    finally:
+        steady.close()
+    assert [(r.error, r.not_modified) for r in reports] == [(None, True)] * len(feeds)
+    steady_requests = outlet.requests[asked:]
+    assert len(steady_requests) == len(feeds)
+    assert all(r.headers.get("if-none-match") for r in steady_requests)
+    # One changed feed is enough to start them (and its entry is parsed and stored there).
+    outlet.route("/f0.xml", rss([{**OFF_TOPIC, "guid": "new", "link": "https://y.example/n"}]))
+    again = open_pipeline(cfg)
+    try:
+        reports = again.poll(again.config.sources)
+        assert again._pool is not None
+    finally:
+        again.close()
+    assert [r.off_topic + r.duplicate for r in reports] == [1] + [0] * (len(feeds) - 1)
+
+
 def test_a_dead_parsing_worker_does_not_stop_the_poll(
     tmp_path: Path, outlet: OutletServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:

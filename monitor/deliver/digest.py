@@ -25,13 +25,11 @@ from email.message import EmailMessage
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import httpx
 from sqlalchemy.exc import SQLAlchemyError
 
 from monitor import metrics
 from monitor.config import Config, SubscriberConfig, WebhookConfig
 from monitor.deliver import chat, unsubscribe
-from monitor.deliver.mail import build_digest, send, writable
 from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError, MonitorError
 from monitor.health import failing_sources
@@ -184,6 +182,10 @@ def _one(
     retry_only: bool,
     respect_backoff: bool = False,
 ) -> DigestOutcome:
+    # The mail stack (jinja2, smtplib) is loaded when a digest is built, not by every poll
+    # that imports this module for sync(): a poll from cron pays for each import.
+    from monitor.deliver.mail import build_digest, send, writable
+
     address = subscriber_key(sub.address)
     outcome = DigestOutcome(sub.address, 0)
     state = store.subscriber_state(address)
@@ -329,6 +331,8 @@ def run_webhooks(config: Config, store: Store, now: datetime) -> list[DigestOutc
 
 
 def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> DigestOutcome:
+    import httpx  # loaded by a webhook's delivery only (see _one)
+
     address = store.webhook_subscriber(hook.url)
     outcome = DigestOutcome(webhook_label(hook.url), 0)
     state = store.subscriber_state(address)

@@ -23,12 +23,12 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 
 from monitor.config import Config
+from monitor.deliver.links import FORMATS as FORMATS  # kept importable from here
 from monitor.deliver.links import public_base, under
 from monitor.deliver.writable import safe, skipped, web_link
 from monitor.store import StoredItem
 from monitor.text import snippet
 
-FORMATS = ("rss", "atom", "json")
 MEDIA_TYPES = {
     "rss": "application/rss+xml; charset=utf-8",
     "atom": "application/atom+xml; charset=utf-8",

@@ -12,6 +12,10 @@ from urllib.parse import urljoin
 
 from monitor.config import Config
 
+# The feed formats we write and serve. Here, not in deliver/feeds.py, so that the command
+# line's parser (`monitor feed --format`) knows them without loading feedgen and the archive.
+FORMATS = ("rss", "atom", "json")
+
 
 def public_base(config: Config) -> str:
     """The page's public address, ending in "/"."""

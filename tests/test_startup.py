@@ -1,0 +1,127 @@
+"""Start-up proportional to the command: a fresh `monitor` process imports what its command
+uses (issue 27). Each command runs as a real process (`python -X importtime -m monitor`) and
+the modules it loaded are read from the interpreter's own import log on stderr."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from monitor.config import load_config
+from monitor.match import Matcher
+from monitor.seed import seed_archive
+from monitor.store import Store
+from tests.conftest import write_config
+
+# What no look-up command needs: article extraction, the fetcher and web server (aiohttp),
+# the mail stack, webhook delivery, the feed parsers and writers, metrics, the parse workers,
+# the scheduler.
+HEAVY = (
+    "trafilatura",
+    "aiohttp",
+    "jinja2",
+    "smtplib",
+    "css_inline",
+    "httpx",
+    "feedparser",
+    "feedgen",
+    "bs4",
+    "prometheus_client",
+    "monitor.web",
+    "monitor.deliver.mail",
+    "monitor.fetch",
+    "monitor.pipeline",
+    "monitor.workers",
+    "monitor.schedule",
+    "apscheduler",  # the service's scheduler (the default digest schedule is not parsed)
+    "snowballstemmer",  # loaded by the first word stemmed
+)
+# What commands that never open the archive need not load either.
+ARCHIVE = ("sqlalchemy", "sqlmodel", "alembic", "psycopg", "monitor.store")
+
+
+def imported(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    """Run ``monitor *args`` in a fresh interpreter; its result and every module it imported."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env.pop("MONITOR_CONFIG", None)
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "monitor", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    modules = set()
+    for line in proc.stderr.splitlines():
+        if line.startswith("import time:") and line.count("|") == 2:
+            name = line.rsplit("|", 1)[1].strip()
+            if name != "package":  # the log's header line
+                modules.add(name)
+    return proc, modules
+
+
+def leaked(modules: set[str], forbidden: tuple[str, ...]) -> list[str]:
+    """The forbidden modules (or any of their submodules) that were imported."""
+    return sorted(
+        name for name in forbidden if any(m == name or m.startswith(name + ".") for m in modules)
+    )
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Path:
+    """A configuration and its archive, seeded as by an earlier command (the first command on
+    a new archive seeds it, which stems: that one may load the stemmer)."""
+    path = write_config(
+        tmp_path / "sources.toml", [{"name": "Outlet", "url": "https://outlet.example/rss"}]
+    )
+    config = load_config(path, {})
+    store = Store(config.storage_url)
+    try:
+        assert seed_archive(store, Matcher(config.topics)) > 0
+    finally:
+        store.close()
+    return path
+
+
+def test_the_import_log_is_read(config: Path) -> None:
+    """The check below can fail: a command that does poll loads the fetcher and the parsers."""
+    proc, modules = imported(
+        ["--config", str(config), "poll", "--source", "Nowhere"], config.parent
+    )
+    assert proc.returncode == 2, proc.stderr[-2000:]
+    assert "monitor.cli" in modules and "argparse" in modules
+    assert leaked(modules, ("monitor.pipeline", "aiohttp")) == ["aiohttp", "monitor.pipeline"]
+
+
+@pytest.mark.parametrize(
+    ("args", "forbidden", "expect"),
+    [
+        (["--help"], HEAVY + ARCHIVE, "usage: monitor"),
+        (["check-config"], HEAVY + ARCHIVE, "valid (1 sources"),
+        (["sources"], HEAVY, "Outlet"),
+        (["archive", "list", "--all"], HEAVY, "seed"),
+    ],
+    ids=["help", "check-config", "sources", "archive-list"],
+)
+def test_a_command_imports_what_it_uses(
+    config: Path, args: list[str], forbidden: tuple[str, ...], expect: str
+) -> None:
+    argv = args if args == ["--help"] else ["--config", str(config), *args]
+    proc, modules = imported(argv, config.parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert expect in proc.stdout
+    assert leaked(modules, forbidden) == [], f"`monitor {' '.join(args)}` imported these"
+
+
+def test_archive_show_imports_what_it_uses(config: Path) -> None:
+    proc, _ = imported(["--config", str(config), "archive", "list", "--all"], config.parent)
+    first = proc.stdout.split()[0]  # the id of an item the archive has (a seed)
+    proc, modules = imported(["--config", str(config), "archive", "show", first], config.parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.startswith(f"#{first} ")
+    assert leaked(modules, HEAVY) == [], "`monitor archive show` imported these"
