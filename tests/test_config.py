@@ -192,3 +192,19 @@ def test_terms_by_language(tmp_path: Path) -> None:
         "(allowed: en, no, nb, nn, ru, se, fi, sv, da, de, any)",
         "topics[0].rules[0]: needs any_of or all_of terms",
     ]
+
+
+def test_title_none_of_is_read_and_checked(tmp_path: Path) -> None:
+    """A rule's title_none_of (issue #28) is a term list like none_of; a wrong type is named."""
+    good = tmp_path / "good.toml"
+    good.write_text(
+        '[[topics]]\nname = "t"\ntitle = "T"\n[[topics.rules]]\nname = "r"\n'
+        'any_of = ["border"]\ntitle_none_of = ["Finland", "Estonia"]\n',
+        "utf-8",
+    )
+    (rule,) = load_config(good, {}).topics[0].rules
+    assert rule.title_none_of == ("Finland", "Estonia") and rule.none_of == ()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(good.read_text("utf-8").replace('["Finland", "Estonia"]', "3"), "utf-8")
+    with pytest.raises(ConfigError, match=r"title_none_of"):
+        load_config(bad, {})
