@@ -286,3 +286,26 @@ def test_source_element_names_the_outlet_by_its_site() -> None:
                              short=False, archived=full)  # fmt: skip
     assert same_site("https://www.outlet.example/x", "http://outlet.example/y")
     assert not same_site("http://127.0.0.1:8001/", "http://127.0.0.1:8002/a")
+
+
+def test_an_entry_is_judged_without_the_outlets_name() -> None:
+    """ "Arctic shipping season opens early - High North News": the <source> says the suffix is
+    the outlet, so it is not a term of the beat; the same title with no <source> keeps it."""
+    from monitor.config import load_config
+    from monitor.match import Matcher
+    from monitor.prepare import analyse, judged_text, judged_title
+    from monitor.types import Item
+
+    beat = Matcher(load_config(Path(__file__).parent.parent / "sources.toml", {}).topics)
+    headline = "Arctic shipping season opens early, Russian icebreakers ready"
+    entry = Item(
+        "GN", "g-1", "https://news.example/r/1", f"{headline} - High North News",
+        summary=f"{headline}  High North News", outlet="High North News",
+    )  # fmt: skip
+    assert judged_title(entry) == headline and "High North" not in judged_text(entry)
+    (scored,) = analyse(entry, beat, frozenset()).scores
+    (alone,) = beat.term_scores(headline, headline)
+    assert scored.score == alone.score and not scored.matched
+    unnamed = Item("GN", "g-2", None, entry.title, summary=entry.summary)  # no <source>
+    (kept,) = analyse(unnamed, beat, frozenset()).scores
+    assert kept.score > scored.score  # "High North" counted: why the outlet is taken out
