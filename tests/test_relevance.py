@@ -206,3 +206,29 @@ def test_a_title_naming_another_subject_cancels_the_rule() -> None:
 def test_the_shipped_topic_on_neighbours_and_norway(title: str, text: str, matched: bool) -> None:
     (m,) = BEAT.score(title, text, "no")
     assert m.matched is matched, m
+
+
+def test_archive_show_names_the_country_that_cancelled_a_rule(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI: a Nynorsk item on Finland's border (written for this test) is out, and
+    `monitor archive show` says which title word cancelled which rule."""
+    finland = {
+        "title": "Finland stengjer heile grensa mot Russland",
+        "link": "https://outlet.example/urix/finland",
+        "guid": "f-1",
+        "description": "Regjeringa i Helsingfors stengjer alle grenseovergangane mot Russland "
+        "frå fredag. Grensa mot Russland er 1340 kilometer lang, og grensevakta har fått "
+        "forsterkingar.",
+    }
+    url = outlet.route("/feed.xml", rss([finland]))
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "N", "url": url}])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "archive", "list", "--all"]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "Finland" in x]
+    assert main(["--config", str(cfg), "archive", "show", line.split()[0]]) == 0
+    shown = capsys.readouterr().out
+    assert "on topic:   no" in shown
+    why = next(x for x in shown.splitlines() if "why:" in x)
+    assert "against: " in why and "cancelled, the title names another subject (Finland" in why
