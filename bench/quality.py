@@ -39,6 +39,8 @@ BASELINE = ROOT / "bench" / "data" / "baseline_topic.toml"
 # The split: an event group whose sha1's first byte is below this is in the tuning part
 # (0.6 of 256), the others are held out. Every article of one event lands on the same side.
 TUNING_BELOW = 154
+# Items scored within this of the threshold are listed (--near): where a rule change would tip.
+NEAR = 1.5
 
 SETS = {
     "dev (shared, 12 real items)": ROOT / "bench" / "data" / "quality_dev.jsonl",
@@ -136,14 +138,18 @@ def figures(
     }
 
 
-def corpus_duplicates(config: object) -> dict[str, object]:
+def corpus_duplicates(config: object, *, reverse: bool = False) -> dict[str, object]:
     """The corpus through the real dedupe ladder, in order of publication (each item fetched
     at noon of its day): copies (same ``dup_group``) caught, and distinct articles merged.
-    Copies of off-topic items are not looked for (as in a poll) and are counted apart."""
-    rows = sorted(load_corpus(), key=lambda r: (str(r["published"] or ""), str(r["id"])))
+    Copies of off-topic items are not looked for (as in a poll) and are counted apart.
+    ``reverse``: the other order of arrival within a day (the later ids first: a teaser or a
+    summary before the article it stands for, issue #28 point 4)."""
+    rows = sorted(load_corpus(), key=lambda r: str(r["id"]), reverse=reverse)
+    rows.sort(key=lambda r: str(r["published"] or "")[: 10 if reverse else None])
     if not rows:
         return {}
     stats: Counter[str] = Counter()
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)  # the copy's kind → caught, copies
     errors: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/corpus.db")
@@ -173,6 +179,7 @@ def corpus_duplicates(config: object) -> dict[str, object]:
                     errors.append(f"{r['id']} taken for seed #{c.item_id}: {c.verdict}")
                 elif group and original.get("dup_group") == group:
                     stats["caught"] += 1
+                    by_kind[str(r["kind"])]["caught"] += 1
                 else:
                     stats["false_merge"] += 1
                     errors.append(f"merged {r['id']} into {original['id']}: {c.verdict}")
@@ -186,10 +193,17 @@ def corpus_duplicates(config: object) -> dict[str, object]:
                     if key == "missed":
                         errors.append(f"missed copy {r['id']} ({group})")
             stats["copies"] += is_copy
+            if is_copy and first_lang.get(str(group)) == r["lang"]:
+                by_kind[str(r["kind"])]["copies"] += 1  # same-language copies: the ladder's job
         store.close()
+    same_language = stats["copies"] - stats["translations"]
     return {
+        "order": "later ids first within a day" if reverse else "publication",
         "copies": stats["copies"],
         "caught": stats["caught"],
+        "same_language_copies": same_language,
+        "same_language_caught": ratio(stats["caught"], same_language),
+        "by_kind": {k: dict(v) for k, v in sorted(by_kind.items())},
         "missed_on_topic": stats["missed"],
         "missed_off_topic": stats["missed_off_topic"],
         "translations_apart": stats["translations"],
@@ -214,8 +228,16 @@ def corpus_relevance(matcher: match.Matcher) -> dict[str, object]:
             for r in mine
             if r["label"] != "borderline" and now[str(r["id"])][0] != (r["label"] == "relevant")
         ]  # fmt: skip
+        threshold = matcher.topics[0].cfg.threshold
+        near = [
+            {"id": r["id"], "lang": r["lang"], "label": r["label"], "score": now[str(r["id"])][1],
+             "title": r["title"], "why": now[str(r["id"])][2]}
+            for r in sorted(mine, key=lambda r: now[str(r["id"])][1])
+            if r["label"] != "borderline" and abs(now[str(r["id"])][1] - threshold) <= NEAR
+        ]  # fmt: skip
         out[part] = {
             "events": len({r.get("event_group") or r["id"] for r in mine}),
+            "near_threshold": near,
             "after": figures(mine, now),
             "before": figures(mine, before),
             "wrong": wrong,
@@ -305,6 +327,7 @@ def run() -> dict[str, object]:
         "sets": list(SETS),
         "corpus": corpus_relevance(pipeline.matcher),
         "corpus_duplicates": corpus_duplicates(config),
+        "corpus_duplicates_reversed": corpus_duplicates(config, reverse=True),
         "relevance": relevance,
         "relevance_errors": misses,
         "duplicates": {
@@ -324,7 +347,7 @@ def run() -> dict[str, object]:
     }
 
 
-def print_corpus(corpus: dict[str, dict[str, object]]) -> None:
+def print_corpus(corpus: dict[str, dict[str, object]], near: bool = False) -> None:
     print(f"Relevance corpus ({corpus['items']} items, split by event group; borderline apart)")
     for part in ("tuning", "held-out"):
         c = corpus[part]
@@ -337,16 +360,24 @@ def print_corpus(corpus: dict[str, dict[str, object]]) -> None:
             print(f"    {lang:5} {f['items']:>5} {f['relevant']:>4}  {b['precision']!s:>8} "
                   f"{b['recall']!s:>6}  {f['precision']!s:>8} {f['recall']!s:>6}  "
                   f"{f['fp']:>3} {f['fn']:>3} {f['borderline']:>4}")  # fmt: skip
-        if part == "held-out":
-            for w in c["wrong"]:  # type: ignore[union-attr]
-                kind = "fp" if w["label"] == "not_relevant" else "fn"
-                print(f"      {kind} {w['id']} [{w['lang']}] {w['score']:g}: {w['title'][:70]}")
-                print(f"         why: {w['why'][:300]}")
+        # Tuning errors and (with --near) the items close to the threshold are what rules are
+        # changed by; the held-out part's errors are printed to report, not to tune on.
+        listed = list(c["wrong"])  # type: ignore[call-overload]
+        if near and part == "tuning":
+            wrong = {w["id"] for w in listed}
+            listed += [n for n in c["near_threshold"] if n["id"] not in wrong]  # type: ignore[union-attr]
+        for w in listed:
+            ok = (w["score"] >= 4) == (w["label"] == "relevant")
+            kind = "  " if ok else ("fp" if w["label"] == "not_relevant" else "fn")
+            print(f"      {kind} {w['id']} [{w['lang']}] {w['score']:g}: {w['title'][:70]}")
+            print(f"         why: {w['why'][:300]}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "quality.json"))
+    ap.add_argument("--near", action="store_true",
+                    help=f"also list the tuning part's items within {NEAR} of the threshold")  # fmt: skip
     args = ap.parse_args()
     result = run()
     print("Relevance (shipped topic 'high-north'; sets: " + "; ".join(SETS) + ")")
@@ -357,13 +388,19 @@ def main() -> int:
         print(f"    {m}")
     corpus = result["corpus"]
     if corpus:
-        print_corpus(corpus)  # type: ignore[arg-type]
-    cd = result["corpus_duplicates"]
-    if cd:
+        print_corpus(corpus, args.near)  # type: ignore[arg-type]
+    for key in ("corpus_duplicates", "corpus_duplicates_reversed"):
+        cd = result[key]
+        if not cd:
+            continue
+        kinds = ", ".join(f"{k} {v.get('caught', 0)}/{v.get('copies', 0)}"
+                          for k, v in cd["by_kind"].items())  # type: ignore[index, union-attr]  # fmt: skip
         print(
-            f"Corpus copies: {cd['caught']}/{cd['copies']} caught "  # type: ignore[index]
+            f"Corpus copies ({cd['order']}): {cd['caught']}/{cd['copies']} caught "  # type: ignore[index]
             f"({cd['missed_on_topic']} on-topic missed, {cd['missed_off_topic']} off-topic "  # type: ignore[index]
             f"not looked for, {cd['translations_apart']} translations kept apart); "  # type: ignore[index]
+            f"same language: {cd['caught']}/{cd['same_language_copies']} "  # type: ignore[index]
+            f"(by the copy's kind: {kinds}); "
             f"distinct articles merged: {cd['distinct_articles_merged']}"  # type: ignore[index]
         )
         for e in cd["errors"]:  # type: ignore[index]

@@ -93,6 +93,10 @@ class RuleConfig:
     none_of: tuple[str, ...] = ()
     weight: float = 1.0
     alert: bool = False  # high priority: immediate subscribers and webhooks get it at once
+    # Subjects that, named in the title, say the item is about them and not the beat ("Finland
+    # closes its border with Russia"): the rule is cancelled wherever it fired. Not looked for
+    # in the text, where a neighbour's name is often context (issue #28).
+    title_none_of: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -820,12 +824,19 @@ class _Validator:
         out: list[RuleConfig] = []
         for i, raw in enumerate(data):
             rk = f"{key}[{i}]"
-            sec = self.table(raw, rk, ("name", "any_of", "all_of", "none_of", "weight", "alert"))
+            sec = self.table(
+                raw, rk, ("name", "any_of", "all_of", "none_of", "title_none_of", "weight", "alert")
+            )
             if not sec:
                 continue
             name = self.string(sec, "name", f"{rk}.name", f"rule {i}")
             any_of = self.terms(sec["any_of"], f"{rk}.any_of") if "any_of" in sec else ()
             none_of = self.terms(sec["none_of"], f"{rk}.none_of") if "none_of" in sec else ()
+            title_none_of = (
+                self.terms(sec["title_none_of"], f"{rk}.title_none_of")
+                if "title_none_of" in sec
+                else ()
+            )
             all_of: tuple[tuple[str, ...], ...] = ()
             if "all_of" in sec:
                 groups = sec["all_of"]
@@ -842,7 +853,7 @@ class _Validator:
             if not isinstance(alert, bool):
                 self.fail(f"{rk}.alert", f"must be true or false, not {_kind(alert)}")
                 alert = False
-            out.append(RuleConfig(name, any_of, all_of, none_of, weight, alert))
+            out.append(RuleConfig(name, any_of, all_of, none_of, weight, alert, title_none_of))
         return tuple(out)
 
     def digest_section(self, data: Any) -> DigestConfig:

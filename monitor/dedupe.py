@@ -159,6 +159,13 @@ def same_outlet(named: str, source: str, url: str | None = None) -> bool:
     return bool(host and squeezed and (squeezed in host or host in squeezed))
 
 
+def same_site(a: str | None, b: str | None) -> bool:
+    """Whether two addresses are on one site (host and port, "www." aside): an aggregator's
+    <source url> and the outlet's article address name the same outlet whatever either's name."""
+    ha, hb = (urlsplit(u).netloc.lower().removeprefix("www.") if u else "" for u in (a, b))
+    return bool(ha) and ha == hb
+
+
 def headline_words(text: str) -> frozenset[str]:
     return frozenset(folded(w) for w in words(text))
 
@@ -176,12 +183,12 @@ def _same_words(wa: frozenset[str], wb: frozenset[str]) -> bool:
 class Headline:
     """An archived on-topic item as the headline rung sees it (its headline split once)."""
 
-    __slots__ = ("aggregated", "headline", "outlet", "ref", "short", "source", "title", "url",
-                 "words")  # fmt: skip
+    __slots__ = ("aggregated", "headline", "outlet", "outlet_url", "ref", "short", "source",
+                 "title", "url", "words")  # fmt: skip
 
     def __init__(
         self, ref: object, title: str, source: str, url: str | None, short: bool,
-        aggregated: bool,
+        aggregated: bool, outlet_url: str | None = None,
     ) -> None:  # fmt: skip
         self.ref = ref  # the archived item's id, or the NewItem of this poll
         self.title, self.source, self.url = title, source, url
@@ -189,6 +196,7 @@ class Headline:
         self.aggregated = aggregated  # stored from a news-search feed
         self.headline, named = split_headline(title) if aggregated else (title, source)
         self.outlet: str | None = named
+        self.outlet_url = outlet_url  # an aggregator's <source url>, while it is in this poll
         self.words = headline_words(self.headline)
 
 
@@ -219,9 +227,11 @@ class HeadlineIndex:
 
 def headline_copy(
     title: str, source: str, url: str | None, *, aggregated: bool, short: bool,
-    archived: HeadlineIndex,
+    archived: HeadlineIndex, outlet_url: str | None = None,
 ) -> tuple[Headline, str] | None:  # fmt: skip
-    """The archived item this entry stands for by its headline, and why; or None."""
+    """The archived item this entry stands for by its headline, and why; or None.
+    ``outlet_url``: the address of the outlet an aggregator's entry names (its <source url>):
+    the outlet's own article is on that site, whatever the two call the outlet."""
     if aggregated:
         headline, outlet = split_headline(title)
     else:
@@ -235,6 +245,10 @@ def headline_copy(
         if aggregated or other.aggregated:
             # An aggregator's entry against an outlet's, or two aggregators' (en and no
             # searches listing one article): the outlets must agree where both are named.
+            if (aggregated and not other.aggregated and same_site(outlet_url, other.url)) or (
+                other.aggregated and not aggregated and same_site(other.outlet_url, url)
+            ):
+                return other, "aggregator"
             theirs = other.outlet
             if outlet is None or theirs is None:
                 if short or other.short:

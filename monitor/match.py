@@ -169,6 +169,7 @@ class _Rule:
     none_of: tuple[_Term, ...]
     weight: float
     alert: bool
+    title_none_of: tuple[_Term, ...] = ()
     _groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -219,6 +220,7 @@ class _Topic:
                 _compile_terms(r.none_of),
                 r.weight,
                 r.alert,
+                _compile_terms(r.title_none_of),
             )
             for r in cfg.rules
         )
@@ -241,6 +243,13 @@ class _Topic:
                     points = rule.weight * min(1.0, mentions / NEGATIVE_FULL_MENTIONS)
             hits.append(Hit(rule.name, found, where, round(points, 3), rule.alert))
             total += points
+            if rule.title_none_of and points > 0:
+                in_title = title.hits(rule.title_none_of)
+                if in_title:  # the title says whose it is: not the beat's
+                    label = f"{rule.name}: cancelled, the title names another subject"
+                    hits.append(Hit(label, tuple(in_title), "title", -round(points, 3)))
+                    total -= points
+                    continue
             if rule.none_of and points > 0:
                 penalty = self._none_of(rule, both, points)
                 if penalty is not None:
@@ -250,7 +259,10 @@ class _Topic:
 
     @staticmethod
     def _none_of(rule: _Rule, both: _Text, points: float) -> Hit | None:
-        """The demotion of a fired rule by its none_of terms, or None when none occurs."""
+        """The demotion of a fired rule by its none_of terms, or None when none occurs. (A
+        title that names a title_none_of subject says whose the evidence is, "Finland closes
+        its whole border with Russia": ``score`` cancels the rule then, however long the
+        text; in the text, such a name is context and weighs nothing.)"""
         negative = both.hits(rule.none_of)
         if not negative:
             return None
@@ -290,7 +302,7 @@ class Matcher:
         self._first_keys = frozenset(k for t in terms for k in t.keys[0])
         self._starts = self._first_keys | frozenset(
             k for topic in self.topics for rule in topic.rules
-            for t in (*rule.none_of, *rule.terms) for k in t.keys[0]
+            for t in (*rule.none_of, *rule.title_none_of, *rule.terms) for k in t.keys[0]
         )  # fmt: skip
         self._last: tuple[str, str, _Text] = ("", "", _Text("", self._starts))
 

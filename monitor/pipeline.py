@@ -750,7 +750,9 @@ class Pipeline:
                 new.story = pick_story(sig, nearby)  # type: ignore[assignment]
                 new.signature = sig.to_json()
                 plan.stories.append((new, when, sig))
-                fresh = self._headline(new, item.title, item.source, item.url, len(item.body))
+                fresh = self._headline(
+                    new, item.title, item.source, item.url, len(item.body), item.outlet_url
+                )
                 run.fresh_headlines.append(fresh)
                 if run.headlines is not None:
                     run.headlines.add(fresh)
@@ -768,10 +770,13 @@ class Pipeline:
         return item.source in self.news_search or dedupe.is_news_search(item.url)
 
     def _headline(
-        self, ref: int | NewItem, title: str, source: str, url: str | None, length: int
-    ) -> dedupe.Headline:
+        self, ref: int | NewItem, title: str, source: str, url: str | None, length: int,
+        outlet_url: str | None = None,
+    ) -> dedupe.Headline:  # fmt: skip
         aggregated = source in self.news_search or dedupe.is_news_search(url)
-        return dedupe.Headline(ref, title, source, url, length < SHORT_BODY_CHARS, aggregated)
+        return dedupe.Headline(
+            ref, title, source, url, length < SHORT_BODY_CHARS, aggregated, outlet_url
+        )
 
     def _headline_copy(
         self, c: Candidate, run: _Run, now: datetime
@@ -789,7 +794,8 @@ class Pipeline:
                 [self._headline(*row) for row in rows] + run.fresh_headlines
             )
         found = dedupe.headline_copy(item.title, item.source, item.url, aggregated=aggregated,
-                                     short=short, archived=run.headlines)  # fmt: skip
+                                     short=short, archived=run.headlines,
+                                     outlet_url=item.outlet_url)  # fmt: skip
         if found is None:
             return None
         other, reason = found

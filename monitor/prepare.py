@@ -65,10 +65,10 @@ def prepare_one(
     """``domain``: also analyse a promising entry (see Analysis) with these beat terms."""
     toks = tokens if tokens is not None else words(f"{item.title}\n{item.body}")
     judged = judged_text(item)
-    if judged is item.body:
+    if judged is item.body and not item.outlet:
         promising = matcher.may_match(item.title, judged, toks, item.language)
     else:
-        promising = matcher.may_match(item.title, judged, None, item.language)
+        promising = matcher.may_match(judged_title(item), judged, None, item.language)
     return Prepared(
         fingerprint_tokens(toks),
         promising,
@@ -78,13 +78,27 @@ def prepare_one(
     )
 
 
+def judged_title(item: Item) -> str:
+    """The title relevance is judged on: without the outlet's name when a news-search feed
+    says whose the entry is (``Item.outlet``): "… - High North News" is not the High North."""
+    outlet = item.outlet
+    if outlet and item.title.endswith(outlet):
+        head = item.title[: -len(outlet)].rstrip()
+        if head[-1:] in ("-", "–", "—", "|") and head[:-1].strip():
+            return head[:-1].rstrip()
+    return item.title
+
+
 def judged_text(item: Item) -> str:
     """What relevance is judged on besides the title: the body, and the feed's summary too when
     an article page was fetched and does not repeat it (issue #28, class 4: a teaser's page
-    may be a paywalled stub or a redirect page; its summary still says what it is about)."""
+    may be a paywalled stub or a redirect page; its summary still says what it is about).
+    Without the outlet's name, when a news-search feed names it (its blurb repeats it)."""
     if item.text and item.summary and item.summary.strip()[:200] not in item.text:
-        return f"{item.summary}\n{item.text}"
-    return item.body
+        body = f"{item.summary}\n{item.text}"
+    else:
+        body = item.body
+    return body.replace(item.outlet, " ") if item.outlet else body
 
 
 def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
@@ -92,7 +106,7 @@ def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
     counts = term_counts(both)  # the vector and the signature's terms count the same words
     return Analysis(
         *shingle_sets(item.body),
-        matcher.term_scores(item.title, judged_text(item), item.language),
+        matcher.term_scores(judged_title(item), judged_text(item), item.language),
         vector(both, counts=counts),
         signature(item.title, item.body, domain, counts),
     )

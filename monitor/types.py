@@ -23,6 +23,11 @@ class Item:
     published: datetime | None = None
     language: str | None = None
     fetched_at: datetime | None = None
+    # The outlet a republishing feed names for the entry (RSS <source url="…">Outlet</source>,
+    # as news-search feeds give it): the name and the outlet's address. Not archived: the
+    # parser writes the name into the title as such feeds do ("Headline - Outlet").
+    outlet: str | None = None
+    outlet_url: str | None = None
 
     @property
     def body(self) -> str:
@@ -33,7 +38,8 @@ class Item:
         # Items cross from the parse workers to the poll's loop by the tens of thousands; the
         # dataclass default (a per-object fields() walk) was half of unpickling a feed.
         return Item, (self.source, self.guid, self.url, self.title, self.summary, self.text,
-                      self.published, self.language, self.fetched_at)  # fmt: skip
+                      self.published, self.language, self.fetched_at, self.outlet,
+                      self.outlet_url)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

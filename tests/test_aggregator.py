@@ -8,6 +8,7 @@ first."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from html import escape
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from monitor.dedupe import (
     headline_copy,
     headline_words,
     same_outlet,
+    same_site,
     split_headline,
 )
 from tests.conftest import rss, write_config
@@ -165,3 +167,145 @@ def test_headline_rung_edges() -> None:
     many = HeadlineIndex([Headline(n, t, "X", None, True, False) for n, t in enumerate(titles)])
     found = many.candidates(headline_words("Norway and Russia talk, item 7 round 49"))
     assert 1 <= len(found) <= 3 and 7 in {h.ref for h in found}
+
+
+# A news-search feed whose titles carry no " - Outlet" suffix and whose blurb is not the
+# article's text: only its <source url="…">Outlet</source> element says whose article it is.
+# A second outlet (a wire desk) runs the first headline too, with its own text; the search
+# entry must be taken for the outlet its <source> names, not for any article of that headline.
+WIRE_TEXT = (
+    "Norwegian police in Finnmark and the FSB border service gave differing accounts on Saturday "
+    "of how a fisherman came to be held at the Russian side of the border; the wire desk's "
+    "correspondent in Kirkenes spoke to his family, who say he was fishing on the Pasvik river."
+)
+BLURBS = (  # an aggregator's own words, one per entry, none the article's text
+    "Full coverage of this story from our partners, with more on the border and on relations "
+    "between Norway and Russia in this week's regional round-up, updated through the day.",
+    "Top stories for you: the allied presence in Norway, the Marines' rotation and what the "
+    "defence ministry's request means for the alliance, as reported by outlets across Europe.",
+    "More on the Northern Fleet: the submarine exercise season, the Norwegian Joint "
+    "Headquarters' watch on the Barents Sea and the analysts who follow them, in one place.",
+)
+
+
+def serve_sourced(outlet: OutletServer, wire: OutletServer) -> tuple[str, str, str]:
+    """The outlet's feed, the wire desk's feed and the search feed (on the wire's server, as
+    an aggregator is elsewhere than the outlet), whose links are pages with no article."""
+    feed, _ = serve(outlet)
+    wire.route("/news/0", f"<html><body><article><h1>{ARTICLES[0][0]}</h1><p>{WIRE_TEXT}</p>"
+               "</article></body></html>", content_type="text/html; charset=utf-8")  # fmt: skip
+    wire_feed = wire.route("/wire.xml", rss([{
+        "title": ARTICLES[0][0], "link": wire.url("/news/0"), "guid": "wire-0",
+        "description": WIRE_TEXT, "pubDate": "Sat, 21 Nov 2026 09:05:00 +0000",
+    }]))  # fmt: skip
+    found = []
+    for n, (title, _) in enumerate(ARTICLES):
+        wire.route(f"/gn/{n}", "<html><body><script>location='x'</script></body></html>",
+                   content_type="text/html; charset=utf-8")  # fmt: skip
+        found.append({
+            "title": title, "link": wire.url(f"/gn/{n}"), "guid": f"gn-{n}",
+            "pubDate": f"Sat, 21 Nov 2026 09:{30 + n}:00 +0000", "description": BLURBS[n],
+            "outlet": "The Barents Observer", "source_url": outlet.url("/"),
+        })  # fmt: skip
+    search = wire.route("/search.xml", search_feed(found))
+    return feed, wire_feed, search
+
+
+WIRE = {"name": "Wire desk", "language": "en"}
+
+
+@pytest.fixture
+def wire() -> Iterator[OutletServer]:
+    server = OutletServer().start()
+    yield server
+    server.stop()
+
+
+def sourced_config(path: Path, feed: str, wire_feed: str, search: str | None) -> Path:
+    sources = [dict(OUTLET, url=feed), dict(WIRE, url=wire_feed)]
+    return write_config(path, sources + ([dict(SEARCH, url=search)] if search else []))
+
+
+def sighted_by(cfg: Path, title: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """Source → what `archive show` says of each item titled ``title`` (its sightings)."""
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "archive", "list", "--all"]) == 0
+    ids = [line.split()[0].lstrip("#") for line in capsys.readouterr().out.splitlines()
+           if title in line and " seed " not in line]  # fmt: skip
+    shown = {}
+    for item_id in ids:
+        assert main(["--config", str(cfg), "archive", "show", item_id]) == 0
+        shown[item_id] = capsys.readouterr().out
+    return shown
+
+
+@pytest.mark.parametrize("search_first", [False, True])
+def test_a_search_entry_is_the_article_of_the_outlet_its_source_element_names(
+    tmp_path: Path, outlet: OutletServer, wire: OutletServer,
+    capsys: pytest.CaptureFixture[str], search_first: bool,
+) -> None:  # fmt: skip
+    feed, wire_feed, search = serve_sourced(outlet, wire)
+    if search_first:
+        first = write_config(tmp_path / "search-only.toml", [dict(SEARCH, url=search)])
+        assert main(["--config", str(first), "poll", "--once"]) == 0
+        # The outlet <source> names is written into the title, as news-search feeds title it.
+        assert sorted(delivered(first, capsys)) == sorted(
+            f"{t} - The Barents Observer" for t, _ in ARTICLES
+        )
+    cfg = sourced_config(tmp_path / "sources.toml", feed, wire_feed, search)
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    titles = delivered(cfg, capsys)
+    # Each outlet article once, and the wire desk's own article of the first headline.
+    assert sorted(split_headline(t)[0] for t in titles) == sorted(
+        [t for t, _ in ARTICLES] + [ARTICLES[0][0]]
+    ), titles
+    shown = sighted_by(cfg, ARTICLES[0][0], capsys)
+    assert len(shown) == 2, shown  # the outlet's (or the search's) item, and the wire's
+    wire_item = [text for text in shown.values() if "Wire desk" in text and WIRE_TEXT[:40] in text]
+    assert len(wire_item) == 1 and "aggregator" not in wire_item[0], shown
+    (ours,) = [text for text in shown.values() if text is not wire_item[0]]
+    # Whichever of the outlet's and the search's entries came first holds the other's sighting.
+    assert "News search: aggregator" in ours or "The Barents Observer: aggregator" in ours, ours
+    if search_first:
+        assert "The Barents Observer: aggregator" in ours, ours
+
+
+def test_source_element_names_the_outlet_by_its_site() -> None:
+    title = "Norway expels 15 Russian diplomats"
+    full = HeadlineIndex([
+        Headline(1, title, "AFP desk", "https://afp.example/a/1", False, False),
+        Headline(2, title, "Outlet desk", "https://www.outlet.example/a/2", False, False),
+    ])  # fmt: skip
+    # Named otherwise than configured ("The Outlet Daily" is "Outlet desk"): its site decides.
+    site = "https://outlet.example/"
+    found = headline_copy(f"{title} - The Outlet Daily", "GN", None, aggregated=True,
+                          short=False, archived=full, outlet_url=site)  # fmt: skip
+    assert found is not None and found[0].ref == 2 and found[1] == "aggregator"
+    # Without the site, a full search entry naming an outlet nobody polls stands for nothing.
+    assert not headline_copy(f"{title} - The Outlet Daily", "GN", None, aggregated=True,
+                             short=False, archived=full)  # fmt: skip
+    assert same_site("https://www.outlet.example/x", "http://outlet.example/y")
+    assert not same_site("http://127.0.0.1:8001/", "http://127.0.0.1:8002/a")
+
+
+def test_an_entry_is_judged_without_the_outlets_name() -> None:
+    """ "Arctic shipping season opens early - High North News": the <source> says the suffix is
+    the outlet, so it is not a term of the beat; the same title with no <source> keeps it."""
+    from monitor.config import load_config
+    from monitor.match import Matcher
+    from monitor.prepare import analyse, judged_text, judged_title
+    from monitor.types import Item
+
+    beat = Matcher(load_config(Path(__file__).parent.parent / "sources.toml", {}).topics)
+    headline = "Arctic shipping season opens early, Russian icebreakers ready"
+    entry = Item(
+        "GN", "g-1", "https://news.example/r/1", f"{headline} - High North News",
+        summary=f"{headline}  High North News", outlet="High North News",
+    )  # fmt: skip
+    assert judged_title(entry) == headline and "High North" not in judged_text(entry)
+    (scored,) = analyse(entry, beat, frozenset()).scores
+    (alone,) = beat.term_scores(headline, headline)
+    assert scored.score == alone.score and not scored.matched
+    unnamed = Item("GN", "g-2", None, entry.title, summary=entry.summary)  # no <source>
+    (kept,) = analyse(unnamed, beat, frozenset()).scores
+    assert kept.score > scored.score  # "High North" counted: why the outlet is taken out

@@ -192,3 +192,15 @@ def test_terms_by_language(tmp_path: Path) -> None:
         "(allowed: en, no, nb, nn, ru, se, fi, sv, da, de, any)",
         "topics[0].rules[0]: needs any_of or all_of terms",
     ]
+
+
+def test_title_none_of_is_read_and_checked(tmp_path: Path) -> None:
+    """A rule's title_none_of (issue #28) is a term list like none_of; a wrong type is named."""
+    rule_text = "[[topics]]\nname = 't'\n[[topics.rules]]\nany_of = ['border']\ntitle_none_of = "
+    (tmp_path / "ok.toml").write_text(rule_text + "['Finland', 'Estonia']\n", "utf-8")
+    (rule,) = load_config(tmp_path / "ok.toml", {}).topics[0].rules
+    assert rule.title_none_of == ("Finland", "Estonia") and rule.none_of == ()
+    assert problems(tmp_path, rule_text + "3\n") == [
+        "topics[0].rules[0].title_none_of: must be a list of non-empty strings "
+        "(or a table of them by language)"
+    ]

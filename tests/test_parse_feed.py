@@ -382,3 +382,28 @@ def test_a_poll_resolves_links_against_the_servers_content_location(
     assert report.error is None and report.new == 1
     (row,) = p.store.recent()
     assert row.url == outlet.url("/news/rss/stories/storskog")
+
+
+def test_news_search_source_element_names_the_outlet() -> None:
+    """<source url="…">Outlet</source> (Google News): the outlet's name and address are kept,
+    and the title says whose the headline is, once, as such feeds title it (issue #28)."""
+    doc = (
+        b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>GN</title>'
+        b"<link>https://news.example/</link><description>d</description>"
+        b"<item><title>Norway closes Storskog</title><link>https://news.example/r/1</link>"
+        b'<source url="https://www.nrk.no/">NRK</source></item>'
+        b"<item><title>Storskog quiet again - NRK</title><link>https://news.example/r/2</link>"
+        b'<source url="https://www.nrk.no/">NRK</source></item>'
+        b"<item><title>Sorry - no source</title><link>https://news.example/r/3</link>"
+        b'<source url="javascript:alert(1)"> </source></item>'
+        b"</channel></rss>"
+    )
+    named, suffixed, bare = parse_feed(
+        doc, source="GN", url="https://news.example/rss", fetched_at=NOW
+    ).items
+    assert (named.title, named.outlet, named.outlet_url) == (
+        "Norway closes Storskog - NRK", "NRK", "https://www.nrk.no/",
+    )  # fmt: skip
+    assert suffixed.title == "Storskog quiet again - NRK" and suffixed.outlet == "NRK"
+    # An element with no name and no web address names nothing, and the title is left alone.
+    assert (bare.title, bare.outlet, bare.outlet_url) == ("Sorry - no source", None, None)

@@ -194,12 +194,12 @@ def test_quality_benchmark_meets_its_goals() -> None:
 
 # What the held-out part of the relevance corpus reached (issue #28; docs/relevance.md). The
 # issue's goals are precision >= 0.97 and recall >= 0.95 overall and >= 0.90 per language with
-# 15 or more items: recall is met, and precision in English and Norwegian; overall and in
-# Russian it is not (the misses are listed by bench/quality.py and in docs/relevance.md). The
-# rules were tuned on the tuning part only.
-HELD_OUT_REACHED = {"precision": 0.9, "recall": 1.0}
+# 15 or more items: recall is met, and precision in English and Norwegian; overall (0.968) and
+# in Russian (0.917) it is not (the misses are listed by bench/quality.py and in
+# docs/relevance.md). The rules were tuned on the tuning part only.
+HELD_OUT_REACHED = {"precision": 0.96, "recall": 1.0}
 HELD_OUT_PER_LANGUAGE = {"en": (1.0, 1.0), "no": (1.0, 1.0), "ru": (0.91, 1.0)}
-TUNING_REACHED = {"precision": 0.99, "recall": 0.97}
+TUNING_REACHED = {"precision": 0.99, "recall": 0.99}
 
 
 def test_relevance_corpus_figures_hold() -> None:
@@ -226,3 +226,10 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
     copies = bench_result()["corpus_duplicates"]
     assert copies["distinct_articles_merged"] == 0, copies["errors"]
     assert copies["caught"] >= 0.7 * copies["copies"], copies["errors"]
+    # Every teaser of an archived article is recognised (issue #28 point 4)...
+    teasers = copies["by_kind"]["teaser"]
+    assert teasers["caught"] == teasers["copies"] >= 20, copies["errors"]
+    # ...in the other order of arrival too: the teaser or summary first, then the article.
+    other = bench_result()["corpus_duplicates_reversed"]
+    assert other["distinct_articles_merged"] == 0, other["errors"]
+    assert other["caught"] == copies["caught"], other["errors"]

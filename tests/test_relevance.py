@@ -158,3 +158,77 @@ def test_the_pre_filter_stays_exact_on_the_corpus() -> None:
         assert may or not fresh.matches(r["title"], r["text"], r["lang"]), r["id"]
         passed += may
     assert 0 < passed < len(rows)
+
+
+BORDER = RuleConfig(
+    "border", all_of=(("border", "grensa"), ("Russia", "Russland")), none_of=("football",),
+    title_none_of=("Finland",), weight=2,
+)  # fmt: skip
+
+
+def test_a_title_naming_another_subject_cancels_the_rule() -> None:
+    """Whose border: a title that names another country (title_none_of) says the item is
+    about that one; the rule is cancelled wherever it fired, however long the text."""
+    m = topic(BORDER, threshold=4)
+    page = "The border with Russia is closed. " * 6
+    (finland,) = m.score("Finland closes its border with Russia", page)
+    assert finland.score == 0 and not finland.matched
+    (hit,) = [h for h in finland.hits if "the title names another subject" in h.rule]
+    assert hit.terms == ("Finland",) and hit.where == "title" and hit.points == -4
+    (text,) = m.score("Finland's new crossings", page)  # the rule fired in the text alone
+    assert text.score == 0 and any("another subject" in h.rule for h in text.hits)
+    # In the text a neighbour is context: no demotion by title_none_of; none_of's share stays.
+    (norway,) = m.score("Norway closes its border with Russia", page + "As Finland did.")
+    assert norway.matched and norway.score == 4 and len(norway.hits) == 1
+    (sport,) = m.score("Norway closes its border with Russia", page + "No football.")
+    assert 3 < sport.score < 4 and -1 < sport.hits[-1].points < 0  # none_of: a share, as before
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "matched"),
+    [
+        # Written for this test, one per class (issue #28): another country's border or
+        # expulsion without Norway is out, Norway's own is in.
+        ("Finland stenger heile grensa mot Russland",
+         "Regjeringa i Helsingfors stengjer alle grenseovergangane mot Russland frå fredag. "
+         "Grensa mot Russland er 1340 kilometer lang.", False),
+        ("Noreg stengjer grensa mot Russland for russiske bilar",
+         "Regjeringa stengjer grenseovergangen på Storskog for russiskregistrerte bilar. "
+         "Grensa mot Russland i Finnmark er 198 kilometer lang.", True),
+        ("Sverige utviser tre russiske diplomater",
+         "Regjeringen i Stockholm utviser tre russiske diplomater for spionasje, opplyser "
+         "utenriksministeren. Russland kaller det uvennlig.", False),
+        ("Norge utviser tre russiske diplomater",
+         "Regjeringen utviser tre russiske diplomater for spionasje, opplyser "
+         "Utenriksdepartementet. Russland kaller det uvennlig.", True),
+    ],
+)  # fmt: skip
+def test_the_shipped_topic_on_neighbours_and_norway(title: str, text: str, matched: bool) -> None:
+    (m,) = BEAT.score(title, text, "no")
+    assert m.matched is matched, m
+
+
+def test_archive_show_names_the_country_that_cancelled_a_rule(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI: a Nynorsk item on Finland's border (written for this test) is out, and
+    `monitor archive show` says which title word cancelled which rule."""
+    finland = {
+        "title": "Finland stengjer heile grensa mot Russland",
+        "link": "https://outlet.example/urix/finland",
+        "guid": "f-1",
+        "description": "Regjeringa i Helsingfors stengjer alle grenseovergangane mot Russland "
+        "frå fredag. Grensa mot Russland er 1340 kilometer lang, og grensevakta har fått "
+        "forsterkingar.",
+    }
+    url = outlet.route("/feed.xml", rss([finland]))
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "N", "url": url}])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "archive", "list", "--all"]) == 0
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "Finland" in x]
+    assert main(["--config", str(cfg), "archive", "show", line.split()[0]]) == 0
+    shown = capsys.readouterr().out
+    assert "on topic:   no" in shown
+    why = next(x for x in shown.splitlines() if "why:" in x)
+    assert "against: " in why and "cancelled, the title names another subject (Finland" in why

@@ -251,6 +251,9 @@ def _entry_to_item(
         return None
     if not title:
         title = one_line((text or summary)[:120])
+    outlet, outlet_url = _outlet(entry)
+    if outlet and title and not _names_outlet(title, outlet):
+        title = f"{title} - {outlet}"  # as news-search feeds title it: the headline and by whom
     guid = _guid(entry, link)
     if not guid:
         digest = hashlib.sha256(f"{title}\n{summary}\n{text}".encode()).hexdigest()[:32]
@@ -265,7 +268,26 @@ def _entry_to_item(
         published=_published(entry, fetched_at),
         language=_language(entry.get("language")) or language,
         fetched_at=fetched_at,
+        outlet=outlet,
+        outlet_url=outlet_url,
     )
+
+
+def _outlet(entry: Any) -> tuple[str | None, str | None]:
+    """The outlet an entry's RSS <source> element names, and its address: a news-search feed's
+    entry is that outlet's article (issue #28, class 5). (None, None) when there is none."""
+    src = entry.get("source")
+    if not isinstance(src, dict):
+        return None, None
+    name = one_line(str(src.get("title") or ""))[:200] or None
+    href = src.get("href")
+    return name, (href.strip() if _is_web(href) else None)
+
+
+def _names_outlet(title: str, outlet: str) -> bool:
+    """Whether the title already ends with the outlet's name ("Headline - Outlet")."""
+    head, tail = title[: -len(outlet)].rstrip(), title[-len(outlet) :]
+    return tail.casefold() == outlet.casefold() and head[-1:] in ("-", "–", "—", "|")
 
 
 def _guid(entry: Any, link: str | None) -> str:
