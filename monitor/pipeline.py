@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from monitor import dedupe, metrics
 from monitor.canon import canonical_url
-from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story
+from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story_why
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
@@ -716,12 +716,15 @@ class Pipeline:
                 sig = analysis.signature
                 when = item.published or item.fetched_at or now
                 nearby = stories.candidates(when) + [
-                    (n.story if n.story is not None else n, s)
+                    (n.story if n.story is not None else n, s, w)
                     for n, w, s in plan.stories
                     if abs(w - when) <= STORY_WINDOW
                 ]
-                new.story = pick_story(sig, nearby)  # type: ignore[assignment]
+                joined = pick_story_why(sig, nearby, when)
+                new.story = joined[0] if joined else None  # type: ignore[assignment]
                 new.signature = sig.to_json()
+                if joined:  # why it joined, for `monitor archive show`
+                    new.signature["why"] = joined[1].why()
                 plan.stories.append((new, when, sig))
                 fresh = self._headline(new, item.title, item.source, item.url, len(item.body))
                 run.fresh_headlines.append(fresh)
