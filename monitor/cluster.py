@@ -283,16 +283,28 @@ def pick_story(
     """The story of the most strongly linked candidate (story, signature[, published]), or
     None. Without times (or ``when``) the candidates count as published together."""
     found = pick_story_why(sig, candidates, when)
-    return found[0] if found else None
+    return found.story if found else None
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The story an article joins, the link that decided it, and the other stories it is
+    linked to as well: one event that was split (its first reports shared too little, a
+    later one bridges them), to be folded into ``story``."""
+
+    story: Hashable
+    link: Link
+    also: tuple[Hashable, ...] = ()
 
 
 def pick_story_why(
     sig: Signature, candidates: Iterable[Candidate], when: datetime | None = None
-) -> tuple[Hashable, Link] | None:
-    """``pick_story`` with the link that decided it. A poll compares each on-topic item with
-    every recent story's members: the evidence is added up here without building a ``Link``
-    (the same sum as ``Link.evidence``), and the winner's is built once."""
-    best: tuple[float, Hashable, Signature, timedelta] | None = None
+) -> Joined | None:
+    """``pick_story`` with the link that decided it and the other stories linked. A poll
+    compares each on-topic item with every recent story's members: the evidence is added up
+    here without building a ``Link`` (the same sum as ``Link.evidence``), and the winner's is
+    built once."""
+    best: dict[Hashable, tuple[float, Signature, timedelta]] = {}
     for cand in candidates:
         story, other = cand[0], cand[1]
         at = cand[2] if len(cand) > 2 else None  # type: ignore[misc]
@@ -306,9 +318,13 @@ def pick_story_why(
             + NUMBER_WEIGHT * min(len(sig.numbers & other.numbers), MAX_SHARED)
         )
         margin = evidence - LINK_THRESHOLD[days]
-        if margin >= 0 and (best is None or margin > best[0]):
-            best = (margin, story, other, gap)
-    return (best[1], link(sig, best[2], best[3])) if best else None
+        if margin >= 0 and (story not in best or margin > best[story][0]):
+            best[story] = (margin, other, gap)
+    if not best:
+        return None
+    ranked = sorted(best, key=lambda k: -best[k][0])
+    _, other, gap = best[ranked[0]]
+    return Joined(ranked[0], link(sig, other, gap), tuple(ranked[1:]))
 
 
 _DAY = timedelta(days=1)
@@ -381,6 +397,14 @@ class StoryIndex:
 
     def add(self, story: Hashable, when: datetime, sig: Signature) -> None:
         self._put(story, when, sig)
+
+    def merge(self, into: Hashable, other: Hashable) -> None:
+        """Story ``other`` was folded into ``into`` (``Store.merge_stories``)."""
+        for bucket in self._days.values():
+            members = bucket.pop(other, None)
+            if members:
+                for when, sig in members:
+                    self._put(into, when, sig)
 
 
 def story_reason(stored: str | None) -> str | None:
