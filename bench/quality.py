@@ -11,6 +11,10 @@ The relevance corpus (bench/data/relevance_corpus.jsonl, issue #28) is split by 
 (``split_of``): rules are tuned on the tuning part only; the held-out part is scored to report.
 Both are scored with today's rules and with the baseline (the topic as shipped at 4fbb60d,
 bench/data/baseline_topic.toml, with that commit's none_of veto), per language and overall.
+
+Clustering (issue #26) is scored on the same corpus, ingested at its real dates: pair
+precision and recall per split and language pair, the wrong merges and missed pairs with the
+link that decided them, and the same-day stress (``corpus_clusters``; docs/clustering.md).
 """
 
 from __future__ import annotations
