@@ -195,3 +195,24 @@ def test_pipeline_groups_one_event_across_languages_and_keeps_the_beat_s_others_
     assert f"story:      story-{of[joined]}" in out
     line = next(x for x in out.splitlines() if x.strip().startswith("joined:"))
     assert "similar terms" in line and "apart" in line and "evidence" in line
+
+
+def test_folding_stories_follows_earlier_folds_and_batch_items() -> None:
+    """Pipeline._fold: two archived stories become the older one (the updates run in order,
+    an earlier fold following a later one); a batch's own story points at the other."""
+    from monitor.pipeline import _fold, _Plan, _root
+    from monitor.store import NewItem
+
+    plan = _Plan()
+    _fold(plan, 3, 7)
+    _fold(plan, 7, 1)  # 7 is story 3 now: 3 and 1 become 1, and so does 7
+    assert plan.merges == [(1, 7), (1, 3)]
+    assert _root(plan, 7) == _root(plan, 3) == 1
+    _fold(plan, 1, 3)  # one story already: nothing to do
+    assert plan.merges == [(1, 7), (1, 3)]
+    item = Item(source="s", guid="g", url=None, title="t", text="x")
+    first, follower = NewItem(item, None, "f1", set(), []), NewItem(item, None, "f2", set(), [])
+    follower.story = first
+    _fold(plan, 7, follower)  # the batch's story joins archived story 7, that is 1
+    assert _root(plan, follower) == _root(plan, first) == 1
+    assert plan.merges == [(1, 7), (1, 3)]  # nothing to update in the archive for it
