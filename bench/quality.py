@@ -11,6 +11,10 @@ The relevance corpus (bench/data/relevance_corpus.jsonl, issue #28) is split by 
 (``split_of``): rules are tuned on the tuning part only; the held-out part is scored to report.
 Both are scored with today's rules and with the baseline (the topic as shipped at 4fbb60d,
 bench/data/baseline_topic.toml, with that commit's none_of veto), per language and overall.
+
+Clustering (issue #26) is scored on the same corpus, ingested at its real dates: pair
+precision and recall per split and language pair, the wrong merges and missed pairs with the
+link that decided them, and the same-day stress (``corpus_clusters``; docs/clustering.md).
 """
 
 from __future__ import annotations
@@ -22,11 +26,13 @@ import tempfile
 from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import match  # noqa: E402
+from monitor import cluster, match  # noqa: E402
+from monitor.cluster import Signature, story_reason  # noqa: E402
 from monitor.config import load_config  # noqa: E402
 from monitor.parse.dates import parse_date  # noqa: E402
 from monitor.pipeline import Pipeline  # noqa: E402
@@ -143,11 +149,13 @@ def corpus_duplicates(config: object, *, reverse: bool = False) -> dict[str, obj
     at noon of its day): copies (same ``dup_group``) caught, and distinct articles merged.
     Copies of off-topic items are not looked for (as in a poll) and are counted apart.
     ``reverse``: the other order of arrival within a day (the later ids first: a teaser or a
-    summary before the article it stands for, issue #28 point 4)."""
+    summary before the article it stands for, issue #28 point 4).
+    The same ingest gives the stories clustering made (``corpus_clusters``): "clusters"."""
     rows = sorted(load_corpus(), key=lambda r: str(r["id"]), reverse=reverse)
     rows.sort(key=lambda r: str(r["published"] or "")[: 10 if reverse else None])
     if not rows:
         return {}
+    placed: dict[str, Placed] = {}
     stats: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)  # the copy's kind → caught, copies
     errors: list[str] = []
@@ -167,6 +175,7 @@ def corpus_duplicates(config: object, *, reverse: bool = False) -> dict[str, obj
                 language=str(r["lang"]), fetched_at=when,
             )  # fmt: skip
             (c,) = pipeline.ingest([item], when)
+            placed[str(r["id"])] = Placed(c.item_id, c.verdict, when)
             group = r.get("dup_group")
             is_copy = bool(group) and group in seen
             if group:
@@ -195,10 +204,12 @@ def corpus_duplicates(config: object, *, reverse: bool = False) -> dict[str, obj
             stats["copies"] += is_copy
             if is_copy and first_lang.get(str(group)) == r["lang"]:
                 by_kind[str(r["kind"])]["copies"] += 1  # same-language copies: the ladder's job
+        clusters = corpus_clusters(rows, placed, store)
         store.close()
     same_language = stats["copies"] - stats["translations"]
     return {
         "order": "later ids first within a day" if reverse else "publication",
+        "clusters": clusters,
         "copies": stats["copies"],
         "caught": stats["caught"],
         "same_language_copies": same_language,
@@ -209,6 +220,108 @@ def corpus_duplicates(config: object, *, reverse: bool = False) -> dict[str, obj
         "translations_apart": stats["translations"],
         "distinct_articles_merged": stats["false_merge"] + stats["merged_into_seed"],
         "errors": errors,
+    }
+
+
+class Placed(NamedTuple):
+    """What the pipeline made of one corpus row: its item (the original's, for a copy). A
+    NamedTuple: the tests load this file without a module entry, which dataclasses need."""
+
+    item_id: int | None
+    verdict: str
+    when: datetime
+
+
+def corpus_clusters(
+    rows: list[dict[str, object]], placed: dict[str, Placed], store: Store
+) -> dict[str, object]:
+    """Clustering scored in pairs (issue #26), per split and per language pair: every two
+    relevant articles that are not copies of each other (different ``dup_group``) are a pair;
+    same ``event_group`` is a positive. A pair is grouped when both items are in one story
+    (a copy counts in its original's story). Pairs where relevance kept an article out have no
+    story to be in: they are counted as misses and listed apart ("off topic"). The corpus was
+    ingested at its real dates, so time gaps are as in the real events.
+
+    Also the *same-day stress*: distinct events' pairs whose direct link would hold had they been
+    published the same day; the corpus's events are mostly weeks apart, a real week is not."""
+    info: dict[int, tuple[int, Signature | None, str | None]] = {}
+    for p in placed.values():
+        if p.item_id is not None and p.item_id not in info:
+            detail = store.item_detail(p.item_id)
+            if detail is not None:
+                row = detail[0]
+                sig = Signature.from_json(json.loads(row.signature)) if row.signature else None
+                story = (row.story_id or row.id) if row.on_topic else None
+                info[p.item_id] = (story, sig, story_reason(row.signature))  # type: ignore[assignment]
+
+    def story(rid: str) -> int | None:
+        item = placed[rid].item_id
+        return info[item][0] if item in info else None
+
+    def sig(rid: str) -> Signature | None:
+        item = placed[rid].item_id
+        return info[item][1] if item in info else None
+
+    out: dict[str, object] = {}
+    for part in ("tuning", "held-out"):
+        rel = [r for r in rows if r["label"] == "relevant" and r["split"] == part]
+        per: dict[str, Counter[str]] = defaultdict(Counter)
+        merges: list[dict[str, object]] = []
+        misses: list[dict[str, object]] = []
+        stress = [0, 0]
+        for i, a in enumerate(rel):
+            for b in rel[i + 1 :]:
+                if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
+                    continue  # a copy: dedupe's call
+                ida, idb = str(a["id"]), str(b["id"])
+                same = a["event_group"] == b["event_group"]
+                sa, sb = story(ida), story(idb)
+                grouped = sa is not None and sa == sb
+                pair = "-".join(sorted((LANG.get(str(a["lang"]), str(a["lang"])),
+                                        LANG.get(str(b["lang"]), str(b["lang"])))))  # fmt: skip
+                cross = a["lang"] != b["lang"]
+                for key in (pair, "all", "cross-language" if cross else "same language"):
+                    c = per[key]
+                    if same:
+                        c["pos"] += 1
+                        c["tp" if grouped else "fn"] += 1
+                    elif grouped:
+                        c["fp"] += 1
+                ga, gb = sig(ida), sig(idb)
+                direct = (
+                    cluster.link(ga, gb, placed[idb].when - placed[ida].when)
+                    if ga and gb else None
+                )  # fmt: skip
+                if not same and ga and gb:
+                    stress[1] += 1
+                    stress[0] += cluster.link(ga, gb).holds
+                if same == grouped:
+                    continue
+                why = "off topic (relevance)" if sa is None or sb is None else (
+                    f"direct link: {direct.why()}, needed "
+                    f"{direct.needed if direct.needed is not None else 'never (gap)'}"
+                    if direct else "no signature"
+                )  # fmt: skip
+                entry = {"a": ida, "b": idb, "langs": pair, "why": why,
+                         "titles": [str(a["title"])[:60], str(b["title"])[:60]]}  # fmt: skip
+                (misses if same else merges).append(entry)
+        order = sorted(per, key=lambda k: (k not in ("all", "same language", "cross-language"), k))
+        out[part] = {
+            "pairs": {k: _pair_figures(per[k]) for k in order},
+            "same_day_stress": {"linked": stress[0], "distinct_event_pairs": stress[1]},
+            "wrong_merges": merges,
+            "missed": misses,
+        }
+    return out
+
+
+def _pair_figures(c: Counter[str]) -> dict[str, object]:
+    return {
+        "positive": c["pos"],
+        "grouped": c["tp"],
+        "wrong_merges": c["fp"],
+        "precision": ratio(c["tp"], c["tp"] + c["fp"]),
+        "recall": ratio(c["tp"], c["pos"]),
     }
 
 
@@ -373,6 +486,28 @@ def print_corpus(corpus: dict[str, dict[str, object]], near: bool = False) -> No
             print(f"         why: {w['why'][:300]}")
 
 
+def print_clusters(clusters: dict[str, dict[str, object]]) -> None:
+    print("Corpus clustering (pairs of relevant articles, not copies; real time gaps)")
+    for part in ("tuning", "held-out"):
+        c = clusters[part]
+        s = c["same_day_stress"]
+        print(f"  {part}: same-day stress {s['linked']}/{s['distinct_event_pairs']} "  # type: ignore[index]
+              "distinct-event pairs would link if published the same day")  # fmt: skip
+        print(f"    {'pair':16} {'pos':>4} {'grouped':>7} {'merged':>6} {'P':>6} {'R':>6}")
+        for k, f in c["pairs"].items():  # type: ignore[union-attr]
+            if f["positive"] or f["wrong_merges"]:
+                print(f"    {k:16} {f['positive']:>4} {f['grouped']:>7} {f['wrong_merges']:>6} "
+                      f"{f['precision']!s:>6} {f['recall']!s:>6}")  # fmt: skip
+        shown = c["wrong_merges"] + c["missed"] if part == "held-out" else c["wrong_merges"]  # type: ignore[operator]
+        for e in shown:  # type: ignore[union-attr]
+            kind = "missed" if e in c["missed"] else "merged"  # type: ignore[operator]
+            print(f"      {kind} {e['a']}/{e['b']} [{e['langs']}] {e['titles'][0]!r} / "
+                  f"{e['titles'][1]!r}")  # fmt: skip
+            print(f"         why: {e['why']}")
+        if part == "tuning":
+            print(f"    ({len(c['missed'])} missed pairs listed in the JSON)")  # type: ignore[arg-type]
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", default=str(ROOT / "bench" / "results" / "quality.json"))
@@ -405,6 +540,8 @@ def main() -> int:
         )
         for e in cd["errors"]:  # type: ignore[index]
             print(f"    {e}")
+    if cd and cd.get("clusters"):
+        print_clusters(cd["clusters"])  # type: ignore[index]
     d = result["duplicates"]
     print(
         f"Duplicates: {d['caught']}/{d['copies']} copies caught (recall {d['recall']}), "  # type: ignore[index]

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor import __version__
+from monitor.cluster import story_reason
 from monitor.config import (
     Config,
     SourceConfig,
@@ -541,6 +542,9 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     print(f"on topic:   {'yes' if row.on_topic else 'no'}")
     if row.story_id:
         print(f"story:      story-{row.story_id}")
+        joined = story_reason(row.signature)
+        if row.story_id != row.id and joined:
+            print(f"  joined:   {joined}")
     for m in matches:
         verdict = "matched" if m.matched else "below threshold"
         print(f"topic {m.topic}: score {m.score:g} ({verdict})")

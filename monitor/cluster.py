@@ -1,54 +1,175 @@
 """Story clustering: different articles about the same event, grouped.
 
 Dedupe asks "is this the same article?"; clustering asks "is this the same event?" and never
-merges two articles into one item. Two on-topic articles published within three days of each
-other belong to one story when their event vectors are close (the beat's vocabulary counts a
-fifth, so "Norway, Russia, border" alone does not make two stories one), or when they share at
-least three names (capitalised words mid-sentence: people, ships, places off the beat's list),
-which also links a translation to its original.
+merges two articles into one item. An on-topic article joins the story of the archived (or
+same-batch) article it is most strongly linked to, if any link holds (single link over each
+story's recent members, ``StoryIndex``). A link's evidence (``Link``) adds up:
+
+- the cosine of the two articles' event vectors (stemmed terms, the beat's vocabulary a fifth,
+  so "Norway, Russia, border" alone does not make two stories one), or of their *skeletons*
+  (each stem transliterated to Latin, its vowels dropped, cut to five consonants) when that is
+  higher: the cognates an English, a Norwegian, a Danish and a Russian report share
+  ("diplomats", "diplomater", "дипломаты"; "Barents", "Barentsrådet", "Баренцева");
+- a tenth for each name both carry (capitalised words off the beat's list, keyed by their
+  skeleton, so "Frode Berg" and "Фруде Берг" are one name) and each number (15 diplomats,
+  330 Marines), up to four of each;
+
+and must reach a threshold that grows with the time between them (``LINK_THRESHOLD``): wire
+rewrites and translations come within a day, follow-ups within days; two incidents on one beat
+a week apart share most of their words and names, so the gap asks for more, and beyond
+``STORY_WINDOW`` nothing links. Figures: docs/clustering.md.
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
-from monitor.similar import Vector, cosine, term_key, vector
+from anyascii import anyascii
 
-STORY_WINDOW = timedelta(days=3)
-STORY_SIMILARITY = 0.30
-STORY_SHARED_NAMES = 3
+from monitor.match import word_keys
+from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
+from monitor.text import fold
+
+# How far apart in time two articles of one story may be published (the story index looks at
+# this much either side of an item, so the cost of one look-up is bounded by the stories of
+# two weeks, however large the archive).
+STORY_WINDOW = timedelta(days=7)
 SIGNATURE_TERMS = 40
+# A link's evidence: the term vectors' cosine (the beat's own vocabulary a fifth), plus this
+# much for each name and each number both articles carry (language-independent: a Russian
+# report of a Norwegian announcement names the same people and counts the same troops).
+NAME_WEIGHT = 0.10
+NUMBER_WEIGHT = 0.10
+MAX_SHARED = 4  # more shared names add nothing: a long article names many
+SKELETON_LETTERS = 5
+NAME_MIN = 4
+# Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
+# part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
+LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55)
+
 _SENTENCE_WORD = re.compile(r"(^|[.!?:;«»\"“”]\s+|\n)\s*$")
-_CAPITALISED = re.compile(r"\b[A-ZÆØÅА-ЯЁ][\w’'-]+", re.UNICODE)
+_CAPITALISED = re.compile(r"\b[A-ZÆØÅÄÖÉА-ЯЁ][\w’'-]+", re.UNICODE)
+# A number as written: digits, perhaps in groups of three ("1,000", "30 000", "1.000").
+_NUMBER = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3}(?!\d))*")
+# Capitalised words that are not names of anything an event is about: English and German
+# write weekdays and months with a capital, and agencies' names sign every wire copy.
+_NOT_NAMES_TEXT = (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April "
+    "May June July August September October November December Montag Dienstag Mittwoch "
+    "Donnerstag Freitag Samstag Sonntag Januar Februar März Juni Juli Oktober Dezember "
+    "Reuters AFP NTB TASS RIA Interfax AP DPA Ritzau TT Getty Photo Foto Фото РИА ТАСС "
+    "Mr Mrs Ms Dr "
+    # titles and institutions: capitalised before a name in English, in every story
+    "Minister Ministry Foreign Defence Defense Prime President Presidential Governor "
+    "Secretary General Commander Chief Deputy Ambassador Embassy Council Government "
+    "Parliament Committee Office Department Agency Service Police Army Navy Forces Force "
+    "Coast Guard Air Armed Joint Command Headquarters European Union State States United "
+    "National International Northern Southern Western Eastern Arctic North South West East "
+    "Minister Statsminister Utenriksminister Forsvarsminister Forsvarssjef Министр МИД "
+    "Президент Губернатор Правительство"
+)
+_NOT_NAMES = frozenset(fold(w) for w in _NOT_NAMES_TEXT.split())
+_SKELETON = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("j", "i"), ("y", "i"), ("w", "v"),
+             ("c", "k"), ("q", "k"), ("x", "ks"))  # fmt: skip
+
+
+@lru_cache(maxsize=1 << 17)
+def skeleton(key: str, shortest: int = 4) -> str | None:
+    """A script-independent spelling of a stem: transliterated to Latin, spelt plainly
+    (kh → h, j and y → i, doubled letters once), its vowels dropped (they are where
+    transliterations differ: "Frode", "Фруде" → "Frude") and cut to its first consonants (a
+    compound or a derived form starts as its word does: "Barentsrådet", "Баренцева",
+    "Barents"; "diplomater", "diplomats", "дипломаты"). None when too short to say anything."""
+    plain = re.sub(r"[^a-z]", "", fold(anyascii(key)).lower())
+    for a, b in _SKELETON:
+        plain = plain.replace(a, b)
+    plain = re.sub(r"(.)\1+", r"\1", plain)
+    if not plain:
+        return None
+    bones = plain[0] + re.sub(r"[aeiou]", "", plain[1:])
+    return bones[:SKELETON_LETTERS] if len(bones) >= shortest else None
+
+
+@lru_cache(maxsize=1 << 16)
+def name_key(word: str) -> str | None:
+    """One key per name in any script: the skeleton of the word's shortest stem (stemmed in
+    its own script, so "Столтенберга" loses its case ending): "Stoltenbergs", "Столтенберга"
+    and "Stoltenberg" are one key. None for stop words and words that name no event."""
+    if fold(word) in _NOT_NAMES or term_key(word) is None:
+        return None
+    return skeleton(min(sorted(word_keys(word)), key=len), NAME_MIN)
 
 
 @dataclass(frozen=True)
 class Signature:
+    """What clustering compares: the event's terms (one language's words), and its names and
+    numbers (any language's). ``why`` is not part of it: see ``Link``."""
+
     terms: Vector
     names: frozenset[str]
+    numbers: frozenset[str] = frozenset()
+    bones: Vector | None = None  # the terms' skeletons: cognates across languages
+    spelt: Mapping[str, str] | None = None  # a name's key → how this article spells it
 
     def to_json(self) -> dict[str, object]:
-        return {"t": {k: round(v, 4) for k, v in self.terms.items()}, "n": sorted(self.names)}
+        spelt = self.spelt or {}
+        return {
+            "t": {k: round(v, 4) for k, v in self.terms.items()},
+            "n": {k: spelt.get(k, k) for k in sorted(self.names)},
+            "d": sorted(self.numbers),
+            "s": {k: round(v, 4) for k, v in (self.bones or {}).items()},
+        }
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Signature:
         terms = data.get("t") or {}
-        names = data.get("n") or []
-        return cls(dict(terms), frozenset(names))  # type: ignore[arg-type]
+        names = data.get("n") or []  # a list before names were spelt (#26)
+        numbers = data.get("d") or []
+        bones = data.get("s")
+        return cls(
+            dict(terms),  # type: ignore[arg-type]
+            frozenset(names),  # type: ignore[arg-type]
+            frozenset(numbers),  # type: ignore[arg-type]
+            dict(bones) if bones else None,  # type: ignore[call-overload]
+            dict(names) if isinstance(names, dict) else None,
+        )
 
 
-def names_in(text: str, domain: frozenset[str]) -> frozenset[str]:
-    out = set()
+def names_in(text: str, domain: frozenset[str]) -> dict[str, str]:
+    """Keys (``name_key``) of the capitalised words not at the start of a sentence, the beat's
+    own vocabulary (Norway, Kirkenes, NATO: in every article) left out; each with the word."""
+    out: dict[str, str] = {}
     for m in _CAPITALISED.finditer(text):
-        if _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]) or m.start() == 0:
+        if m.start() == 0 or _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital at the start of a sentence says nothing
-        key = term_key(m.group(0))
-        if key and key not in domain:
-            out.add(key)
+        word = m.group(0)
+        if term_key(word) in domain:
+            continue
+        key = name_key(word)
+        if key:
+            out.setdefault(key, word)
+    return out
+
+
+def numbers_in(text: str) -> frozenset[str]:
+    """The numbers an event is told with (15 diplomats, 1,000 Marines, 3.5 km), as digits.
+    Single digits say little, and years are in every article of a season."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        start, found = m.start(), m.group(0)
+        if start and (text[start - 1].isalnum() or text[start - 1] in ".,"):
+            continue  # the end of "3.5", or a word's digits ("MiG-31" is kept, "F35" not)
+        digits = found if found.isdigit() else re.sub(r"\D", "", found)
+        if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20")):
+            continue
+        out.add(digits.lstrip("0") or "0")
     return frozenset(out)
 
 
@@ -58,36 +179,172 @@ def signature(
     """Names come from the text only: English headlines capitalise every word.
     ``counts``: ``similar.term_counts`` of title + "\\n" + text, when the caller has them."""
     body = f"{title}\n{text}"
+    if counts is None:
+        counts = term_counts(body)
     terms = vector(body, domain, limit=SIGNATURE_TERMS, counts=counts)
-    return Signature(terms, names_in(text, domain))
+    names = names_in(text, domain)
+    if not _title_case(title):
+        names = names_in(". " + title, domain) | names
+    bones = bones_of({k: counts[k] for k in terms}, domain)
+    return Signature(terms, frozenset(names), numbers_in(body), bones, names)
 
 
-def relatedness(a: Signature, b: Signature) -> tuple[float, int]:
-    return cosine(a.terms, b.terms), len(a.names & b.names)
+def bones_of(counts: Mapping[str, int], domain: frozenset[str]) -> Vector:
+    """The L2-normalised log-tf vector of the terms' skeletons (the beat's own a fifth): what
+    an English and a Danish report, or a Russian one, have in common besides names. Made of
+    the signature's terms only (an article's most frequent words): all it needs, and cheap."""
+    bones: Counter[str] = Counter()
+    for key, n in counts.items():
+        b = skeleton(key)
+        if b is not None:
+            bones[b] += n
+    beat = _domain_bones(domain)
+    vec = {b: (1.0 + math.log(n)) * (DOMAIN_WEIGHT if b in beat else 1.0)
+           for b, n in bones.items()}  # fmt: skip
+    if len(vec) > SIGNATURE_TERMS:
+        vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:SIGNATURE_TERMS])
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {b: v / norm for b, v in vec.items()}
 
 
-def same_story(a: Signature, b: Signature) -> bool:
-    sim, shared = relatedness(a, b)
-    return sim >= STORY_SIMILARITY or shared >= STORY_SHARED_NAMES
+@lru_cache(maxsize=8)
+def _domain_bones(domain: frozenset[str]) -> frozenset[str]:
+    return frozenset(b for b in map(skeleton, domain) if b is not None)
 
 
-def pick_story(sig: Signature, candidates: Iterable[tuple[int, Signature]]) -> int | None:
-    """The story of the closest related candidate (story id, signature), or None."""
-    best: tuple[float, int] | None = None
-    for story_id, other in candidates:
-        if not same_story(sig, other):
+def _title_case(title: str) -> bool:
+    """Whether a headline capitalises most of its words (English style): then its capitals
+    say nothing. Norwegian, Russian and Danish headlines capitalise names only."""
+    ws = [w for w in title.split() if w[:1].isalpha() and len(w) > 3]
+    return bool(ws) and sum(w[0].isupper() for w in ws) * 2 > len(ws)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Why two articles are (or are not) one story: the evidence and what it is made of."""
+
+    similarity: float  # the terms' cosine, or the skeletons' when higher (other languages)
+    names: tuple[str, ...]
+    numbers: tuple[str, ...]
+    gap: timedelta
+
+    @property
+    def evidence(self) -> float:
+        return (
+            self.similarity
+            + NAME_WEIGHT * min(len(self.names), MAX_SHARED)
+            + NUMBER_WEIGHT * min(len(self.numbers), MAX_SHARED)
+        )
+
+    @property
+    def needed(self) -> float | None:
+        """The evidence needed at this gap, or None when the gap is too wide for one story."""
+        days = -(-abs(self.gap) // timedelta(days=1))  # whole days, rounded up
+        return LINK_THRESHOLD[days] if days < len(LINK_THRESHOLD) else None
+
+    @property
+    def holds(self) -> bool:
+        needed = self.needed
+        return needed is not None and self.evidence >= needed
+
+    def why(self) -> str:
+        """The link in words, for ``monitor archive show``."""
+        parts = [f"similar terms {self.similarity:.2f}"]
+        if self.names:
+            parts.append("shared names " + ", ".join(self.names[:6]))
+        if self.numbers:
+            parts.append("shared numbers " + ", ".join(self.numbers[:6]))
+        hours = abs(self.gap) / timedelta(hours=1)
+        when = f"{hours:.0f} h apart" if hours < 48 else f"{hours / 24:.0f} days apart"
+        return f"{'; '.join(parts)}; {when} (evidence {self.evidence:.2f})"
+
+
+def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
+    sim = _resemblance(a, b)
+    spelt = a.spelt or b.spelt or {}
+    return Link(
+        round(sim, 4),
+        tuple(sorted(spelt.get(k, k) for k in a.names & b.names)),
+        tuple(sorted(a.numbers & b.numbers, key=lambda d: (len(d), d))),
+        gap,
+    )
+
+
+def same_story(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> bool:
+    return link(a, b, gap).holds
+
+
+Candidate = tuple[Hashable, Signature] | tuple[Hashable, Signature, datetime]
+
+
+def pick_story(
+    sig: Signature, candidates: Iterable[Candidate], when: datetime | None = None
+) -> Hashable | None:
+    """The story of the most strongly linked candidate (story, signature[, published]), or
+    None. Without times (or ``when``) the candidates count as published together."""
+    found = pick_story_why(sig, candidates, when)
+    return found.story if found else None
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The story an article joins, the link that decided it, and the other stories it is
+    linked to as well: one event that was split (its first reports shared too little, a
+    later one bridges them), to be folded into ``story``."""
+
+    story: Hashable
+    link: Link
+    also: tuple[Hashable, ...] = ()
+
+
+def pick_story_why(
+    sig: Signature, candidates: Iterable[Candidate], when: datetime | None = None
+) -> Joined | None:
+    """``pick_story`` with the link that decided it and the other stories linked. A poll
+    compares each on-topic item with every recent story's members: the evidence is added up
+    here without building a ``Link`` (the same sum as ``Link.evidence``), and the winner's is
+    built once."""
+    best: dict[Hashable, tuple[float, Signature, timedelta]] = {}
+    for cand in candidates:
+        story, other = cand[0], cand[1]
+        at = cand[2] if len(cand) > 2 else None  # type: ignore[misc]
+        gap = (when - at) if (when is not None and at is not None) else timedelta(0)
+        days = -(-abs(gap) // _DAY)
+        if days >= len(LINK_THRESHOLD):
             continue
-        sim, shared = relatedness(sig, other)
-        rank = sim + 0.1 * shared
-        if best is None or rank > best[0]:
-            best = (rank, story_id)
-    return best[1] if best else None
+        evidence = (
+            _resemblance(sig, other)
+            + NAME_WEIGHT * min(len(sig.names & other.names), MAX_SHARED)
+            + NUMBER_WEIGHT * min(len(sig.numbers & other.numbers), MAX_SHARED)
+        )
+        margin = evidence - LINK_THRESHOLD[days]
+        if margin >= 0 and (story not in best or margin > best[story][0]):
+            best[story] = (margin, other, gap)
+    if not best:
+        return None
+    ranked = sorted(best, key=lambda k: -best[k][0])
+    _, other, gap = best[ranked[0]]
+    return Joined(ranked[0], link(sig, other, gap), tuple(ranked[1:]))
 
 
-# Members of one story kept per day for comparison: single-link over the latest few is as good
-# as over all (a story's new articles resemble its recent ones), and it keeps the cost of one
-# look-up bounded by the number of stories in the window, not the number of articles.
-MEMBERS_PER_DAY = 5
+_DAY = timedelta(days=1)
+
+
+# Members of one story kept per day for comparison: single-link over a few is as good as over
+# all, and it keeps the cost of one look-up bounded by the number of stories in the window, not
+# the number of articles. When a day's members are too many, the one the newcomer resembles
+# most goes (it says nothing the newcomer does not): so a story told by ten English wire
+# rewrites keeps its one Russian report, and a Russian follow-up still finds it.
+MEMBERS_PER_DAY = 10
+
+
+def _resemblance(a: Signature, b: Signature) -> float:
+    """How much of ``b`` ``a`` says again: the cosine of their terms, or of their skeletons."""
+    sim = cosine(a.terms, b.terms)
+    if a.bones and b.bones:
+        sim = max(sim, cosine(a.bones, b.bones))
+    return sim
+
 
 Loader = Callable[[datetime, datetime], Iterable[tuple[Hashable, datetime, Signature]]]
 
@@ -123,19 +380,40 @@ class StoryIndex:
         if bucket is None:
             return  # a day nobody asked for: loaded from the archive when it is
         members = bucket.setdefault(story, [])
+        if len(members) >= MEMBERS_PER_DAY:
+            closest = max(range(len(members)), key=lambda i: _resemblance(sig, members[i][1]))
+            del members[closest]
         members.append((when, sig))
-        if len(members) > MEMBERS_PER_DAY:
-            del members[0]
 
-    def candidates(self, when: datetime) -> list[tuple[Hashable, Signature]]:
+    def candidates(self, when: datetime) -> list[tuple[Hashable, Signature, datetime]]:
         self._ensure(when - STORY_WINDOW, when + STORY_WINDOW)
         out = []
         day = (when - STORY_WINDOW).date()
         while day <= (when + STORY_WINDOW).date():
             for story, members in self._days.get(day, {}).items():
-                out += [(story, sig) for w, sig in members if abs(w - when) <= STORY_WINDOW]
+                out += [(story, sig, w) for w, sig in members if abs(w - when) <= STORY_WINDOW]
             day += timedelta(days=1)
         return out
 
     def add(self, story: Hashable, when: datetime, sig: Signature) -> None:
         self._put(story, when, sig)
+
+    def merge(self, into: Hashable, other: Hashable) -> None:
+        """Story ``other`` was folded into ``into`` (``Store.merge_stories``)."""
+        for bucket in self._days.values():
+            members = bucket.pop(other, None)
+            if members:
+                for when, sig in members:
+                    self._put(into, when, sig)
+
+
+def story_reason(stored: str | None) -> str | None:
+    """Why an archived item joined its story, from its stored signature (JSON), or None when
+    it began its story or was stored before reasons were kept."""
+    if not stored:
+        return None
+    try:
+        why = json.loads(stored).get("why")
+    except (ValueError, AttributeError):
+        return None
+    return str(why) if why else None

@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from monitor import dedupe, metrics
 from monitor.canon import canonical_url
-from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story
+from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story_why
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
@@ -636,6 +636,7 @@ class Pipeline:
                 break
             try:
                 self.store.store_batch(plan.new, plan.sightings, now, success=success)
+                self.store.merge_stories(plan.merges)
             except OperationalError as exc:  # the group was rolled back with this write
                 self._group_failed(run, exc)
                 raise
@@ -663,6 +664,8 @@ class Pipeline:
         if not dry_run:
             for n, when, sig in plan.stories:
                 run.stories.add(n.story, when, sig)
+            for into, other in plan.merges:
+                run.stories.merge(into, other)
         if not dry_run and self.store.grouping:
             run.group.append(report)
             if run.timer is None:  # commit soon: the group holds the archive's write lock
@@ -743,12 +746,17 @@ class Pipeline:
                 sig = analysis.signature
                 when = item.published or item.fetched_at or now
                 nearby = stories.candidates(when) + [
-                    (n.story if n.story is not None else n, s)
+                    (n.story if n.story is not None else n, s, w)
                     for n, w, s in plan.stories
                     if abs(w - when) <= STORY_WINDOW
                 ]
-                new.story = pick_story(sig, nearby)  # type: ignore[assignment]
+                joined = pick_story_why(sig, nearby, when)
+                new.story = joined.story if joined else None  # type: ignore[assignment]
                 new.signature = sig.to_json()
+                if joined:  # why it joined, for `monitor archive show`
+                    new.signature["why"] = joined.link.why()
+                    for other in joined.also:  # it bridges a split story: one event
+                        _fold(plan, joined.story, other)  # type: ignore[arg-type]
                 plan.stories.append((new, when, sig))
                 fresh = self._headline(
                     new, item.title, item.source, item.url, len(item.body), item.outlet_url
@@ -839,3 +847,38 @@ class _Plan:
     sightings: list[NewSighting] = field(default_factory=list)
     stored: dict[int, NewItem] = field(default_factory=dict)  # id(candidate) → its item's row
     stories: list[tuple[NewItem, datetime, Signature]] = field(default_factory=list)
+    merges: list[tuple[int, int]] = field(default_factory=list)  # archived (into, other)
+    folded: dict[int, int] = field(default_factory=dict)  # other → into, for this batch
+
+
+def _root(plan: _Plan, story: int | NewItem) -> int | NewItem:
+    """The story a reference stands for: an archived story's id (after this batch's folds),
+    or the batch's item that begins it (a NewItem whose ``story`` is None)."""
+    while True:
+        if isinstance(story, NewItem):
+            if story.story is None or story.story is story:
+                return story
+            story = story.story
+        elif story in plan.folded:
+            story = plan.folded[story]
+        else:
+            return story
+
+
+def _fold(plan: _Plan, into: int | NewItem, other: int | NewItem) -> None:
+    """Make two stories one: a batch's story points at the other (its items follow when
+    stored); two archived stories are merged in the archive after the batch is stored, into
+    the older (lower) id so a story keeps the id readers have seen."""
+    a, b = _root(plan, into), _root(plan, other)
+    if a is b or a == b:
+        return
+    if isinstance(b, NewItem):
+        b.story = a  # type: ignore[assignment]
+    elif isinstance(a, NewItem):
+        a.story = b  # type: ignore[assignment]
+    else:
+        keep, gone = min(a, b), max(a, b)
+        plan.folded[gone] = keep
+        # Earlier merges into the one now folded follow it (the updates run in order).
+        plan.merges = [(keep if i == gone else i, o) for i, o in plan.merges]
+        plan.merges.append((keep, gone))

@@ -1164,6 +1164,16 @@ class Store:
             if sig
         ]
 
+    def merge_stories(self, merges: Sequence[tuple[int, int]]) -> None:
+        """Fold stories into others: (into, other) moves every item of story ``other`` into
+        story ``into`` (clustering found an article that belongs to both, issue #26)."""
+        if not merges:
+            return
+        items = ItemRow.__table__  # type: ignore[attr-defined]
+        with self._write(core=True) as s:
+            for into, other in merges:
+                s.execute(update(items).where(items.c.story_id == other).values(story_id=into))
+
     def story_members(self, story_ids: Iterable[int]) -> dict[int, list[StoredItem]]:
         ids = sorted(set(story_ids))
         if not ids:

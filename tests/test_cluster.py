@@ -1,0 +1,218 @@
+"""Story clustering (issue #26): one event's write-ups in one story, across languages and days;
+distinct events on one beat apart, the time between them weighing in."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from monitor import cluster
+from monitor.cli import main
+from monitor.cluster import (
+    LINK_THRESHOLD,
+    STORY_WINDOW,
+    Signature,
+    StoryIndex,
+    link,
+    name_key,
+    names_in,
+    numbers_in,
+    pick_story_why,
+    signature,
+    story_reason,
+)
+from monitor.parse.dates import parse_date
+from monitor.types import Item
+from tests.conftest import open_pipeline, write_config
+
+CORPUS = Path(__file__).parent.parent / "bench" / "data" / "relevance_corpus.jsonl"
+DOMAIN = frozenset({"norway", "norg", "russia", "russland", "border", "nato"})
+
+# One announcement told by three outlets in three languages (written for the test).
+EN = (
+    "Norway will expel 15 members of the Russian embassy in Oslo, the foreign ministry said. "
+    "Foreign Minister Anniken Huitfeldt said the diplomats were intelligence officers. "
+    "The embassy's spokesman Timur Tsjekmarev called the decision unfriendly."
+)
+NO = (
+    "Norge utviser 15 ansatte ved den russiske ambassaden i Oslo. Utenriksminister Anniken "
+    "Huitfeldt sier de 15 diplomatene er etterretningsoffiserer. Ambassadens talsmann Timur "
+    "Tsjekmarev kaller beslutningen uvennlig."
+)
+RU = (
+    "Норвегия высылает 15 сотрудников российского посольства в Осло. Министр иностранных дел "
+    "Анникен Хуитфельдт заявила, что дипломаты работали на разведку."
+)
+# Another event on the same beat: the same country names and vocabulary, other people.
+OTHER = (
+    "A Russian national was arrested in Kirkenes after flying a drone near the border, the "
+    "police attorney Anja Mikkelsen Indbjør said. He was released on bail after 3 days."
+)
+
+
+def test_a_name_is_one_key_in_any_script_and_inflection() -> None:
+    assert name_key("Stoltenberg") == name_key("Stoltenbergs") == name_key("Столтенберга")
+    assert name_key("Huitfeldt") == name_key("Хуитфельдт")  # transliterations differ in vowels
+    assert name_key("Lavrov") == name_key("Лаврова") == name_key("Lawrow")
+    # A compound or a derived form starts as its name does.
+    assert name_key("Barentsrådet") == name_key("Баренцева") == name_key("Barentsregionen")
+    assert name_key("Stoltenberg") != name_key("Solberg")
+    # Titles, weekdays, agencies and names of three consonants (Berg, Oslo: too common).
+    for word in ("Monday", "June", "Minister", "Reuters", "The", "Berg"):
+        assert name_key(word) is None, word
+
+
+def test_names_are_taken_mid_sentence_and_off_the_beat() -> None:
+    text = "Officials said Anniken Huitfeldt met Sergei Lavrov in Norway. Then they left."
+    names = names_in(text, frozenset({"norway", "norg"}))
+    assert set(names.values()) == {"Huitfeldt", "Lavrov"}
+    # An English headline capitalises every word: its capitals are not names.
+    assert not signature("Norway Expels Fifteen Russian Spies", "", DOMAIN).names
+    # A Norwegian one capitalises names only (its first word starts a sentence).
+    title = "Huitfeldt møtte russiske diplomater om fisket i Murmansk"
+    assert signature(title, "", DOMAIN).names == {name_key("Murmansk")}
+
+
+def test_numbers_an_event_is_told_with() -> None:
+    text = "About 1,000 Marines and 30 000 troops; 15 diplomats; 3.5 km; in 2023; 4 ships; MiG-31"
+    assert numbers_in(text) == {"1000", "30000", "15", "31"}
+
+
+def test_reports_in_three_languages_link_by_names_numbers_and_cognates() -> None:
+    en, no, ru = (signature("Expulsions", t, DOMAIN) for t in (EN, NO, RU))
+    for a, b in ((en, no), (en, ru), (no, ru)):
+        found = link(a, b, timedelta(hours=3))
+        assert found.holds, found.why()
+        assert "15" in found.numbers
+    assert "Huitfeldt" in link(en, no).names
+    other = signature("Drone arrest", OTHER, DOMAIN)
+    for s in (en, no, ru):
+        assert not link(s, other).holds, link(s, other).why()
+
+
+def test_the_time_between_two_articles_asks_for_more_evidence() -> None:
+    a = signature("Expulsions", EN, DOMAIN)
+    b = signature("Expulsions", NO, DOMAIN)
+    found = link(a, b)
+    assert found.evidence >= LINK_THRESHOLD[0]
+    assert tuple(sorted(LINK_THRESHOLD)) == LINK_THRESHOLD  # never less evidence for a wider gap
+    weak = Signature({"x": 1.0}, frozenset({"huitf"}), frozenset({"15"}))
+    weak_too = Signature({"y": 1.0}, frozenset({"huitf"}), frozenset({"15"}))
+    assert link(weak, weak_too, timedelta(hours=20)).holds  # 0.20 the same day
+    assert not link(weak, weak_too, timedelta(days=3)).holds  # not three days apart
+    # Beyond the window nothing links: the same text a month later is another event.
+    assert not link(a, a, STORY_WINDOW + timedelta(days=1)).holds
+    assert link(a, a, STORY_WINDOW + timedelta(days=1)).needed is None
+
+
+def test_pick_story_takes_the_strongest_link_and_says_why() -> None:
+    when = datetime(2023, 4, 13, 12, tzinfo=UTC)
+    en, no, other = (signature("x", t, DOMAIN) for t in (EN, NO, OTHER))
+    found = pick_story_why(no, [("drone", other, when), ("expulsion", en, when)], when)
+    assert found is not None and found.story == "expulsion" and found.also == ()
+    why = found.link.why()
+    assert "shared names" in why and "Huitfeldt" in why and "shared numbers 15" in why
+    # Linked to two stories: the weaker one is named, to be folded into the stronger.
+    found = pick_story_why(no, [("a", en, when), ("b", signature("x", RU, DOMAIN), when)], when)
+    assert found is not None and found.story == "a" and found.also == ("b",)
+    # The same candidate too long before: no story.
+    assert pick_story_why(no, [("expulsion", en, when - timedelta(days=9))], when) is None
+
+
+def test_signature_keeps_its_spelling_and_reads_the_old_form() -> None:
+    sig = signature("Expulsions", EN, DOMAIN)
+    back = Signature.from_json(json.loads(json.dumps(sig.to_json())))
+    assert back.names == sig.names and back.numbers == sig.numbers
+    assert back.bones is not None and sig.bones is not None
+    assert back.bones.keys() == sig.bones.keys()
+    assert all(abs(back.bones[k] - v) < 1e-4 for k, v in sig.bones.items())
+    assert "Huitfeldt" in link(back, signature("x", NO, DOMAIN)).names
+    old = Signature.from_json({"t": {"marin": 1.0}, "n": ["stoltenberg"]})  # before #26
+    assert old.names == {"stoltenberg"} and old.numbers == frozenset() and old.bones is None
+    assert story_reason(json.dumps({"t": {}, "why": "shared names X"})) == "shared names X"
+    assert story_reason(json.dumps({"t": {}})) is None and story_reason(None) is None
+
+
+def test_story_index_keeps_a_story_s_odd_member_out() -> None:
+    """Ten English rewrites of one story must not push out its one Russian report: a Russian
+    follow-up can only join through it."""
+    day = datetime(2023, 9, 18, 8, tzinfo=UTC)
+    index = StoryIndex(lambda start, end: [])
+    index.candidates(day)  # the days around are loaded (empty archive)
+    ru = signature("x", RU, DOMAIN)
+    index.add("s", day, ru)
+    for i in range(cluster.MEMBERS_PER_DAY + 5):
+        index.add("s", day + timedelta(minutes=i), signature("x", EN + f" Update {i}.", DOMAIN))
+    members = [sig for story, sig, _ in index.candidates(day) if story == "s"]
+    assert len(members) == cluster.MEMBERS_PER_DAY
+    assert ru in members
+
+
+def _corpus(ids: list[str]) -> list[dict[str, object]]:
+    rows = {r["id"]: r for r in map(json.loads, CORPUS.read_text("utf-8").splitlines())}
+    return [rows[i] for i in ids]
+
+
+@pytest.mark.parametrize("order", ["by date", "reversed within the day"])
+def test_pipeline_groups_one_event_across_languages_and_keeps_the_beat_s_others_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], order: str
+) -> None:
+    """Real items of the corpus (bench/data), ingested at their dates as a poll would:
+    Russia leaving the Barents Council, told in Russian, English, Norwegian and Danish on one
+    day; Norway closing the border to Russian cars a week earlier; two border-crossing
+    reports three days apart that are different events (Russian: traffic at the crossing;
+    Norwegian: no Russians crossed on Sunday)."""
+    barents = ["B119", "B124", "B129", "B133"]
+    rows = _corpus(["B026", "B015", "B029", *barents])
+    rows.sort(key=lambda r: str(r["published"]))
+    if order != "by date":
+        rows = rows[:3] + rows[3:][::-1]
+    cfg = write_config(tmp_path / "sources.toml", [])
+    p = open_pipeline(cfg)
+    ids: dict[str, int] = {}
+    for r in rows:
+        day = parse_date(str(r["published"]), UTC)
+        assert day is not None
+        item = Item(source=str(r["outlet"]), guid=str(r["id"]), url=str(r["url"]),
+                    title=str(r["title"]), text=str(r["text"]), published=day,
+                    language=str(r["lang"]), fetched_at=day + timedelta(hours=12))  # fmt: skip
+        (c,) = p.ingest([item], day + timedelta(hours=12))
+        assert c.verdict == "new", (r["id"], c.verdict)
+        assert c.item_id is not None
+        ids[str(r["id"])] = c.item_id
+    story = {i.id: i.story_id for i in p.store.recent(limit=100)}
+    of = {rid: story[item_id] for rid, item_id in ids.items()}
+    assert len({of[i] for i in barents}) == 1, of  # four languages, one story
+    assert of["B026"] not in {of["B119"], of["B015"], of["B029"]}
+    assert of["B015"] != of["B029"]  # one beat, one crossing, two events
+    # `monitor archive show` says why a member joined its story.
+    joined = next(i for i in barents if story[ids[i]] != ids[i])
+    assert main(["--config", str(cfg), "archive", "show", str(ids[joined])]) == 0
+    out = capsys.readouterr().out
+    assert f"story:      story-{of[joined]}" in out
+    line = next(x for x in out.splitlines() if x.strip().startswith("joined:"))
+    assert "similar terms" in line and "apart" in line and "evidence" in line
+
+
+def test_folding_stories_follows_earlier_folds_and_batch_items() -> None:
+    """Pipeline._fold: two archived stories become the older one (the updates run in order,
+    an earlier fold following a later one); a batch's own story points at the other."""
+    from monitor.pipeline import _fold, _Plan, _root
+    from monitor.store import NewItem
+
+    plan = _Plan()
+    _fold(plan, 3, 7)
+    _fold(plan, 7, 1)  # 7 is story 3 now: 3 and 1 become 1, and so does 7
+    assert plan.merges == [(1, 7), (1, 3)]
+    assert _root(plan, 7) == _root(plan, 3) == 1
+    _fold(plan, 1, 3)  # one story already: nothing to do
+    assert plan.merges == [(1, 7), (1, 3)]
+    item = Item(source="s", guid="g", url=None, title="t", text="x")
+    first, follower = NewItem(item, None, "f1", set(), []), NewItem(item, None, "f2", set(), [])
+    follower.story = first
+    _fold(plan, 7, follower)  # the batch's story joins archived story 7, that is 1
+    assert _root(plan, follower) == _root(plan, first) == 1
+    assert plan.merges == [(1, 7), (1, 3)]  # nothing to update in the archive for it
