@@ -175,16 +175,19 @@ class NotifyConfig:
     environment keeps what the channel was owed. ``secrets`` are the values substituted into
     ``url``, which nothing may print (monitor.redact.hide)."""
 
-    url: str = field(repr=False)
+    url: str = field(repr=False)  # "" when the URL is in an Apprise config file
     written: str
     key: str  # notify[i]: how check-config names it
     topics: tuple[str, ...] = ()
     kind: str = "alerts"
     secrets: tuple[str, ...] = field(default=(), repr=False)
+    config_file: Path | None = None  # Apprise's own config file (text or YAML), one URL in it
 
     @property
     def scheme(self) -> str:
-        return self.url.split("://", 1)[0].lower()
+        """The URL's scheme; "config" for a channel whose URL is in its config file (the file
+        is only read when the channel is checked or used)."""
+        return self.url.split("://", 1)[0].lower() if self.url else "config"
 
     @property
     def address(self) -> str:
@@ -608,8 +611,29 @@ class _Validator:
         seen: dict[tuple[str, str], str] = {}
         for i, raw in enumerate(data):
             key = f"notify[{i}]"
-            sec = self.table(raw, key, ("url", "topics", "kind"), ("url",))
-            written = self.string(sec, "url", f"{key}.url") if sec else None
+            sec = self.table(raw, key, ("url", "config", "topics", "kind"))
+            if not sec:
+                continue
+            kind = self.string(sec, "kind", f"{key}.kind", "alerts")
+            if kind not in NOTIFY_KINDS:
+                self.fail(f"{key}.kind", f'{_quoted(kind)} is not "alerts" or "digest"')
+            chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
+            if ("url" in sec) == ("config" in sec):
+                self.fail(key, "needs either url (an Apprise URL) or config (an Apprise "
+                          "config file holding one URL), not both")  # fmt: skip
+                continue
+            if "config" in sec:
+                file = self.string(sec, "config", f"{key}.config")
+                if file is None:
+                    continue
+                where = (self.path.parent / file).resolve()
+                if not where.is_file():
+                    self.fail(f"{key}.config", f"{_quoted(file)}: no such file")
+                    continue
+                out.append(NotifyConfig("", f"config:{where}", key, chosen, kind,
+                                        config_file=where))  # fmt: skip
+                continue
+            written = self.string(sec, "url", f"{key}.url")
             if written is None:
                 continue
             missing: list[str] = []
@@ -632,10 +656,6 @@ class _Validator:
             if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", scheme):
                 self.fail(f"{key}.url", "is not an Apprise URL like slack://…, tgram://… or "
                           "json://host/path (see README, Chat and push channels)")  # fmt: skip
-            kind = self.string(sec, "kind", f"{key}.kind", "alerts")
-            if kind not in NOTIFY_KINDS:
-                self.fail(f"{key}.kind", f'{_quoted(kind)} is not "alerts" or "digest"')
-            chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
             if (written, kind) in seen:
                 self.fail(f"{key}.url", f"is the same channel as {seen[written, kind]}")
             seen.setdefault((written, kind), f"{key}.url")

@@ -275,6 +275,34 @@ url = "slakc://T0/B0/${MONITOR_NOTIFY_SLACK}"
     assert 'notify[0].kind: "x" is not "alerts" or "digest"' in err
 
 
+def test_a_channel_from_an_apprise_config_file(
+    tmp_path: Path, outlet: OutletServer, receiver: Receiver, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The secret may live in Apprise's own config file instead of the environment."""
+    (tmp_path / "apprise.yml").write_text(
+        f"urls:\n  - json://127.0.0.1:{receiver.port}/from-file\n", "utf-8"
+    )
+    feed = outlet.route("/f.xml", rss([ALERT]))
+    cfg = configure(tmp_path, feed, '\n[[notify]]\nconfig = "apprise.yml"\n')
+    assert main(["--config", str(cfg), "check-config"]) == 0
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    assert main(["--config", str(cfg), "digest", "--alerts"]) == 0
+    (text,) = receiver.texts("/from-file")
+    assert ALERT["title"] in text
+    two = "urls:\n  - json://127.0.0.1:9/x\n  - form://127.0.0.1:9/y\n"
+    (tmp_path / "apprise.yml").write_text(two, "utf-8")
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "check-config"]) == 2
+    assert "apprise.yml holds 2 URLs Apprise can use, not one" in capsys.readouterr().err
+    (tmp_path / "apprise.yml").write_text("urls: [not yaml", "utf-8")
+    assert main(["--config", str(cfg), "check-config"]) == 2
+    assert "notify[0].config: " in capsys.readouterr().err
+    both = cfg.read_text("utf-8").replace('config = "apprise.yml"', 'config = "gone.yml"')
+    cfg.write_text(both, "utf-8")
+    assert main(["--config", str(cfg), "check-config"]) == 2
+    assert 'notify[0].config: "gone.yml": no such file' in capsys.readouterr().err
+
+
 def test_commands_without_a_channel_to_send_do_not_import_apprise(tmp_path: Path) -> None:
     extra = '\n[[notify]]\nurl = "json://127.0.0.1:9/in"\n'
     cfg = write_config(tmp_path / "sources.toml", [], extra=extra)

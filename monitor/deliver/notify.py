@@ -140,9 +140,9 @@ def render(
 # -- Apprise, at the edge ----------------------------------------------------------------------
 
 
-def _apprise(config: Config, channel: NotifyConfig) -> tuple[Apprise, Any]:
-    """The channel's Apprise object and its one service; DeliveryError-free: a URL Apprise
-    cannot use raises ValueError naming no secret."""
+def _apprise(config: Config, channel: NotifyConfig) -> tuple[Apprise, Any, str]:
+    """The channel's Apprise object, its one service and the service's scheme. A URL (or
+    config file) Apprise cannot use raises ValueError naming no secret."""
     import apprise
 
     hide(*channel.secrets)
@@ -152,12 +152,33 @@ def _apprise(config: Config, channel: NotifyConfig) -> tuple[Apprise, Any]:
         app_url=config.feed_link,
         storage_mode="memory",  # nothing written under the service user's home
     )
+    if channel.config_file is not None:
+        return _from_file(asset, channel.config_file)
     service = apprise.Apprise.instantiate(channel.url, asset=asset)
     if service is None:
         raise ValueError(_unusable(channel))
     obj = apprise.Apprise(asset=asset)
     obj.add(service)
-    return obj, service
+    return obj, service, channel.scheme
+
+
+def _from_file(asset: Any, path: Any) -> tuple[Apprise, Any, str]:
+    """Apprise's own config file (text or YAML: the secret stays in a file only the service
+    user reads), read once per round; it must hold exactly one URL Apprise can use."""
+    import apprise
+
+    conf = apprise.AppriseConfig(asset=asset)
+    conf.add(str(path))
+    found = apprise.Apprise(asset=asset)
+    found.add(conf)
+    services = [found[i] for i in range(len(found))]
+    if len(services) != 1:
+        n = len(services)
+        raise ValueError(f"{path} holds {n} URLs Apprise can use, not one (one channel "
+                         "per [[notify]]; Apprise's log line above says why)")  # fmt: skip
+    obj = apprise.Apprise(asset=asset)
+    obj.add(services[0])
+    return obj, services[0], services[0].url(privacy=True).split("://", 1)[0].lower()
 
 
 def _formats(service: Any) -> tuple[str, ...]:
@@ -197,7 +218,7 @@ def problems(config: Config) -> list[str]:
         try:
             _apprise(config, channel)
         except ValueError as exc:
-            out.append(f"{channel.key}.url: {exc}")
+            out.append(f"{channel.key}.{'config' if channel.config_file else 'url'}: {exc}")
     return out
 
 
@@ -238,8 +259,8 @@ def _channel(
         return [DigestOutcome(label, 0, skipped="nothing to retry")]
     if state is not None and state.next_attempt is not None and state.next_attempt > now:
         return [DigestOutcome(label, 0, skipped="waiting to retry")]
-    obj, service = _apprise(config, channel)
-    style = style_of(channel.scheme, _formats(service))
+    obj, service, scheme = _apprise(config, channel)
+    style = style_of(scheme, _formats(service))
     since = store.ensure_subscriber(address, now)
     alerts = channel.kind == "alerts"
     outcomes: list[DigestOutcome] = []
