@@ -303,6 +303,27 @@ def test_a_channel_from_an_apprise_config_file(
     assert 'notify[0].config: "gone.yml": no such file' in capsys.readouterr().err
 
 
+def test_the_readme_example_is_a_valid_configuration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Chat rooms") :]
+    start = section.index("```toml") + 7
+    block = section[start : section.index("```", start)]
+    assert block.count("[[notify]]") == 3
+    (tmp_path / "telegram.yml").write_text('urls: [ "tgram://123456789:abcdefg_hijk/-1001/" ]\n')
+    block = block.replace("/etc/monitor/telegram.yml", str(tmp_path / "telegram.yml"))
+    monkeypatch.setenv("MONITOR_NOTIFY_SLACK", "T0AAAAAAA/B0BBBBBBB/XXXXXXXXXXXXXXXXXXXXXXXX")
+    teams = "prod-01.westeurope.logic.azure.com:443/abcdef1234567890/SIGNATURE1234567890abc"
+    monkeypatch.setenv("MONITOR_NOTIFY_TEAMS", teams)
+    cfg = write_config(tmp_path / "sources.toml", [], extra=block)
+    assert main(["--config", str(cfg), "check-config"]) == 0, capsys.readouterr().err
+    config = load_config(cfg)
+    assert [(c.scheme, c.kind) for c in config.notify] == [
+        ("slack", "alerts"), ("workflows", "digest"), ("config", "alerts")
+    ]
+
+
 def test_commands_without_a_channel_to_send_do_not_import_apprise(tmp_path: Path) -> None:
     extra = '\n[[notify]]\nurl = "json://127.0.0.1:9/in"\n'
     cfg = write_config(tmp_path / "sources.toml", [], extra=extra)
