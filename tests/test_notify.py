@@ -9,10 +9,12 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
@@ -22,7 +24,7 @@ from monitor.cli import main
 from monitor.config import load_config
 from monitor.deliver.chat import ZWSP
 from monitor.deliver.notify import channel_label, escape, run_notify, style_of
-from monitor.pipeline import utcnow
+from monitor.pipeline import Pipeline, utcnow
 from monitor.schedule import Service
 from monitor.store import Store
 from tests.conftest import SmtpServer, rss, write_config
@@ -48,6 +50,7 @@ class Receiver:
 
     def __init__(self) -> None:
         self.posts: list[tuple[str, str, bytes]] = []
+        self.delay = 0.0  # seconds before answering: a slow service
         self.port = 0
         self.httpd: ThreadingHTTPServer | None = None
         self.up()
@@ -62,6 +65,7 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 outer.posts.append((self.path, self.headers.get("Content-Type", ""), body))
+                time.sleep(outer.delay)
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", "2")
@@ -222,6 +226,41 @@ def test_a_channel_down_for_an_hour_gets_the_alert_once_when_back(
     assert MM_TOKEN not in exposition
 
 
+def test_two_senders_at_once_send_each_alert_once_per_channel(
+    tmp_path: Path, outlet: OutletServer, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two workers (two Store handles, no lease) in the same round: the claim of each
+    (channel, item) key before sending keeps it to one message per channel."""
+    monkeypatch.setenv("MONITOR_NOTIFY_MM_TOKEN", MM_TOKEN)
+    feed = outlet.route("/f.xml", rss([ALERT, HOSTILE]))
+    cfg = configure(tmp_path, feed, channels(receiver.port))
+    config = load_config(cfg)
+    pipeline = Pipeline(config, Store(config.storage_url))
+    try:
+        pipeline.poll(list(config.sources))  # found, nothing sent yet
+    finally:
+        pipeline.close()
+    receiver.delay = 0.3  # both senders are mid-round at once
+    stores = [Store(config.storage_url), Store(config.storage_url)]
+    start = threading.Barrier(2)
+    results: list[Any] = []
+
+    def sender(store: Store) -> None:
+        start.wait()
+        results.extend(run_notify(config, store, utcnow()))
+
+    threads = [threading.Thread(target=sender, args=(s,)) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sum(o.items for o in results if o.sent) == 2 * 4
+    for path in PATHS:
+        texts = receiver.texts(path)
+        assert sum(ALERT["title"] in t for t in texts) == 1
+        assert sum("Storskog border closed" in t for t in texts) == 1
+
+
 def test_a_chat_digest_lists_the_new_items_once_at_the_digest_schedule(
     tmp_path: Path, outlet: OutletServer, receiver: Receiver
 ) -> None:
@@ -320,7 +359,9 @@ def test_the_readme_example_is_a_valid_configuration(
     assert main(["--config", str(cfg), "check-config"]) == 0, capsys.readouterr().err
     config = load_config(cfg)
     assert [(c.scheme, c.kind) for c in config.notify] == [
-        ("slack", "alerts"), ("workflows", "digest"), ("config", "alerts")
+        ("slack", "alerts"),
+        ("workflows", "digest"),
+        ("config", "alerts"),
     ]
 
 
