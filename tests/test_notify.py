@@ -23,7 +23,7 @@ from monitor import metrics
 from monitor.cli import main
 from monitor.config import load_config
 from monitor.deliver.chat import ZWSP
-from monitor.deliver.notify import channel_label, escape, run_notify, style_of
+from monitor.deliver.notify import channel_label, escape, link, run_notify, style_of
 from monitor.pipeline import Pipeline, utcnow
 from monitor.schedule import Service
 from monitor.store import Store
@@ -149,6 +149,30 @@ def test_each_style_makes_a_hostile_title_inert() -> None:
     assert style_of("tgram", ("html", "markdown")) == "html"
     assert style_of("mmost", ("text",)) == "slack" and style_of("ntfy", ("text",)) == "text"
     assert style_of("json", ("text", "html", "markdown")) == "data"
+
+
+def test_apprise_slack_and_discord_plugins_find_nothing_to_act_on() -> None:
+    """Slack and Discord cannot be pointed at 127.0.0.1 (fixed hosts), so their Apprise
+    plugins' own body handling is run directly (no network): what the monitor hands them
+    leaves no command, mention or disguised link after the plugin's conversion."""
+    import apprise
+    from apprise.common import NotifyFormat
+
+    title = HOSTILE["title"].replace("@everyone", "<!channel> @everyone")
+    body = render_line("markdown", title)
+    slack = apprise.Apprise.instantiate("slack://T0AAAAAAA/B0BBBBBBB/XXXXXXXXXXXXXXXXXXXXXXXX")
+    sent = slack.dialect_convert(body, NotifyFormat.MARKDOWN)
+    assert "<!channel>" not in sent and "&lt;!channel&gt;" in sent
+    assert "|" not in sent  # no <url|label> link made from the title
+    assert "@everyone" not in sent and "<@123>" not in sent
+    assert "<https://outlet.example/news/storskog-hostile>" in sent  # the item's own link
+    discord = apprise.Apprise.instantiate("discord://1234567/abcdefghijk")
+    assert discord.ping_payload(title)["allow_mentions"]["parse"] == ["everyone"]  # raw: pings
+    assert discord.ping_payload(body) == {}  # escaped: no mention allowed
+
+
+def render_line(style: str, title: str) -> str:
+    return f"- {escape(style, title)} {link(style, HOSTILE['link'])}"
 
 
 # -- end to end: poll, alert, one message per channel ------------------------------------------
