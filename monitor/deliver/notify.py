@@ -15,6 +15,7 @@ service plugins.
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -187,7 +188,10 @@ def _formats(service: Any) -> tuple[str, ...]:
     return tuple(str(getattr(f, "value", f)) for f in seq)
 
 
+@functools.cache
 def _known_schemes() -> dict[str, str]:
+    """Scheme -> service name. Apprise's details() takes about a second (every plugin's
+    template): asked only to explain a URL Apprise refused, and once per process."""
     import apprise
 
     out: dict[str, str] = {}
