@@ -327,6 +327,8 @@ url = "slakc://T0/B0/${MONITOR_NOTIFY_SLACK}"
     assert "notify[1].url: not a usable Slack URL (slack://…)" in err
     assert 'notify[2].url: unknown scheme "slakc://"' in err
     assert "notify[0]" not in err and secret not in err
+    assert main(["--config", str(cfg), "run"]) == 2  # the service does not start either
+    assert 'notify[2].url: unknown scheme "slakc://"' in capsys.readouterr().err
     cfg.write_text(cfg.read_text("utf-8").replace("MONITOR_NOTIFY_SLACK}", "MONITOR_NOTIFY_GONE}"))
     assert main(["--config", str(cfg), "check-config"]) == 2
     err = capsys.readouterr().err
