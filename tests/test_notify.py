@@ -285,6 +285,35 @@ def test_two_senders_at_once_send_each_alert_once_per_channel(
         assert sum("Storskog border closed" in t for t in texts) == 1
 
 
+def test_a_plugin_that_raises_gives_the_claim_back(
+    tmp_path: Path, outlet: OutletServer, receiver: Receiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import apprise
+
+    feed = outlet.route("/f.xml", rss([ALERT]))
+    cfg = configure(tmp_path, feed, f'\n[[notify]]\nurl = "json://127.0.0.1:{receiver.port}/in"\n')
+    config = load_config(cfg)
+    store = Store(config.storage_url)
+    pipeline = Pipeline(config, store)
+    try:
+        pipeline.poll(list(config.sources))
+    finally:
+        pipeline.close()
+
+    def broken(*args: Any, **kwargs: Any) -> bool:
+        # Failure injection: a bug inside an Apprise plugin cannot be provoked from outside.
+        raise RuntimeError("plugin bug")
+
+    monkeypatch.setattr(apprise.Apprise, "notify", broken)
+    (o,) = run_notify(config, store, utcnow())
+    assert o.error == "RuntimeError: plugin bug" and not o.sent
+    monkeypatch.undo()
+    assert receiver.posts == []
+    (o,) = run_notify(config, store, utcnow() + timedelta(minutes=2))  # after the back-off
+    assert o.sent and o.items == 1  # owed again at once, not after a 6-hour stale claim
+    assert ALERT["title"] in receiver.texts("/in")[0]
+
+
 def test_a_chat_digest_lists_the_new_items_once_at_the_digest_schedule(
     tmp_path: Path, outlet: OutletServer, receiver: Receiver
 ) -> None:

@@ -329,8 +329,11 @@ def _deliver(obj: Apprise, title: str, body: str, style: str) -> str | None:
     with any secret removed)."""
     import apprise
 
-    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
-        ok = obj.notify(body=body, title=title, body_format=body_format(style))
+    try:
+        with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as captured:
+            ok = obj.notify(body=body, title=title, body_format=body_format(style))
+    except Exception as exc:  # a plugin's bug: the claim must be given back all the same
+        return redact(one_line(f"{type(exc).__name__}: {exc}"))[:300]
     if ok:
         return None
     said = [line.strip() for line in captured.getvalue().splitlines() if line.strip()]
