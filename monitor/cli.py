@@ -104,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--alerts",
         action="store_true",
-        help="send the immediate subscribers' alerts and the webhooks now (as after a poll)",
+        help="send the immediate subscribers' alerts, the webhooks and the [[notify]] alert "
+        "channels now (as after a poll)",
     )
 
     sub.add_parser(
@@ -270,6 +271,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {redact(problem)}", file=sys.stderr)
         return 2
+    if args.command in ("check-config", "run") and config.notify:
+        from monitor.deliver.notify import problems  # Apprise's schemes: only here and to send
+
+        found = problems(config)
+        if found:
+            print(f"monitor: invalid configuration {config.path}:", file=sys.stderr)
+            for problem in found:
+                print(f"  {redact(problem)}", file=sys.stderr)
+            return 2
     if args.command == "check-config":
         print(f"{config.path}: valid ({len(config.sources)} sources, {len(config.topics)} topics)")
         return 0
@@ -322,7 +332,7 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     for report in reports:
         print(report.line())
     if any(r.new for r in reports) and (
-        any(s.immediate for s in config.all_subscribers()) or config.webhooks
+        any(s.immediate for s in config.all_subscribers()) or config.webhooks or config.notify
     ):
         # High-priority items reach immediate subscribers within this poll, under the
         # delivery lease like every sender (next to a running `monitor run`).
@@ -333,8 +343,10 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
                 print("alert: another worker holds the alerts lease; it sends these")
                 return 0
             now = utcnow()
-            for outcome in run_digest(config, store, now, alerts=True) + run_webhooks(
-                config, store, now
+            for outcome in (
+                run_digest(config, store, now, alerts=True)
+                + run_webhooks(config, store, now)
+                + _notify(config, store, now, "alerts")
             ):
                 if outcome.sent or outcome.error:
                     print(f"alert: {outcome.line()}")
@@ -379,6 +391,15 @@ def _unrecorded(store: Store) -> bool:
     return bool(left)
 
 
+def _notify(config: Config, store: Store, now: datetime, kind: str) -> list[Any]:
+    """The [[notify]] channels' round (Apprise is imported only when there is one)."""
+    if not any(c.kind == kind for c in config.notify):
+        return []
+    from monitor.deliver.notify import run_notify
+
+    return run_notify(config, store, now, kind=kind)
+
+
 def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
     from monitor.deliver.feeds import render_feed
 
@@ -402,7 +423,7 @@ def cmd_feed(args: argparse.Namespace, config: Config, store: Store) -> int:
 def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
     from monitor.deliver.digest import run_digest, run_webhooks
 
-    if not config.all_subscribers() and not config.webhooks:
+    if not config.all_subscribers() and not config.webhooks and not config.notify:
         print("no subscribers configured ([[subscribers]] or [digest] recipients): nothing to send")
         return 0
     if args.subscriber:
@@ -425,6 +446,8 @@ def cmd_digest(args: argparse.Namespace, config: Config, store: Store) -> int:
                                   alerts=args.alerts)  # fmt: skip
             if args.alerts:
                 outcomes += run_webhooks(config, store, now)
+            if not args.subscriber:  # [[notify]] channels of the round's kind
+                outcomes += _notify(config, store, now, "alerts" if args.alerts else "digest")
             if _unrecorded(store):
                 return 1
     failed = False

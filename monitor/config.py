@@ -165,6 +165,44 @@ class WebhookConfig:
     topics: tuple[str, ...] = ()
 
 
+NOTIFY_KINDS = ("alerts", "digest")
+# $MONITOR_NOTIFY_SLACK or ${MONITOR_NOTIFY_SLACK} in a [[notify]] url: a secret kept in the
+# environment, not in the file. Only this prefix is read, so a "$" a URL needs stays as written.
+_NOTIFY_VAR = re.compile(r"\$(?:\{(MONITOR_NOTIFY_[A-Z0-9_]+)\}|(MONITOR_NOTIFY_[A-Z0-9_]+))")
+
+
+@dataclass(frozen=True)
+class NotifyConfig:
+    """One chat or push channel (an Apprise URL): alert items as they are found, or a short
+    digest text at the digest's schedule. ``written`` is the URL as the file has it (secrets as
+    $MONITOR_NOTIFY_… names): the channel's identity in the archive, so rotating a token in the
+    environment keeps what the channel was owed. ``secrets`` are the values substituted into
+    ``url``, which nothing may print (monitor.redact.hide)."""
+
+    url: str = field(repr=False)  # "" when the URL is in an Apprise config file
+    written: str
+    key: str  # notify[i]: how check-config names it
+    topics: tuple[str, ...] = ()
+    kind: str = "alerts"
+    secrets: tuple[str, ...] = field(default=(), repr=False)
+    config_file: Path | None = None  # Apprise's own config file (text or YAML), one URL in it
+
+    @property
+    def scheme(self) -> str:
+        """The URL's scheme; "config" for a channel whose URL is in its config file (the file
+        is only read when the channel is checked or used)."""
+        return self.url.split("://", 1)[0].lower() if self.url else "config"
+
+    @property
+    def address(self) -> str:
+        """The archive's key for the channel (its deliveries and retry state): a hash of the
+        URL as written and the kind, never the URL, which holds the secret or names it."""
+        import hashlib
+
+        digest = hashlib.sha256(f"{self.kind}\n{self.written}".encode()).hexdigest()[:32]
+        return f"notify:sha256:{digest}"
+
+
 @dataclass(frozen=True)
 class DeliveryConfig:
     secret: str | None = None  # signs unsubscribe links; $MONITOR_SECRET overrides
@@ -216,6 +254,7 @@ class Config:
     fetch: FetchConfig = field(default_factory=FetchConfig)
     subscribers: tuple[SubscriberConfig, ...] = ()
     webhooks: tuple[WebhookConfig, ...] = ()
+    notify: tuple[NotifyConfig, ...] = ()
     delivery: DeliveryConfig = field(default_factory=DeliveryConfig)
     server: ServerConfig = field(default_factory=ServerConfig)
 
@@ -445,7 +484,7 @@ class _Validator:
             "",
             (
                 "monitor", "storage", "sources", "topics", "digest", "smtp", "feeds", "fetch",
-                "subscribers", "webhooks", "delivery", "server",
+                "subscribers", "webhooks", "notify", "delivery", "server",
             ),
         )  # fmt: skip
         fetch = self.fetch_section(top.get("fetch", {}))
@@ -461,6 +500,7 @@ class _Validator:
         topic_names = tuple(t.name for t in topics)
         subscribers = self.subscribers_section(top.get("subscribers", []), topic_names, timezone)
         webhooks = self.webhooks_section(top.get("webhooks", []), topic_names)
+        notify = self.notify_section(top.get("notify", []), topic_names)
         delivery = self.delivery_section(top.get("delivery", {}))
         server = self.server_section(top.get("server", {}))
         if self.problems:
@@ -481,6 +521,7 @@ class _Validator:
             fetch=fetch,
             subscribers=subscribers,
             webhooks=webhooks,
+            notify=notify,
             delivery=delivery,
             server=server,
         )
@@ -561,6 +602,69 @@ class _Validator:
                 self.fail(f"{key}.url", f'"{url}" is not an http:// or https:// address')
             chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
             out.append(WebhookConfig(url, chosen))
+        return tuple(out)
+
+    def notify_section(self, data: Any, topics: tuple[str, ...]) -> tuple[NotifyConfig, ...]:
+        """[[notify]]: the URL's form and its $MONITOR_NOTIFY_… variables are checked here;
+        whether Apprise knows the scheme is checked by ``monitor check-config`` and before the
+        first send (monitor.deliver.notify.problems), so other commands never import Apprise."""
+        if not isinstance(data, list):
+            self.fail("notify", "must be an array of tables ([[notify]])")
+            return ()
+        out: list[NotifyConfig] = []
+        seen: dict[tuple[str, str], str] = {}
+        for i, raw in enumerate(data):
+            key = f"notify[{i}]"
+            sec = self.table(raw, key, ("url", "config", "topics", "kind"))
+            if not sec:
+                continue
+            kind = self.string(sec, "kind", f"{key}.kind", "alerts")
+            if kind not in NOTIFY_KINDS:
+                self.fail(f"{key}.kind", f'{_quoted(kind)} is not "alerts" or "digest"')
+            chosen = self.topic_list(sec.get("topics", []), f"{key}.topics", topics)
+            if ("url" in sec) == ("config" in sec):
+                self.fail(key, "needs either url (an Apprise URL) or config (an Apprise "
+                          "config file holding one URL), not both")  # fmt: skip
+                continue
+            if "config" in sec:
+                file = self.string(sec, "config", f"{key}.config")
+                if file is None:
+                    continue
+                where = (self.path.parent / file).resolve()
+                if not where.is_file():
+                    self.fail(f"{key}.config", f"{_quoted(file)}: no such file")
+                    continue
+                out.append(NotifyConfig("", f"config:{where}", key, chosen, kind,
+                                        config_file=where))  # fmt: skip
+                continue
+            written = self.string(sec, "url", f"{key}.url")
+            if written is None:
+                continue
+            missing: list[str] = []
+            secrets: list[str] = []
+
+            def substitute(m: re.Match[str], missing: list[str] = missing,
+                           secrets: list[str] = secrets) -> str:  # fmt: skip
+                name = m.group(1) or m.group(2)
+                value = self.env.get(name)
+                if not value:
+                    missing.append(name)
+                    return m.group(0)
+                secrets.append(value)
+                return value
+
+            url = _NOTIFY_VAR.sub(substitute, written).strip()
+            for name in dict.fromkeys(missing):
+                self.fail(f"{key}.url", f"${name} is not set in the environment")
+            scheme = url.split("://", 1)[0] if "://" in url else ""
+            if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.\-]*", scheme):
+                self.fail(f"{key}.url", "is not an Apprise URL like slack://…, tgram://… or "
+                          "json://host/path (see README, Chat and push channels)")  # fmt: skip
+            if (written, kind) in seen:
+                self.fail(f"{key}.url", f"is the same channel as {seen[written, kind]}")
+            seen.setdefault((written, kind), f"{key}.url")
+            if not missing:
+                out.append(NotifyConfig(url, written, key, chosen, kind, tuple(secrets)))
         return tuple(out)
 
     def delivery_section(self, data: Any) -> DeliveryConfig:

@@ -24,6 +24,14 @@ ITEMS = Counter(
 )
 MAILS = Counter("monitor_mails", "Mails and webhook posts by outcome", ["outcome"],
                 registry=REGISTRY)  # fmt: skip
+# Per channel: a [[notify]] channel's label (scheme and a hash, never its secret) or a
+# webhook's; a chat room that stays down shows as its own rising "failed" line.
+NOTIFICATIONS = Counter(
+    "monitor_notifications",
+    "Messages to chat and push channels ([[notify]], [[webhooks]]) by channel and outcome",
+    ["channel", "outcome"],
+    registry=REGISTRY,
+)
 SKIPPED = Counter(
     "monitor_items_skipped",
     "Items a writer (atom, rss, json, mail, page, webhook) left out because they cannot be written",

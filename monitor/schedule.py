@@ -166,6 +166,12 @@ class Service:
             for outcome in run_webhooks(self.config, self.store, now):
                 if outcome.sent or outcome.error:
                     log.info("webhook: %s", outcome.line())
+            if self.config.notify:
+                from monitor.deliver.notify import run_notify  # Apprise: only when used
+
+                for outcome in run_notify(self.config, self.store, now):
+                    if outcome.sent or outcome.error:
+                        log.info("notify: %s", outcome.line())
         except Exception as exc:  # logged, never raised into the scheduler
             log.error("alerts failed: %s", one_line(f"{type(exc).__name__}: {exc}"))
 
@@ -182,6 +188,22 @@ class Service:
                     log.info("digest: %s", outcome.line())
             except MonitorError as exc:
                 log.error("digest to %s failed: %s", address, exc)
+
+    def send_chat_digest(self, *, retry_only: bool = False) -> None:
+        """[[notify]] kind = "digest": a short digest text for chat rooms at [digest] schedule
+        (``retry_only``: the minutely retry of a channel that was down)."""
+        from monitor.deliver.notify import run_notify  # Apprise: only when used
+
+        with self._delivering() as held:
+            if not held:
+                return  # another worker sends it; a failed round is retried every minute
+            try:
+                for outcome in run_notify(self.config, self.store, utcnow(), kind="digest",
+                                          retry_only=retry_only):  # fmt: skip
+                    if outcome.sent or outcome.error:
+                        log.info("notify digest: %s", outcome.line())
+            except MonitorError as exc:
+                log.error("chat digest failed: %s", exc)
 
     def prune(self) -> None:
         """Daily: forget off-topic items past [storage] keep_off_topic."""
@@ -211,6 +233,8 @@ class Service:
                         log.info("retry: %s", outcome.line())
             except MonitorError as exc:
                 log.error("retry failed: %s", exc)
+        if any(c.kind == "digest" for c in self.config.notify):
+            self.send_chat_digest(retry_only=True)
 
     def _jobs(self, config: Config) -> list[dict[str, Any]]:
         """The jobs ``config`` asks for, as add_job arguments, built (triggers and all) before
@@ -234,6 +258,12 @@ class Service:
                 func=self.send_digest, trigger=crontab_trigger(cron, sub.timezone),
                 args=[sub.address], id=f"digest:{key}", name=f"digest {key}",
                 misfire_grace_time=3600,
+            ))  # fmt: skip
+        if any(c.kind == "digest" for c in config.notify):
+            jobs.append(dict(
+                func=self.send_chat_digest,
+                trigger=crontab_trigger(config.digest.schedule, config.timezone),
+                id="notify-digest", name="chat digest", misfire_grace_time=3600,
             ))  # fmt: skip
         jobs.append(dict(func=self.retry_deliveries, trigger=IntervalTrigger(seconds=60),
                          id="retry", name="retry"))  # fmt: skip

@@ -120,6 +120,8 @@ def sync(config: Config, store: Store, now: datetime) -> None:
     }
     for hook in config.webhooks:
         profiles[store.webhook_subscriber(hook.url)] = (hook.topics, True)
+    for channel in config.notify:  # [[notify]]: monitor.deliver.notify
+        profiles[channel.address] = (channel.topics, channel.kind == "alerts")
     for address, n in store.sync_subscribers(profiles, now).items():
         log.info("%s: %d earlier items not owed after the change of what it gets", address, n)
 
@@ -375,9 +377,11 @@ def _hook(config: Config, store: Store, hook: WebhookConfig, now: datetime) -> D
             address, error or "", permanent=False, next_attempt=now + backoff(attempts)
         )
         metrics.MAILS.labels("failed").inc()
+        metrics.NOTIFICATIONS.labels(outcome.recipient, "failed").inc()
         outcome.error = error
         return outcome
     _record(store, address, ids, message_id, now)  # 2xx: sent, whatever happens next
     metrics.MAILS.labels("sent").inc()
+    metrics.NOTIFICATIONS.labels(outcome.recipient, "sent").inc()
     outcome.sent = True
     return outcome
