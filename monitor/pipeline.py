@@ -185,12 +185,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def load_exemplars(store: Store, config: Config) -> list[Exemplar]:
-    """The seeds and the items users judged, as vectors for the second relevance signal."""
+def load_exemplars(store: Store, config: Config, *, address: str | None = None) -> list[Exemplar]:
+    """The seeds and the items users judged, as vectors for the second relevance signal:
+    the operator's verdicts, and the subscribers' clicks when [delivery] judgements is
+    "shared". ``address``: that subscriber's own clicks alone (monitor/judgements.py)."""
     default = config.topics[0].name if config.topics else ""
     everything = tuple(t.name for t in config.topics)
     out = []
-    for row, label, topics in store.exemplar_rows():
+    shared = config.delivery.judgements == "shared"
+    for row, label, topics in store.exemplar_rows(judgements=shared, address=address):
         relevant = label == "relevant"
         scope = tuple(topics) or (default,) if relevant else everything
         out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
@@ -205,6 +208,7 @@ class Pipeline:
         self.config = config
         self.store = store
         self.matcher = Matcher(config.topics, load_exemplars(store, config))
+        self._examples_seen = store.examples_version()
         self.domain = domain_terms(
             term for topic in config.topics for rule in topic.rules for term in rule_terms(rule)
         )
@@ -218,6 +222,17 @@ class Pipeline:
         self._pool: WorkerPool | None = None
         self._stored_guids: dict[str, frozenset[str]] = {}
         self.settings = FetchSettings.from_config(config.user_agent, config.fetch)
+
+    def refresh_examples(self) -> bool:
+        """Rebuild the matcher when a verdict or a subscriber's click came in since it was
+        built: `monitor run` keeps one pipeline, and a click on the web page must move the
+        scores of the next poll, not of the next restart."""
+        seen = self.store.examples_version()
+        if seen == self._examples_seen:
+            return False
+        self.matcher = Matcher(self.config.topics, load_exemplars(self.store, self.config))
+        self._examples_seen = seen
+        return True
 
     def close(self) -> None:
         """Stop the worker processes of big polls, if any were started."""
@@ -279,6 +294,7 @@ class Pipeline:
             from monitor.deliver.digest import sync
 
             sync(self.config, self.store, self.clock())
+            self.refresh_examples()
         if len(sources) >= POOL_MIN_SOURCES and self._pool is None:
             initargs = (self.config.topics, self.domain)
             self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)
