@@ -549,7 +549,10 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
         print(f"topic {m.topic}: score {m.score:g} ({verdict})")
         hits = json.loads(m.explanation)
         threshold = next((t.threshold for t in config.topics if t.name == m.topic), None)
-        if threshold is not None:
+        if threshold is not None and m.matched and m.score < threshold:  # a person's verdict
+            print(f"  why: in: a person's verdict (see below); the rules gave {m.score:g} < "
+                  f"threshold {threshold:g}")  # fmt: skip
+        elif threshold is not None:
             print(f"  why: {in_words(m.score, threshold, hits)}")
         for hit in hits:
             terms = ", ".join(hit["terms"])

@@ -7,6 +7,7 @@ scores of similar items moved, as `monitor archive show` explains them.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from monitor.config import load_config
 from monitor.errors import ConfigError
 from monitor.store import Store
 from monitor.web import BackgroundServer, WebApp
-from tests.conftest import ON_TOPIC, SmtpServer, rss, write_config
+from tests.conftest import ON_TOPIC, SmtpServer, open_pipeline, rss, write_config
 from tests.outlet import OutletServer
 
 # Two tourism items that name Kirkenes/Vardø and the border in the body only: 3.5 points, at
@@ -197,6 +198,7 @@ def test_a_click_in_the_mail_moves_the_next_polls_scores(
     out = show(cfg, crab, capsys)
     assert f"judged more like this (relevant example, shared) by {ANALYST}" in out
     assert f"promoted by a subscriber ({ANALYST})" in out
+    assert "why: in: a person's verdict (see below); the rules gave 3.5 < threshold 4" in out
     out = show(cfg, aurora, capsys)
     assert f"judged not relevant (irrelevant example, shared) by {ANALYST}" in out
     assert "on topic:   yes" in out  # one subscriber's "not relevant" silences it for nobody
@@ -349,3 +351,27 @@ def test_check_config_validates_the_new_keys(tmp_path: Path) -> None:
     assert 'delivery.judgements: "everyone" is not "shared" or "per-subscriber"' in problems
     assert "subscribers[0].near_misses: must be true or false, not a string" in problems
     assert main(["--config", str(cfg), "check-config"]) == 2
+
+
+def test_a_running_service_uses_a_click_from_its_next_poll_and_exports_it(
+    site: Site, tmp_path: Path
+) -> None:
+    """`monitor run` keeps one pipeline: it must pick up a click made on the web page since."""
+    assert main(["--config", str(site.cfg), "poll", "--once"]) == 0
+    pipeline = open_pipeline(site.cfg)
+    assert not pipeline.refresh_examples()  # nothing new: the matcher is kept
+    aurora = item_id(site.store, "t-aurora")
+    assert site.store.record_judgement(ANALYST, aurora, "irrelevant", site.store.db_now())
+    assert pipeline.refresh_examples()
+    judged = [e for e in pipeline.matcher.exemplars if e.title == AURORA["title"]]
+    assert [e.relevant for e in judged] == [False]
+    # The click travels with the archive (export, import into a new one).
+    out = tmp_path / "backup.jsonl"
+    assert main(["--config", str(site.cfg), "archive", "export", "--output", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    (rec,) = [r for r in records if r["type"] == "judgement"]
+    assert rec["address"] == ANALYST and rec["label"] == "irrelevant"
+    other = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    assert other.import_records(records)["judgement"] == 1
+    moved = next(r.id for r in other.list_items(10) if r.title == AURORA["title"])
+    assert [(j.address, j.label) for j in other.judgements_of(moved)] == [(ANALYST, "irrelevant")]
