@@ -111,6 +111,17 @@ def site(request: pytest.FixtureRequest, tmp_path: Path, outlet: OutletServer,
     server.stop()
 
 
+def poll_and_send(cfg: Path) -> None:
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    assert main(["--config", str(cfg), "digest"]) == 0
+
+
+def forget_mail(smtp: SmtpServer) -> None:
+    """The mail received so far is read: what comes next is the next run's."""
+    smtp.handler.messages.clear()
+    smtp.handler.envelopes.clear()
+
+
 def mail_to(smtp: SmtpServer, address: str) -> list[EmailMessage]:
     return [m for e, m in zip(smtp.handler.envelopes, smtp.messages, strict=True)
             if e.rcpt_tos == [address]]  # fmt: skip
@@ -160,8 +171,7 @@ def test_a_click_in_the_mail_moves_the_next_polls_scores(
     site: Site, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cfg = site.cfg
-    assert main(["--config", str(cfg), "poll", "--once"]) == 0
-    assert main(["--config", str(cfg), "digest"]) == 0
+    poll_and_send(cfg)
     (mail,) = mail_to(smtp, ANALYST)
     plain, html = parts(mail)
     # Every item carries its two signed links, in both parts.
@@ -215,8 +225,7 @@ def test_a_click_in_the_mail_moves_the_next_polls_scores(
 
     # The next digest: the promoted near miss reaches the other subscriber, once; the
     # analyst, who saw it in the near-miss section, does not get it again.
-    smtp.handler.messages.clear()
-    smtp.handler.envelopes.clear()
+    forget_mail(smtp)
     assert main(["--config", str(cfg), "digest"]) == 0
     ase_plain, _ = parts(mail_to(smtp, ASE)[0])
     assert CRAB["title"] in ase_plain and CRAB_2["title"] in ase_plain
@@ -225,8 +234,7 @@ def test_a_click_in_the_mail_moves_the_next_polls_scores(
     assert CRAB_2["title"] in analyst_plain and CRAB["title"] not in analyst_plain
     # AURORA_2, now under the threshold, is the analyst's new near miss.
     assert AURORA_2["title"] in analyst_plain.split("Possibly relevant", 1)[1]
-    smtp.handler.messages.clear()
-    smtp.handler.envelopes.clear()
+    forget_mail(smtp)
     assert main(["--config", str(cfg), "digest"]) == 0
     assert smtp.messages == []  # exactly once
 
@@ -237,8 +245,7 @@ def test_forged_cut_and_hostile_links_record_nothing(site: Site, smtp: SmtpServe
     hostile = dict(AURORA, guid="t-h", link="https://outlet.example/h",
                    title='Kirkenes &lt;img src=x onerror=alert(1)&gt; "hotels" full')  # fmt: skip
     site.outlet.route(site.feed, rss([ON_TOPIC, hostile]))
-    assert main(["--config", str(cfg), "poll", "--once"]) == 0
-    assert main(["--config", str(cfg), "digest"]) == 0
+    poll_and_send(cfg)
     plain, _ = parts(mail_to(smtp, ANALYST)[0])
     link = links_of(plain, 'Kirkenes <img src=x onerror=alert(1)> "hotels" full')["Not relevant"]
     q = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
@@ -272,8 +279,7 @@ def test_per_subscriber_judgements_change_only_that_subscribers_mail(
     site: Site, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cfg = site.cfg
-    assert main(["--config", str(cfg), "poll", "--once"]) == 0
-    assert main(["--config", str(cfg), "digest"]) == 0
+    poll_and_send(cfg)
     plain, _ = parts(mail_to(smtp, ANALYST)[0])
     done = click(site, links_of(plain, AURORA["title"])["Not relevant"])
     assert done.status_code == 200
@@ -289,8 +295,7 @@ def test_per_subscriber_judgements_change_only_that_subscribers_mail(
     # The archive's scores are the rules' and the shared examples' alone.
     assert "score 7.5 (matched)" in show(cfg, item_id(site.store, "t-aurora-2"), capsys)
     assert "score 3.5 (below threshold)" in show(cfg, item_id(site.store, "t-crab-2"), capsys)
-    smtp.handler.messages.clear()
-    smtp.handler.envelopes.clear()
+    forget_mail(smtp)
     assert main(["--config", str(cfg), "digest"]) == 0
     analyst_plain, _ = parts(mail_to(smtp, ANALYST)[0])
     items_part = analyst_plain.split("Possibly relevant", 1)[0]
@@ -305,8 +310,7 @@ def test_subscribers_list_and_resubscribe(
     site: Site, smtp: SmtpServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     cfg = site.cfg
-    assert main(["--config", str(cfg), "poll", "--once"]) == 0
-    assert main(["--config", str(cfg), "digest"]) == 0
+    poll_and_send(cfg)
     assert site.store.unsubscribe(ASE, site.store.db_now())
     capsys.readouterr()
     assert main(["--config", str(cfg), "subscribers"]) == 0
@@ -329,11 +333,9 @@ def test_subscribers_list_and_resubscribe(
     line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith(ASE))
     assert line.endswith("active")
     # From now on: the next new item reaches them again.
-    smtp.handler.messages.clear()
-    smtp.handler.envelopes.clear()
+    forget_mail(smtp)
     site.outlet.route(site.feed, rss([ON_TOPIC, CRAB, AURORA, AURORA_2]))
-    assert main(["--config", str(cfg), "poll", "--once"]) == 0
-    assert main(["--config", str(cfg), "digest"]) == 0
+    poll_and_send(cfg)
     (back,) = mail_to(smtp, ASE)
     assert AURORA_2["title"] in parts(back)[0]
 
