@@ -164,6 +164,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("label", choices=("relevant", "irrelevant"))
 
     p = sub.add_parser(
+        "subscribers",
+        parents=[common],
+        help="list subscribers (cadence, topics, last mail, state); undo an unsubscribe",
+        description="Without an action: every subscriber with their cadence, topics, last mail "
+        "and state (active, retrying, rejected, unsubscribed, not in the configuration).",
+    )
+    bsub = p.add_subparsers(dest="subscribers_command", metavar="ACTION")
+    bsub.add_parser("list", parents=[common], help="the table (the default)")
+    a = bsub.add_parser(
+        "resubscribe",
+        parents=[common],
+        help="undo an unsubscribe: mail again from now on",
+        description="Undo an unsubscribe (from the link in a mail): the address gets mail "
+        "again from now on; what came meanwhile is not sent.",
+    )
+    a.add_argument("address")
+
+    p = sub.add_parser(
         "sources",
         parents=[common],
         help="source health; try a source; OPML import and export",
@@ -573,7 +591,10 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
         print(f"topic {m.topic}: score {m.score:g} ({verdict})")
         hits = json.loads(m.explanation)
         threshold = next((t.threshold for t in config.topics if t.name == m.topic), None)
-        if threshold is not None:
+        if threshold is not None and m.matched and m.score < threshold:  # a person's verdict
+            print(f"  why: in: a person's verdict (see below); the rules gave {m.score:g} < "
+                  f"threshold {threshold:g}")  # fmt: skip
+        elif threshold is not None:
             print(f"  why: {in_words(m.score, threshold, hits)}")
         for hit in hits:
             terms = ", ".join(hit["terms"])
@@ -586,6 +607,11 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
         print(f"  {s.seen_at:%Y-%m-%d %H:%M} {s.source}: {s.reason}{sim}  {s.url or s.guid}")
     for d in deliveries:
         print(f"sent to {d.address} at {d.sent_at:%Y-%m-%d %H:%M} ({d.message_id})")
+    scope = "shared" if config.delivery.judgements == "shared" else "for that subscriber only"
+    for j in store.judgements_of(row.id):
+        said = "more like this" if j.label == "relevant" else "not relevant"
+        print(f"judged {said} ({j.label} example, {scope}) by {j.address} at "
+              f"{j.at:%Y-%m-%d %H:%M}")  # fmt: skip
     body = row.text or row.summary
     if body:
         print()
@@ -703,6 +729,30 @@ def cmd_feedback(args: argparse.Namespace, config: Config, store: Store) -> int:
     return 0
 
 
+def cmd_subscribers(args: argparse.Namespace, config: Config, store: Store) -> int:
+    from monitor import subscribers
+    from monitor.store import subscriber_key
+
+    if (args.subscribers_command or "list") == "list":
+        found = subscribers.lines(config, store.all_subscriber_states())
+        print(subscribers.table(found) if found else "no subscribers configured or known")
+        return 0
+    key = subscriber_key(args.address)
+    configured = {subscriber_key(s.address) for s in config.all_subscribers()}
+    done = store.resubscribe(key, datetime.now(UTC))
+    if done is None:
+        have = ", ".join(sorted(configured)) or "none configured"
+        print(f"monitor: {args.address!r} is not a subscriber (have: {have})", file=sys.stderr)
+        return 2
+    if not done:
+        print(f"{key} is not unsubscribed: nothing to undo")
+        return 0
+    print(f"{key} resubscribed: mail again from now on")
+    if key not in configured:
+        print(f"note: {key} is not in {config.path}: add it to [[subscribers]] to send it mail")
+    return 0
+
+
 COMMANDS = {
     "poll": cmd_poll,
     "feed": cmd_feed,
@@ -712,6 +762,7 @@ COMMANDS = {
     "sources": cmd_sources,
     "feedback": cmd_feedback,
     "serve": cmd_serve,
+    "subscribers": cmd_subscribers,
 }
 
 if __name__ == "__main__":

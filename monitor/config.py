@@ -151,6 +151,7 @@ class SubscriberConfig:
     timezone: str = DEFAULT_TIMEZONE
     language: str = "en"
     nothing_new: str = "skip"  # or "send": a short "nothing new today" mail
+    near_misses: bool = False  # a collapsed "Possibly relevant" section ends the digest
 
     @property
     def immediate(self) -> bool:
@@ -207,6 +208,13 @@ class NotifyConfig:
 class DeliveryConfig:
     secret: str | None = None  # signs unsubscribe links; $MONITOR_SECRET overrides
     base_url: str | None = None  # where the web page is reachable (unsubscribe links)
+    # Whose later mail a click ("not relevant", "more like this") changes: "shared" (it is an
+    # example for every later score, like `monitor feedback`) or "per-subscriber" (only the
+    # clicking subscriber's later digests; the archive's scores stay as they are).
+    judgements: str = "shared"
+
+
+JUDGEMENT_SCOPES = ("shared", "per-subscriber")
 
 
 @dataclass(frozen=True)
@@ -543,7 +551,9 @@ class _Validator:
             return ()
         out = []
         seen = dict(self.recipient_keys)  # bare address -> the key that named it first
-        keys = ("address", "topics", "cadence", "timezone", "language", "nothing_new")
+        keys = (
+            "address", "topics", "cadence", "timezone", "language", "nothing_new", "near_misses",
+        )  # fmt: skip
         for i, raw in enumerate(data):
             key = f"subscribers[{i}]"
             sec = self.table(raw, key, keys, ("address",))
@@ -583,7 +593,11 @@ class _Validator:
             nothing_new = self.string(sec, "nothing_new", f"{key}.nothing_new", "skip")
             if nothing_new not in ("skip", "send"):
                 self.fail(f"{key}.nothing_new", f'"{nothing_new}" is not "skip" or "send"')
-            out.append(SubscriberConfig(address, chosen, cadence, tz, language, nothing_new))
+            near = sec.get("near_misses", False)
+            if not isinstance(near, bool):
+                self.fail(f"{key}.near_misses", f"must be true or false, not {_kind(near)}")
+                near = False
+            out.append(SubscriberConfig(address, chosen, cadence, tz, language, nothing_new, near))
         return tuple(out)
 
     def webhooks_section(self, data: Any, topics: tuple[str, ...]) -> tuple[WebhookConfig, ...]:
@@ -668,14 +682,18 @@ class _Validator:
         return tuple(out)
 
     def delivery_section(self, data: Any) -> DeliveryConfig:
-        sec = self.table(data, "delivery", ("secret", "base_url"))
+        sec = self.table(data, "delivery", ("secret", "base_url", "judgements"))
         secret = self.env.get("MONITOR_SECRET") or self.string(sec, "secret", "delivery.secret")
         if secret is not None and len(secret) < 16:
             self.fail("delivery.secret", "must be at least 16 characters")
         base = self.string(sec, "base_url", "delivery.base_url")
         if base is not None and not base.startswith(("http://", "https://")):
             self.fail("delivery.base_url", f'"{base}" is not an http:// or https:// address')
-        return DeliveryConfig(secret, base.rstrip("/") + "/" if base else None)
+        scope = self.string(sec, "judgements", "delivery.judgements", "shared")
+        if scope not in JUDGEMENT_SCOPES:
+            self.fail("delivery.judgements", f'"{scope}" is not "shared" or "per-subscriber"')
+            scope = "shared"
+        return DeliveryConfig(secret, base.rstrip("/") + "/" if base else None, scope)
 
     def server_section(self, data: Any) -> ServerConfig:
         sec = self.table(data, "server", ("host", "port", "enabled", "admin_token"))

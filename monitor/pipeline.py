@@ -185,12 +185,15 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def load_exemplars(store: Store, config: Config) -> list[Exemplar]:
-    """The seeds and the items users judged, as vectors for the second relevance signal."""
+def load_exemplars(store: Store, config: Config, *, address: str | None = None) -> list[Exemplar]:
+    """The seeds and the items users judged, as vectors for the second relevance signal:
+    the operator's verdicts, and the subscribers' clicks when [delivery] judgements is
+    "shared". ``address``: that subscriber's own clicks alone (monitor/judgements.py)."""
     default = config.topics[0].name if config.topics else ""
     everything = tuple(t.name for t in config.topics)
     out = []
-    for row, label, topics in store.exemplar_rows():
+    shared = config.delivery.judgements == "shared"
+    for row, label, topics in store.exemplar_rows(judgements=shared, address=address):
         relevant = label == "relevant"
         scope = tuple(topics) or (default,) if relevant else everything
         out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
@@ -221,6 +224,7 @@ class Pipeline:
     # answers 304 (cron's usual `monitor poll --once`) never needs.
     @functools.cached_property
     def matcher(self) -> Matcher:
+        self._examples_seen = self.store.examples_version()
         return Matcher(self.config.topics, load_exemplars(self.store, self.config))
 
     @functools.cached_property
@@ -231,6 +235,20 @@ class Pipeline:
             for rule in topic.rules
             for term in rule_terms(rule)
         )
+
+    def refresh_examples(self) -> bool:
+        """Rebuild the matcher when a verdict or a subscriber's click came in since it was
+        built: `monitor run` keeps one pipeline, and a click on the web page must move the
+        scores of the next poll, not of the next restart. (Not built yet: it reads the
+        examples when first needed.)"""
+        if "matcher" not in self.__dict__:
+            return False
+        seen = self.store.examples_version()
+        if seen == self._examples_seen:
+            return False
+        self.matcher = Matcher(self.config.topics, load_exemplars(self.store, self.config))
+        self._examples_seen = seen
+        return True
 
     def close(self) -> None:
         """Stop the worker processes of big polls, if any were started."""
@@ -306,6 +324,7 @@ class Pipeline:
             from monitor.deliver.digest import sync
 
             sync(self.config, self.store, self.clock())
+            self.refresh_examples()
         # One query for every source's state, not one per source; and the sources that answer
         # "not modified" are recorded together at the end (a commit each was most of a steady
         # poll). Lost if the process dies first: then only their last-success time is older.

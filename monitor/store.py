@@ -244,6 +244,19 @@ class FeedbackRow(SQLModel, table=True):
     at: datetime = _dt(nullable=False)
 
 
+class JudgementRow(SQLModel, table=True):
+    """A subscriber's click in a mail ("not relevant", "more like this"): an example for the
+    relevance signal like FeedbackRow, attributed to the subscriber; it never withdraws an
+    item from anyone (monitor/judgements.py)."""
+
+    __tablename__ = "judgement"
+
+    address: str = Field(primary_key=True)
+    item_id: int = Field(foreign_key="item.id", primary_key=True, index=True)
+    label: str  # relevant | irrelevant
+    at: datetime = _dt(nullable=False)
+
+
 class DeliveryRow(SQLModel, table=True):
     """One item for one address. The key is claimed ("sending") before the message goes
     out, so a second sender (another worker, a lease that ran out) finds it taken; "sent"
@@ -943,7 +956,8 @@ class Store:
                     rec["shingle_keys"] = keys
                 yield {"type": "item", **rec}
             for model, kind in ((SightingRow, "sighting"), (TopicMatchRow, "topic"),
-                                (FeedbackRow, "feedback"), (DeliveryRow, "delivery")):  # fmt: skip
+                                (FeedbackRow, "feedback"), (DeliveryRow, "delivery"),
+                                (JudgementRow, "judgement")):  # fmt: skip
                 for row in s.exec(select(model)):
                     rec = plain(row, ("id", "item_id"))
                     yield {"type": kind, "item_uid": uids[row.item_id], **rec}  # type: ignore[attr-defined]
@@ -1026,9 +1040,9 @@ class Store:
                 stories.append((row.id, rec["story_uid"]))
             s.flush()
             return kind, True
-        if kind in ("sighting", "topic", "feedback", "delivery"):
-            model = {"sighting": SightingRow, "topic": TopicMatchRow,
-                     "feedback": FeedbackRow, "delivery": DeliveryRow}[kind]  # fmt: skip
+        if kind in ("sighting", "topic", "feedback", "delivery", "judgement"):
+            model = {"sighting": SightingRow, "topic": TopicMatchRow, "feedback": FeedbackRow,
+                     "delivery": DeliveryRow, "judgement": JudgementRow}[kind]  # fmt: skip
             item_id = ids.get(rec["item_uid"])
             if item_id is None:
                 return kind, False
@@ -1064,8 +1078,8 @@ class Store:
     def prune_off_topic(self, before: datetime) -> int:
         """Forget off-topic items fetched before ``before`` (on-topic ones and seeds are kept
         for good, and so is everything that was delivered, and every item a user judged with
-        ``monitor feedback``: judged examples teach the relevance signal, and an item marked
-        irrelevant is off-topic by that very verdict)."""
+        ``monitor feedback`` or a click in a mail: judged examples teach the relevance signal,
+        and an item marked irrelevant is off-topic by that very verdict)."""
         with self.session() as s:
             old = select(ItemRow.id).where(
                 ItemRow.on_topic == False,  # noqa: E712
@@ -1073,6 +1087,7 @@ class Store:
                 ItemRow.fetched_at < before,  # type: ignore[operator]
                 ItemRow.id.not_in(select(DeliveryRow.item_id)),  # type: ignore[union-attr]
                 ItemRow.id.not_in(select(FeedbackRow.item_id)),  # type: ignore[union-attr]
+                ItemRow.id.not_in(select(JudgementRow.item_id)),  # type: ignore[union-attr]
             )
             ids = list(s.exec(old).all())
             for chunk in range(0, len(ids), 500):
@@ -1245,17 +1260,28 @@ class Store:
             s.commit()
             return row
 
-    def exemplar_rows(self) -> list[tuple[ItemRow, str, list[str]]]:
-        """(item, label, topics it matched) for seeds (relevant) and every user verdict."""
+    def exemplar_rows(
+        self, *, judgements: bool = False, address: str | None = None
+    ) -> list[tuple[ItemRow, str, list[str]]]:
+        """(item, label, topics it scored in) for seeds (relevant) and every operator verdict;
+        with ``judgements``, every subscriber's clicks too (shared judgements). ``address``:
+        only that subscriber's clicks (their own examples, per-subscriber judgements)."""
         with self.session() as s:
             out: list[tuple[ItemRow, str, list[str]]] = []
-            labels = {f.item_id: f.label for f in s.exec(select(FeedbackRow)).all()}
-            rows = s.exec(
-                select(ItemRow).where(
-                    (ItemRow.origin == "seed") | (ItemRow.id.in_(list(labels)))  # type: ignore[union-attr]
-                )
-            ).all()
-            for r in rows:
+            if address is not None:
+                labels = {
+                    j.item_id: j.label
+                    for j in s.exec(select(JudgementRow).where(JudgementRow.address == address))
+                }
+                where: Any = ItemRow.id.in_(list(labels))  # type: ignore[union-attr]
+            else:
+                labels = {}
+                if judgements:  # the later click wins when two subscribers disagree
+                    q = select(JudgementRow).order_by(JudgementRow.at)  # type: ignore[arg-type]
+                    labels = {j.item_id: j.label for j in s.exec(q)}
+                labels.update({f.item_id: f.label for f in s.exec(select(FeedbackRow)).all()})
+                where = (ItemRow.origin == "seed") | (ItemRow.id.in_(list(labels)))  # type: ignore[union-attr]
+            for r in s.exec(select(ItemRow).where(where)).all():
                 assert r.id is not None
                 topics = s.exec(
                     select(TopicMatchRow.topic).where(
@@ -1265,6 +1291,103 @@ class Store:
                 ).all()
                 out.append((r, labels.get(r.id, "relevant"), list(topics)))
             return out
+
+    def examples_version(self) -> tuple[int, int, datetime | None]:
+        """Changes whenever the examples may have: a verdict or a click, new or changed."""
+        with self.session() as s:
+            verdicts = s.exec(select(func.count(), func.max(FeedbackRow.at))).one()
+            clicks = s.exec(select(func.count(), func.max(JudgementRow.at))).one()
+            latest = max((d for d in (verdicts[1], clicks[1]) if d is not None), default=None)
+            return int(verdicts[0]), int(clicks[0]), latest
+
+    def record_judgement(self, address: str, item_id: int, label: str, now: datetime) -> bool:
+        """Keep a subscriber's click (the latest one per item wins); False: no such item."""
+        with self.session() as s:
+            if s.get(ItemRow, item_id) is None:
+                return False
+            row = s.get(JudgementRow, (address, item_id)) or JudgementRow(
+                address=address, item_id=item_id, label=label, at=now
+            )
+            row.label, row.at = label, now
+            s.add(row)
+            try:
+                s.commit()
+            except IntegrityError:  # the same click twice at once: the other one is kept
+                s.rollback()
+            return True
+
+    def judgements_of(self, item_id: int) -> list[JudgementRow]:
+        with self.session() as s:
+            q = select(JudgementRow).where(JudgementRow.item_id == item_id)
+            return list(s.exec(q.order_by(JudgementRow.at)).all())  # type: ignore[arg-type]
+
+    def promote(self, item_id: int, topics: Sequence[str], by: str) -> bool:
+        """Deliver an item that stayed under the threshold, in ``topics``: a subscriber asked
+        for more like it. Everyone whose topics it matches is owed it from then on (once, by
+        the delivery keys); the hit says who. False when it was on topic already."""
+        with self.session() as s:
+            row = s.get(ItemRow, item_id)
+            if row is None or row.on_topic or not topics:
+                return False
+            for topic in topics:
+                m = s.get(TopicMatchRow, (item_id, topic)) or TopicMatchRow(
+                    item_id=item_id, topic=topic, score=0, matched=True, explanation="[]"
+                )
+                hits = json.loads(m.explanation)
+                hits.append({"rule": f"promoted by a subscriber ({by})", "terms": [],
+                             "where": "feedback", "points": 0})  # fmt: skip
+                m.matched, m.explanation = True, json.dumps(hits, ensure_ascii=False)
+                s.add(m)
+            row.on_topic = True
+            s.add(row)
+            s.commit()
+            return True
+
+    def topic_scores(self, item_id: int) -> dict[str, tuple[float, bool]]:
+        """Each topic's (score, matched) for one item, as archived."""
+        with self.session() as s:
+            q = select(TopicMatchRow).where(TopicMatchRow.item_id == item_id)
+            return {m.topic: (m.score, m.matched) for m in s.exec(q)}
+
+    def near_misses(
+        self,
+        address: str,
+        since: datetime,
+        thresholds: dict[str, float],
+        limit: int = 10,
+    ) -> list[StoredItem]:
+        """Off-topic items fetched since ``since`` that scored at least half a threshold of
+        one of ``thresholds``' topics but stayed under it, not yet in a mail to ``address``
+        (nor withdrawn by the operator), highest score first."""
+        if not thresholds:
+            return []
+        low = min(thresholds.values()) / 2
+        keyed = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
+        withdrawn = select(FeedbackRow.item_id).where(FeedbackRow.label == "irrelevant")
+        with self.session() as s:
+            q = (
+                select(TopicMatchRow.item_id, TopicMatchRow.topic, TopicMatchRow.score)
+                .join(ItemRow, ItemRow.id == TopicMatchRow.item_id)  # type: ignore[arg-type]
+                .where(
+                    ItemRow.on_topic == False,  # noqa: E712
+                    ItemRow.origin == "feed",
+                    ItemRow.fetched_at >= since,  # type: ignore[operator]
+                    ItemRow.id.not_in(keyed),  # type: ignore[union-attr]
+                    ItemRow.id.not_in(withdrawn),  # type: ignore[union-attr]
+                    TopicMatchRow.matched == False,  # noqa: E712
+                    TopicMatchRow.topic.in_(list(thresholds)),  # type: ignore[attr-defined]
+                    TopicMatchRow.score >= low,
+                )
+            )
+            best: dict[int, float] = {}
+            for item_id, topic, score in s.exec(q):
+                if score >= thresholds[topic] / 2:
+                    share = score / thresholds[topic]
+                    best[item_id] = max(best.get(item_id, 0.0), share)
+            chosen = sorted(best, key=lambda i: (-best[i], -i))[:limit]
+            rows = s.exec(select(ItemRow).where(ItemRow.id.in_(chosen))).all()  # type: ignore[union-attr]
+            by_id = {r.id: r for r in self._with_topics(s, rows, near=True)}
+            return [by_id[i] for i in chosen if i in by_id]
 
     # -- source state ----------------------------------------------------------------------
 
@@ -1408,6 +1531,21 @@ class Store:
                 s.add(row)
                 s.commit()
 
+    def resubscribe(self, address: str, now: datetime) -> bool | None:
+        """Undo an unsubscribe: mail again from now on (what came meanwhile is not owed).
+        None: the archive has no such subscriber; False: they were not unsubscribed."""
+        with self.session() as s:
+            row = s.get(SubscriberRow, address)
+            if row is None:
+                return None
+            if row.unsubscribed_at is None:
+                return False
+            row.unsubscribed_at, row.since = None, now
+            row.attempts, row.next_attempt, row.last_error, row.rejected = 0, None, None, False
+            s.add(row)
+            s.commit()
+            return True
+
     def unsubscribe(self, address: str, now: datetime) -> bool:
         with self.session() as s:
             row = s.get(SubscriberRow, address) or SubscriberRow(address=address, since=now)
@@ -1521,15 +1659,19 @@ class Store:
             q = q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
             return self._with_topics(s, s.exec(q).all())
 
-    def _with_topics(self, s: Session, rows: Sequence[ItemRow]) -> list[StoredItem]:
+    def _with_topics(
+        self, s: Session, rows: Sequence[ItemRow], *, near: bool = False
+    ) -> list[StoredItem]:
+        """``near``: the topics an item scored in (a near miss matched none)."""
         ids = [r.id for r in rows]
         topics: dict[int, list[str]] = {}
         terms: dict[int, list[str]] = {}
         if ids:
+            which = TopicMatchRow.score > 0 if near else TopicMatchRow.matched == True  # noqa: E712
             for m in s.exec(
                 select(TopicMatchRow).where(
                     TopicMatchRow.item_id.in_(ids),  # type: ignore[attr-defined]
-                    TopicMatchRow.matched == True,  # noqa: E712
+                    which,
                 )
             ).all():
                 topics.setdefault(m.item_id, []).append(m.topic)
@@ -1715,9 +1857,9 @@ class Store:
             return {"items": total, "on_topic": on}
 
 
-SCHEMA_HEAD = "0003"
+SCHEMA_HEAD = "0004"
 _MIGRATION_LOCK = threading.RLock()
-_KNOWN_REVISIONS = ("0001", "0002", "0003")
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
 # A claim this old is a sender that died between claiming and recording: given up.
 STALE_CLAIM = timedelta(hours=6)
 # Items sharing the most index keys with a text that are judged on all their fingerprints

@@ -43,6 +43,7 @@ from monitor.deliver.links import under
 from monitor.deliver.mail import environment, format_when, highlight, stories_of, writable
 from monitor.deliver.writable import safe, web_link
 from monitor.health import failing_sources, health_table
+from monitor.judge_web import JudgeRoutes
 from monitor.pipeline import utcnow
 from monitor.store import Store, subscriber_key
 
@@ -92,6 +93,7 @@ class WebApp:
                 web.post("/unsubscribe", self.unsubscribe),
                 web.get("/healthz", self.healthz),
                 web.get("/metrics", self.metrics),
+                *JudgeRoutes(self.config, self.store).routes(),
             ]
         )
         return app

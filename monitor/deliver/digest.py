@@ -27,9 +27,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from monitor import metrics
+from monitor import judgements, metrics
 from monitor.config import Config, SubscriberConfig, WebhookConfig
-from monitor.deliver import chat, unsubscribe
+from monitor.deliver import chat, feedback_links, unsubscribe
 from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError, MonitorError
 from monitor.health import failing_sources
@@ -212,6 +212,14 @@ def _one(
         return outcome
     since = (state.since if state else None) if dry_run else store.ensure_subscriber(address, now)
     items = store.undelivered(address, since or now, topics=sub.topics, alerts_only=sub.immediate)
+    near: list[StoredItem] = []
+    if not sub.immediate:  # the subscriber's own examples, and the near misses since last time
+        window = (state.last_sent if state else None) or since or now
+        view = judgements.personal_view(config, store, sub, address, items, window)
+        items, near = view.items, view.near[: judgements.NEAR_MISSES_SHOWN]
+        if view.dropped and not dry_run:
+            store.skip_items(address, view.dropped, now)
+        near = writable(near, "mail", ZoneInfo(sub.timezone)) if sub.near_misses else []
     items = writable(items, "mail", ZoneInfo(sub.timezone))
     outcome.items = len(items)
     if not items:
@@ -223,8 +231,10 @@ def _one(
         if not wants_note or (last is not None and now - last < NOTHING_NEW_GAP):
             return outcome
     link = unsubscribe.link(config, signing, address)
+    judge = feedback_links.linker(config, signing, address)
     copies = store.copies_of(i.id for i in items)
-    msg = build_digest(config, sub, items, now, failing, copies, link, alert=sub.immediate)
+    msg = build_digest(config, sub, items, now, failing, copies, link, alert=sub.immediate,
+                       judge=judge, near=near)  # fmt: skip
     outcome.message = msg
     if dry_run:
         return outcome
@@ -232,19 +242,23 @@ def _one(
         outcome.error = "no [smtp] url configured (or MONITOR_SMTP_URL)"
         return outcome
     message_id = str(msg["Message-ID"])
-    ids = [i.id for i in items]
-    if items:
+    # Near misses shown are keyed like the items: never shown twice, and one promoted from
+    # this mail ("more like this") is not sent to this subscriber again.
+    ids = [i.id for i in (*items, *near)]
+    if ids:
         claimed = set(store.claim_delivery(address, ids, message_id))
         if len(claimed) < len(ids):  # another sender has some: this mail leaves them out
             items = [i for i in items if i.id in claimed]
-            ids = [i.id for i in items]
+            near = [i for i in near if i.id in claimed]
+            ids = [i.id for i in (*items, *near)]
             outcome.items = len(items)
             if not items:
+                store.release_claim(address, ids, message_id)
                 outcome.skipped = "nothing left: another sender has these items"
                 outcome.message = None
                 return outcome
             msg = build_digest(config, sub, items, now, failing, copies, link,
-                               alert=sub.immediate)  # fmt: skip
+                               alert=sub.immediate, judge=judge, near=near)  # fmt: skip
             msg.replace_header("Message-ID", message_id)
             outcome.message = msg
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from email.message import EmailMessage
@@ -22,6 +22,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from monitor.config import Config, SmtpConfig, SubscriberConfig
+from monitor.deliver.feedback_links import JudgeLinks
 from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError
 from monitor.health import FailingSource
@@ -53,6 +54,7 @@ class DigestEntry:
     url: str | None
     topics: tuple[str, ...]
     snippet_html: str = ""  # Markup: escaped, with matched terms in <strong>
+    id: int = 0  # the archive's item id (the judgement links name it)
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def _entry(i: StoredItem, tz: tzinfo, language: str = "en") -> DigestEntry:
         url=web_link(i.url),
         topics=i.topics,
         snippet_html=highlight(text, i.terms),
+        id=i.id,
     )
 
 
@@ -172,9 +175,13 @@ def build_digest(
     unsubscribe_url: str | None = None,
     *,
     alert: bool = False,
+    judge: Callable[[int], JudgeLinks] | None = None,
+    near: Sequence[StoredItem] = (),
 ) -> EmailMessage:
     """A multipart/alternative message (plain text first, HTML second) for one subscriber:
-    the digest, "nothing new" when ``items`` is empty, or a short alert."""
+    the digest, "nothing new" when ``items`` is empty, or a short alert. ``judge``: each
+    item's "not relevant" / "more like this" links; ``near``: the near misses, a collapsed
+    "Possibly relevant" section at the end."""
     tz = ZoneInfo(subscriber.timezone)
     lang = subscriber.language
     titles = {t.name: t.title for t in config.topics}
@@ -191,6 +198,8 @@ def build_digest(
         "feed_link": config.feed_link,
         "unsubscribe_url": unsubscribe_url,
         "alert": alert,
+        "near": [_entry(i, tz, lang) for i in near],
+        "judge": {i.id: judge(i.id) for i in (*items, *near)} if judge else {},
         "failing": [
             {
                 "name": safe(f.name),
