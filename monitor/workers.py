@@ -210,6 +210,11 @@ class WorkerPool:
                         sent = 0
         except BlockingIOError:
             pass
+        except ConnectionResetError:
+            # A worker killed with unread requests in its socket resets the connection rather
+            # than closing it: it exited all the same, and the message says so either way.
+            self._broken(f"parsing worker {w.proc.pid} exited (its connection was reset)")
+            return
         except OSError as exc:
             self._broken(f"parsing worker {w.proc.pid}: {exc}")
             return
