@@ -361,11 +361,17 @@ def test_a_running_service_uses_a_click_from_its_next_poll_and_exports_it(
     """`monitor run` keeps one pipeline: it must pick up a click made on the web page since."""
     assert main(["--config", str(site.cfg), "poll", "--once"]) == 0
     pipeline = open_pipeline(site.cfg)
+    lazy = open_pipeline(site.cfg)  # a pipeline that has judged nothing yet (cron's 304 poll)
+    assert pipeline.matcher.exemplars is not None  # built, as after a service's first poll
     assert not pipeline.refresh_examples()  # nothing new: the matcher is kept
     aurora = item_id(site.store, "t-aurora")
     assert site.store.record_judgement(ANALYST, aurora, "irrelevant", site.store.db_now())
     assert pipeline.refresh_examples()
     judged = [e for e in pipeline.matcher.exemplars if e.title == AURORA["title"]]
+    assert [e.relevant for e in judged] == [False]
+    # Not built yet: nothing to rebuild, and the matcher it builds later has the click.
+    assert not lazy.refresh_examples()
+    judged = [e for e in lazy.matcher.exemplars if e.title == AURORA["title"]]
     assert [e.relevant for e in judged] == [False]
     # The click travels with the archive (export, import into a new one).
     out = tmp_path / "backup.jsonl"
