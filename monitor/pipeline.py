@@ -656,6 +656,7 @@ class Pipeline:
             try:
                 self.store.store_batch(plan.new, plan.sightings, now, success=success)
                 self.store.merge_stories(plan.merges)
+                self.store.set_signatures(plan.signatures)
             except OperationalError as exc:  # the group was rolled back with this write
                 self._group_failed(run, exc)
                 raise
@@ -683,6 +684,8 @@ class Pipeline:
         if not dry_run:
             for n, when, sig in plan.stories:
                 run.stories.add(n.story, when, sig)
+            for story, when, sig in plan.stories_of_copies:
+                run.stories.add(story, when, sig)
             for into, other in plan.merges:
                 run.stories.merge(into, other)
         if not dry_run and self.store.grouping:
@@ -746,6 +749,8 @@ class Pipeline:
                     dup = self._headline_copy(c, run, now)
             if dup is not None:
                 of, reason, similarity = dup
+                if analysis is not None:
+                    self._cluster_copy(item, analysis.signature, of, plan, stories, now)
                 plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
                 c.item_id = of if isinstance(of, int) else None
                 if isinstance(of, NewItem):
@@ -791,6 +796,54 @@ class Pipeline:
             if sh:
                 here_sh.append(new)
         return plan
+
+    def _cluster_copy(
+        self,
+        item: Item,
+        sig: Signature,
+        of: int | NewItem,
+        plan: _Plan,
+        stories: StoryIndex,
+        now: datetime,
+    ) -> None:
+        """A copy's own words count for its original's story, so the stories do not depend on
+        which of the two came first (issue #26): a teaser or a summary that arrives before its
+        article would otherwise speak for both with a hundred characters, and the article's
+        links (its names, numbers, terms) would be lost. The copy is linked like a new item
+        (the stories it links to are folded into its original's), and when it is the fuller
+        text its signature replaces the original's, for the articles that come after."""
+        if isinstance(of, NewItem):
+            if of.signature is None:
+                return  # a copy of an off-topic item: no story
+            story: int | NewItem = of
+            length = len(of.item.title) + len(of.item.body) + 1
+            stored = of.signature
+        else:
+            found = self.store.story_of(of)
+            if found is None:
+                return
+            story, length, stored = found
+        when = item.published or item.fetched_at or now
+        nearby = stories.candidates(when) + [
+            (n.story if n.story is not None else n, s, w)
+            for n, w, s in plan.stories
+            if abs(w - when) <= STORY_WINDOW
+        ]
+        joined = pick_story_why(sig, nearby, when)
+        if joined:
+            for other in (joined.story, *joined.also):
+                _fold(plan, story, other)  # type: ignore[arg-type]
+        if len(item.title) + len(item.body) + 1 <= length:
+            return
+        fuller = sig.to_json()
+        if stored.get("why"):
+            fuller["why"] = stored["why"]  # why the original joined its story still holds
+        if isinstance(of, NewItem):
+            of.signature = fuller
+            plan.stories = [(n, w, sig if n is of else s) for n, w, s in plan.stories]
+        else:
+            plan.signatures.append((of, fuller))
+            plan.stories_of_copies.append((story, when, sig))
 
     def _aggregated(self, item: Item) -> bool:
         """Whether the entry is a news-search feed's: another outlet's article."""
@@ -868,6 +921,8 @@ class _Plan:
     stories: list[tuple[NewItem, datetime, Signature]] = field(default_factory=list)
     merges: list[tuple[int, int]] = field(default_factory=list)  # archived (into, other)
     folded: dict[int, int] = field(default_factory=dict)  # other → into, for this batch
+    signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # fuller copies' (item, signature)
+    stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
 
 
 def _root(plan: _Plan, story: int | NewItem) -> int | NewItem:
