@@ -921,7 +921,8 @@ class _Plan:
     stories: list[tuple[NewItem, datetime, Signature]] = field(default_factory=list)
     merges: list[tuple[int, int]] = field(default_factory=list)  # archived (into, other)
     folded: dict[int, int] = field(default_factory=dict)  # other → into, for this batch
-    signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # fuller copies' (item, signature)
+    # archived items whose fuller copy speaks for them now: (item id, its signature)
+    signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
 
 
