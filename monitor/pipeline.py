@@ -16,7 +16,7 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -769,12 +769,7 @@ class Pipeline:
                 assert analysis is not None  # on topic: it was promising
                 sig = analysis.signature
                 when = item.published or item.fetched_at or now
-                nearby = stories.candidates(when) + [
-                    (n.story if n.story is not None else n, s, w)
-                    for n, w, s in plan.stories
-                    if abs(w - when) <= STORY_WINDOW
-                ]
-                joined = pick_story_why(sig, nearby, when)
+                joined = pick_story_why(sig, _nearby(stories, plan, when), when)
                 new.story = joined.story if joined else None  # type: ignore[assignment]
                 new.signature = sig.to_json()
                 if joined:  # why it joined, for `monitor archive show`
@@ -824,12 +819,7 @@ class Pipeline:
                 return
             story, length, stored = found
         when = item.published or item.fetched_at or now
-        nearby = stories.candidates(when) + [
-            (n.story if n.story is not None else n, s, w)
-            for n, w, s in plan.stories
-            if abs(w - when) <= STORY_WINDOW
-        ]
-        joined = pick_story_why(sig, nearby, when)
+        joined = pick_story_why(sig, _nearby(stories, plan, when), when)
         if joined:
             for other in (joined.story, *joined.also):
                 _fold(plan, story, other)  # type: ignore[arg-type]
@@ -924,6 +914,20 @@ class _Plan:
     # archived items whose fuller copy speaks for them now: (item id, its signature)
     signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
+
+
+def _nearby(
+    stories: StoryIndex, plan: _Plan, when: datetime
+) -> list[tuple[Hashable, Signature, datetime]]:
+    """The stories an article published at ``when`` is compared with: the archive's recent
+    ones (the index) and this batch's."""
+    out: list[tuple[Hashable, Signature, datetime]] = list(stories.candidates(when))
+    out += [
+        (n.story if n.story is not None else n, s, w)
+        for n, w, s in plan.stories
+        if abs(w - when) <= STORY_WINDOW
+    ]
+    return out
 
 
 def _root(plan: _Plan, story: int | NewItem) -> int | NewItem:
