@@ -16,7 +16,7 @@ import gc
 import logging
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
@@ -656,6 +656,7 @@ class Pipeline:
             try:
                 self.store.store_batch(plan.new, plan.sightings, now, success=success)
                 self.store.merge_stories(plan.merges)
+                self.store.set_signatures(plan.signatures)
             except OperationalError as exc:  # the group was rolled back with this write
                 self._group_failed(run, exc)
                 raise
@@ -683,6 +684,8 @@ class Pipeline:
         if not dry_run:
             for n, when, sig in plan.stories:
                 run.stories.add(n.story, when, sig)
+            for story, when, sig in plan.stories_of_copies:
+                run.stories.add(story, when, sig)
             for into, other in plan.merges:
                 run.stories.merge(into, other)
         if not dry_run and self.store.grouping:
@@ -746,6 +749,8 @@ class Pipeline:
                     dup = self._headline_copy(c, run, now)
             if dup is not None:
                 of, reason, similarity = dup
+                if analysis is not None:
+                    self._cluster_copy(item, analysis.signature, of, plan, stories, now)
                 plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
                 c.item_id = of if isinstance(of, int) else None
                 if isinstance(of, NewItem):
@@ -764,12 +769,7 @@ class Pipeline:
                 assert analysis is not None  # on topic: it was promising
                 sig = analysis.signature
                 when = item.published or item.fetched_at or now
-                nearby = stories.candidates(when) + [
-                    (n.story if n.story is not None else n, s, w)
-                    for n, w, s in plan.stories
-                    if abs(w - when) <= STORY_WINDOW
-                ]
-                joined = pick_story_why(sig, nearby, when)
+                joined = pick_story_why(sig, _nearby(stories, plan, when), when)
                 new.story = joined.story if joined else None  # type: ignore[assignment]
                 new.signature = sig.to_json()
                 if joined:  # why it joined, for `monitor archive show`
@@ -791,6 +791,49 @@ class Pipeline:
             if sh:
                 here_sh.append(new)
         return plan
+
+    def _cluster_copy(
+        self,
+        item: Item,
+        sig: Signature,
+        of: int | NewItem,
+        plan: _Plan,
+        stories: StoryIndex,
+        now: datetime,
+    ) -> None:
+        """A copy's own words count for its original's story, so the stories do not depend on
+        which of the two came first (issue #26): a teaser or a summary that arrives before its
+        article would otherwise speak for both with a hundred characters, and the article's
+        links (its names, numbers, terms) would be lost. The copy is linked like a new item
+        (the stories it links to are folded into its original's), and when it is the fuller
+        text its signature replaces the original's, for the articles that come after."""
+        if isinstance(of, NewItem):
+            if of.signature is None:
+                return  # a copy of an off-topic item: no story
+            story: int | NewItem = of
+            length = len(of.item.title) + len(of.item.body) + 1
+            stored = of.signature
+        else:
+            found = self.store.story_of(of)
+            if found is None:
+                return
+            story, length, stored = found
+        when = item.published or item.fetched_at or now
+        joined = pick_story_why(sig, _nearby(stories, plan, when), when)
+        if joined:
+            for other in (joined.story, *joined.also):
+                _fold(plan, story, other)  # type: ignore[arg-type]
+        if len(item.title) + len(item.body) + 1 <= length:
+            return
+        fuller = sig.to_json()
+        if stored.get("why"):
+            fuller["why"] = stored["why"]  # why the original joined its story still holds
+        if isinstance(of, NewItem):
+            of.signature = fuller
+            plan.stories = [(n, w, sig if n is of else s) for n, w, s in plan.stories]
+        else:
+            plan.signatures.append((of, fuller))
+            plan.stories_of_copies.append((story, when, sig))
 
     def _aggregated(self, item: Item) -> bool:
         """Whether the entry is a news-search feed's: another outlet's article."""
@@ -868,6 +911,23 @@ class _Plan:
     stories: list[tuple[NewItem, datetime, Signature]] = field(default_factory=list)
     merges: list[tuple[int, int]] = field(default_factory=list)  # archived (into, other)
     folded: dict[int, int] = field(default_factory=dict)  # other → into, for this batch
+    # archived items whose fuller copy speaks for them now: (item id, its signature)
+    signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
+
+
+def _nearby(
+    stories: StoryIndex, plan: _Plan, when: datetime
+) -> list[tuple[Hashable, Signature, datetime]]:
+    """The stories an article published at ``when`` is compared with: the archive's recent
+    ones (the index) and this batch's."""
+    out: list[tuple[Hashable, Signature, datetime]] = list(stories.candidates(when))
+    out += [
+        (n.story if n.story is not None else n, s, w)
+        for n, w, s in plan.stories
+        if abs(w - when) <= STORY_WINDOW
+    ]
+    return out
 
 
 def _root(plan: _Plan, story: int | NewItem) -> int | NewItem:

@@ -1179,6 +1179,36 @@ class Store:
             if sig
         ]
 
+    def story_of(self, item_id: int) -> tuple[int, int, dict[str, Any]] | None:
+        """(story id, length of title and text, signature JSON) of an on-topic archived item,
+        or None: what clustering needs when a copy of it arrives (issue #26)."""
+        with self.session() as s:
+            row = s.exec(
+                select(ItemRow.story_id, ItemRow.title, ItemRow.text, ItemRow.signature).where(
+                    ItemRow.id == item_id,
+                    ItemRow.on_topic == True,  # noqa: E712
+                    ItemRow.signature != None,  # noqa: E711
+                )
+            ).first()
+        if row is None or not row[3]:
+            return None
+        story, title, text, sig = row
+        return story or item_id, len(title or "") + len(text or "") + 1, json.loads(sig)
+
+    def set_signatures(self, signatures: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """Replace items' story signatures: a fuller copy of an item arrived after it (a
+        teaser first, its article later) and now speaks for it in clustering (issue #26)."""
+        if not signatures:
+            return
+        items = ItemRow.__table__  # type: ignore[attr-defined]
+        with self._write(core=True) as s:
+            for item_id, sig in signatures:
+                s.execute(
+                    update(items)
+                    .where(items.c.id == item_id)
+                    .values(signature=json.dumps(sig, ensure_ascii=False))
+                )
+
     def merge_stories(self, merges: Sequence[tuple[int, int]]) -> None:
         """Fold stories into others: (into, other) moves every item of story ``other`` into
         story ``into`` (clustering found an article that belongs to both, issue #26)."""
