@@ -316,3 +316,34 @@ def test_a_norway_russia_score_line_is_sport(lang: str, title: str, text: str) -
     assert not m.matched, m
     (sport,) = [h for h in m.hits if h.rule == "sport (not the beat)"]
     assert SCORE_LINE in sport.terms and sport.points < 0, sport
+
+
+def test_archive_show_names_the_base_and_the_score_line(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI (items written for this test): the bombers at Ørland are in and the
+    handball result is out, and `monitor archive show` says so in the rules' words, naming
+    the base and the score line."""
+    items = [
+        {"title": ALLIED[0][1], "link": "https://outlet.example/a/bombers", "guid": "a-1",
+         "description": ALLIED[0][2]},
+        {"title": SPORT[0][1], "link": "https://outlet.example/a/handball", "guid": "a-2",
+         "description": SPORT[0][2]},
+    ]  # fmt: skip
+    url = outlet.route("/feed.xml", rss(items))
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "N", "url": url}])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "archive", "list", "--all"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    shown = {}
+    for word in ("Ørland", "Russland"):
+        (line,) = [x for x in listed if word in x]
+        assert main(["--config", str(cfg), "archive", "show", line.split()[0]]) == 0
+        shown[word] = capsys.readouterr().out
+    why = next(x for x in shown["Ørland"].splitlines() if "why:" in x)
+    assert "on topic:   yes" in shown["Ørland"]
+    assert "allied bases and training areas with the military (Ørland" in why
+    why = next(x for x in shown["Russland"].splitlines() if "why:" in x)
+    assert "on topic:   no" in shown["Russland"]
+    assert "against: sport (not the beat) (" in why and "scoreline" in why
