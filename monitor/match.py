@@ -30,6 +30,19 @@ if TYPE_CHECKING:
     from monitor.similar import Exemplar
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# A result such as "30-23", "3–1" or "1-1": two numbers of at most two digits joined by a
+# hyphen or dash, the first not smaller than the second. A range always rises ("10-15
+# asylum seekers", "14-23 November", "4-5 points"), so a falling or level pair is a score
+# line, a strong sport signal in an item that names Norway and Russia (issue #28, round 2);
+# a law's section ("straffeloven § 2-1") is not.
+# Each one is written into the text as the word SCORE_LINE, which rules can name as a term.
+_SCORE = re.compile(r"(?<![\w.,/:–§-])(?<!§ )(\d{1,2}) ?[-–] ?(\d{1,2})(?![\w/%]|[.,]\d|[-–]\d)")
+SCORE_LINE = "scoreline"
+
+
+def score_lines(text: str) -> list[str]:
+    """The score lines in ``text`` ("30-23", "3-1", "1-1"), in order; not rising ranges."""
+    return [m.group(0) for m in _SCORE.finditer(text) if int(m.group(1)) >= int(m.group(2))]
 
 
 @cache
@@ -98,7 +111,7 @@ class _Text:
     of the positions where some term can start (``starts``: the first keys of every term)."""
 
     def __init__(self, text: str, starts: frozenset[str], lang: str = "") -> None:
-        toks = words(text)
+        toks = words(text) + [SCORE_LINE] * len(score_lines(text))
         self.keys = [word_keys(t, lang) for t in toks] if lang else list(map(word_keys, toks))
         self.lens = list(map(len, toks))
         self.index: dict[str, list[int]] = {}

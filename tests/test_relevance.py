@@ -12,7 +12,7 @@ import pytest
 
 from monitor.cli import main
 from monitor.config import RuleConfig, TopicConfig, load_config
-from monitor.match import Matcher
+from monitor.match import SCORE_LINE, Matcher, score_lines
 from tests.conftest import OFF_TOPIC, rss, write_config
 from tests.outlet import OutletServer
 
@@ -232,3 +232,118 @@ def test_archive_show_names_the_country_that_cancelled_a_rule(
     assert "on topic:   no" in shown
     why = next(x for x in shown.splitlines() if "why:" in x)
     assert "against: " in why and "cancelled, the title names another subject (Finland" in why
+
+
+# Issue #28, round 2, class 1: allied forces' presence in Norway is the beat by the labelling
+# rules (bench/data/README.md) with no Russia in the text. Written for this test, one a
+# language: bombers at Ørland and a submarine at Olavsvern/Tromsø.
+ALLIED = [
+    ("en", "US B-1 bombers land at Ørland",
+     "Four American B-1B bombers arrived at Ørland air station on Tuesday for a month of "
+     "training with Norwegian F-35 fighter jets, the Norwegian Armed Forces said."),
+    ("no", "Amerikansk atomubåt til kai i Tromsø",
+     "En amerikansk atomubåt la i dag til kai ved Olavsvern utenfor Tromsø for å ta om bord "
+     "forsyninger, opplyser Forsvaret."),
+    ("nn", "Amerikanske bombefly landa på Ørland",
+     "Fire amerikanske bombefly skal øve saman med norske kampfly frå Ørland i tre veker, "
+     "melder Forsvaret."),
+    ("da", "Amerikanske bombefly lander i Norge",
+     "Fire amerikanske B-1-bombefly er landet på flybasen Ørland i Norge, hvor de skal træne "
+     "med norske kampfly."),
+    ("sv", "Amerikanska bombplan landar i Norge",
+     "Fyra amerikanska bombplan av typen B-1 har landat på flygbasen Ørland i Norge för att "
+     "öva med norska stridsflygplan."),
+    ("ru", "Американские бомбардировщики B-1 прибыли в Норвегию",
+     "Четыре бомбардировщика B-1 ВВС США приземлились на авиабазе Эрланд в Норвегии для "
+     "совместных учений с норвежскими истребителями."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), ALLIED, ids=[a[0] for a in ALLIED])
+def test_allied_presence_at_norways_bases_without_russia_is_in(
+    lang: str, title: str, text: str
+) -> None:
+    (m,) = BEAT.score(title, text, lang)
+    assert m.matched, m
+    # Explainable: the allied bases' rule names the base it fired on.
+    (base,) = [h for h in m.hits if h.rule == "allied bases and training areas with the military"]
+    assert {"Ørland", "Tromsø", "Olavsvern", "Эрланд"} & set(base.terms), base
+
+
+def test_a_base_town_with_russia_alone_is_not_the_beat() -> None:
+    """Tromsø is an allied base's town, but with "Russian" and no military it is a film
+    festival as often as the beat (tuning item A135): the new rule does not fire."""
+    (m,) = BEAT.score(
+        "Tromsø film festival screens Russian films",
+        "The Tromsø International Film Festival will screen three Russian films this year.",
+        "en",
+    )
+    assert not m.matched, m
+    assert not any(h.rule.startswith("allied bases") for h in m.hits)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("Norge slo Russland 30-23 i VM-semi.", ["30-23"]),
+        ("Russia won 3–1, then drew 1-1.", ["3–1", "1-1"]),
+        # Ranges rise; years, versions and times are not score lines.
+        ("10-15 asylum seekers a year, 14-23 November, 4-5 очков", []),
+        ("the 2022-23 season, F-35 jets, version 1.2-1, at 10:30", []),
+        ("etter straffeloven § 2-1 og utlendingsloven §7-1", []),
+    ],
+)
+def test_score_lines(text: str, lines: list[str]) -> None:
+    assert score_lines(text) == lines
+
+
+# Issue #28, round 2, class 2: sport with a Norway-Russia score line. Written for this test.
+SPORT = [
+    ("no", "Norge knuste Russland 30-23 i VM-semi",
+     "Norge slo Russland 30-23 i semifinalen i kveld. Det ble målfest i Herning, og Norge "
+     "møter Danmark i finalen søndag."),
+    ("en", "Norway beat Russia 3-1 in Oslo",
+     "Norway beat Russia 3-1 on Thursday night. Haaland scored twice, and Norway top the "
+     "group before the quarter-final."),
+    ("ru", "Норвегия обыграла Россию 3-1",
+     "Норвегия обыграла Россию со счетом 3-1 в товарищеском матче в Осло."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "title", "text"), SPORT, ids=[s[0] for s in SPORT])
+def test_a_norway_russia_score_line_is_sport(lang: str, title: str, text: str) -> None:
+    (m,) = BEAT.score(title, text, lang)
+    assert not m.matched, m
+    (sport,) = [h for h in m.hits if h.rule == "sport (not the beat)"]
+    assert SCORE_LINE in sport.terms and sport.points < 0, sport
+
+
+def test_archive_show_names_the_base_and_the_score_line(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Through the CLI (items written for this test): the bombers at Ørland are in and the
+    handball result is out, and `monitor archive show` says so in the rules' words, naming
+    the base and the score line."""
+    items = [
+        {"title": ALLIED[0][1], "link": "https://outlet.example/a/bombers", "guid": "a-1",
+         "description": ALLIED[0][2]},
+        {"title": SPORT[0][1], "link": "https://outlet.example/a/handball", "guid": "a-2",
+         "description": SPORT[0][2]},
+    ]  # fmt: skip
+    url = outlet.route("/feed.xml", rss(items))
+    cfg = write_config(tmp_path / "sources.toml", [{"name": "N", "url": url}])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "archive", "list", "--all"]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    shown = {}
+    for word in ("Ørland", "Russland"):
+        (line,) = [x for x in listed if word in x]
+        assert main(["--config", str(cfg), "archive", "show", line.split()[0]]) == 0
+        shown[word] = capsys.readouterr().out
+    why = next(x for x in shown["Ørland"].splitlines() if "why:" in x)
+    assert "on topic:   yes" in shown["Ørland"]
+    assert "allied bases and training areas with the military (Ørland" in why
+    why = next(x for x in shown["Russland"].splitlines() if "why:" in x)
+    assert "on topic:   no" in shown["Russland"]
+    assert "against: sport (not the beat) (" in why and "scoreline" in why
