@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import random
 import signal
 import socket
 import threading
@@ -242,12 +243,18 @@ class Service:
         now = utcnow()
         jobs: list[dict[str, Any]] = []
         for i, source in enumerate(s for s in config.sources if s.enabled):
-            jitter = min(60, int(source.interval.total_seconds() // 10))
+            every = source.interval.total_seconds()
+            jitter = min(60.0, every / 10)
+            # Workers started together (compose's `--scale`) would otherwise fire each source's
+            # job in lockstep, and the first to take the lease would take every poll while the
+            # other only ever found it "polled moments ago": a random phase per worker shares
+            # the polls between them (the lease still keeps each poll to one worker).
+            phase = random.uniform(0, min(1.0, every))
             jobs.append(dict(
                 func=self.poll_source,
-                trigger=IntervalTrigger(seconds=source.interval.total_seconds(), jitter=jitter),
+                trigger=IntervalTrigger(seconds=every, jitter=jitter),
                 args=[source], id=f"poll:{source.name}", name=f"poll {source.name}",
-                next_run_time=now + timedelta(seconds=2 * i),  # first poll at start, staggered
+                next_run_time=now + timedelta(seconds=2 * i + phase),  # at start, staggered
             ))  # fmt: skip
         for sub in config.all_subscribers():
             cron = cadence_cron(sub.cadence)
