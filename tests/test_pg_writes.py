@@ -68,6 +68,9 @@ def test_a_feeds_writes_do_not_grow_with_its_entries(tmp_path: Path, outlet: Out
     cfg = write_config(tmp_path / "sources.toml", [{"name": "Few", "url": few},
                                                    {"name": "Many", "url": many}])  # fmt: skip
     p = open_pipeline(cfg)
+    # The matcher reads the examples once per process, at the first entry judged: made here,
+    # so that both polls count what a poll does each time, not that one-off read.
+    assert p.matcher is not None
     counts = []
     for source, n in zip(p.config.sources, (3, 30), strict=True):
         with statements(p.store) as seen:
