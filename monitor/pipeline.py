@@ -48,7 +48,7 @@ from monitor.redact import redact
 from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
-from monitor.types import Item, TopicMatch
+from monitor.types import Item, SourceSuccess, TopicMatch
 from monitor.workers import PoolBusy, WorkerLost, WorkerPool
 
 log = logging.getLogger("monitor.poll")
@@ -474,16 +474,16 @@ class Pipeline:
             report.not_modified = True
             if not dry_run:  # written for all such sources at once, when the poll ends
                 run.unchanged.append(
-                    {
-                        "name": source.name,
-                        "when": now,
-                        "etag": state.etag,
-                        "last_modified": state.last_modified,
-                        "items_seen": 0,
-                        "config_url": source.url,
-                        "url": moved,
-                        "min_interval": max_age(result.headers) or state.min_interval,
-                    }
+                    SourceSuccess(
+                        name=source.name,
+                        when=now,
+                        etag=state.etag,
+                        last_modified=state.last_modified,
+                        items_seen=0,
+                        config_url=source.url,
+                        url=moved,
+                        min_interval=max_age(result.headers) or state.min_interval,
+                    )
                 )
             return []
         try:
@@ -516,17 +516,17 @@ class Pipeline:
         report.unchanged += entries - len(parsed.items)  # left out by the worker (see skip)
         await self._fetch_articles(fetcher, source, url, candidates, report)
         asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
-        success = {
-            "name": source.name,
-            "when": now,
-            "etag": result.etag,
-            "last_modified": result.last_modified,
-            "items_seen": entries,
-            "config_url": source.url,
-            "url": new_url,
-            "min_interval": asked,
-            "article_failures": report.article_failures,
-        }
+        success = SourceSuccess(
+            name=source.name,
+            when=now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            items_seen=entries,
+            config_url=source.url,
+            url=new_url,
+            min_interval=asked,
+            article_failures=report.article_failures,
+        )
         # The source's new validators are written in the same transaction as its items.
         self._judge_all(candidates, report, now, run, dry_run=dry_run, success=success)
         if not dry_run:  # stored: the next poll's workers need not prepare these again
@@ -639,7 +639,7 @@ class Pipeline:
         run: _Run,
         *,
         dry_run: bool,
-        success: dict[str, Any] | None = None,
+        success: SourceSuccess | None = None,
     ) -> None:
         """Judge a source's new entries together and store them in one transaction.
 
@@ -895,7 +895,7 @@ class _Run:
 
     stories: StoryIndex  # what other workers stored before is loaded as it is needed
     states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
-    unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
+    unchanged: list[SourceSuccess] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
     headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
