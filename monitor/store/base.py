@@ -136,11 +136,11 @@ class StoreBase:
         savepoint is the driver's own — the ORM's nested transaction cost ~1 ms a feed,
         a third of the loop's time in a poll where each feed brings two new entries."""
         if not self.grouping:
-            with Session(self.engine, expire_on_commit=False) as s:
+            with Session(self.engine, expire_on_commit=False) as own:
                 if self.engine.dialect.name == "sqlite":  # the write lock from the start, as
-                    s.connection().exec_driver_sql("BEGIN IMMEDIATE")  # a group takes it
-                yield s
-                s.commit()
+                    own.connection().exec_driver_sql("BEGIN IMMEDIATE")  # a group takes it
+                yield own
+                own.commit()
             return
         s = getattr(self._group, "session", None)
         if s is None:
@@ -204,7 +204,7 @@ class StoreBase:
         *,
         params: tuple[Any, ...] | None = None,
         rows: bool = False,
-    ) -> list[Any]:
+    ) -> Sequence[Any]:
         """``sql`` straight on the driver's cursor in ``s``'s transaction (``executemany`` with
         ``many``, one execution with ``params``): statements a poll makes for every feed, where
         SQLAlchemy's per-call cost was as much as the database's work. The engine's
@@ -278,10 +278,12 @@ class StoreBase:
 
     def _insert_dialect(self) -> Any:
         if self.engine.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
 
     def _db_now(self, conn: Any) -> datetime:
         """The database server's clock (UTC), the one all workers share."""

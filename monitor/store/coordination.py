@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import delete, select
+from sqlmodel import col, delete, select
 
 from monitor.store.base import StoreBase, _as_utc
 from monitor.store.tables import LeaseRow, SettingRow
@@ -54,7 +54,9 @@ class CoordinationMixin(StoreBase):
 
     def release_lease(self, name: str, holder: str) -> None:
         with self.session() as s:
-            s.exec(delete(LeaseRow).where(LeaseRow.name == name, LeaseRow.holder == holder))  # type: ignore[call-overload]
+            s.exec(
+                delete(LeaseRow).where(col(LeaseRow.name) == name, col(LeaseRow.holder) == holder)
+            )
             s.commit()
 
     def setting(self, name: str, default: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, col, delete, select
 
 from monitor.store.base import StoreBase, StoredItem, _chunks
 from monitor.store.tables import DeliveryRow, ItemRow, SubscriberRow, TopicMatchRow
@@ -66,17 +66,17 @@ class DeliveryMixin(StoreBase):
             if s.get(SubscriberRow, old) is None:
                 return key
             if s.get(SubscriberRow, key) is None:
-                renamed = update(SubscriberRow).where(SubscriberRow.address == old)  # type: ignore[arg-type]
-                s.exec(renamed.values(address=key))  # type: ignore[call-overload]
+                renamed = update(SubscriberRow).where(col(SubscriberRow.address) == old)
+                s.exec(renamed.values(address=key))
             else:
-                s.exec(delete(SubscriberRow).where(SubscriberRow.address == old))  # type: ignore[call-overload]
+                s.exec(delete(SubscriberRow).where(col(SubscriberRow.address) == old))
             done = select(DeliveryRow.item_id).where(DeliveryRow.address == key)
             moved = update(DeliveryRow).where(
-                DeliveryRow.address == old,  # type: ignore[arg-type]
+                col(DeliveryRow.address) == old,
                 DeliveryRow.item_id.not_in(done),  # type: ignore[attr-defined]
             )
-            s.exec(moved.values(address=key))  # type: ignore[call-overload]
-            s.exec(delete(DeliveryRow).where(DeliveryRow.address == old))  # type: ignore[call-overload]
+            s.exec(moved.values(address=key))
+            s.exec(delete(DeliveryRow).where(col(DeliveryRow.address) == old))
             s.commit()
         log.info("webhook: archive rows moved from its URL to a hash of it")
         return key
@@ -157,7 +157,7 @@ class DeliveryMixin(StoreBase):
         with self.session() as s:
             q = _owed(select(ItemRow), address, since, topics, alerts_only)
             rows = s.exec(
-                q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
+                q.order_by(col(ItemRow.fetched_at).desc(), col(ItemRow.id).desc()).limit(limit)
             ).all()
             return self._with_topics(s, rows)
 
@@ -310,7 +310,7 @@ def _owed(q: Any, address: str, since: datetime, topics: Sequence[str], alerts: 
     q = q.where(
         ItemRow.on_topic == True,  # noqa: E712
         ItemRow.origin == "feed",
-        ItemRow.fetched_at >= since,  # type: ignore[operator]
+        ItemRow.fetched_at >= since,
         ItemRow.id.not_in(keyed),  # type: ignore[union-attr]
     )
     if topics or alerts:

@@ -164,7 +164,7 @@ class FeedbackMixin(StoreBase):
                 .where(
                     ItemRow.on_topic == False,  # noqa: E712
                     ItemRow.origin == "feed",
-                    ItemRow.fetched_at >= since,  # type: ignore[operator]
+                    ItemRow.fetched_at >= since,
                     ItemRow.id.not_in(keyed),  # type: ignore[union-attr]
                     ItemRow.id.not_in(withdrawn),  # type: ignore[union-attr]
                     TopicMatchRow.matched == False,  # noqa: E712

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
 from monitor.store.base import _CHUNK, StoreBase, StoredItem
 from monitor.store.tables import (
@@ -274,7 +274,7 @@ class ItemsMixin(StoreBase):
                     SightingRow.item_id.in_(ids),  # type: ignore[attr-defined]
                     SightingRow.reason.not_in(("new", "seed")),  # type: ignore[attr-defined]
                 )
-                .order_by(SightingRow.id)
+                .order_by(col(SightingRow.id))
             ).all()
             out: dict[int, list[tuple[str, str | None]]] = {}
             for r in rows:
@@ -299,7 +299,7 @@ class ItemsMixin(StoreBase):
                         )
                     )
                 )
-            q = q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
+            q = q.order_by(col(ItemRow.fetched_at).desc(), col(ItemRow.id).desc()).limit(limit)
             return self._with_topics(s, s.exec(q).all())
 
     def list_items(self, limit: int = 50, *, include_off_topic: bool = False) -> list[ItemRow]:
@@ -307,7 +307,7 @@ class ItemsMixin(StoreBase):
             q = select(ItemRow)
             if not include_off_topic:
                 q = q.where(ItemRow.on_topic == True)  # noqa: E712
-            q = q.order_by(ItemRow.fetched_at.desc(), ItemRow.id.desc()).limit(limit)  # type: ignore[attr-defined]
+            q = q.order_by(col(ItemRow.fetched_at).desc(), col(ItemRow.id).desc()).limit(limit)
             return list(s.exec(q).all())
 
     def headlines(
@@ -318,10 +318,12 @@ class ItemsMixin(StoreBase):
         stand for (dedupe.headline_copy). A range of the delivery index."""
         with self.session() as s:
             body = func.length(ItemRow.text) + func.length(ItemRow.summary)
-            q = select(ItemRow.id, ItemRow.title, ItemRow.source, ItemRow.url, body).where(
+            q = select(  # type: ignore[call-overload]  # sqlmodel types 4 columns at most
+                ItemRow.id, ItemRow.title, ItemRow.source, ItemRow.url, body
+            ).where(
                 ItemRow.on_topic == True,  # noqa: E712
-                ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)  # type: ignore[operator]
-                 & (ItemRow.fetched_at <= until)) | (ItemRow.origin == "seed"),  # type: ignore[operator]
+                ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)
+                 & (ItemRow.fetched_at <= until)) | (ItemRow.origin == "seed"),
             )  # fmt: skip
             return [(int(i), t, src, u, int(n or 0)) for i, t, src, u, n in s.exec(q).all()]
 
@@ -334,7 +336,9 @@ class ItemsMixin(StoreBase):
                 return None
             matches = s.exec(select(TopicMatchRow).where(TopicMatchRow.item_id == item_id)).all()
             sightings = s.exec(
-                select(SightingRow).where(SightingRow.item_id == item_id).order_by(SightingRow.id)
+                select(SightingRow)
+                .where(SightingRow.item_id == item_id)
+                .order_by(col(SightingRow.id))
             ).all()
             deliveries = s.exec(
                 select(DeliveryRow).where(
@@ -347,12 +351,12 @@ class ItemsMixin(StoreBase):
         """Changes whenever what the feeds show can change: new items, verdicts, stories."""
         with self.session() as s:
             newest, on = s.exec(
-                select(func.coalesce(func.max(ItemRow.id), 0), func.count()).where(
+                select(func.coalesce(func.max(col(ItemRow.id)), 0), func.count()).where(
                     ItemRow.on_topic == True  # noqa: E712
                 )
             ).one()
             verdicts = s.exec(select(func.count()).select_from(FeedbackRow)).one()
-            return int(newest), int(on), int(verdicts)
+            return int(newest or 0), int(on), int(verdicts)
 
     def counts(self) -> dict[str, int]:
         with self.session() as s:

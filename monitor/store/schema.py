@@ -165,7 +165,7 @@ def _add_missing_columns(conn: Any) -> None:
             ddl = column.type.compile(dialect=conn.dialect)
             default = ""
             if column.default is not None and getattr(column.default, "is_scalar", False):
-                value = column.default.arg
+                value = column.default.arg  # type: ignore[attr-defined]  # is_scalar: has .arg
                 default = (
                     f" DEFAULT {value!r}"
                     if not isinstance(value, bool)

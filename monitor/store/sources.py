@@ -56,7 +56,7 @@ class SourcesMixin(StoreBase):
             rows = s.exec(
                 select(ItemRow.source, func.count())
                 .where(
-                    ItemRow.fetched_at >= since,  # type: ignore[operator]
+                    ItemRow.fetched_at >= since,
                     ItemRow.origin == "feed",
                     ItemRow.on_topic == True,  # noqa: E712
                 )
@@ -83,7 +83,9 @@ class SourcesMixin(StoreBase):
             return
         table = SourceStateRow.__table__  # type: ignore[attr-defined]
         names = sorted({ok.name for ok in successes})
-        known = set(s.execute(select(table.c.name).where(table.c.name.in_(names))).scalars())
+        known: set[str] = set(
+            s.execute(select(table.c.name).where(table.c.name.in_(names))).scalars()
+        )
         missing = [{"name": n} for n in names if n not in known]
         if missing:
             s.execute(table.insert(), missing)
@@ -100,7 +102,7 @@ class SourcesMixin(StoreBase):
             "min_interval": bindparam("b_min"),
             "article_failures": table.c.article_failures + bindparam("b_af"),
         }
-        moved = {"config_url": bindparam("b_config"), "url": bindparam("b_url")}
+        moved: dict[str, Any] = {"config_url": bindparam("b_config"), "url": bindparam("b_url")}
         rows: dict[bool, list[dict[str, Any]]] = {True: [], False: []}
         for ok in successes:
             rows[ok.config_url is not None].append(

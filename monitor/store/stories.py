@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import update
 from sqlmodel import func, select
@@ -35,7 +35,7 @@ class StoriesMixin(StoreBase):
                 .order_by(when)
             ).all()
         return [
-            (story or item_id, _as_utc(at), json.loads(sig))
+            (cast(int, story or item_id), _as_utc(at), json.loads(sig))
             for item_id, story, at, sig in rows
             if sig
         ]

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
-from sqlmodel import Session, SQLModel, delete, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from monitor.errors import RecordError
 from monitor.store.base import StoreBase
@@ -29,6 +29,21 @@ from monitor.store.tables import (
     TopicMatchRow,
 )
 from monitor.text import pack_hashes, unpack_hashes
+
+# The records of each type that refer to an item (by its uid), and of those that do not, in
+# the order exported.
+_OF_ITEMS: dict[str, type[SQLModel]] = {
+    "sighting": SightingRow,
+    "topic": TopicMatchRow,
+    "feedback": FeedbackRow,
+    "delivery": DeliveryRow,
+    "judgement": JudgementRow,
+}
+_ON_THEIR_OWN: dict[str, type[SQLModel]] = {
+    "subscriber": SubscriberRow,
+    "source": SourceStateRow,
+    "setting": SettingRow,
+}
 
 
 class TransferMixin(StoreBase):
@@ -50,7 +65,7 @@ class TransferMixin(StoreBase):
 
         with self.session() as s:
             uids = dict(s.exec(select(ItemRow.id, ItemRow.uid)).all())
-            for row in s.exec(select(ItemRow).order_by(ItemRow.id)):
+            for row in s.exec(select(ItemRow).order_by(col(ItemRow.id))):
                 rec = plain(row, ("id", "story_id"))
                 rec["story_uid"] = uids.get(row.story_id) if row.story_id else None
                 keys = list(
@@ -66,16 +81,13 @@ class TransferMixin(StoreBase):
                     rec["shingles"] = sorted(unpack_hashes(blob.hashes))
                     rec["shingle_keys"] = keys
                 yield {"type": "item", **rec}
-            for model, kind in ((SightingRow, "sighting"), (TopicMatchRow, "topic"),
-                                (FeedbackRow, "feedback"), (DeliveryRow, "delivery"),
-                                (JudgementRow, "judgement")):  # fmt: skip
-                for row in s.exec(select(model)):
-                    rec = plain(row, ("id", "item_id"))
-                    yield {"type": kind, "item_uid": uids[row.item_id], **rec}  # type: ignore[attr-defined]
-            for model, kind in ((SubscriberRow, "subscriber"), (SourceStateRow, "source"),
-                                (SettingRow, "setting")):  # fmt: skip
-                for row in s.exec(select(model)):
-                    yield {"type": kind, **plain(row)}
+            for kind, model in _OF_ITEMS.items():
+                for linked in s.exec(select(model)):
+                    rec = plain(linked, ("id", "item_id"))
+                    yield {"type": kind, "item_uid": uids[linked.item_id], **rec}  # type: ignore[attr-defined]
+            for kind, model in _ON_THEIR_OWN.items():
+                for state in s.exec(select(model)):
+                    yield {"type": kind, **plain(state)}
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
         """Add exported records; what the archive already has (same uid, same keys) is kept,
@@ -89,7 +101,8 @@ class TransferMixin(StoreBase):
         stories: list[tuple[int, str]] = []
         explicit_ids = False
         with self.session() as s:
-            ids.update({uid: i for i, uid in s.exec(select(ItemRow.id, ItemRow.uid)).all()})
+            known = s.exec(select(ItemRow.id, ItemRow.uid)).all()
+            ids.update({uid: i for i, uid in known})  # type: ignore[misc]  # stored: an id
             for index, rec in enumerate(records, 1):
                 try:
                     kind, added = self._import_one(s, rec, ids, stories)
@@ -151,38 +164,38 @@ class TransferMixin(StoreBase):
                 stories.append((row.id, rec["story_uid"]))
             s.flush()
             return kind, True
-        if kind in ("sighting", "topic", "feedback", "delivery", "judgement"):
-            model = {"sighting": SightingRow, "topic": TopicMatchRow, "feedback": FeedbackRow,
-                     "delivery": DeliveryRow, "judgement": JudgementRow}[kind]  # fmt: skip
+        if kind in _OF_ITEMS:
+            model = _OF_ITEMS[kind]
             item_id = ids.get(rec["item_uid"])
             if item_id is None:
                 return kind, False
-            row = model(item_id=item_id, **_record_values(rec, ("item_uid",)))
+            linked = model(item_id=item_id, **_record_values(rec, ("item_uid",)))
             if kind == "sighting":
+                seen = cast(SightingRow, linked)
                 if s.exec(
                     select(SightingRow.id).where(
-                        SightingRow.source == row.source, SightingRow.guid == row.guid
+                        SightingRow.source == seen.source, SightingRow.guid == seen.guid
                     )
                 ).first():
                     return kind, False
-            elif s.get(model, _key_of(row)) is not None:
+            elif s.get(model, _key_of(linked)) is not None:
                 return kind, False
-            s.add(row)
+            s.add(linked)
             s.flush()
             return kind, True
-        if kind in ("subscriber", "source", "setting"):
-            model = {"subscriber": SubscriberRow, "source": SourceStateRow,
-                     "setting": SettingRow}[kind]  # fmt: skip
-            row = model(**_record_values(rec, ()))
-            have = s.get(model, _key_of(row))
+        if kind in _ON_THEIR_OWN:
+            model = _ON_THEIR_OWN[kind]
+            state = model(**_record_values(rec, ()))
+            have = s.get(model, _key_of(state))
             if have is None:
-                s.add(row)
+                s.add(state)
                 s.flush()
                 return kind, True
             if kind == "subscriber":
-                return kind, _merge_subscriber(s, have, row)
+                mine, theirs = cast(SubscriberRow, have), cast(SubscriberRow, state)
+                return kind, _merge_subscriber(s, mine, theirs)
             if kind == "setting":
-                return kind, _merge_setting(s, have, row)
+                return kind, _merge_setting(s, cast(SettingRow, have), cast(SettingRow, state))
             return kind, False
         raise ValueError(f"unknown type {kind!r}" if kind is not None else 'no "type"')
 
@@ -195,7 +208,7 @@ class TransferMixin(StoreBase):
             old = select(ItemRow.id).where(
                 ItemRow.on_topic == False,  # noqa: E712
                 ItemRow.origin == "feed",
-                ItemRow.fetched_at < before,  # type: ignore[operator]
+                ItemRow.fetched_at < before,
                 ItemRow.id.not_in(select(DeliveryRow.item_id)),  # type: ignore[union-attr]
                 ItemRow.id.not_in(select(FeedbackRow.item_id)),  # type: ignore[union-attr]
                 ItemRow.id.not_in(select(JudgementRow.item_id)),  # type: ignore[union-attr]
@@ -204,8 +217,8 @@ class TransferMixin(StoreBase):
             for chunk in range(0, len(ids), 500):
                 part = ids[chunk : chunk + 500]
                 for model in (ShingleRow, ShingleSetRow, TopicMatchRow, SightingRow, FeedbackRow):
-                    s.exec(delete(model).where(model.item_id.in_(part)))  # type: ignore[attr-defined,call-overload]
-                s.exec(delete(ItemRow).where(ItemRow.id.in_(part)))  # type: ignore[union-attr,call-overload]
+                    s.exec(delete(model).where(model.item_id.in_(part)))  # type: ignore[attr-defined]
+                s.exec(delete(ItemRow).where(ItemRow.id.in_(part)))  # type: ignore[union-attr]
             s.commit()
             return len(ids)
 
