@@ -19,6 +19,9 @@ NEAR_CANDIDATES = 8
 
 @dataclass(frozen=True)
 class Duplicate:
+    """An archived item an entry copies, how it was found (url, fingerprint, near-duplicate)
+    and, for a near-duplicate, the share of its fingerprints the entry has."""
+
     item_id: int
     reason: str
     similarity: float | None = None
