@@ -33,8 +33,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from monitor.match import word_keys
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
+from monitor.stems import word_keys
 from monitor.text import fold
 
 # How far apart in time two articles of one story may be published (the story index looks at
