@@ -102,13 +102,14 @@ def personal_view(
             dropped.append(i.id)
         else:
             kept.append(i)
-    lifted, still = [], []
+    lifted: list[StoredItem] = []
+    still: list[StoredItem] = []
     for i in near:
         (lifted if matched(mine, i) and not matched(shared, i) else still).append(i)
     return View(kept + lifted, still, dropped)
 
 
-def _own_examples(config: Config, store: Store, address: str) -> list:  # type: ignore[type-arg]
+def _own_examples(config: Config, store: Store, address: str) -> list:
     from monitor.pipeline import load_exemplars
 
     return load_exemplars(store, config, address=address)

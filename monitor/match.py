@@ -222,10 +222,10 @@ class _Topic:
             hits.append(Hit(rule.name, found, where, round(points, 3), rule.alert))
             total += points
             if rule.title_none_of and points > 0:
-                in_title = title.hits(rule.title_none_of)
-                if in_title:  # the title says whose it is: not the beat's
+                named = title.hits(rule.title_none_of)
+                if named:  # the title says whose it is: not the beat's
                     label = f"{rule.name}: cancelled, the title names another subject"
-                    hits.append(Hit(label, tuple(in_title), "title", -round(points, 3)))
+                    hits.append(Hit(label, tuple(named), "title", -round(points, 3)))
                     total -= points
                     continue
             if rule.none_of and points > 0:

@@ -833,6 +833,7 @@ class Pipeline:
             plan.stories = [(n, w, sig if n is of else s) for n, w, s in plan.stories]
         else:
             plan.signatures.append((of, fuller))
+            assert isinstance(story, int)  # an archived original's story is archived too
             plan.stories_of_copies.append((story, when, sig))
 
     def _aggregated(self, item: Item) -> bool:
@@ -952,9 +953,9 @@ def _fold(plan: _Plan, into: int | NewItem, other: int | NewItem) -> None:
     if a is b or a == b:
         return
     if isinstance(b, NewItem):
-        b.story = a  # type: ignore[assignment]
+        b.story = a
     elif isinstance(a, NewItem):
-        a.story = b  # type: ignore[assignment]
+        a.story = b
     else:
         keep, gone = min(a, b), max(a, b)
         plan.folded[gone] = keep

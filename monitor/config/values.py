@@ -96,7 +96,7 @@ def valid_address(value: str) -> bool:
         header = email.policy.default.header_factory("To", value)
     except Exception:  # the header parser's own errors: not an address we can send to
         return False
-    groups = header.groups  # type: ignore[attr-defined]
+    groups = header.groups
     return (
         not header.defects
         and len(groups) == 1

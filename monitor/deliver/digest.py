@@ -177,7 +177,7 @@ def _one(
     store: Store,
     sub: SubscriberConfig,
     now: datetime,
-    failing: list,  # type: ignore[type-arg]
+    failing: list,
     signing: bytes,
     *,
     dry_run: bool,
