@@ -86,7 +86,7 @@ def personal_view(
     near = store.near_misses(address, window, thresholds(config, sub.topics), limit)
     if not own:
         return View(items, near, [])
-    from monitor.pipeline import load_exemplars
+    from monitor.exemplars import load_exemplars  # vectors: loaded only when there are examples
 
     shared = Matcher(config.topics, load_exemplars(store, config))
     mine = Matcher(config.topics, [*shared.exemplars, *own])
@@ -110,6 +110,6 @@ def personal_view(
 
 
 def _own_examples(config: Config, store: Store, address: str) -> list:
-    from monitor.pipeline import load_exemplars
+    from monitor.exemplars import load_exemplars
 
     return load_exemplars(store, config, address=address)

@@ -29,6 +29,7 @@ from monitor.canon import canonical_url
 from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story_why
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
+from monitor.exemplars import load_exemplars
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.match import Matcher, rule_terms
@@ -45,7 +46,7 @@ from monitor.prepare import (
     with_article,
 )
 from monitor.redact import redact
-from monitor.similar import Exemplar, domain_terms, vector
+from monitor.similar import domain_terms
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
 from monitor.types import Item, TopicMatch
@@ -183,22 +184,6 @@ def fewer_collections() -> Iterator[None]:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def load_exemplars(store: Store, config: Config, *, address: str | None = None) -> list[Exemplar]:
-    """The seeds and the items users judged, as vectors for the second relevance signal:
-    the operator's verdicts, and the subscribers' clicks when [delivery] judgements is
-    "shared". ``address``: that subscriber's own clicks alone (monitor/judgements.py)."""
-    default = config.topics[0].name if config.topics else ""
-    everything = tuple(t.name for t in config.topics)
-    out = []
-    shared = config.delivery.judgements == "shared"
-    for row, label, topics in store.exemplar_rows(judgements=shared, address=address):
-        relevant = label == "relevant"
-        scope = tuple(topics) or (default,) if relevant else everything
-        out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
-                            relevant, scope))  # fmt: skip
-    return out
 
 
 class Pipeline:
