@@ -20,11 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from monitor.config import Config, SubscriberConfig
 from monitor.deliver.feedback_links import VERDICTS
 from monitor.match import Matcher
 from monitor.store import Store, StoredItem
+
+if TYPE_CHECKING:
+    from monitor.similar import Exemplar
 
 NEAR_MISSES_SHOWN = 10  # at most this many in the "Possibly relevant" section
 # Borderline items looked at for one subscriber's own examples (per-subscriber judgements).
@@ -109,7 +113,7 @@ def personal_view(
     return View(kept + lifted, still, dropped)
 
 
-def _own_examples(config: Config, store: Store, address: str) -> list:
+def _own_examples(config: Config, store: Store, address: str) -> list[Exemplar]:
     from monitor.exemplars import load_exemplars
 
     return load_exemplars(store, config, address=address)
