@@ -40,8 +40,9 @@ def imported(path: Path, known: set[str]) -> set[str]:
             if node.level:
                 up = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join([*up, *([node.module] if node.module else [])])
-            found.add(base)
-            found.update(f"{base}.{alias.name}" for alias in node.names)
+            for alias in node.names:  # `from pkg import module` needs the module, not pkg
+                module = f"{base}.{alias.name}"
+                found.add(module if module in known else base)
 
     Visitor().visit(ast.parse(path.read_text("utf-8")))
     return {m for m in found if m in known and m != name}
