@@ -19,17 +19,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from monitor.config import RuleConfig, TopicConfig
+
+# The word keys live in monitor.stems (similar.py and cluster.py use them too, and importing
+# them from here made match <-> similar a cycle); still importable from here.
+from monitor.stems import ITEM_STEMMERS as ITEM_STEMMERS
+from monitor.stems import item_lang, word_keys
 from monitor.text import fold, words
 from monitor.types import Hit, TopicMatch
 
 if TYPE_CHECKING:
     from monitor.similar import Exemplar
 
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 # A result such as "30-23", "3–1" or "1-1": two numbers of at most two digits joined by a
 # hyphen or dash, the first not smaller than the second. A range always rises ("10-15
 # asylum seekers", "14-23 November", "4-5 points"), so a falling or level pair is a score
@@ -43,45 +47,6 @@ SCORE_LINE = "scoreline"
 def score_lines(text: str) -> list[str]:
     """The score lines in ``text`` ("30-23", "3-1", "1-1"), in order; not rising ranges."""
     return [m.group(0) for m in _SCORE.finditer(text) if int(m.group(1)) >= int(m.group(2))]
-
-
-@cache
-def _stemmer(lang: str) -> Any:
-    """Snowball's stemmer for ``lang``, made at its first word: importing snowballstemmer loads
-    every language it has (~30 modules), which a command that stems nothing (a poll where
-    every outlet answers 304, `archive show`) need not pay for."""
-    import snowballstemmer
-
-    return snowballstemmer.stemmer(lang)
-
-
-# Languages whose text words also get their own Snowball stem (besides English and Norwegian,
-# which every Latin word gets): Danish and Swedish wire copy inflects like Norwegian but not
-# quite ("ryskt", "Ruslands"). Terms keep their English and Norwegian stems only: a Swedish
-# stem of an English term would find common Swedish words ("border" -> "bord", "borde").
-ITEM_STEMMERS = {"da": "danish", "sv": "swedish"}
-
-
-@lru_cache(maxsize=1 << 17)
-def word_keys(word: str, lang: str = "") -> frozenset[str]:
-    """Every comparison key of one word: its folded stems in the languages its script allows
-    (and, for a Danish or Swedish item's words, ``lang``'s own stem too)."""
-    low = word.casefold()
-    if _CYRILLIC.search(low):
-        langs: tuple[str, ...] = ("russian",)
-    elif lang in ITEM_STEMMERS:
-        langs = ("english", "norwegian", ITEM_STEMMERS[lang])
-    else:
-        langs = ("english", "norwegian")
-    keys = {fold(_stemmer(name).stemWord(low)) for name in langs}
-    keys.add(fold(low))
-    return frozenset(keys)
-
-
-def item_lang(lang: str | None) -> str:
-    """The part of an item's language tag that matching uses ("da-DK" -> "da"; others: "")."""
-    base = (lang or "").split("-")[0].split("_")[0].lower()
-    return base if base in ITEM_STEMMERS else ""
 
 
 @dataclass(frozen=True)
@@ -257,10 +222,10 @@ class _Topic:
             hits.append(Hit(rule.name, found, where, round(points, 3), rule.alert))
             total += points
             if rule.title_none_of and points > 0:
-                in_title = title.hits(rule.title_none_of)
-                if in_title:  # the title says whose it is: not the beat's
+                named = title.hits(rule.title_none_of)
+                if named:  # the title says whose it is: not the beat's
                     label = f"{rule.name}: cancelled, the title names another subject"
-                    hits.append(Hit(label, tuple(in_title), "title", -round(points, 3)))
+                    hits.append(Hit(label, tuple(named), "title", -round(points, 3)))
                     total -= points
                     continue
             if rule.none_of and points > 0:

@@ -29,6 +29,7 @@ from monitor.canon import canonical_url
 from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story_why
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
+from monitor.exemplars import load_exemplars
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.match import Matcher, rule_terms
@@ -45,7 +46,7 @@ from monitor.prepare import (
     with_article,
 )
 from monitor.redact import redact
-from monitor.similar import Exemplar, domain_terms, vector
+from monitor.similar import domain_terms
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
@@ -183,22 +184,6 @@ def fewer_collections() -> Iterator[None]:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def load_exemplars(store: Store, config: Config, *, address: str | None = None) -> list[Exemplar]:
-    """The seeds and the items users judged, as vectors for the second relevance signal:
-    the operator's verdicts, and the subscribers' clicks when [delivery] judgements is
-    "shared". ``address``: that subscriber's own clicks alone (monitor/judgements.py)."""
-    default = config.topics[0].name if config.topics else ""
-    everything = tuple(t.name for t in config.topics)
-    out = []
-    shared = config.delivery.judgements == "shared"
-    for row, label, topics in store.exemplar_rows(judgements=shared, address=address):
-        relevant = label == "relevant"
-        scope = tuple(topics) or (default,) if relevant else everything
-        out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
-                            relevant, scope))  # fmt: skip
-    return out
 
 
 class Pipeline:
@@ -833,6 +818,7 @@ class Pipeline:
             plan.stories = [(n, w, sig if n is of else s) for n, w, s in plan.stories]
         else:
             plan.signatures.append((of, fuller))
+            assert isinstance(story, int)  # an archived original's story is archived too
             plan.stories_of_copies.append((story, when, sig))
 
     def _aggregated(self, item: Item) -> bool:
@@ -952,9 +938,9 @@ def _fold(plan: _Plan, into: int | NewItem, other: int | NewItem) -> None:
     if a is b or a == b:
         return
     if isinstance(b, NewItem):
-        b.story = a  # type: ignore[assignment]
+        b.story = a
     elif isinstance(a, NewItem):
-        a.story = b  # type: ignore[assignment]
+        a.story = b
     else:
         keep, gone = min(a, b), max(a, b)
         plan.folded[gone] = keep
