@@ -484,6 +484,12 @@ class _Validator:
         if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
             self.fail(path, "must be a list of non-empty strings (or a table of them by language)")
             return ()
+        from monitor.gazetteer import GROUPS  # a rule term "@norway": the gazetteer's group
+
+        for term in value:
+            if term.startswith("@") and term[1:] not in GROUPS:
+                known = ", ".join("@" + g for g in GROUPS)
+                self.fail(path, f"unknown term group {term!r} (known: {known})")
         return tuple(value)
 
     def config(self, data: dict[str, Any]) -> Config:

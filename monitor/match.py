@@ -23,7 +23,8 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from monitor.config import RuleConfig, TopicConfig
-from monitor.text import fold, words
+from monitor.gazetteer import expand
+from monitor.text import fold, folded, words
 from monitor.types import Hit, TopicMatch
 
 if TYPE_CHECKING:
@@ -78,9 +79,15 @@ def word_keys(word: str, lang: str = "") -> frozenset[str]:
     return frozenset(keys)
 
 
+def base_lang(lang: str | None) -> str:
+    """An item's language tag without its region ("fi-FI" -> "fi"; none: ""): what a
+    language-restricted term ("raja*@fi") is checked against."""
+    return (lang or "").split("-")[0].split("_")[0].lower()
+
+
 def item_lang(lang: str | None) -> str:
-    """The part of an item's language tag that matching uses ("da-DK" -> "da"; others: "")."""
-    base = (lang or "").split("-")[0].split("_")[0].lower()
+    """The part of an item's language tag that stemming uses ("da-DK" -> "da"; others: "")."""
+    base = base_lang(lang)
     return base if base in ITEM_STEMMERS else ""
 
 
@@ -91,15 +98,51 @@ class _Term:
     # Shortest text word each term word accepts: inflection adds letters and rarely removes more
     # than one, so "Evenes" (stem "even") must not match the English word "even".
     min_len: tuple[int, ...]
+    # The item languages the term counts in (a "false friend", "Norra*@et"); empty: every one.
+    langs: frozenset[str] = frozenset()
+
+
+# A prefix term word ("Venäj*") is keyed by PREFIX_MARK + its folded prefix; a text word gets
+# that key when it starts with the prefix (``_Text``).
+PREFIX_MARK = "*"
+
+
+def term_words(t: str) -> str:
+    """A term's words without the gazetteer syntax ("Norra*@et" -> "Norra"): for callers that
+    want the beat's vocabulary, not the matching."""
+    return t.split("@")[0].replace(PREFIX_MARK, "") if not t.startswith("@") else ""
 
 
 @lru_cache(maxsize=1 << 14)
 def _compile_term(t: str) -> _Term | None:
-    """One object per term text, shared by every rule that names it (see ``_Text.has``)."""
-    toks = words(t)
-    if not toks:
+    """One object per term text, shared by every rule that names it (see ``_Text.has``).
+    Syntax (monitor.gazetteer): "prefix*" for any word that starts so, "term@fi,et" for a
+    term that counts in those languages' items only."""
+    body, _, tail = t.partition("@")
+    langs = frozenset(x.strip().lower() for x in tail.split(",") if x.strip())
+    keys: list[frozenset[str]] = []
+    lens: list[int] = []
+    for part in body.split():
+        if part.endswith(PREFIX_MARK):
+            stem = fold(part.rstrip(PREFIX_MARK))
+            if stem:
+                keys.append(frozenset({PREFIX_MARK + stem}))
+                lens.append(len(stem))
+            continue
+        for w in words(part):
+            keys.append(word_keys(w))
+            lens.append(len(fold(w)) - 1)
+    if not keys:
         return None
-    return _Term(t, tuple(word_keys(w) for w in toks), tuple(len(fold(w)) - 1 for w in toks))
+    return _Term(t, tuple(keys), tuple(lens), langs)
+
+
+def term_prefixes(terms: Iterable[_Term]) -> tuple[str, ...]:
+    """The folded prefixes of the prefix words of ``terms`` (for ``_Text``)."""
+    return tuple(sorted({
+        k[len(PREFIX_MARK):] for t in terms for ks in t.keys for k in ks
+        if k.startswith(PREFIX_MARK)
+    }))  # fmt: skip
 
 
 def _compile_terms(terms: Iterable[str]) -> tuple[_Term, ...]:
@@ -110,10 +153,24 @@ class _Text:
     """A text prepared once for many term look-ups: keys per position, and an inverted index
     of the positions where some term can start (``starts``: the first keys of every term)."""
 
-    def __init__(self, text: str, starts: frozenset[str], lang: str = "") -> None:
+    def __init__(
+        self,
+        text: str,
+        starts: frozenset[str],
+        lang: str = "",
+        base: str = "",
+        prefixes: tuple[str, ...] = (),
+    ) -> None:
         toks = words(text) + [SCORE_LINE] * len(score_lines(text))
         self.keys = [word_keys(t, lang) for t in toks] if lang else list(map(word_keys, toks))
         self.lens = list(map(len, toks))
+        self.base = base  # the item's language, for language-restricted terms
+        if prefixes:  # a word that starts with a prefix term's prefix gets its key too
+            for pos, tok in enumerate(toks):
+                low = folded(tok)
+                if low.startswith(prefixes):
+                    extra = {PREFIX_MARK + p for p in prefixes if low.startswith(p)}
+                    self.keys[pos] = self.keys[pos] | extra
         self.index: dict[str, list[int]] = {}
         self._seen: dict[int, bool] = {}  # id(term) → whether it occurs (terms live as long)
         # Only positions where a term can start are indexed: most words of an article are in
@@ -139,6 +196,8 @@ class _Text:
         return found
 
     def _find(self, term: _Term) -> bool:
+        if term.langs and self.base not in term.langs:
+            return False
         index, n = self.index, len(term.keys)
         for k in term.keys[0]:
             for start in index.get(k, ()):
@@ -148,12 +207,26 @@ class _Text:
 
     def count(self, term: _Term) -> int:
         """How many times ``term`` occurs: how much of the text is about what it names."""
+        return len(self.positions(term))
+
+    def positions(self, term: _Term) -> set[int]:
+        """Where ``term`` starts in the text."""
+        if term.langs and self.base not in term.langs:
+            return set()
         starts: set[int] = set()
         for k in term.keys[0]:
             starts.update(self.index.get(k, ()))
-        return sum(
-            all(self._at(start + j, term, j) for j in range(len(term.keys))) for start in starts
-        )
+        n = len(term.keys)
+        return {start for start in starts if all(self._at(start + j, term, j) for j in range(n))}
+
+    def mentions(self, terms: Iterable[_Term]) -> int:
+        """How many places of the text one of ``terms`` starts at: a word that two terms of a
+        list name ("Russland" and "Rússland" fold alike; "Storskog" is a place and the border)
+        is one mention, not two (issue #28, round 3)."""
+        where: set[int] = set()
+        for t in terms:
+            where |= self.positions(t)
+        return len(where)
 
     def hits(self, terms: Sequence[_Term]) -> list[str]:
         present = self.index.keys()  # a C test first: most terms of a list are absent
@@ -218,8 +291,9 @@ class _Rule:
         return tuple(dict.fromkeys(found))
 
     def evidence(self, text: _Text) -> int:
-        """Mentions of the rule's terms in ``text``: how much the rule rests on."""
-        return sum(text.count(t) for t in self.terms)
+        """Mentions of the rule's terms in ``text``: how much the rule rests on (each word
+        once, however many of the rule's terms name it)."""
+        return text.mentions(self.terms)
 
 
 class _Topic:
@@ -228,12 +302,12 @@ class _Topic:
         self.rules = tuple(
             _Rule(
                 r.name,
-                _compile_terms(r.any_of),
-                tuple(_compile_terms(g) for g in r.all_of),
-                _compile_terms(r.none_of),
+                _compile_terms(expand(r.any_of)),
+                tuple(_compile_terms(expand(g)) for g in r.all_of),
+                _compile_terms(expand(r.none_of)),
                 r.weight,
                 r.alert,
-                _compile_terms(r.title_none_of),
+                _compile_terms(expand(r.title_none_of)),
             )
             for r in cfg.rules
         )
@@ -279,7 +353,7 @@ class _Topic:
         negative = both.hits(rule.none_of)
         if not negative:
             return None
-        against = sum(both.count(t) for t in rule.none_of if t.text in negative)
+        against = both.mentions(t for t in rule.none_of if t.text in negative)
         evidence = rule.evidence(both)
         if evidence <= VETO_MAX_EVIDENCE or against >= evidence:
             share, how = 1.0, "cancelled"
@@ -317,17 +391,27 @@ class Matcher:
             k for topic in self.topics for rule in topic.rules
             for t in (*rule.none_of, *rule.title_none_of, *rule.terms) for k in t.keys[0]
         )  # fmt: skip
+        self._prefixes = term_prefixes(
+            t for topic in self.topics for rule in topic.rules
+            for t in (*rule.none_of, *rule.title_none_of, *rule.terms)
+        )  # fmt: skip
+        # The positive rules' prefixes: what the pre-filter looks for besides the stems.
+        self._first_prefixes = term_prefixes(terms)
         self._last: tuple[str, str, _Text] = ("", "", _Text("", self._starts))
 
-    def _text(self, text: str, lang: str = "") -> _Text:
+    def _text(self, text: str, lang: str | None = None) -> _Text:
         """``text`` prepared for look-ups; the last one is kept, since ``may_match`` and
         ``term_scores`` ask about the same title and body one after the other."""
+        base = base_lang(lang)
         last = self._last  # one read: safe when several threads share the matcher
-        if last[0] == text and last[1] == lang:
+        if last[0] == text and last[1] == base:
             return last[2]
-        prepared = _Text(text, self._starts, lang)
-        self._last = (text, lang, prepared)
+        prepared = self._prepare(text, base)
+        self._last = (text, base, prepared)
         return prepared
+
+    def _prepare(self, text: str, base: str) -> _Text:
+        return _Text(text, self._starts, item_lang(base), base, self._prefixes)
 
     def may_match(
         self, title: str, text: str, tokens: list[str] | None = None, lang: str | None = None
@@ -346,9 +430,11 @@ class Matcher:
             keys = frozenset().union(*(word_keys(t, code) for t in toks))
         else:
             keys = frozenset().union(*map(word_keys, toks))  # C loops, no generator
-        if first.isdisjoint(keys):
+        if first.isdisjoint(keys) and not (
+            self._first_prefixes and any(folded(t).startswith(self._first_prefixes) for t in toks)
+        ):
             return False
-        both = self._text(f"{title}\n{text}", code)
+        both = self._text(f"{title}\n{text}", lang)
         present = both.index.keys()
         return any(not present.isdisjoint(t.keys[0]) and both.has(t) for t in self._terms)
 
@@ -364,9 +450,8 @@ class Matcher:
     def term_scores(self, title: str, text: str, lang: str | None = None) -> list[TopicMatch]:
         """The rules' part of ``score``: a function of the text and the rules alone, so a
         worker process that knows the rules but not the examples can compute it."""
-        code = item_lang(lang)
-        t = _Text(title, self._starts, code)
-        both = self._text(f"{title}\n{text}", code)
+        t = self._prepare(title, base_lang(lang))
+        both = self._text(f"{title}\n{text}", lang)
         return [topic.score(t, both) for topic in self.topics]
 
     def with_examples(
@@ -405,7 +490,10 @@ class Matcher:
 
 
 def rule_terms(rule: RuleConfig) -> list[str]:
-    return [*rule.any_of, *(t for g in rule.all_of for t in g)]
+    """The words of a rule's terms, its ``@groups`` expanded and the gazetteer's syntax taken
+    off ("Venäj*" -> "Venäj"): the beat's vocabulary."""
+    terms = expand([*rule.any_of, *(t for g in rule.all_of for t in g)])
+    return [w for w in map(term_words, terms) if w.strip()]
 
 
 def in_words(score: float, threshold: float, hits: Sequence[dict[str, object]]) -> str:
