@@ -125,6 +125,42 @@ KOLA: tuple[str, ...] = (
     "Kola", "Kola Peninsula", "Kolahalvøya", "Kola-Halbinsel", "Kolski*", "Kuolan", "Koola",
     "Кольск*", "Кольськ*",
 )
+
+# Other countries, for the title lists that say whose border, spy case or expulsion an item
+# is about ("Finnland schliesst Grenze zu Russland"). Lithuania is not among them: Norway's
+# spy exchange with Russia took place there.
+FINLAND: tuple[str, ...] = (
+    "Finland", "Finnish", "finsk*", "Suomi*", "Finnland*", "finnisch*", "Finlande",
+    "finlandais*", "Finlandia", "Finlandii", "Finlandię", "fińsk*", "finlandés", "Finlândia",
+    "Finnlandi", "Soome*@et", "Финлянди*", "финск*", "фински", "Фінлянді*", "фінськ*", "Финск*",
+    "فنلندا",
+)
+ESTONIA: tuple[str, ...] = (
+    "Estonia", "Estonian", "Estland", "estisk*", "Eesti*", "Estonie", "estonien*", "Estonii",
+    "estońsk*", "Estonsk*", "Viro*@fi", "Эстони*", "эстонск*", "Естоні*", "إستونيا",
+)
+LATVIA: tuple[str, ...] = (
+    "Latvia", "Latvian", "Latvija*", "Lettland", "latvisk*", "Lettonie", "Lettonia", "Łotw*",
+    "Lotyšsk*", "Latvi*@fi", "Läti*@et", "Латви*", "латвийск*", "Латві*", "لاتفيا",
+)
+POLAND: tuple[str, ...] = (
+    "Poland", "Polen", "polsk", "polske", "Pologne", "Polonia", "Polsk*@pl", "Puola*", "Poola*",
+    "Pólland*", "Польш*", "Польщ*", "بولندا",
+)
+SWEDEN: tuple[str, ...] = (
+    "Sweden", "Swedish", "Sverige", "svensk*", "Schweden", "schwedisch*", "Suède", "suédois*",
+    "Svezia", "Suecia", "Szwecj*", "Švédsk*", "Ruotsi*", "Rootsi*@et", "Svíþjóð*", "Швеци*",
+    "шведск*", "Швеці*", "السويد",
+)
+DENMARK: tuple[str, ...] = (
+    "Denmark", "Danish", "Danmark", "dansk*", "Dänemark", "dänisch*", "Danemark", "danois*",
+    "Danimarca", "Dinamarca", "Dania@pl", "Danii@pl", "Dánsk*", "Tanska*", "Taani*@et",
+    "Danmörk*", "Дания", "Дании", "Данию", "датск*", "Данія", "Данії", "الدنمارك",
+)
+GERMANY: tuple[str, ...] = (
+    "Germany", "Tyskland", "Deutschland", "Allemagne", "Germania", "Alemania", "Niemc*",
+    "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا",
+)
 # fmt: on
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -135,6 +171,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "northern-fleet": NORTHERN_FLEET,
     "barents-sea": BARENTS_SEA,
     "kola": KOLA,
+    "finland": FINLAND,
+    "estonia": ESTONIA,
+    "latvia": LATVIA,
+    "poland": POLAND,
+    "sweden": SWEDEN,
+    "denmark": DENMARK,
+    "germany": GERMANY,
 }
 
 
