@@ -137,6 +137,32 @@ def _compile_term(t: str) -> _Term | None:
     return _Term(t, tuple(keys), tuple(lens), langs)
 
 
+class _WordKeys:
+    """Every key of a text word, prefix keys included ("Venäjällä" -> its stems and "*venaj"),
+    remembered per word and language: the gazetteer's prefixes are tried once per distinct
+    word, not once per occurrence."""
+
+    def __init__(self, prefixes: tuple[str, ...]) -> None:
+        self.prefixes = prefixes
+        self._cache: dict[str, dict[str, frozenset[str]]] = {}  # lang → word → keys
+
+    def of(self, toks: list[str], lang: str) -> list[frozenset[str]]:
+        """The keys of each of ``toks``, a ``lang`` item's words."""
+        cache = self._cache.setdefault(lang, {})
+        get = cache.get
+        return [get(t) or self._miss(cache, t, lang) for t in toks]
+
+    def _miss(self, cache: dict[str, frozenset[str]], tok: str, lang: str) -> frozenset[str]:
+        keys = word_keys(tok, lang) if lang else word_keys(tok)
+        low = folded(tok)
+        if low.startswith(self.prefixes):
+            keys = keys | {PREFIX_MARK + p for p in self.prefixes if low.startswith(p)}
+        if len(cache) >= 1 << 17:  # a long-running poll: bounded, like word_keys
+            cache.clear()
+        cache[tok] = keys
+        return keys
+
+
 def term_prefixes(terms: Iterable[_Term]) -> tuple[str, ...]:
     """The folded prefixes of the prefix words of ``terms`` (for ``_Text``)."""
     return tuple(sorted({
@@ -159,18 +185,15 @@ class _Text:
         starts: frozenset[str],
         lang: str = "",
         base: str = "",
-        prefixes: tuple[str, ...] = (),
+        keyer: _WordKeys | None = None,
     ) -> None:
         toks = words(text) + [SCORE_LINE] * len(score_lines(text))
-        self.keys = [word_keys(t, lang) for t in toks] if lang else list(map(word_keys, toks))
+        if keyer is not None:  # prefix keys too (the gazetteer's "Venäj*")
+            self.keys = keyer.of(toks, lang)
+        else:
+            self.keys = [word_keys(t, lang) for t in toks] if lang else list(map(word_keys, toks))
         self.lens = list(map(len, toks))
         self.base = base  # the item's language, for language-restricted terms
-        if prefixes:  # a word that starts with a prefix term's prefix gets its key too
-            for pos, tok in enumerate(toks):
-                low = folded(tok)
-                if low.startswith(prefixes):
-                    extra = {PREFIX_MARK + p for p in prefixes if low.startswith(p)}
-                    self.keys[pos] = self.keys[pos] | extra
         self.index: dict[str, list[int]] = {}
         self._seen: dict[int, bool] = {}  # id(term) → whether it occurs (terms live as long)
         # Only positions where a term can start are indexed: most words of an article are in
@@ -228,9 +251,17 @@ class _Text:
             where |= self.positions(t)
         return len(where)
 
-    def hits(self, terms: Sequence[_Term]) -> list[str]:
+    def hits(
+        self, terms: Sequence[_Term], by_key: dict[str, tuple[int, ...]] | None = None
+    ) -> list[str]:
+        """The terms of ``terms`` that occur, in their order. ``by_key``: the list's term
+        positions by first key, so a gazetteer group of a hundred terms costs a set
+        intersection, not a hundred tests."""
         present = self.index.keys()  # a C test first: most terms of a list are absent
-        return [t.text for t in terms if not present.isdisjoint(t.keys[0]) and self.has(t)]
+        if by_key is None:
+            return [t.text for t in terms if not present.isdisjoint(t.keys[0]) and self.has(t)]
+        where = sorted({i for k in present & by_key.keys() for i in by_key[k]})
+        return [terms[i].text for i in where if self.has(terms[i])]
 
 
 # A none_of term demotes a rule, bounded by how much of the text is about it: the rule loses
@@ -263,9 +294,20 @@ class _Rule:
     alert: bool
     title_none_of: tuple[_Term, ...] = ()
     _groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+    # Per term list (any_of, then each all_of list): term positions by first key (``hits``).
+    _by_key: tuple[dict[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_groups", self.groups)
+        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
+        by_key: list[dict[str, tuple[int, ...]]] = []
+        for terms in lists:
+            index: dict[str, list[int]] = {}
+            for i, t in enumerate(terms):
+                for k in t.keys[0]:
+                    index.setdefault(k, []).append(i)
+            by_key.append({k: tuple(v) for k, v in index.items()})
+        object.__setattr__(self, "_by_key", tuple(by_key))
 
     @property
     def terms(self) -> tuple[_Term, ...]:
@@ -284,13 +326,9 @@ class _Rule:
         if any(index.isdisjoint(keys) for keys in self._groups):
             return None
         found: list[str] = []
-        if self.any_of:
-            hits = text.hits(self.any_of)
-            if not hits:
-                return None
-            found += hits
-        for group in self.all_of:
-            hits = text.hits(group)
+        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
+        for terms, by_key in zip(lists, self._by_key, strict=True):
+            hits = text.hits(terms, by_key)
             if not hits:
                 return None
             found += hits
@@ -411,6 +449,7 @@ class Matcher:
             t for topic in self.topics for rule in topic.rules
             for t in (*rule.none_of, *rule.title_none_of, *rule.terms)
         )  # fmt: skip
+        self._keyer = _WordKeys(self._prefixes) if self._prefixes else None
         # The positive rules' prefixes: what the pre-filter looks for besides the stems.
         self._first_prefixes = term_prefixes(terms)
         self._last: tuple[str, str, _Text] = ("", "", _Text("", self._starts))
@@ -427,7 +466,7 @@ class Matcher:
         return prepared
 
     def _prepare(self, text: str, base: str) -> _Text:
-        return _Text(text, self._starts, item_lang(base), base, self._prefixes)
+        return _Text(text, self._starts, item_lang(base), base, self._keyer)
 
     def may_match(
         self, title: str, text: str, tokens: list[str] | None = None, lang: str | None = None
