@@ -191,8 +191,8 @@ def expand(terms: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         if term.startswith("@"):
             group = GROUPS.get(term[1:])
             if group is None:
-                raise ConfigError(f"unknown term group {term!r}; known: "
-                                  + ", ".join("@" + g for g in GROUPS))  # fmt: skip
+                known = ", ".join("@" + g for g in GROUPS)
+                raise ConfigError("topics", [f"unknown term group {term!r} (known: {known})"])
             out.update(dict.fromkeys(group))
         else:
             out[term] = None

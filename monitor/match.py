@@ -257,11 +257,28 @@ class _Text:
         """The terms of ``terms`` that occur, in their order. ``by_key``: the list's term
         positions by first key, so a gazetteer group of a hundred terms costs a set
         intersection, not a hundred tests."""
+        return [t.text for t in self.hit_terms(terms, by_key)]
+
+    def hit_terms(
+        self, terms: Sequence[_Term], by_key: dict[str, tuple[int, ...]] | None = None
+    ) -> list[_Term]:
         present = self.index.keys()  # a C test first: most terms of a list are absent
         if by_key is None:
-            return [t.text for t in terms if not present.isdisjoint(t.keys[0]) and self.has(t)]
+            return [t for t in terms if not present.isdisjoint(t.keys[0]) and self.has(t)]
         where = sorted({i for k in present & by_key.keys() for i in by_key[k]})
-        return [terms[i].text for i in where if self.has(terms[i])]
+        return [terms[i] for i in where if self.has(terms[i])]
+
+    def named(self, terms: Iterable[_Term]) -> list[str]:
+        """The texts of ``terms`` that name a word no earlier one named: an explanation says
+        "Norge, russisk", not "Norge, norsk, norsk*, Norska, russisk" for the same two words."""
+        seen: set[int] = set()
+        out: list[str] = []
+        for t in terms:
+            where = self.positions(t)
+            if where - seen:
+                out.append(t.text)
+                seen |= where
+        return out
 
 
 # A none_of term demotes a rule, bounded by how much of the text is about it: the rule loses
@@ -325,14 +342,14 @@ class _Rule:
         index = text.index.keys()
         if any(index.isdisjoint(keys) for keys in self._groups):
             return None
-        found: list[str] = []
+        found: list[_Term] = []
         lists = ((self.any_of,) if self.any_of else ()) + self.all_of
         for terms, by_key in zip(lists, self._by_key, strict=True):
-            hits = text.hits(terms, by_key)
+            hits = text.hit_terms(terms, by_key)
             if not hits:
                 return None
             found += hits
-        return tuple(dict.fromkeys(found))
+        return tuple(dict.fromkeys(text.named(found)))
 
     def evidence(self, text: _Text) -> int:
         """Mentions of the rule's terms in ``text``: how much the rule rests on (each word
