@@ -467,8 +467,6 @@ class Matcher:
             for t in (*rule.none_of, *rule.title_none_of, *rule.terms)
         )  # fmt: skip
         self._keyer = _WordKeys(self._prefixes) if self._prefixes else None
-        # The positive rules' prefixes: what the pre-filter looks for besides the stems.
-        self._first_prefixes = term_prefixes(terms)
         self._last: tuple[str, str, _Text] = ("", "", _Text("", self._starts))
 
     def _text(self, text: str, lang: str | None = None) -> _Text:
@@ -498,13 +496,13 @@ class Matcher:
         first = self._first_keys
         code = item_lang(lang)
         toks = set(tokens if tokens is not None else words(f"{title}\n{text}"))
-        if code:
+        if self._keyer is not None:  # prefix keys too, remembered per word
+            keys = frozenset().union(*self._keyer.of(list(toks), code))
+        elif code:
             keys = frozenset().union(*(word_keys(t, code) for t in toks))
         else:
             keys = frozenset().union(*map(word_keys, toks))  # C loops, no generator
-        if first.isdisjoint(keys) and not (
-            self._first_prefixes and any(folded(t).startswith(self._first_prefixes) for t in toks)
-        ):
+        if first.isdisjoint(keys):
             return False
         both = self._text(f"{title}\n{text}", lang)
         present = both.index.keys()
