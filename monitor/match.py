@@ -195,7 +195,8 @@ class _Text:
         self.lens = list(map(len, toks))
         self.base = base  # the item's language, for language-restricted terms
         self.index: dict[str, list[int]] = {}
-        self._seen: dict[int, bool] = {}  # id(term) → whether it occurs (terms live as long)
+        # id(term) → where it starts (terms live as long as the matcher that made the text)
+        self._where: dict[int, frozenset[int]] = {}
         # Only positions where a term can start are indexed: most words of an article are in
         # no rule, and indexing every key of every word was most of the cost of matching.
         for pos, keys in enumerate(self.keys):
@@ -211,36 +212,33 @@ class _Text:
         )
 
     def has(self, term: _Term) -> bool:
-        # Remembered per term: the beat's country and subject groups recur in many rules, and
-        # a text is asked about them for the pre-filter, the title and the whole text.
-        found = self._seen.get(id(term))
-        if found is None:
-            found = self._seen[id(term)] = self._find(term)
-        return found
-
-    def _find(self, term: _Term) -> bool:
-        if term.langs and self.base not in term.langs:
-            return False
-        index, n = self.index, len(term.keys)
-        for k in term.keys[0]:
-            for start in index.get(k, ()):
-                if all(self._at(start + j, term, j) for j in range(n)):
-                    return True
-        return False
+        # Remembered per term (``positions``): the beat's country and subject groups recur in
+        # many rules, and a text is asked about them for the pre-filter, the title and the
+        # whole text; where they occur is what the explanation and the evidence need too.
+        return bool(self.positions(term))
 
     def count(self, term: _Term) -> int:
         """How many times ``term`` occurs: how much of the text is about what it names."""
         return len(self.positions(term))
 
-    def positions(self, term: _Term) -> set[int]:
-        """Where ``term`` starts in the text."""
+    def positions(self, term: _Term) -> frozenset[int]:
+        """Where ``term`` starts in the text (remembered per term, as ``has``)."""
+        found = self._where.get(id(term))
+        if found is None:
+            found = self._where[id(term)] = self._positions(term)
+        return found
+
+    def _positions(self, term: _Term) -> frozenset[int]:
         if term.langs and self.base not in term.langs:
-            return set()
+            return frozenset()
         starts: set[int] = set()
         for k in term.keys[0]:
             starts.update(self.index.get(k, ()))
         n = len(term.keys)
-        return {start for start in starts if all(self._at(start + j, term, j) for j in range(n))}
+        if n == 1:
+            least = term.min_len[0]
+            return frozenset(p for p in starts if self.lens[p] >= least)
+        return frozenset(p for p in starts if all(self._at(p + j, term, j) for j in range(n)))
 
     def mentions(self, terms: Iterable[_Term]) -> int:
         """How many places of the text one of ``terms`` starts at: a word that two terms of a
