@@ -389,21 +389,25 @@ class _Topic:
                     mentions = rule.evidence(both)
                     points = rule.weight * min(1.0, mentions / NEGATIVE_FULL_MENTIONS)
             name = rule.name
+            # Counted against the cap even when the title or none_of then cancels the rule: the
+            # words it fired on are the other rules' words too (a title naming Finland says
+            # whose border the whole text is about; refunding the room let the other rules
+            # carry a Finnish closure over the threshold: tuning item C105).
             if where == "text" and points > 0:
                 room = max(0.0, TEXT_POINTS_CAP - text_points)
-                text_points += points
                 if points > room:
                     points, name = (
                         room,
                         f"{name} (capped: the text's rules share {TEXT_POINTS_CAP:g})",
                     )
+                text_points += points
             hits.append(Hit(name, found, where, round(points, 3), rule.alert))
             total += points
             if rule.title_none_of and points > 0:
-                in_title = title.hits(rule.title_none_of)
-                if in_title:  # the title says whose it is: not the beat's
+                whose = title.hits(rule.title_none_of)
+                if whose:  # the title says whose it is: not the beat's
                     label = f"{rule.name}: cancelled, the title names another subject"
-                    hits.append(Hit(label, tuple(in_title), "title", -round(points, 3)))
+                    hits.append(Hit(label, tuple(whose), "title", -round(points, 3)))
                     total -= points
                     continue
             if rule.none_of and points > 0:
@@ -411,6 +415,7 @@ class _Topic:
                 if penalty is not None:
                     hits.append(penalty)
                     total += penalty.points
+
         return TopicMatch(self.cfg.name, round(total, 3), self.cfg.threshold, tuple(hits))
 
     @staticmethod
