@@ -50,7 +50,13 @@ def word_keys(word: str, lang: str = "") -> frozenset[str]:
     return frozenset(keys)
 
 
+def base_lang(lang: str | None) -> str:
+    """An item's language tag without its region ("fi-FI" -> "fi"; none: ""): what a
+    language-restricted term ("raja*@fi") is checked against."""
+    return (lang or "").split("-")[0].split("_")[0].lower()
+
+
 def item_lang(lang: str | None) -> str:
-    """The part of an item's language tag that matching uses ("da-DK" -> "da"; others: "")."""
-    base = (lang or "").split("-")[0].split("_")[0].lower()
+    """The part of an item's language tag that stemming uses ("da-DK" -> "da"; others: "")."""
+    base = base_lang(lang)
     return base if base in ITEM_STEMMERS else ""

@@ -159,6 +159,12 @@ def terms(c: Checker, value: Any, path: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(t, str) and t.strip() for t in value):
         c.fail(path, "must be a list of non-empty strings (or a table of them by language)")
         return ()
+    from monitor.gazetteer import GROUPS  # a rule term "@norway": the gazetteer's group
+
+    for term in value:
+        if term.startswith("@") and term[1:] not in GROUPS:
+            known = ", ".join("@" + g for g in GROUPS)
+            c.fail(path, f"unknown term group {term!r} (known: {known})")
     return tuple(value)
 
 
