@@ -384,8 +384,10 @@ def _unnest_insert(table: Any, cols: tuple[str, ...], dialect: Any) -> str:
     """PostgreSQL: an INSERT of any number of rows as one statement, each column sent as one
     array. An executemany, even pipelined, has the server run the statement once a row (a
     feed's ~200 index keys); this is planned and run once, and unlike COPY it can run inside
-    the pipeline (``Store._pipelined``)."""
-    arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect=dialect)}[]" for c in cols)
+    the pipeline (``Store._pipelined``). The arrays go in the binary format (``%b``): in
+    text, psycopg escapes every element with a regular expression, a third of the poll's
+    main-process CPU in store_batch on PostgreSQL (docs/performance.md, round 4)."""
+    arrays = ", ".join(f"%b::{table.c[c].type.compile(dialect=dialect)}[]" for c in cols)
     return f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT * FROM unnest({arrays})"
 
 

@@ -44,7 +44,7 @@ class ShinglesMixin(StoreBase):
         end, so a key a template put in thousands of items costs what a rare one does. The
         keys go as one value (a JSON array; on PostgreSQL an array)."""
         if self.engine.dialect.name == "postgresql":
-            cur.execute(_POSTINGS.format(keys="unnest(%s::bigint[]) AS k(value)"), (list(keys),))
+            cur.execute(_POSTINGS.format(keys="unnest(%b::bigint[]) AS k(value)"), (list(keys),))
         else:
             cur.execute(_POSTINGS.format(keys="json_each(?) AS k"), (json.dumps(list(keys)),))
         return cur.fetchall()
