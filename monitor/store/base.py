@@ -269,6 +269,16 @@ class StoreBase:
         ``whole``: one query however long the list (an aggregate over it must see it all; a
         text's shingles stay far below SQLite's 32,766 parameters)."""
         mark = self._mark
+        if self.engine.dialect.name == "postgresql":
+            # The list as one array (``= ANY``), in the binary format: the statement's text is
+            # then the same whatever the list's length, so psycopg prepares it after a few
+            # calls and the server stops planning it again for every feed (an IN list of 50
+            # was planned each time: known_copies 1.9 -> 0.6 ms a call).
+            if values:
+                cur.execute(sql.replace("?", mark).replace("IN ({inlist})", "= ANY(%b)"),
+                            (*args, list(values)))  # fmt: skip
+                yield from cur.fetchall()
+            return
         for chunk in [values] if whole else _chunks(values):
             query = sql.replace("?", mark).format(inlist=", ".join([mark] * len(chunk)))
             cur.execute(query, (*args, *chunk))

@@ -88,6 +88,8 @@ class ItemsMixin(StoreBase):
         urls = sorted({u for u in canonical_urls if u})
         if not urls:
             return {}
+        if self.engine.dialect.name == "postgresql":  # one round trip, not two
+            return self.known_copies(urls, [])[0]
         with self._cursor() as cur:
             return _by_address(
                 self._rows_in(
@@ -110,16 +112,21 @@ class ItemsMixin(StoreBase):
         statements cost more than SQLite's answers."""
         urls = sorted({u for u in canonical_urls if u})
         fps = sorted(set(fingerprints))
-        if not urls or not fps or 2 * len(urls) + len(fps) > _CHUNK:
+        postgres = self.engine.dialect.name == "postgresql"
+        if not postgres and (not urls or not fps or 2 * len(urls) + len(fps) > _CHUNK):
             return self.known_addresses(urls), self.known_fingerprints(fps)
-        u, f = ", ".join([self._mark] * len(urls)), ", ".join([self._mark] * len(fps))
+        if postgres:  # arrays: one statement text, prepared once (see StoreBase._rows_in)
+            u = f = "= ANY(%b)"
+        else:
+            u = "IN (" + ", ".join([self._mark] * len(urls)) + ")"
+            f = "IN (" + ", ".join([self._mark] * len(fps)) + ")"
         sql = (
-            f"SELECT 0, canonical_url, item_id FROM sighting WHERE canonical_url IN ({u}) "
-            f"UNION ALL SELECT 1, canonical_url, id FROM item WHERE canonical_url IN ({u}) "
-            f"UNION ALL SELECT 2, fingerprint, id FROM item WHERE fingerprint IN ({f})"
+            f"SELECT 0, canonical_url, item_id FROM sighting WHERE canonical_url {u} "
+            f"UNION ALL SELECT 1, canonical_url, id FROM item WHERE canonical_url {u} "
+            f"UNION ALL SELECT 2, fingerprint, id FROM item WHERE fingerprint {f}"
         )
         with self._cursor() as cur:
-            cur.execute(sql, (*urls, *urls, *fps))
+            cur.execute(sql, (urls, urls, fps) if postgres else (*urls, *urls, *fps))
             rows = cur.fetchall()
         by_url = _by_address(
             ((key, item_id) for tag, key, item_id in rows if tag == 0),
