@@ -170,3 +170,51 @@ def test_0003_keeps_deliveries_sent_and_downgrade_forgets_claims(tmp_path: Path)
         assert conn.execute(text("SELECT address FROM delivery")).scalars().all() == ["a@x.org"]
         command.upgrade(_alembic_config(conn), "head")
     store.close()
+
+
+def test_0005_cuts_the_item_indexes_a_poll_pays_for_and_downgrade_restores_them(
+    tmp_path: Path,
+) -> None:
+    """0005 drops the unused source index, keeps only items in a story in the story index
+    (which still finds them) and, on PostgreSQL, stores ordinary rows uncompressed; a
+    downgrade gives the 0004 indexes back."""
+    from datetime import UTC, datetime
+
+    from alembic import command
+
+    from monitor.store import NewItem, Store, _alembic_config
+    from monitor.types import Item
+
+    cfg = write_config(tmp_path / "sources.toml", [])
+    store = Store(load_config(cfg, {}).storage_url)
+    postgres = store.engine.dialect.name == "postgresql"
+
+    def indexes(conn: object) -> dict[str, str | None]:
+        where = "postgresql_where" if postgres else "sqlite_where"
+        found = inspect(conn).get_indexes("item")
+        return {i["name"]: str(i.get("dialect_options", {}).get(where)) for i in found}
+
+    def toast(conn: object) -> object:
+        q = "SELECT reloptions FROM pg_class WHERE relname = 'item'"
+        return conn.execute(text(q)).scalar() if postgres else None  # type: ignore[attr-defined]
+
+    with store.engine.begin() as conn:
+        now = indexes(conn)
+        assert "ix_item_source" not in now and "story_id IS NOT NULL" in now["ix_item_story_id"]
+        assert toast(conn) == (["toast_tuple_target=8160"] if postgres else None)
+    first = Item(source="S", guid="g1", url="https://x.example/1", title="One", text="a b c")
+    joins = Item(source="S", guid="g2", url="https://x.example/2", title="Two", text="d e f")
+    a = NewItem(first, first.url, "fp1", set(), [], signature={"terms": []})
+    b = NewItem(joins, joins.url, "fp2", set(), [], signature={"terms": []}, story=a)
+    store.store_batch([a, b], [], datetime.now(UTC))
+    assert a.id is not None
+    with store.engine.begin() as conn:
+        q = text("SELECT id FROM item WHERE story_id = :s ORDER BY id")
+        assert conn.execute(q, {"s": a.id}).scalars().all() == sorted([a.id, b.id])
+        command.downgrade(_alembic_config(conn), "0004")
+    with store.engine.begin() as conn:
+        was = indexes(conn)
+        assert "ix_item_source" in was and was["ix_item_story_id"] in ("None", "")
+        assert toast(conn) is None
+        command.upgrade(_alembic_config(conn), "head")
+    store.close()

@@ -20,9 +20,9 @@ from sqlmodel import SQLModel, create_engine
 import monitor.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from monitor.errors import StoreError
 
-SCHEMA_HEAD = "0004"
+SCHEMA_HEAD = "0005"
 _MIGRATION_LOCK = threading.RLock()
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004")
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 
 
 class SchemaOutdated(StoreError):
