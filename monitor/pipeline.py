@@ -47,7 +47,7 @@ from monitor.prepare import (
 )
 from monitor.redact import redact
 from monitor.similar import domain_terms
-from monitor.store import NewItem, NewSighting, SourceStateRow, Store
+from monitor.store import Duplicate, NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
 from monitor.workers import PoolBusy, WorkerLost, WorkerPool
@@ -710,6 +710,7 @@ class Pipeline:
         plan = _Plan()
         fps = [c.prepared(self.matcher).fingerprint for c in candidates]
         by_url, by_fp = self.store.known_copies((c.canonical for c in candidates), fps)
+        near = self._archived_near_copies(candidates, fps, by_url, by_fp)
         here_url: dict[str, NewItem] = {}
         here_fp: dict[str, NewItem] = {}
         here_sh: list[NewItem] = []
@@ -729,7 +730,7 @@ class Pipeline:
             elif fp in here_fp:
                 dup = (here_fp[fp], "fingerprint", None)
             elif promising:
-                dup = self._near_copy(sh, keys, item.title, here_sh)
+                dup = self._near_copy(near.get(id(c)), sh, item.title, here_sh)
                 if dup is None:
                     dup = self._headline_copy(c, run, now)
             if dup is not None:
@@ -857,11 +858,39 @@ class Pipeline:
         other, reason = found
         return other.ref, reason, None  # type: ignore[return-value]
 
+    def _archived_near_copies(
+        self,
+        candidates: list[Candidate],
+        fps: list[str],
+        by_url: dict[str, int],
+        by_fp: dict[str, int],
+    ) -> dict[int, Duplicate | None]:
+        """The archived item each promising entry that copies no archived one exactly mostly
+        copies, by id() of the candidate: asked for all of them at once (two queries a feed,
+        not two or three an entry; on PostgreSQL each query is a wait on the server). The
+        archive does not change while a batch is judged, so the answers are the ones asked
+        one by one in ``_plan`` would get; an entry found to copy an earlier one of its batch
+        does not use its answer."""
+        asked = [
+            c
+            for c, fp in zip(candidates, fps, strict=True)
+            if c.prepared(self.matcher).promising
+            and not (c.canonical and c.canonical in by_url)
+            and fp not in by_fp
+        ]
+        texts = []
+        for c in asked:
+            analysis = c.analysis(self.matcher, self.domain)
+            texts.append((analysis.shingles, c.item.title, analysis.keys))
+        found = self.store.near_duplicates(texts) if texts else []
+        return {id(c): f for c, f in zip(asked, found, strict=True)}
+
     def _near_copy(
-        self, sh: set[int], keys: set[int], title: str, here: list[NewItem]
+        self, found: Duplicate | None, sh: set[int], title: str, here: list[NewItem]
     ) -> tuple[int | NewItem, str, float | None] | None:
+        """The best of ``found`` (the archive's, see ``_archived_near_copies``) and the
+        earlier entries of the batch (``here``) that this text copies."""
         best: tuple[int | NewItem, str, float | None] | None = None
-        found = self.store.near_duplicate(sh, title, keys)
         if found is not None:
             best = (found.item_id, found.reason, found.similarity)
         for other in here:

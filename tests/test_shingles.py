@@ -220,3 +220,38 @@ def test_exact_copy_look_ups_in_one_query_answer_as_the_two(tmp_path: Path) -> N
     assert store.known_copies([None], fps) == ({}, want[1])
     assert store.known_copies(urls, []) == (want[0], {})
     store.close()
+
+
+def test_a_feeds_texts_asked_together_get_the_answers_asked_one_by_one(
+    tmp_path: Path,
+) -> None:
+    """``near_duplicates`` (a feed's promising entries in two queries, not two or three each)
+    gives each text the verdict ``near_duplicate`` gives it alone: copies of new- and
+    old-style items, a text too short to judge, and one that copies nothing."""
+    rng = random.Random(12)
+    store = _store(tmp_path)
+    bodies = [_text(rng, 400) for _ in range(3)]
+    ids = [_archive(store, "a", bodies[0]), store_old_style(store, "b", bodies[1]),
+           _archive(store, "c", bodies[2])]  # fmt: skip
+    texts = []
+    for body in (bodies[2], bodies[0], bodies[1]):
+        fine, keys = shingle_sets(body + " " + _text(rng, 30))
+        texts.append((fine, "Another headline", keys))
+    texts.append((shingles("too short"), "Short", None))
+    fine, keys = shingle_sets(_text(rng, 400))
+    texts.append((fine, "Unrelated", keys))
+    one_by_one = [store.near_duplicate(*t) for t in texts]
+    assert [d.item_id if d else None for d in one_by_one] == [ids[2], ids[0], ids[1], None, None]
+    calls: list[str] = []  # the look-ups of the candidates' fingerprints
+    original = store._rows_in
+
+    def rows_in(cur: object, sql: str, *a: object, **k: object) -> object:
+        calls.append(sql)
+        return original(cur, sql, *a, **k)  # type: ignore[arg-type]
+
+    store._rows_in = rows_in  # type: ignore[method-assign]
+    together = store.near_duplicates(texts)
+    assert together == one_by_one
+    # every text's candidates in one query (and one for the old-style rows), not one a text
+    assert len(calls) == 2, calls
+    store.close()
