@@ -63,6 +63,8 @@ class StoreBase:
         self.busy_timeout = busy_timeout
         self._group = threading.local()  # see grouped()
         self._inserts: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
+        self._ids_lock = threading.Lock()  # PostgreSQL: item ids taken ahead (items.py)
+        self._spare_ids: list[int] = []
         self.engine: Engine = schema.create(url, busy_timeout)
         # The driver's placeholder, for the plain SQL of the hot look-ups and inserts.
         self._mark = "?" if self.engine.dialect.paramstyle == "qmark" else "%s"
