@@ -316,6 +316,8 @@ def corpus_clusters(
                     if same:
                         c["pos"] += 1
                         c["tp" if grouped else "fn"] += 1
+                        # The issue's measure: pairs of *delivered* articles (both on topic).
+                        c["pos_delivered"] += sa is not None and sb is not None
                     elif grouped:
                         c["fp"] += 1
                 ga, gb = sig(ida), sig(idb)
@@ -353,6 +355,10 @@ def _pair_figures(c: Counter[str]) -> dict[str, object]:
         "wrong_merges": c["fp"],
         "precision": ratio(c["tp"], c["tp"] + c["fp"]),
         "recall": ratio(c["tp"], c["pos"]),
+        # Issue #26 defines recall on "pairs of delivered articles on the same event": a pair
+        # where relevance kept one article out is relevance's miss, not clustering's.
+        "delivered_positive": c["pos_delivered"],
+        "recall_delivered": ratio(c["tp"], c["pos_delivered"]),
     }
 
 
@@ -524,11 +530,15 @@ def print_clusters(clusters: dict[str, dict[str, object]], order: str) -> None:
         s = c["same_day_stress"]
         print(f"  {part}: same-day stress {s['linked']}/{s['distinct_event_pairs']} "  # type: ignore[index]
               "distinct-event pairs would link if published the same day")  # fmt: skip
-        print(f"    {'pair':16} {'pos':>4} {'grouped':>7} {'merged':>6} {'P':>6} {'R':>6}")
+        # R: over every same-event pair of relevant articles; delivered R: over the pairs whose
+        # two articles were both delivered (on topic), the issue's measure.
+        print(f"    {'pair':16} {'pos':>4} {'grouped':>7} {'merged':>6} {'P':>6} {'R':>6}  "
+              f"{'deliv':>5} {'R':>6}")  # fmt: skip
         for k, f in c["pairs"].items():  # type: ignore[union-attr]
             if f["positive"] or f["wrong_merges"]:
                 print(f"    {k:16} {f['positive']:>4} {f['grouped']:>7} {f['wrong_merges']:>6} "
-                      f"{f['precision']!s:>6} {f['recall']!s:>6}")  # fmt: skip
+                      f"{f['precision']!s:>6} {f['recall']!s:>6}  "
+                      f"{f['delivered_positive']:>5} {f['recall_delivered']!s:>6}")  # fmt: skip
         shown = c["wrong_merges"] + c["missed"] if part == "held-out" else c["wrong_merges"]  # type: ignore[operator]
         for e in shown:  # type: ignore[union-attr]
             kind = "missed" if e in c["missed"] else "merged"  # type: ignore[operator]

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from monitor.events import COUNTRY_NAMES, events_in
 from monitor.match import word_keys
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.text import fold
@@ -50,6 +51,20 @@ NUMBER_WEIGHT = 0.10
 MAX_SHARED = 4  # more shared names add nothing: a long article names many
 SKELETON_LETTERS = 5
 NAME_MIN = 4
+# Round 3: what happened, in any language (``monitor.events``): each event concept both
+# articles tell (in the headline, or twice in the text) adds this, up to MAX_EVENTS.
+EVENT_WEIGHT = 0.07
+MAX_EVENTS = 3
+# A shared country name (Finland, Sweden, USA...) is weak evidence: articles on the beat name
+# many in passing. A person, a place or a unit is strong (NAME_WEIGHT).
+COUNTRY_WEIGHT = 0.03
+# Headlines: the cosine of their keys (skeletons of the words off the beat's vocabulary) adds
+# this times the cosine when at least HEADLINE_FLOOR: two headlines that say the same thing.
+HEADLINE_WEIGHT = 0.2
+HEADLINE_FLOOR = 0.3
+# Two headlines that each tell what happened and share no event concept ("expels diplomats",
+# "shuts ports") tell two events: this much is taken off.
+CONFLICT_PENALTY = 0.1
 # Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
 # part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
 LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55)
@@ -117,6 +132,9 @@ class Signature:
     numbers: frozenset[str] = frozenset()
     bones: Vector | None = None  # the terms' skeletons: cognates across languages
     spelt: Mapping[str, str] | None = None  # a name's key → how this article spells it
+    events: frozenset[str] = frozenset()  # event concepts told (``monitor.events``)
+    head_events: frozenset[str] = frozenset()  # those the headline tells
+    headline: frozenset[str] = frozenset()  # the headline's keys off the beat (skeletons)
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -125,6 +143,9 @@ class Signature:
             "n": {k: spelt.get(k, k) for k in sorted(self.names)},
             "d": sorted(self.numbers),
             "s": {k: round(v, 4) for k, v in (self.bones or {}).items()},
+            "e": sorted(self.events),
+            "he": sorted(self.head_events),
+            "h": sorted(self.headline),
         }
 
     @classmethod
@@ -139,6 +160,9 @@ class Signature:
             frozenset(numbers),  # type: ignore[arg-type]
             dict(bones) if bones else None,  # type: ignore[call-overload]
             dict(names) if isinstance(names, dict) else None,
+            frozenset(data.get("e") or ()),  # type: ignore[arg-type]
+            frozenset(data.get("he") or ()),  # type: ignore[arg-type]
+            frozenset(data.get("h") or ()),  # type: ignore[arg-type]
         )
 
 
@@ -186,7 +210,38 @@ def signature(
     if not _title_case(title):
         names = names_in(". " + title, domain) | names
     bones = bones_of({k: counts[k] for k in terms}, domain)
-    return Signature(terms, frozenset(names), numbers_in(body), bones, names)
+    head_events = events_in(title)
+    told = events_in(text)
+    events = frozenset(head_events) | {e for e, n in told.items() if n >= 2}
+    return Signature(
+        terms,
+        frozenset(names),
+        numbers_in(body),
+        bones,
+        names,
+        events,
+        frozenset(head_events),
+        headline_keys(title, domain),
+    )
+
+
+def headline_keys(title: str, domain: frozenset[str]) -> frozenset[str]:
+    """The skeletons of a headline's words off the beat's vocabulary: what two headlines of
+    one event say alike, in languages that share cognates ("diplomats", "diplomater")."""
+    out = set()
+    for word in re.findall(r"\w+", title):
+        key = term_key(word)
+        if key is None or key in domain:
+            continue
+        bones = skeleton(key, 3)
+        if bones is not None:
+            out.add(bones)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    return frozenset(k for k in map(name_key, COUNTRY_NAMES.split()) if k is not None)
 
 
 def bones_of(counts: Mapping[str, int], domain: frozenset[str]) -> Vector:
@@ -224,16 +279,24 @@ class Link:
     """Why two articles are (or are not) one story: the evidence and what it is made of."""
 
     similarity: float  # the terms' cosine, or the skeletons' when higher (other languages)
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # people, places, units (strong)
     numbers: tuple[str, ...]
     gap: timedelta
+    events: tuple[str, ...] = ()  # event concepts both tell
+    countries: tuple[str, ...] = ()  # country names both carry (weak)
+    headline: float = 0.0  # the headlines' cosine, when above HEADLINE_FLOOR
+    conflict: bool = False  # the headlines tell two different things that happened
 
     @property
     def evidence(self) -> float:
-        return (
-            self.similarity
-            + NAME_WEIGHT * min(len(self.names), MAX_SHARED)
-            + NUMBER_WEIGHT * min(len(self.numbers), MAX_SHARED)
+        return _sum(
+            self.similarity,
+            len(self.names),
+            len(self.countries),
+            len(self.numbers),
+            len(self.events),
+            self.headline,
+            self.conflict,
         )
 
     @property
@@ -250,23 +313,84 @@ class Link:
     def why(self) -> str:
         """The link in words, for ``monitor archive show``."""
         parts = [f"similar terms {self.similarity:.2f}"]
+        if self.headline:
+            parts.append(f"similar headlines {self.headline:.2f}")
+        if self.events:
+            parts.append("same event words " + ", ".join(self.events))
         if self.names:
             parts.append("shared names " + ", ".join(self.names[:6]))
+        if self.countries:
+            parts.append("shared countries " + ", ".join(self.countries[:6]))
         if self.numbers:
             parts.append("shared numbers " + ", ".join(self.numbers[:6]))
+        if self.conflict:
+            parts.append("headlines tell different events")
         hours = abs(self.gap) / timedelta(hours=1)
         when = f"{hours:.0f} h apart" if hours < 48 else f"{hours / 24:.0f} days apart"
         return f"{'; '.join(parts)}; {when} (evidence {self.evidence:.2f})"
 
 
+def _sum(
+    similarity: float,
+    names: int,
+    countries: int,
+    numbers: int,
+    events: int,
+    headline: float,
+    conflict: bool,
+) -> float:
+    """A link's evidence from its parts: one formula for ``Link`` and ``pick_story_why``."""
+    return (
+        similarity
+        + NAME_WEIGHT * min(names, MAX_SHARED)
+        + COUNTRY_WEIGHT * min(countries, MAX_SHARED)
+        + NUMBER_WEIGHT * min(numbers, MAX_SHARED)
+        + EVENT_WEIGHT * min(events, MAX_EVENTS)
+        + HEADLINE_WEIGHT * headline
+        - (CONFLICT_PENALTY if conflict else 0.0)
+    )
+
+
+def _headline(a: Signature, b: Signature) -> float:
+    """The headlines' cosine (sets of keys), or 0 below HEADLINE_FLOOR."""
+    if not a.headline or not b.headline:
+        return 0.0
+    cos = len(a.headline & b.headline) / math.sqrt(len(a.headline) * len(b.headline))
+    return cos if cos >= HEADLINE_FLOOR else 0.0
+
+
+def _conflict(a: Signature, b: Signature) -> bool:
+    return bool(a.head_events and b.head_events and not a.head_events & b.head_events)
+
+
+def _evidence(a: Signature, b: Signature) -> float:
+    shared = a.names & b.names
+    countries = len(shared & _country_keys())
+    return _sum(
+        _resemblance(a, b),
+        len(shared) - countries,
+        countries,
+        len(a.numbers & b.numbers),
+        len(a.events & b.events),
+        _headline(a, b),
+        _conflict(a, b),
+    )
+
+
 def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
     sim = _resemblance(a, b)
     spelt = a.spelt or b.spelt or {}
+    shared = a.names & b.names
+    countries = shared & _country_keys()
     return Link(
         round(sim, 4),
-        tuple(sorted(spelt.get(k, k) for k in a.names & b.names)),
+        tuple(sorted(spelt.get(k, k) for k in shared - countries)),
         tuple(sorted(a.numbers & b.numbers, key=lambda d: (len(d), d))),
         gap,
+        tuple(sorted(a.events & b.events)),
+        tuple(sorted(spelt.get(k, k) for k in countries)),
+        round(_headline(a, b), 4),
+        _conflict(a, b),
     )
 
 
@@ -312,11 +436,7 @@ def pick_story_why(
         days = -(-abs(gap) // _DAY)
         if days >= len(LINK_THRESHOLD):
             continue
-        evidence = (
-            _resemblance(sig, other)
-            + NAME_WEIGHT * min(len(sig.names & other.names), MAX_SHARED)
-            + NUMBER_WEIGHT * min(len(sig.numbers & other.numbers), MAX_SHARED)
-        )
+        evidence = _evidence(sig, other)
         margin = evidence - LINK_THRESHOLD[days]
         if margin >= 0 and (story not in best or margin > best[story][0]):
             best[story] = (margin, other, gap)

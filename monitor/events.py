@@ -1,0 +1,129 @@
+"""Event words: what happened, one concept across languages (issue #26, round 3).
+
+Two reports of one event in two languages often share no word and no cognate: "Russia expels
+3 Norwegian diplomats", "Russland utviser tre norske diplomater", "Россия объявила о высылке
+трех дипломатов". What they share is *what happened*: an expulsion, of diplomats. This module
+maps the beat's event words (expel, jamming, drone, exercise, fence, arrest, quota...) in
+English, Norwegian (both forms), Danish, Swedish, German, Russian and partly Ukrainian, Polish,
+French and Spanish to one concept each, so clustering can compare what two articles tell
+whatever their language (``monitor.cluster``). Country names are not here: every story on the
+beat names Norway and Russia, and other countries are weak evidence (``COUNTRY_NAMES``).
+
+Stems are written folded (``text.fold``: lower case, no diacritics, ø → o, æ → ae, й → и).
+A stem matches at the start of a word; a stem marked ``~`` also inside one, for compounds
+("GPS-forstyrrelser", "diplomatutvisning"); one marked ``$`` is a whole word ("port", not
+"portal"); a hyphen matches a hyphen, a space or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from monitor.text import fold
+
+# concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
+# Russia, border, NATO) is in every article and says nothing about which event.
+EVENT_WORDS: dict[str, str] = {
+    "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
+    "висил вислал вислан wydal wydala wydalen протер non-grata нон-грат nongrata "
+    "uonsk uonsket unwanted нежелател",
+    "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft "
+    "ambasad konsul consul консул",
+    "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence "
+    "разведк розвідк agent агент",
+    "jamming": "jam$ jams$ ~forstyrr ~storsend ~stoysend ~jamm глушен глуш помех storning "
+    "storung interferen radiostoy",
+    "gps": "gps гпс",
+    "drone": "~drone ~dron дрон беспилот drohne bezzalog",
+    "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv "
+    "manov cwiczen war-game wargame",
+    "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
+    "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad",
+    "port": "port$ ports$ ~havn ~hamn порт hafen",
+    "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn",
+    "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант "
+    "бiженц біженц fluchtling uchodzc",
+    "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower",
+    "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест "
+    "заарешт zatrzym detain varetekt fengsl",
+    "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan",
+    "desert": "desert дезертир avhopp defect overlop перебежч",
+    "marines": "~marines marinesoldat морпех морская-пехот морской-пехот",
+    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн okret-podwodn sous-marin",
+    "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
+    "hangarskip",
+    "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител "
+    "fighter-jet jagerfly",
+    "bomber": "bomber бомбардир ~bombefly bombplan",
+    "airspace": "airspace ~luftrom ~luftrum воздушн-пространств luftraum",
+    "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen",
+    "sanction": "sanction ~sanksjon sanktion санкц sankcj",
+    "entry": "entry innreis indrejs inresa einreis въезд wjazd",
+    "vehicle": "car$ cars$ vehicle ~bilar ~biler автомоб машин kjoretoy fahrzeug samochod",
+    "quota": "quota ~kvot квот",
+    "fish": "fisher fishing ~fisk рыбол рыбак рыбн треск cod$ torsk trawler ~traler траулер",
+    "withdraw": "withdraw secede quit$ quits$ quitting leave$ leaves$ leaving выход выиде выити "
+    "austritt uttrad trekker trekk traekk træk wystap",
+    "journalist": "journalist журналист редактор editor ~redaktor reporter",
+    "nuclear": "nuclear ~atom ядерн kjernefys nukle",
+    "missile": "missil ~rakett ракет rocket rakiet",
+    "radar": "radar радар",
+    "cable": "cable ~kabel кабел sabota саботаж",
+    "visit": "visit besok визит besuch wizyt",
+    "satellite": "satellit спутник",
+    "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш",
+    "mobilise": "mobilis mobiliz мобилиз",
+    "helicopter": "helikopt helicopt вертолет",
+    "crash": "crash styrt krasj авари катастроф ulykk",
+    "visa": "visa$ visum виза визы визу",
+    "swap": "swap exchang ~utveksl обмен",
+    "suspend": "suspend ~frys заморож",
+    "base": "base$ bases$ ~basen базы базу",
+    "air-defence": "~luftvern ~luftvarn air-defen пво противовоздуш flugabwehr",
+    "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ",
+}
+
+# Country names and their adjectives in the beat's languages: an article on the beat names
+# many of them in passing ("Finland and Sweden joined NATO"), so sharing one is weak evidence
+# of one event, unlike a shared person, place or unit. Matched by ``cluster.name_key``.
+COUNTRY_NAMES = (
+    "Finland Finnland Finlandia Финляндия Фінляндія Sweden Sverige Schweden Швеция Швеція "
+    "Denmark Danmark Dänemark Дания Iceland Island Исландия Germany Tyskland Deutschland "
+    "Германия France Frankrike Frankreich Франция Britain Storbritannia England Великобритания "
+    "Ukraine Ukraina Україна Украина Belarus Hviterussland Беларусь Белоруссия Poland Polen "
+    "Polska Польша Estonia Estland Эстония Latvia Latvija Латвия Lithuania Litauen Литва "
+    "China Kina Китай Canada Kanada Канада Netherlands Nederland America Amerika Америка США "
+    "Japan Япония Finnish Finsk Swedish Svensk Danish Dansk German Tysk Ukrainian Ukrainsk "
+    "Американский American Amerikansk British Britisk Chinese Kinesisk Europe Europa Европа "
+    "Nordic Norden Scandinavia Skandinavia Скандинавия Baltic Baltikum"
+)
+
+
+def _pattern() -> re.Pattern[str]:
+    parts = []
+    for i, (_, stems) in enumerate(EVENT_WORDS.items()):
+        alts = []
+        for stem in stems.split():
+            inside, whole = stem.startswith("~"), stem.endswith("$")
+            body = re.escape(fold(stem.strip("~$"))).replace("\\-", "[-\\s]?")
+            body = body if inside else r"(?<!\w)" + body
+            alts.append(body + r"(?!\w)" if whole else body)
+        parts.append(f"(?P<c{i}>{'|'.join(sorted(alts, key=len, reverse=True))})")
+    return re.compile("|".join(parts))
+
+
+_CONCEPTS = tuple(EVENT_WORDS)
+_EVENT = _pattern()
+
+
+@lru_cache(maxsize=1 << 12)
+def events_in(text: str) -> Counter[str]:
+    """How often each concept is told in ``text`` (any of the languages above)."""
+    found: Counter[str] = Counter()
+    for m in _EVENT.finditer(fold(text)):
+        group = m.lastgroup
+        if group is not None:
+            found[_CONCEPTS[int(group[1:])]] += 1
+    return found
