@@ -119,7 +119,13 @@ def name_key(word: str) -> str | None:
     and "Stoltenberg" are one key. None for stop words and words that name no event."""
     if fold(word) in _NOT_NAMES or term_key(word) is None:
         return None
-    return skeleton(min(sorted(word_keys(word)), key=len), NAME_MIN)
+    # The shortest stem long enough to say something: "Wagner" stems to "wagn", too short,
+    # but "wagner" is as long as the Russian "Вагнера" stemmed.
+    for key in sorted(word_keys(word), key=lambda k: (len(k), k)):
+        found = skeleton(key, NAME_MIN)
+        if found is not None:
+            return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,7 @@ def names_in(text: str, domain: frozenset[str]) -> dict[str, str]:
     for m in _CAPITALISED.finditer(text):
         if m.start() == 0 or _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital at the start of a sentence says nothing
-        word = m.group(0)
+        word = m.group(0).split("-")[0]  # "Wagner-gruppen", "Wagner-Söldner": Wagner
         if term_key(word) in domain:
             continue
         key = name_key(word)
