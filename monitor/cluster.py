@@ -174,8 +174,10 @@ class Signature:
 
 def names_in(text: str, domain: frozenset[str]) -> dict[str, str]:
     """Keys (``name_key``) of the capitalised words not at the start of a sentence, the beat's
-    own vocabulary (Norway, Kirkenes, NATO: in every article) left out; each with the word."""
-    out: dict[str, str] = {}
+    own vocabulary (Norway, Kirkenes, NATO: in every article) left out; each with the word.
+    A person is keyed by the surname: a first name followed by a name is left out, so one
+    person shared counts once ("Anniken Huitfeldt", "Анникен Хуитфельдт")."""
+    found: list[tuple[int, int, str, str]] = []  # start, end, key, word
     for m in _CAPITALISED.finditer(text):
         if m.start() == 0 or _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital at the start of a sentence says nothing
@@ -184,7 +186,12 @@ def names_in(text: str, domain: frozenset[str]) -> dict[str, str]:
             continue
         key = name_key(word)
         if key:
-            out.setdefault(key, word)
+            found.append((m.start(), m.end(), key, word))
+    out: dict[str, str] = {}
+    for i, (_, end, key, word) in enumerate(found):
+        if i + 1 < len(found) and found[i + 1][0] == end + 1 and text[end] == " ":
+            continue  # a first name: its surname follows
+        out.setdefault(key, word)
     return out
 
 
