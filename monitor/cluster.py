@@ -33,7 +33,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from monitor.events import COUNTRY_NAMES, events_in
+from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
 from monitor.match import word_keys
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.text import fold
@@ -373,7 +373,11 @@ def _headline(a: Signature, b: Signature) -> float:
 
 
 def _conflict(a: Signature, b: Signature) -> bool:
-    return bool(a.head_events and b.head_events and not a.head_events & b.head_events)
+    """Whether the two headlines tell what happened in concepts of different kinds only."""
+    if not a.head_events or not b.head_events:
+        return False
+    kinds = {KIND_OF.get(e, e) for e in a.head_events}
+    return not kinds & {KIND_OF.get(e, e) for e in b.head_events}
 
 
 def _evidence(a: Signature, b: Signature) -> float:

@@ -49,7 +49,8 @@ EVENT_WORDS: dict[str, str] = {
     "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест "
     "заарешт zatrzym detain varetekt fengsl",
     "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan",
-    "desert": "desert дезертир avhopp defect overlop перебежч",
+    "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing "
+    "escape ~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек",
     "marines": "~marines marinesoldat морпех морская-пехот морской-пехот",
     "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн okret-podwodn sous-marin",
     "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
@@ -84,6 +85,19 @@ EVENT_WORDS: dict[str, str] = {
     "air-defence": "~luftvern ~luftvarn air-defen пво противовоздуш flugabwehr",
     "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ",
 }
+
+# Kinds of event: two headlines that tell what happened in concepts of different kinds only
+# ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks
+# asylum", "arrested") they may be one event told at different moments.
+KINDS: dict[str, str] = {
+    "people": "refugee bicycle desert arrest convict entry visa swap journalist",
+    "diplomacy": "expel diplomat spy protest withdraw suspend visit",
+    "trade": "close port sanction fish quota vehicle fence cable",
+    "military": "exercise marines submarine warship intercept bomber airspace violation "
+    "nuclear missile radar helicopter drone jamming gps troops base air-defence mobilise "
+    "satellite crash",
+}
+KIND_OF = {concept: kind for kind, names in KINDS.items() for concept in names.split()}
 
 # Country names and their adjectives in the beat's languages: an article on the beat names
 # many of them in passing ("Finland and Sweden joined NATO"), so sharing one is weak evidence
