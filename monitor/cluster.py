@@ -41,7 +41,7 @@ from monitor.text import fold
 # How far apart in time two articles of one story may be published (the story index looks at
 # this much either side of an item, so the cost of one look-up is bounded by the stories of
 # two weeks, however large the archive).
-STORY_WINDOW = timedelta(days=7)
+STORY_WINDOW = timedelta(days=10)
 SIGNATURE_TERMS = 40
 # A link's evidence: the term vectors' cosine (the beat's own vocabulary a fifth), plus this
 # much for each name and each number both articles carry (language-independent: a Russian
@@ -67,7 +67,7 @@ HEADLINE_FLOOR = 0.3
 CONFLICT_PENALTY = 0.1
 # Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
 # part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
-LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55)
+LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
 
 _SENTENCE_WORD = re.compile(r"(^|[.!?:;«»\"“”]\s+|\n)\s*$")
 _CAPITALISED = re.compile(r"\b[A-ZÆØÅÄÖÉА-ЯЁ][\w’'-]+", re.UNICODE)

@@ -11,23 +11,23 @@ beat names Norway and Russia, and other countries are weak evidence (``COUNTRY_N
 
 Stems are written folded (``text.fold``: lower case, no diacritics, ø → o, æ → ae, й → и).
 A stem matches at the start of a word; a stem marked ``~`` also inside one, for compounds
-("GPS-forstyrrelser", "diplomatutvisning"); one marked ``$`` is a whole word ("port", not
-"portal"); a hyphen matches a hyphen, a space or nothing.
+("støysending", "diplomatutvisning"); one marked ``$`` is a whole word ("port", not
+"portal"). Words are looked up once each (``_concepts_of`` is cached): an article costs a
+dictionary look-up per word, not a scan of the lexicon.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 
-from monitor.text import fold
+from monitor.text import fold, words
 
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
 # Russia, border, NATO) is in every article and says nothing about which event.
 EVENT_WORDS: dict[str, str] = {
     "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
-    "висил вислал вислан wydal wydala wydalen протер non-grata нон-грат nongrata "
+    "висил вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata "
     "uonsk uonsket unwanted нежелател",
     "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft "
     "ambasad konsul consul консул",
@@ -38,7 +38,7 @@ EVENT_WORDS: dict[str, str] = {
     "gps": "gps гпс",
     "drone": "~drone ~dron дрон беспилот drohne bezzalog",
     "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv "
-    "manov cwiczen war-game wargame",
+    "manov cwiczen wargame",
     "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
     "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad",
     "port": "port$ ports$ ~havn ~hamn порт hafen",
@@ -51,14 +51,13 @@ EVENT_WORDS: dict[str, str] = {
     "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan",
     "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing "
     "escape ~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек",
-    "marines": "~marines marinesoldat морпех морская-пехот морской-пехот",
-    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн okret-podwodn sous-marin",
+    "marines": "~marines marinesoldat морпех пехот",
+    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot",
     "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
     "hangarskip",
-    "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител "
-    "fighter-jet jagerfly",
+    "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител fighter jagerfly",
     "bomber": "bomber бомбардир ~bombefly bombplan",
-    "airspace": "airspace ~luftrom ~luftrum воздушн-пространств luftraum",
+    "airspace": "airspace ~luftrom ~luftrum воздушн luftraum",
     "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen",
     "sanction": "sanction ~sanksjon sanktion санкц sankcj",
     "entry": "entry innreis indrejs inresa einreis въезд wjazd",
@@ -82,7 +81,7 @@ EVENT_WORDS: dict[str, str] = {
     "swap": "swap exchang ~utveksl обмен",
     "suspend": "suspend ~frys заморож",
     "base": "base$ bases$ ~basen базы базу",
-    "air-defence": "~luftvern ~luftvarn air-defen пво противовоздуш flugabwehr",
+    "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr",
     "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ",
 }
 
@@ -115,29 +114,48 @@ COUNTRY_NAMES = (
 )
 
 
-def _pattern() -> re.Pattern[str]:
-    parts = []
-    for i, (_, stems) in enumerate(EVENT_WORDS.items()):
-        alts = []
-        for stem in stems.split():
-            inside, whole = stem.startswith("~"), stem.endswith("$")
-            body = re.escape(fold(stem.strip("~$"))).replace("\\-", "[-\\s]?")
-            body = body if inside else r"(?<!\w)" + body
-            alts.append(body + r"(?!\w)" if whole else body)
-        parts.append(f"(?P<c{i}>{'|'.join(sorted(alts, key=len, reverse=True))})")
-    return re.compile("|".join(parts))
+def _index() -> tuple[
+    dict[str, list[str]], dict[str, list[tuple[str, str]]], list[tuple[str, str]]
+]:
+    """The stems by how they match: whole words (by the word), starts of words (by their first
+    three letters) and parts of compounds (scanned: a few dozen)."""
+    whole: dict[str, list[str]] = {}
+    start: dict[str, list[tuple[str, str]]] = {}
+    inside: list[tuple[str, str]] = []
+    for concept, stems in EVENT_WORDS.items():
+        for raw in stems.split():
+            stem = fold(raw.strip("~$"))
+            if raw.endswith("$"):
+                whole.setdefault(stem, []).append(concept)
+            elif raw.startswith("~"):
+                inside.append((stem, concept))
+            else:
+                start.setdefault(stem[:3], []).append((stem, concept))
+    return whole, start, inside
 
 
-_CONCEPTS = tuple(EVENT_WORDS)
-_EVENT = _pattern()
+_WHOLE, _START, _INSIDE = _index()
 
 
-@lru_cache(maxsize=1 << 12)
+@lru_cache(maxsize=1 << 16)
+def _concepts_of(word: str) -> tuple[str, ...]:
+    """The concepts one word tells (most tell none), folded here: once per word, not per
+    article (folding a whole text costs more than the look-ups)."""
+    word = fold(word)
+    out = dict.fromkeys(_WHOLE.get(word, ()))
+    for stem, concept in _START.get(word[:3], ()):
+        if word.startswith(stem):
+            out[concept] = None
+    for stem, concept in _INSIDE:
+        if stem in word:
+            out[concept] = None
+    return tuple(out)
+
+
 def events_in(text: str) -> Counter[str]:
     """How often each concept is told in ``text`` (any of the languages above)."""
     found: Counter[str] = Counter()
-    for m in _EVENT.finditer(fold(text)):
-        group = m.lastgroup
-        if group is not None:
-            found[_CONCEPTS[int(group[1:])]] += 1
+    for word in words(text):
+        for concept in _concepts_of(word):
+            found[concept] += 1
     return found
