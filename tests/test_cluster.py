@@ -119,8 +119,11 @@ def test_pick_story_takes_the_strongest_link_and_says_why() -> None:
     # Linked to two stories: the weaker one is named, to be folded into the stronger.
     found = pick_story_why(no, [("a", en, when), ("b", signature("x", RU, DOMAIN), when)], when)
     assert found is not None and found.story == "a" and found.also == ("b",)
-    # The same candidate too long before: no story.
-    assert pick_story_why(no, [("expulsion", en, when - timedelta(days=9))], when) is None
+    # The same candidate beyond the window: no story.
+    assert (
+        pick_story_why(no, [("expulsion", en, when - STORY_WINDOW - timedelta(days=2))], when)
+        is None
+    )
 
 
 def test_signature_keeps_its_spelling_and_reads_the_old_form() -> None:
