@@ -270,7 +270,9 @@ def corpus_clusters(
     relevant articles that are not copies of each other (different ``dup_group``) are a pair;
     same ``event_group`` is a positive. A pair is grouped when both items are in one story
     (a copy counts in its original's story). Pairs where relevance kept an article out have no
-    story to be in: they are counted as misses and listed apart ("off topic"). The corpus was
+    story to be in: they are counted as misses and listed apart ("off topic"); beside that
+    recall, ``recall_delivered`` counts only the pairs whose two articles were delivered (both
+    on topic), the issue's measure ("pairs of delivered articles on the same event"). The corpus was
     ingested at its real dates, so time gaps are as in the real events.
 
     Also the *same-day stress*: distinct events' pairs whose direct link would hold had they been

@@ -248,12 +248,21 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
         pairs = clusters[part]["pairs"]
         assert pairs["all"]["precision"] >= 0.95, clusters[part]["wrong_merges"]
         assert pairs["cross-language"]["precision"] >= 0.95, clusters[part]["wrong_merges"]
-    # On the folded corpus (the fresh set joined the tuning part's events) the rules of round 2
-    # reach 0.765, cross-language 0.736, same language 0.859 (0.855/0.835/0.927 on the first set).
+    # Round 3 (event words across languages, countries weak, headlines, a 10-day window) on the
+    # folded corpus: 0.847, cross-language 0.832, same language 0.897 (round 2: 0.765, 0.736,
+    # 0.859, and 25 wrong merges); no wrong merge on either part.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.76, clusters["tuning"]["missed"][:10]
-    assert tuning["cross-language"]["recall"] >= 0.73
-    assert tuning["same language"]["recall"] >= 0.85
+    assert tuning["all"]["recall"] >= 0.84, clusters["tuning"]["missed"][:10]
+    assert tuning["cross-language"]["recall"] >= 0.82
+    assert tuning["same language"]["recall"] >= 0.89
+    assert tuning["all"]["wrong_merges"] == 0, clusters["tuning"]["wrong_merges"]
+    # The measure: pairs whose two articles were both delivered (relevance kept neither
+    # out): 0.911, cross-language 0.897, same language 0.959 when set.
+    assert tuning["all"]["recall_delivered"] >= 0.90
+    assert tuning["cross-language"]["recall_delivered"] >= 0.89
+    assert tuning["same language"]["recall_delivered"] >= 0.95
+    delivered = tuning["all"]["delivered_positive"]
+    assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
     # A distinct event published the same day links to few others: the threshold is not so
     # low that time alone decides (2.8% when set; today's rules before #26: 0.8%).
     stress = clusters["tuning"]["same_day_stress"]
