@@ -292,7 +292,7 @@ class _Topic:
 # The second signal: similarity to examples. A borderline item (at least half the threshold
 # from its terms) close enough to a relevant example is lifted over the threshold; an item that
 # matched on its body alone but resembles an example marked irrelevant more than any relevant
-# one is pulled under it. Figures from the development set (README, "Topics").
+# one is pulled under it. Figures from the development set (docs/architecture.md, "Relevance").
 LIFT_MIN_SIMILARITY = 0.15
 DEMOTE_MIN_SIMILARITY = 0.30
 DEMOTE_MARGIN = 0.05

@@ -45,7 +45,7 @@ LAST_POLL = Gauge(
 
 def record_poll(reports: Iterable[SourceReport]) -> None:
     """Count a poll's fetches (ok, not_modified, error) and entries by verdict per source, and
-    stamp the poll's end: the counters README documents for /metrics."""
+    stamp the poll's end: the counters docs/subscribing.md documents for /metrics."""
     for r in reports:
         outcome = "error" if r.error else ("not_modified" if r.not_modified else "ok")
         FETCHES.labels(r.name, outcome).inc()

@@ -1,6 +1,6 @@
 """Who gets which items, when: digests, "nothing new" mails, immediate alerts, webhooks.
 
-The guarantee (README, "Delivery"): each (address, item) key is claimed in the archive before
+The guarantee (docs/architecture.md): each (address, item) key is claimed in the archive before
 its message goes out, so a second sender (another worker, a CLI run, a worker whose lease ran
 out) finds it taken and leaves the item out. The server's acceptance (250 to DATA, a 2xx from
 a webhook) is the moment of truth: the claim then becomes "sent"; if recording that fails (a
