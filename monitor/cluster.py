@@ -36,7 +36,7 @@ from anyascii import anyascii
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
 from monitor.match import word_keys
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
-from monitor.text import fold
+from monitor.text import fold, words
 
 # How far apart in time two articles of one story may be published (the story index looks at
 # this much either side of an item, so the cost of one look-up is bounded by the stories of
@@ -211,20 +211,28 @@ def numbers_in(text: str) -> frozenset[str]:
 
 
 def signature(
-    title: str, text: str, domain: frozenset[str], counts: Counter[str] | None = None
+    title: str,
+    text: str,
+    domain: frozenset[str],
+    counts: Counter[str] | None = None,
+    tokens: list[str] | None = None,
 ) -> Signature:
     """Names come from the text only: English headlines capitalise every word.
-    ``counts``: ``similar.term_counts`` of title + "\\n" + text, when the caller has them."""
+    ``counts``: ``similar.term_counts`` of title + "\\n" + text, and ``tokens`` its
+    ``text.words``, when the caller has them."""
     body = f"{title}\n{text}"
+    if tokens is None:
+        tokens = words(body)
     if counts is None:
-        counts = term_counts(body)
+        counts = term_counts(body, tokens)
     terms = vector(body, domain, limit=SIGNATURE_TERMS, counts=counts)
     names = names_in(text, domain)
     if not _title_case(title):
         names = names_in(". " + title, domain) | names
     bones = bones_of({k: counts[k] for k in terms}, domain)
     head_events = events_in(title)
-    told = events_in(text)
+    # Told twice in headline and text together: once in the headline is in head_events anyway.
+    told = events_in(body, tokens)
     events = frozenset(head_events) | {e for e, n in told.items() if n >= 2}
     return Signature(
         terms,

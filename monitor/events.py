@@ -152,10 +152,11 @@ def _concepts_of(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def events_in(text: str) -> Counter[str]:
-    """How often each concept is told in ``text`` (any of the languages above)."""
+def events_in(text: str, tokens: list[str] | None = None) -> Counter[str]:
+    """How often each concept is told in ``text`` (any of the languages above). ``tokens``:
+    ``text.words(text)``, when the caller has them."""
     found: Counter[str] = Counter()
-    for word in words(text):
+    for word, n in Counter(words(text) if tokens is None else tokens).items():
         for concept in _concepts_of(word):
-            found[concept] += 1
+            found[concept] += n
     return found
