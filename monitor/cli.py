@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor import __version__
-from monitor.cluster import story_reason
 from monitor.config import (
     Config,
     SourceConfig,
@@ -35,6 +34,7 @@ from monitor.redact import RedactingFilter, redact
 # `archive show` need neither the archive's parsers, the fetcher, the web server nor the mail
 # stack. tests/test_startup.py names what each command must not load.
 if TYPE_CHECKING:
+    from monitor.match import Matcher
     from monitor.store import Store
 
 log = logging.getLogger("monitor")
@@ -303,13 +303,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "db":
         return cmd_db(args, config)
-    from monitor.match import Matcher
     from monitor.seed import seed_archive
     from monitor.store import Store
 
+    def matcher() -> Matcher:  # only if a seed is missing: stemming the rules is not free
+        from monitor.match import Matcher
+
+        return Matcher(config.topics)
+
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout)
-        seed_archive(store, lambda: Matcher(config.topics))
+        seed_archive(store, matcher)
         return COMMANDS[args.command](args, config, store)
     except MonitorError as exc:
         print(f"monitor: {redact(str(exc))}", file=sys.stderr)
@@ -342,7 +346,7 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     if not sources:
         print("no source is due")
         return 0
-    pipeline = Pipeline(config, store)
+    pipeline = Pipeline(config, store, metrics=False)  # no /metrics in a one-off process
     try:
         reports = pipeline.poll(sources)
     finally:
@@ -582,6 +586,8 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     print(f"language:   {row.language or '-'}")
     print(f"on topic:   {'yes' if row.on_topic else 'no'}")
     if row.story_id:
+        from monitor.cluster import story_reason
+
         print(f"story:      story-{row.story_id}")
         joined = story_reason(row.signature)
         if row.story_id != row.id and joined:

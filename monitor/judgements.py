@@ -20,11 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from monitor.config import Config, SubscriberConfig
 from monitor.deliver.feedback_links import VERDICTS
-from monitor.match import Matcher
 from monitor.store import Store, StoredItem
+
+if TYPE_CHECKING:  # imported where a subscriber's own examples are scored: a poll needs none
+    from monitor.match import Matcher
 
 NEAR_MISSES_SHOWN = 10  # at most this many in the "Possibly relevant" section
 # Borderline items looked at for one subscriber's own examples (per-subscriber judgements).
@@ -86,6 +89,7 @@ def personal_view(
     near = store.near_misses(address, window, thresholds(config, sub.topics), limit)
     if not own:
         return View(items, near, [])
+    from monitor.match import Matcher
     from monitor.pipeline import load_exemplars
 
     shared = Matcher(config.topics, load_exemplars(store, config))
