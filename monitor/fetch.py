@@ -264,8 +264,11 @@ class Fetcher:
             else:
                 policy, client = self.public_only, self.links
             policy.check_url(str(current))
-            # https: the process's context, made now if this is its first TLS request
-            tls = tls_context() if current.scheme == "https" else True
+            # https: the process's context; the first TLS request makes it in a thread (it
+            # reads the CA bundle from disk: not in the event loop, which serves the others)
+            tls: ssl.SSLContext | bool = True
+            if current.scheme == "https":
+                tls = _tls if _tls is not None else await asyncio.to_thread(tls_context)
             async with client.get(current, headers=headers, allow_redirects=False, ssl=tls) as r:
                 location = r.headers.get("Location")
                 if r.status in _REDIRECTS and location:
