@@ -162,3 +162,13 @@ def test_a_steady_poll_imports_what_it_uses(tmp_path: Path, outlet: OutletServer
     assert proc.stdout.strip() == "Outlet: not modified"
     assert outlet.requests_for("/feed.xml")[-1].headers.get("if-none-match") == '"v1"'
     assert leaked(modules, STEADY_POLL) == [], "a steady `monitor poll --once` imported these"
+
+
+def test_a_command_closes_the_archive_before_its_process_ends(config: Path) -> None:
+    """The process's objects are frozen at its end (monitor.cli.main: its last collections
+    would walk them all for nothing), so the archive is closed by the command, not left to the
+    interpreter: SQLite writes the log back into the archive and removes it at the last close."""
+    proc, _ = imported(["--config", str(config), "archive", "list", "--all"], config.parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (config.parent / "archive.db").stat().st_size > 0
+    assert not (config.parent / "archive.db-wal").exists()
