@@ -15,7 +15,7 @@ from monitor.config import load_config
 from monitor.match import Matcher
 from monitor.seed import seed_archive
 from monitor.store import Store
-from tests.conftest import ON_TOPIC, rss, write_config
+from tests.conftest import ON_TOPIC, rss, sqlite_only, write_config
 from tests.outlet import OutletServer
 
 # What no look-up command needs: article extraction, the fetcher and web server (aiohttp),
@@ -164,6 +164,7 @@ def test_a_steady_poll_imports_what_it_uses(tmp_path: Path, outlet: OutletServer
     assert leaked(modules, STEADY_POLL) == [], "a steady `monitor poll --once` imported these"
 
 
+@sqlite_only
 def test_a_command_closes_the_archive_before_its_process_ends(config: Path) -> None:
     """The process's objects are frozen at its end (monitor.cli.main: its last collections
     would walk them all for nothing), so the archive is closed by the command, not left to the
