@@ -224,8 +224,8 @@ def test_links_to_private_addresses_are_never_fetched(tmp_path: Path, outlet: Ou
 
 @pytest.fixture
 def https_feed(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """An HTTPS outlet on 127.0.0.1 serving one on-topic feed, with a self-signed certificate
-    for that address (which no CA bundle trusts): its URL and the certificate."""
+    """An HTTPS outlet on 127.0.0.1 serving a feed of one off-topic entry, with a self-signed
+    certificate for that address (which no CA bundle trusts): its URL and the certificate."""
     if shutil.which("openssl") is None:
         pytest.skip("openssl is not installed")
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
@@ -235,7 +235,7 @@ def https_feed(tmp_path: Path) -> Iterator[tuple[str, Path]]:
          "-keyout", str(key), "-out", str(cert)],
         check=True, capture_output=True,
     )  # fmt: skip
-    body = rss([dict(ON_TOPIC, link="http://127.0.0.1:9/none")]).encode()
+    body = rss([dict(OFF_TOPIC, link="http://127.0.0.1:9/none")]).encode()
 
     class Feed(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -287,5 +287,5 @@ def test_one_tls_context_per_process_made_at_the_first_https_request(
     # (both its clients) uses it, and builds no other.
     made[0].load_verify_locations(cafile=cert)
     _, r = poll(tmp_path / "https2", [{"name": "Secure", "url": url}])
-    assert (r["Secure"].new, r["Secure"].error) == (1, None)
+    assert (r["Secure"].off_topic, r["Secure"].error) == (1, None)
     assert len(made) == 1
