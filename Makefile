@@ -30,6 +30,7 @@ PG_TEST_URL ?= $(or $(MONITOR_TEST_POSTGRES_URL),postgresql+psycopg://postgres@1
 ## run the whole test suite: on SQLite, then again on PostgreSQL when one answers
 test: $(STAMP)
 	$(BIN)/ruff check monitor tests bench
+	$(BIN)/mypy monitor
 	$(BIN)/python -m pytest
 	@if $(BIN)/python -c "import psycopg,sys; psycopg.connect(sys.argv[1].replace('+psycopg', ''), connect_timeout=3).close()" "$(PG_TEST_URL)" 2>/dev/null; then \
 		echo "== the whole suite again on PostgreSQL ($(PG_TEST_URL))"; \
@@ -41,6 +42,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check monitor tests bench
 	$(BIN)/ruff format --check monitor tests bench
+	$(BIN)/mypy monitor
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

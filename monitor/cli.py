@@ -632,6 +632,7 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     for d in deliveries:
         print(f"sent to {d.address} at {d.sent_at:%Y-%m-%d %H:%M} ({d.message_id})")
     scope = "shared" if config.delivery.judgements == "shared" else "for that subscriber only"
+    assert row.id is not None  # read from the archive
     for j in store.judgements_of(row.id):
         said = "more like this" if j.label == "relevant" else "not relevant"
         print(f"judged {said} ({j.label} example, {scope}) by {j.address} at "

@@ -89,7 +89,7 @@ def __getattr__(name: str) -> Any:
 
 def record_poll(reports: Iterable[SourceReport]) -> None:
     """Count a poll's fetches (ok, not_modified, error) and entries by verdict per source, and
-    stamp the poll's end: the counters README documents for /metrics."""
+    stamp the poll's end: the counters docs/subscribing.md documents for /metrics."""
     for r in reports:
         outcome = "error" if r.error else ("not_modified" if r.not_modified else "ok")
         _get("FETCHES").labels(r.name, outcome).inc()
@@ -134,5 +134,5 @@ def exposition(store: Store) -> bytes:
     from prometheus_client import CollectorRegistry, generate_latest
 
     registry = CollectorRegistry()
-    registry.register(ArchiveCollector(store))  # type: ignore[arg-type]
+    registry.register(ArchiveCollector(store))
     return generate_latest(_get("REGISTRY")) + generate_latest(registry)

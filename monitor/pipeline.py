@@ -33,17 +33,16 @@ from monitor.health import max_age
 from monitor.redact import redact
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
-from monitor.types import Item, TopicMatch
+from monitor.types import Item, SourceSuccess, TopicMatch
 
-# What judges and parses entries (the matcher, stories, the parsers' preparation, the parse
-# workers) is imported by the first entry that needs it, in the function that uses it: a poll
-# in which every outlet answers "not modified", cron's usual `monitor poll --once`, needs none
-# of it (issue 27; tests/test_startup.py).
+# What judges and parses entries (the matcher, the examples, stories, the parsers'
+# preparation, the parse workers) is imported by the first entry that needs it, in the
+# function that uses it: a poll in which every outlet answers "not modified", cron's usual
+# `monitor poll --once`, needs none of it (issue 27; tests/test_startup.py).
 if TYPE_CHECKING:
     from monitor.cluster import Signature, StoryIndex
     from monitor.match import Matcher
     from monitor.prepare import Analysis, Prepared
-    from monitor.similar import Exemplar
     from monitor.workers import WorkerPool
 
 log = logging.getLogger("monitor.poll")
@@ -184,24 +183,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def load_exemplars(store: Store, config: Config, *, address: str | None = None) -> list[Exemplar]:
-    """The seeds and the items users judged, as vectors for the second relevance signal:
-    the operator's verdicts, and the subscribers' clicks when [delivery] judgements is
-    "shared". ``address``: that subscriber's own clicks alone (monitor/judgements.py)."""
-    from monitor.similar import Exemplar, vector
-
-    default = config.topics[0].name if config.topics else ""
-    everything = tuple(t.name for t in config.topics)
-    out = []
-    shared = config.delivery.judgements == "shared"
-    for row, label, topics in store.exemplar_rows(judgements=shared, address=address):
-        relevant = label == "relevant"
-        scope = tuple(topics) or (default,) if relevant else everything
-        out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
-                            relevant, scope))  # fmt: skip
-    return out
-
-
 class Pipeline:
     """Holds what one configuration needs for polling: the store, the matcher, the settings."""
 
@@ -229,6 +210,7 @@ class Pipeline:
     # answers 304 (cron's usual `monitor poll --once`) never needs.
     @functools.cached_property
     def matcher(self) -> Matcher:
+        from monitor.exemplars import load_exemplars
         from monitor.match import Matcher
 
         self._examples_seen = self.store.examples_version()
@@ -256,6 +238,7 @@ class Pipeline:
         seen = self.store.examples_version()
         if seen == self._examples_seen:
             return False
+        from monitor.exemplars import load_exemplars
         from monitor.match import Matcher
 
         self.matcher = Matcher(self.config.topics, load_exemplars(self.store, self.config))
@@ -496,16 +479,16 @@ class Pipeline:
             report.not_modified = True
             if not dry_run:  # written for all such sources at once, when the poll ends
                 run.unchanged.append(
-                    {
-                        "name": source.name,
-                        "when": now,
-                        "etag": state.etag,
-                        "last_modified": state.last_modified,
-                        "items_seen": 0,
-                        "config_url": source.url,
-                        "url": moved,
-                        "min_interval": max_age(result.headers) or state.min_interval,
-                    }
+                    SourceSuccess(
+                        name=source.name,
+                        when=now,
+                        etag=state.etag,
+                        last_modified=state.last_modified,
+                        items_seen=0,
+                        config_url=source.url,
+                        url=moved,
+                        min_interval=max_age(result.headers) or state.min_interval,
+                    )
                 )
             return []
         from monitor.prepare import parse_and_prepare, parse_document
@@ -540,17 +523,17 @@ class Pipeline:
         report.unchanged += entries - len(parsed.items)  # left out by the worker (see skip)
         await self._fetch_articles(fetcher, source, url, candidates, report)
         asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
-        success = {
-            "name": source.name,
-            "when": now,
-            "etag": result.etag,
-            "last_modified": result.last_modified,
-            "items_seen": entries,
-            "config_url": source.url,
-            "url": new_url,
-            "min_interval": asked,
-            "article_failures": report.article_failures,
-        }
+        success = SourceSuccess(
+            name=source.name,
+            when=now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            items_seen=entries,
+            config_url=source.url,
+            url=new_url,
+            min_interval=asked,
+            article_failures=report.article_failures,
+        )
         # The source's new validators are written in the same transaction as its items.
         self._judge_all(candidates, report, now, run, dry_run=dry_run, success=success)
         if not dry_run:  # stored: the next poll's workers need not prepare these again
@@ -664,7 +647,7 @@ class Pipeline:
         run: _Run,
         *,
         dry_run: bool,
-        success: dict[str, Any] | None = None,
+        success: SourceSuccess | None = None,
     ) -> None:
         """Judge a source's new entries together and store them in one transaction.
 
@@ -862,6 +845,7 @@ class Pipeline:
             plan.stories = [(n, w, sig if n is of else s) for n, w, s in plan.stories]
         else:
             plan.signatures.append((of, fuller))
+            assert isinstance(story, int)  # an archived original's story is archived too
             plan.stories_of_copies.append((story, when, sig))
 
     def _aggregated(self, item: Item) -> bool:
@@ -926,7 +910,7 @@ class _Run:
     # feeds needs none); what other workers stored before is loaded as it is needed.
     story_index: Callable[[], StoryIndex]
     states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
-    unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
+    unchanged: list[SourceSuccess] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
     headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
@@ -996,9 +980,9 @@ def _fold(plan: _Plan, into: int | NewItem, other: int | NewItem) -> None:
     if a is b or a == b:
         return
     if isinstance(b, NewItem):
-        b.story = a  # type: ignore[assignment]
+        b.story = a
     elif isinstance(a, NewItem):
-        a.story = b  # type: ignore[assignment]
+        a.story = b
     else:
         keep, gone = min(a, b), max(a, b)
         plan.folded[gone] = keep

@@ -1,6 +1,6 @@
 """Who gets which items, when: digests, "nothing new" mails, immediate alerts, webhooks.
 
-The guarantee (README, "Delivery"): each (address, item) key is claimed in the archive before
+The guarantee (docs/architecture.md): each (address, item) key is claimed in the archive before
 its message goes out, so a second sender (another worker, a CLI run, a worker whose lease ran
 out) finds it taken and leaves the item out. The server's acceptance (250 to DATA, a 2xx from
 a webhook) is the moment of truth: the claim then becomes "sent"; if recording that fails (a
@@ -32,7 +32,7 @@ from monitor.config import Config, SubscriberConfig, WebhookConfig
 from monitor.deliver import chat, feedback_links, unsubscribe
 from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError, MonitorError
-from monitor.health import failing_sources
+from monitor.health import FailingSource, failing_sources
 from monitor.store import Store, StoredItem, subscriber_key, webhook_key
 from monitor.text import one_line
 
@@ -177,7 +177,7 @@ def _one(
     store: Store,
     sub: SubscriberConfig,
     now: datetime,
-    failing: list,  # type: ignore[type-arg]
+    failing: list[FailingSource],
     signing: bytes,
     *,
     dry_run: bool,
