@@ -27,7 +27,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import ROOT, Farm, farm_config, farm_options, peer_cycles, r2e_command, write_result
+from farm import Farm, farm_config
+from measure import ROOT, write_result
+from peer import peer_cycles, r2e_command
+from run import farm_options
 
 CYCLES = ("first", "steady", "trickle")
 STARTUP_REPEAT = 5  # the short commands are timed this many times; the median is reported

@@ -74,8 +74,8 @@ def canonical_url(url: str | None) -> str | None:
     if _AMP_CACHE.match(host) and path.startswith(("/c/s/", "/c/", "/v/s/", "/v/")):
         # Google's AMP cache: /c/s/www.example.com/path → https://www.example.com/path
         inner = path.split("/", 3 if path.startswith(("/c/s/", "/v/s/")) else 2)[-1]
-        inner = inner.split("/", 1) if "/" in inner else [inner, ""]
-        return canonical_url(f"https://{inner[0]}/{inner[1]}?{parts.query}")
+        inner_host, _, inner_path = inner.partition("/")
+        return canonical_url(f"https://{inner_host}/{inner_path}?{parts.query}")
     if not host.isascii():  # an ASCII host is its own IDNA form
         with contextlib.suppress(UnicodeError):
             host = host.encode("idna").decode("ascii")

@@ -30,12 +30,13 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from anyascii import anyascii
 
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
-from monitor.match import word_keys
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
+from monitor.stems import word_keys
 from monitor.text import fold, words
 
 # How far apart in time two articles of one story may be published (the story index looks at
@@ -155,20 +156,20 @@ class Signature:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, object]) -> Signature:
+    def from_json(cls, data: dict[str, Any]) -> Signature:
         terms = data.get("t") or {}
         names = data.get("n") or []  # a list before names were spelt (#26)
         numbers = data.get("d") or []
         bones = data.get("s")
         return cls(
-            dict(terms),  # type: ignore[arg-type]
-            frozenset(names),  # type: ignore[arg-type]
-            frozenset(numbers),  # type: ignore[arg-type]
-            dict(bones) if bones else None,  # type: ignore[call-overload]
+            dict(terms),
+            frozenset(names),
+            frozenset(numbers),
+            dict(bones) if bones else None,
             dict(names) if isinstance(names, dict) else None,
-            frozenset(data.get("e") or ()),  # type: ignore[arg-type]
-            frozenset(data.get("he") or ()),  # type: ignore[arg-type]
-            frozenset(data.get("h") or ()),  # type: ignore[arg-type]
+            frozenset(data.get("e") or ()),
+            frozenset(data.get("he") or ()),
+            frozenset(data.get("h") or ()),
         )
 
 
@@ -456,7 +457,7 @@ def pick_story_why(
     best: dict[Hashable, tuple[float, Signature, timedelta]] = {}
     for cand in candidates:
         story, other = cand[0], cand[1]
-        at = cand[2] if len(cand) > 2 else None  # type: ignore[misc]
+        at = cand[2] if len(cand) > 2 else None
         gap = (when - at) if (when is not None and at is not None) else timedelta(0)
         days = -(-abs(gap) // _DAY)
         if days >= len(LINK_THRESHOLD):

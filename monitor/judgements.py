@@ -20,11 +20,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from monitor.config import Config, SubscriberConfig
 from monitor.deliver.feedback_links import VERDICTS
-from monitor.match import Matcher
 from monitor.store import Store, StoredItem
+
+if TYPE_CHECKING:  # the matcher: imported where a subscriber's own examples are scored
+    from monitor.match import Matcher
+    from monitor.similar import Exemplar
 
 NEAR_MISSES_SHOWN = 10  # at most this many in the "Possibly relevant" section
 # Borderline items looked at for one subscriber's own examples (per-subscriber judgements).
@@ -86,7 +90,8 @@ def personal_view(
     near = store.near_misses(address, window, thresholds(config, sub.topics), limit)
     if not own:
         return View(items, near, [])
-    from monitor.pipeline import load_exemplars
+    from monitor.exemplars import load_exemplars  # vectors: loaded only when there are examples
+    from monitor.match import Matcher
 
     shared = Matcher(config.topics, load_exemplars(store, config))
     mine = Matcher(config.topics, [*shared.exemplars, *own])
@@ -102,13 +107,14 @@ def personal_view(
             dropped.append(i.id)
         else:
             kept.append(i)
-    lifted, still = [], []
+    lifted: list[StoredItem] = []
+    still: list[StoredItem] = []
     for i in near:
         (lifted if matched(mine, i) and not matched(shared, i) else still).append(i)
     return View(kept + lifted, still, dropped)
 
 
-def _own_examples(config: Config, store: Store, address: str) -> list:  # type: ignore[type-arg]
-    from monitor.pipeline import load_exemplars
+def _own_examples(config: Config, store: Store, address: str) -> list[Exemplar]:
+    from monitor.exemplars import load_exemplars
 
     return load_exemplars(store, config, address=address)

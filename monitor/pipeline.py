@@ -20,36 +20,30 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from monitor import dedupe, metrics
+from monitor import dedupe
 from monitor.canon import canonical_url
-from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story_why
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
-from monitor.match import Matcher, rule_terms
-from monitor.prepare import (
-    Analysis,
-    Prepared,
-    analyse,
-    extract_and_prepare,
-    init_worker,
-    parse_and_prepare,
-    parse_document,
-    prepare_one,
-    wants_article,
-    with_article,
-)
 from monitor.redact import redact
-from monitor.similar import Exemplar, domain_terms, vector
 from monitor.store import NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
-from monitor.types import Item, TopicMatch
-from monitor.workers import PoolBusy, WorkerLost, WorkerPool
+from monitor.types import Item, SourceSuccess, TopicMatch
+
+# What judges and parses entries (the matcher, the examples, stories, the parsers'
+# preparation, the parse workers) is imported by the first entry that needs it, in the
+# function that uses it: a poll in which every outlet answers "not modified", cron's usual
+# `monitor poll --once`, needs none of it (issue 27; tests/test_startup.py).
+if TYPE_CHECKING:
+    from monitor.cluster import Signature, StoryIndex
+    from monitor.match import Matcher
+    from monitor.prepare import Analysis, Prepared
+    from monitor.workers import WorkerPool
 
 log = logging.getLogger("monitor.poll")
 
@@ -132,6 +126,8 @@ class Candidate:
         """What every entry needs to be judged, computed once per text (in a worker process
         for a big poll, see ``prepare``)."""
         if self._prep is None:
+            from monitor.prepare import prepare_one
+
             self._prep = prepare_one(self.item, matcher, self.tokens)
         return self._prep
 
@@ -139,6 +135,8 @@ class Candidate:
         """The entry's Analysis: from the worker that parsed it, or made here (a small poll)."""
         prep = self.prepared(matcher)
         if prep.analysis is None:
+            from monitor.prepare import analyse
+
             prep = self._prep = replace(prep, analysis=analyse(self.item, matcher, domain))
         assert prep.analysis is not None
         return prep.analysis
@@ -185,29 +183,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def load_exemplars(store: Store, config: Config, *, address: str | None = None) -> list[Exemplar]:
-    """The seeds and the items users judged, as vectors for the second relevance signal:
-    the operator's verdicts, and the subscribers' clicks when [delivery] judgements is
-    "shared". ``address``: that subscriber's own clicks alone (monitor/judgements.py)."""
-    default = config.topics[0].name if config.topics else ""
-    everything = tuple(t.name for t in config.topics)
-    out = []
-    shared = config.delivery.judgements == "shared"
-    for row, label, topics in store.exemplar_rows(judgements=shared, address=address):
-        relevant = label == "relevant"
-        scope = tuple(topics) or (default,) if relevant else everything
-        out.append(Exemplar(row.title, vector(f"{row.title}\n{row.text or row.summary}"),
-                            relevant, scope))  # fmt: skip
-    return out
-
-
 class Pipeline:
     """Holds what one configuration needs for polling: the store, the matcher, the settings."""
 
-    def __init__(self, config: Config, store: Store, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, config: Config, store: Store, *, clock: Clock = utcnow, metrics: bool = True
+    ) -> None:
         self.config = config
         self.store = store
         self.clock = clock
+        # Count polls for /metrics: not for `monitor poll`, whose counters die with it.
+        self.metrics = metrics
         # Sources that are news-search feeds: their entries are other outlets' articles.
         self.news_search = frozenset(
             src.name
@@ -224,11 +210,17 @@ class Pipeline:
     # answers 304 (cron's usual `monitor poll --once`) never needs.
     @functools.cached_property
     def matcher(self) -> Matcher:
+        from monitor.exemplars import load_exemplars
+        from monitor.match import Matcher
+
         self._examples_seen = self.store.examples_version()
         return Matcher(self.config.topics, load_exemplars(self.store, self.config))
 
     @functools.cached_property
     def domain(self) -> frozenset[str]:
+        from monitor.match import rule_terms
+        from monitor.similar import domain_terms
+
         return domain_terms(
             term
             for topic in self.config.topics
@@ -246,6 +238,9 @@ class Pipeline:
         seen = self.store.examples_version()
         if seen == self._examples_seen:
             return False
+        from monitor.exemplars import load_exemplars
+        from monitor.match import Matcher
+
         self.matcher = Matcher(self.config.topics, load_exemplars(self.store, self.config))
         self._examples_seen = seen
         return True
@@ -263,6 +258,9 @@ class Pipeline:
         """
         pool = self._pool
         if pool is not None:
+            from monitor.prepare import init_worker
+            from monitor.workers import PoolBusy, WorkerLost
+
             try:
                 return await pool.run(fn, *args, **kwargs)
             except WorkerLost as exc:  # a worker died (OOM killer, a crash): go on in threads
@@ -286,14 +284,19 @@ class Pipeline:
             run.pooled = False  # once a poll: a pool lost in it is not started again (_cpu)
             with self._pool_lock:
                 if self._pool is None:
+                    from monitor.prepare import init_worker
+                    from monitor.workers import WorkerPool
+
                     initargs = (self.config.topics, self.domain)
                     self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)
         return self._pool
 
     def _run(self) -> _Run:
-        return _Run(self._story_index())
+        return _Run(self._story_index)
 
     def _story_index(self) -> StoryIndex:
+        from monitor.cluster import Signature, StoryIndex
+
         def load(start: datetime, end: datetime) -> list[tuple[int, datetime, Signature]]:
             return [
                 (story, when, Signature.from_json(sig))
@@ -310,7 +313,9 @@ class Pipeline:
     ) -> list[SourceReport]:
         with fewer_collections():
             reports = await self._poll_async(sources, dry_run)
-        if not dry_run:
+        if not dry_run and self.metrics:
+            from monitor import metrics
+
             metrics.record_poll(reports)
         return reports
 
@@ -368,7 +373,7 @@ class Pipeline:
             report.new_ids.clear()
             self._stored_guids.pop(report.name, None)
         run.group.clear()
-        run.stories = self._story_index()  # it knew stories that were rolled back
+        run.forget_stories()  # it knew stories that were rolled back
         run.headlines = None  # likewise
         run.fresh_headlines.clear()
 
@@ -474,18 +479,20 @@ class Pipeline:
             report.not_modified = True
             if not dry_run:  # written for all such sources at once, when the poll ends
                 run.unchanged.append(
-                    {
-                        "name": source.name,
-                        "when": now,
-                        "etag": state.etag,
-                        "last_modified": state.last_modified,
-                        "items_seen": 0,
-                        "config_url": source.url,
-                        "url": moved,
-                        "min_interval": max_age(result.headers) or state.min_interval,
-                    }
+                    SourceSuccess(
+                        name=source.name,
+                        when=now,
+                        etag=state.etag,
+                        last_modified=state.last_modified,
+                        items_seen=0,
+                        config_url=source.url,
+                        url=moved,
+                        min_interval=max_age(result.headers) or state.min_interval,
+                    )
                 )
             return []
+        from monitor.prepare import parse_and_prepare, parse_document
+
         try:
             args = (source, result.content, result.headers.get("content-type"),
                     result.final_url or url, now)  # fmt: skip
@@ -516,17 +523,17 @@ class Pipeline:
         report.unchanged += entries - len(parsed.items)  # left out by the worker (see skip)
         await self._fetch_articles(fetcher, source, url, candidates, report)
         asked = max(max_age(result.headers) or 0, (parsed.ttl_minutes or 0) * 60) or None
-        success = {
-            "name": source.name,
-            "when": now,
-            "etag": result.etag,
-            "last_modified": result.last_modified,
-            "items_seen": entries,
-            "config_url": source.url,
-            "url": new_url,
-            "min_interval": asked,
-            "article_failures": report.article_failures,
-        }
+        success = SourceSuccess(
+            name=source.name,
+            when=now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            items_seen=entries,
+            config_url=source.url,
+            url=new_url,
+            min_interval=asked,
+            article_failures=report.article_failures,
+        )
         # The source's new validators are written in the same transaction as its items.
         self._judge_all(candidates, report, now, run, dry_run=dry_run, success=success)
         if not dry_run:  # stored: the next poll's workers need not prepare these again
@@ -564,6 +571,7 @@ class Pipeline:
         report: SourceReport,
     ) -> None:
         """Full text for entries that need it and are not already archived by address."""
+        from monitor.prepare import extract_and_prepare, wants_article, with_article
 
         async def one(c: Candidate) -> None:
             assert c.item.url is not None
@@ -639,7 +647,7 @@ class Pipeline:
         run: _Run,
         *,
         dry_run: bool,
-        success: dict[str, Any] | None = None,
+        success: SourceSuccess | None = None,
     ) -> None:
         """Judge a source's new entries together and store them in one transaction.
 
@@ -721,6 +729,8 @@ class Pipeline:
         a last rung: their headline (``dedupe.headline_copy``) against the on-topic items of
         the last days, for news-search entries, the outlets' entries that follow them, and
         teasers."""
+        from monitor.cluster import pick_story_why
+
         stories = run.stories
         plan = _Plan()
         fps = [c.prepared(self.matcher).fingerprint for c in candidates]
@@ -807,6 +817,8 @@ class Pipeline:
         links (its names, numbers, terms) would be lost. The copy is linked like a new item
         (the stories it links to are folded into its original's), and when it is the fuller
         text its signature replaces the original's, for the articles that come after."""
+        from monitor.cluster import pick_story_why
+
         if isinstance(of, NewItem):
             if of.signature is None:
                 return  # a copy of an off-topic item: no story
@@ -833,6 +845,7 @@ class Pipeline:
             plan.stories = [(n, w, sig if n is of else s) for n, w, s in plan.stories]
         else:
             plan.signatures.append((of, fuller))
+            assert isinstance(story, int)  # an archived original's story is archived too
             plan.stories_of_copies.append((story, when, sig))
 
     def _aggregated(self, item: Item) -> bool:
@@ -893,14 +906,27 @@ class _Run:
     """What one poll (or one ingest) keeps while it runs. Passed along, never kept on the
     Pipeline: the service polls sources from several threads through one Pipeline."""
 
-    stories: StoryIndex  # what other workers stored before is loaded as it is needed
+    # The stories' index: made when an on-topic entry is first judged (a poll of unchanged
+    # feeds needs none); what other workers stored before is loaded as it is needed.
+    story_index: Callable[[], StoryIndex]
     states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
-    unchanged: list[dict[str, Any]] = field(default_factory=list)  # 304s, written at the end
+    unchanged: list[SourceSuccess] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
     headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
     fresh_headlines: list[dedupe.Headline] = field(default_factory=list)  # stored this poll
     pooled: bool = False  # a poll of many sources whose workers are not started yet
+    _stories: StoryIndex | None = None
+
+    @property
+    def stories(self) -> StoryIndex:
+        if self._stories is None:
+            self._stories = self.story_index()
+        return self._stories
+
+    def forget_stories(self) -> None:
+        """Load them again when next needed (a rolled-back group's stories are gone)."""
+        self._stories = None
 
 
 @dataclass
@@ -921,6 +947,8 @@ def _nearby(
 ) -> list[tuple[Hashable, Signature, datetime]]:
     """The stories an article published at ``when`` is compared with: the archive's recent
     ones (the index) and this batch's."""
+    from monitor.cluster import STORY_WINDOW
+
     out: list[tuple[Hashable, Signature, datetime]] = list(stories.candidates(when))
     out += [
         (n.story if n.story is not None else n, s, w)
@@ -952,9 +980,9 @@ def _fold(plan: _Plan, into: int | NewItem, other: int | NewItem) -> None:
     if a is b or a == b:
         return
     if isinstance(b, NewItem):
-        b.story = a  # type: ignore[assignment]
+        b.story = a
     elif isinstance(a, NewItem):
-        a.story = b  # type: ignore[assignment]
+        a.story = b
     else:
         keep, gone = min(a, b), max(a, b)
         plan.folded[gone] = keep

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import stopwordsiso
 
-from monitor.match import word_keys
+from monitor.stems import word_keys
 from monitor.text import fold, words
 
 Vector = dict[str, float]

@@ -95,3 +95,23 @@ class FetchResult:
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSuccess:
+    """A good poll of one source, as the archive records it (``Store.record_successes``, or
+    ``store_batch`` in the same transaction as the source's items): the pipeline builds it,
+    the store writes it into the source's state. Saved only after the items are stored, so a
+    crash in between means a full re-fetch, never a 304 that hides unstored items."""
+
+    name: str
+    when: datetime
+    etag: str | None = None
+    last_modified: str | None = None
+    items_seen: int = 0  # entries the feed served this time (added to the source's count)
+    # The address in sources.toml when this poll ran; when set, ``url`` is recorded with it:
+    # where the source lives now (after a permanent redirect), or None to forget a move.
+    config_url: str | None = None
+    url: str | None = None
+    min_interval: int | None = None  # seconds, from Cache-Control max-age or the feed's ttl
+    article_failures: int = 0  # article pages that failed this poll (added to the count)

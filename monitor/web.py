@@ -142,9 +142,9 @@ class WebApp:
             raise web.HTTPNotFound(text="no such feed\n")
         topic = None if name == "all" else name
         self_url = self._self_url(request, topic, ext)
-        rendered = self._fresh(topic, ext, self_url) or await asyncio.to_thread(
-            self._render, topic, ext, self_url
-        )
+        rendered = self._fresh(topic, ext, self_url)
+        if rendered is None:
+            rendered = await asyncio.to_thread(self._render, topic, ext, self_url)
         headers = {
             "ETag": rendered.etag,
             "Cache-Control": f"public, max-age={FEED_CACHE_SECONDS}",

@@ -240,6 +240,9 @@ class WorkerPool:
                     break
         except BlockingIOError:
             pass
+        except ConnectionResetError:  # killed with unread requests: see _flush
+            self._broken(f"parsing worker {w.proc.pid} exited (its connection was reset)")
+            return
         except OSError as exc:
             self._broken(f"parsing worker {w.proc.pid}: {exc}")
             return

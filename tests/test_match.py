@@ -136,3 +136,84 @@ def test_a_workers_analysis_is_what_each_signal_computes_alone() -> None:
         assert got.vector == vector(f"{item.title}\n{item.body}"), r["id"]
         assert got.signature == signature(item.title, item.body, domain), r["id"]
         assert got.vector and got.signature.terms  # real texts: neither is empty
+
+
+# The gazetteer's term syntax (monitor/gazetteer.py; issue #28 round 3).
+@pytest.mark.parametrize(
+    ("term", "text", "lang", "hit"),
+    [
+        ("Venäj*", "Norja sulkee rajan Venäjällä", "fi", True),  # a prefix: Finnish cases
+        ("Venäj*", "Venä", "fi", False),  # shorter than the prefix
+        ("Норвеги*", "посол Норвегії у Києві", "uk", False),  # Ukrainian і is not и
+        ("Норвегії", "посол Норвегії у Києві", "uk", True),
+        ("Norra*@et", "Norra ehitab Vene piirile tara", "et", True),  # Estonian: Norway
+        ("Norra*@et", "snö i norra Sverige", "sv", False),  # Swedish: northern
+        ("Norra*@et", "Norrasse tuli 5500 pagulast", "et-EE", True),  # a region tag
+        ("Norra*@et", "Norrasse tuli 5500 pagulast", None, False),  # no language: not counted
+        ("przestrze* powietrzn*", "zamknięcie przestrzeni powietrznej", "pl", True),
+    ],
+)
+def test_prefix_and_language_restricted_terms(
+    term: str, text: str, lang: str | None, hit: bool
+) -> None:
+    m = topic(RuleConfig("r", any_of=(term,)))
+    assert bool(m.matches("", text, lang)) is hit, (term, text, lang)
+    # The pre-filter agrees: a prefix term's item is not dropped before scoring.
+    assert m.may_match("", text, None, lang) or not hit
+
+
+def test_a_group_stands_for_the_gazetteer_terms_and_a_typo_is_an_error() -> None:
+    from monitor.errors import ConfigError
+    from monitor.gazetteer import expand
+
+    rule = RuleConfig("nor-rus", all_of=(("@norway",), ("@russia",)), weight=2)
+    m = topic(rule, threshold=2)
+    for title, lang in [
+        ("Norra ehitab Vene piirile tara", "et"),  # tuning item C074
+        ("Norwegia stawia ogrodzenie na granicy z Rosją", "pl"),  # tuning item C071
+        ("Норвегия започна изграждането на стена на границата с Русия", "bg"),  # C072
+        ("Norja rakentaa aidan Venäjän rajalle", "fi"),  # written for this test
+    ]:
+        (hit,) = m.matches(title, "", lang)
+        assert hit.hits[0].where == "title", title
+    assert expand(["@norway", "Oslo"])[-1] == "Oslo" and "Noreg" in expand(["@norway"])
+    with pytest.raises(ConfigError):
+        expand(["@norwey"])
+
+
+def test_unknown_group_in_sources_toml_is_reported(tmp_path: Path) -> None:
+    from monitor.errors import ConfigError
+
+    cfg = tmp_path / "sources.toml"
+    cfg.write_text(
+        '[[topics]]\nname = "t"\ntitle = "T"\n'
+        '[[topics.rules]]\nname = "r"\nall_of = [["@norwey"], ["Russia"]]\n',
+        "utf-8",
+    )
+    with pytest.raises(ConfigError, match="@norwey"):
+        load_config(cfg, {})
+
+
+def test_a_word_two_terms_name_is_one_mention() -> None:
+    """'Russland' and 'Rússland' fold alike: a rule's evidence counts the word once, so one
+    'football' against it weighs a half, not a third."""
+    rule = RuleConfig(
+        "r", all_of=(("Norge",), ("Russland", "Rússland")), none_of=("fotball",), weight=2
+    )
+    (m,) = topic(rule).score("", "Norge og Russland. Norge og Russland. Fotball.")
+    (penalty,) = [h for h in m.hits if "none_of" in h.rule]
+    assert "(1 against 4 mentions)" in penalty.rule and penalty.points == -0.5
+
+
+def test_rules_firing_in_the_text_share_a_capped_sum() -> None:
+    """Overlapping rules on the same few words add up to at most TEXT_POINTS_CAP; the one
+    that was cut says so; the title is not capped."""
+    from monitor.match import TEXT_POINTS_CAP
+
+    rules = [RuleConfig(f"r{i}", all_of=(("Kirkenes",), ("Russia",)), weight=2.5) for i in range(4)]
+    (m,) = topic(*rules).score("", "Kirkenes is close to Russia.")
+    assert m.score == TEXT_POINTS_CAP == 6
+    assert [h.points for h in m.hits] == [2.5, 2.5, 1.0, 0.0]
+    assert "capped" in m.hits[2].rule and "capped" not in m.hits[1].rule
+    (t,) = topic(*rules).score("Kirkenes is close to Russia", "")
+    assert t.score == 4 * 2.5 * 2

@@ -194,15 +194,17 @@ def test_quality_benchmark_meets_its_goals() -> None:
 
 # What the held-out part of the development corpus reached (issue #28; docs/relevance.md). The
 # corpus is the first set and the fresh set folded together (815 items; the fresh set was
-# scored once as held out, then folded in): on it the rules of round 2 reach precision 0.976 and
-# recall 0.93 held out (the issue's goals: >= 0.97 and >= 0.95 overall, >= 0.90 per language
-# with 15 or more items). The rules were tuned on the tuning part only.
-HELD_OUT_REACHED = {"precision": 0.97, "recall": 0.93}
+# scored once as held out, then folded in). Round 2's rules reached precision 0.976 and recall
+# 0.93 held out; round 3's (the gazetteer, the new classes, the text cap) reach 0.983 and 0.988
+# (the issue's goals: >= 0.97 and >= 0.95 overall, >= 0.90 per language with 15 or more items;
+# Nynorsk precision is 0.889, one false positive of 9, listed in docs/relevance.md). The rules
+# were tuned on the tuning part only.
+HELD_OUT_REACHED = {"precision": 0.98, "recall": 0.98}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (1.0, 1.0), "no": (0.98, 0.98), "ru": (0.95, 0.95), "nn": (0.88, 1.0),
+    "en": (1.0, 1.0), "no": (0.98, 1.0), "ru": (0.95, 1.0), "nn": (0.88, 1.0),
     "da": (1.0, 1.0), "sv": (1.0, 1.0),
 }  # fmt: skip
-TUNING_REACHED = {"precision": 0.96, "recall": 0.96}
+TUNING_REACHED = {"precision": 0.98, "recall": 0.99}
 
 
 def test_relevance_corpus_figures_hold() -> None:

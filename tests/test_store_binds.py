@@ -1,6 +1,6 @@
-"""The archive's bulk inserts bind values with their own fast processors (store._bind_processor):
-they must send the driver exactly what SQLAlchemy's processors would, or range queries on
-dates written by the two paths would disagree."""
+"""The archive's bulk inserts bind values with their own fast processors (``_bind_processor``
+in monitor/store/tables.py): they must send the driver exactly what SQLAlchemy's processors
+would, or range queries on dates written by the two paths would disagree."""
 
 import sqlite3
 from datetime import UTC, datetime, timedelta, timezone

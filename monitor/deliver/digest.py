@@ -32,7 +32,7 @@ from monitor.config import Config, SubscriberConfig, WebhookConfig
 from monitor.deliver import chat, feedback_links, unsubscribe
 from monitor.deliver.writable import safe, skipped, web_link
 from monitor.errors import DeliveryError, MonitorError
-from monitor.health import failing_sources
+from monitor.health import FailingSource, failing_sources
 from monitor.store import Store, StoredItem, subscriber_key, webhook_key
 from monitor.text import one_line
 
@@ -177,7 +177,7 @@ def _one(
     store: Store,
     sub: SubscriberConfig,
     now: datetime,
-    failing: list,  # type: ignore[type-arg]
+    failing: list[FailingSource],
     signing: bytes,
     *,
     dry_run: bool,

@@ -163,7 +163,7 @@ def _json_item(i: StoredItem, titles: dict[str, str]) -> dict[str, object]:
     source = safe(i.source)
     text = safe(snippet(i.body, 600))
     title = safe(" ".join(i.title.split()))
-    entry = {
+    entry: dict[str, object] = {
         "id": entry_id(i),
         **({"url": url} if url else {}),
         "title": title,

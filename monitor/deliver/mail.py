@@ -88,7 +88,7 @@ def format_when(when: datetime, tz: tzinfo, language: str = "en", *, time: bool 
 
 def highlight(text: str, terms: Sequence[str]) -> Markup:
     """HTML-escaped ``text`` with the words that matched a topic term in <strong>."""
-    from monitor.match import word_keys
+    from monitor.stems import word_keys
 
     keys: set[str] = set()
     for term in terms:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import lxml.etree
 import lxml.html
@@ -36,7 +37,7 @@ def extract_article(html: bytes | str, url: str, *, metadata: bool = True) -> Ar
     ``lang`` attribute alone."""
     import trafilatura  # heavy (0.3 s): loaded on the first article, not by every command
 
-    options = {
+    options: dict[str, Any] = {
         "url": url,
         "include_comments": False,
         "include_tables": False,
@@ -54,7 +55,7 @@ def extract_article(html: bytes | str, url: str, *, metadata: bool = True) -> Ar
         meta = trafilatura.extract_metadata(html, default_url=url) if metadata else None
     except Exception as exc:  # trafilatura/lxml raise a zoo of types on hostile markup
         raise ParseError(f"article extraction failed: {type(exc).__name__}: {exc}") from None
-    if not _enough(text):
+    if text is None or not _enough(text):
         raise ParseError("no article text found on the page")
     published = parse_date(meta.date) if meta is not None and meta.date else None
     return Article(text=clean_text(text), published=published, language=_language(html, meta))

@@ -281,7 +281,7 @@ def _outlet(entry: Any) -> tuple[str | None, str | None]:
         return None, None
     name = one_line(str(src.get("title") or ""))[:200] or None
     href = src.get("href")
-    return name, (href.strip() if _is_web(href) else None)
+    return name, (href.strip() if isinstance(href, str) and _is_web(href) else None)
 
 
 def _names_outlet(title: str, outlet: str) -> bool:

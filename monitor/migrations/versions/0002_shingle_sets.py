@@ -24,7 +24,7 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     # An archive of the release before migrations was given every current table when it was
-    # stamped 0001 (see Store._upgrade): this one may exist already.
+    # stamped 0001 (see monitor/store/schema.py, _upgrade): this one may exist already.
     if "shingle_set" in sa.inspect(op.get_bind()).get_table_names():
         return
     op.create_table(

@@ -28,7 +28,7 @@ def _columns(table: str) -> set[str]:
 
 def upgrade() -> None:
     # An archive of the release before migrations got every current column when it was
-    # stamped 0001 (see Store._upgrade): these may exist already.
+    # stamped 0001 (see monitor/store/schema.py, _upgrade): these may exist already.
     if "status" not in _columns("delivery"):
         with op.batch_alter_table("delivery") as batch:
             batch.add_column(

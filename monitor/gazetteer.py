@@ -1,0 +1,199 @@
+"""The beat's words in many languages: named groups a topic's rules refer to as ``@name``.
+
+Wire copy about Norway and Russia is written in twenty-odd languages; a rule that knows
+"Norway" in English, Norwegian and Russian only scores an Estonian, Finnish or Arabic report of
+the same event as if it named neither country (issue #28, round 3). A rule term ``@norway``
+stands for every form below, so ``sources.toml`` stays readable and each language is added in
+one place.
+
+Term syntax (``monitor.match`` compiles these):
+
+- ``word`` — matched by stem, as every rule term (English and Norwegian Snowball stems for
+  Latin script, Russian for Cyrillic);
+- ``prefix*`` — any word that starts with ``prefix`` (case and diacritics folded): heavily
+  inflected languages (Finnish "Venäjällä", Polish "Rosją", Ukrainian "Норвегії") and Arabic
+  suffixes ("النرويجية");
+- ``term@fi,et`` — a language-restricted term, a "false friend": it counts only in items of
+  those languages (the item's language tag, "fi-FI" → "fi"). Estonian "Norra" (Norway) is
+  Swedish "norra" (northern); Finnish "raja" (border) is a name in English; Estonian "vene"
+  (Russian) is Finnish for boat.
+
+Arabic forms carry the proclitics news text attaches to a noun (و "and", ب "in", ل "for",
+ال "the"), since Arabic writes them as one word with it.
+"""
+
+from __future__ import annotations
+
+from monitor.errors import ConfigError
+
+# fmt: off
+NORWAY: tuple[str, ...] = (
+    # en, no/da/nn/sv, is
+    "Norway", "Norwegian", "Norwegians", "Norge", "Noreg", "norsk", "nordmenn", "nordmænd",
+    "norrman", "norrmän", "norska", "Noregur", "Noregi", "Noregs", "Norðmenn", "norsk*",
+    # de, nl, fr, it, es, pt, ro, hu
+    "Norwegen", "norwegisch*", "Noorwegen", "Noors", "Noorse", "Norvège", "norvégien*",
+    "Norvegia", "norvegese", "norvegesi", "Noruega", "norueg*", "Norvegiei", "norvegian*",
+    "Norvégia*", "norvég*",
+    # pl, cs/sk, sl/hr/bs, lt, lv
+    "Norwegi*", "norwesk*", "Norsko", "Norska", "Norsku", "norský", "norská", "norské",
+    "Nórsko", "Norvešk*", "Norveška", "Norvegij*", "Norvēģij*",
+    # fi, et (Estonian "Norra" is Swedish "norra", northern: Estonian items only)
+    "Norja*", "norjala*", "Norra*@et",
+    # Cyrillic: ru, uk, bg, sr
+    "Норвеги*", "норвеж*", "Норвегії", "норвез*", "Норвешк*", "норвешк*",
+    # el, tr, ar
+    "Νορβηγ*", "Norveç*", "النرويج*", "والنرويج*", "بالنرويج*", "للنرويج*", "النروج*",
+    "والنروج*", "بالنروج*", "للنروج*", "نرويجي*",
+)
+
+RUSSIA: tuple[str, ...] = (
+    # en, no/da/nn/sv, is
+    "Russia", "Russian", "Russians", "Moscow", "Kremlin", "Putin", "Russland", "russisk",
+    "russer", "russere", "Moskva", "Rusland", "Ryssland", "rysk", "ryska", "ryssar", "Rússland*",
+    "rússnesk*", "Rússar",
+    # de, nl, fr, it, es, pt, ro, hu (short Romance forms stem like Norwegian "russ" and "rus",
+    # a school-leaver and a high: only in their own languages' items)
+    "russisch*", "Russen@de", "Moskau", "Russie", "russe@fr,it", "russes@fr", "Moscou",
+    "russo@it,pt", "russa@it,pt", "russi@it", "Mosca@it", "Rusia", "ruso@es,pt", "rusa@es",
+    "rusos@es", "rusas@es", "Moscú", "Rússia", "Rusiei", "Oroszorsz*", "orosz",
+    # pl, cs/sk, sl/hr/bs, lt, lv
+    "Rosj*", "rosyjsk*", "Moskwa", "Moskwie", "Rusko", "Ruska", "Rusku", "Ruskem", "ruský",
+    "ruská", "ruské", "ruského", "ruských", "ruskou", "ruským", "Rusij*", "ruski", "ruske",
+    "Krievij*", "krievu",
+    # fi, et ("vene" is a Finnish boat: Estonian items only)
+    "Venäj*", "venäläi*", "Venemaa*", "Vene@et",
+    # Cyrillic: ru, uk, bg, sr
+    "Росси*", "российск*", "русск*", "Москв*", "Кремл*", "Путин*", "РФ", "Росі*", "російськ*",
+    "Русия", "руск*", "руснац*", "Русиј*",
+    # el, tr, ar
+    "Ρωσ*", "Rusya*", "روسيا", "وروسيا", "لروسيا", "بروسيا", "الروس*", "والروس*", "روسي*",
+    "موسكو", "الكرملين", "بوتين",
+    "USSR", "Soviet", "Sovjet",
+)
+
+BORDER: tuple[str, ...] = (
+    # en, no/nn, da, sv, is
+    "border", "frontier", "grense", "grensen", "grensa", "grenseovergang", "grensestasjon",
+    "grensekontroll", "grensepassering", "grænse", "grænsen", "gräns", "gränsen", "landamær*",
+    # de, nl, fr, it, es, pt, ro, hu
+    "Grenze*", "grens", "grenzen", "frontière*", "confine", "frontiera", "frontera", "fronteira",
+    "granița", "graniț*", "határ", "határon", "határán", "határt", "határátkel*",
+    # pl, cs/sk, sl/hr/bs, lt, lv
+    "granic*", "hranic*", "meja", "meji", "sien*@lt", "robež*",
+    # fi, et ("raja" is a name in English)
+    "raja*@fi", "piir*@et",
+    # Cyrillic: ru, uk, bg, sr
+    "границ*", "погранич*", "кордон*", "КПП",
+    # el, tr, ar
+    "σύνορ*", "sınır*", "الحدود", "حدود", "الحدودي*", "والحدود",
+)
+
+MILITARY: tuple[str, ...] = (
+    "NATO", "OTAN", "НАТО", "الناتو", "الأطلسي",
+    # en, no, da/sv
+    "military", "militær", "militär", "military exercise", "troops", "soldiers", "soldater",
+    "Forsvaret", "armed forces", "navy", "naval", "submarine", "ubåt", "ubåd", "fighter jets",
+    "kampfly", "exercise", "øvelse", "øving", "övning",
+    # de, fr, it, es, pt, nl
+    "Militär*", "Streitkräfte*", "Soldaten", "Truppen", "Manöver", "militaire*", "soldats",
+    "troupes", "militar*", "truppe", "esercitazion*", "tropas", "ejercicio*", "exercício*",
+    # pl, cs, fi, et, is
+    "wojsk*", "żołnierz*", "ćwicze*", "armád*", "vojsk*", "cvičení", "sotila*", "armeij*",
+    "puolustusvoim*", "sotaharjoitu*", "sõjavä*", "kaitseväe*", "õppus*", "heræfing*",
+    # Cyrillic, ar
+    "военн*", "войск*", "учения", "учений", "учениях", "військ*", "армі*", "арми*",
+    "العسكري*", "تدريبات", "الجيش",
+)
+
+# Russia's northern bases and waters in other languages than the rules' own.
+NORTHERN_FLEET: tuple[str, ...] = (
+    "Northern Fleet", "Nordflåten", "Северный флот", "Северного флота", "Nordflotte*",
+    "flotte du Nord", "Flota Północna", "Floty Północnej", "Severní flotil*",
+    "Pohjoisen laivast*", "Põhjalaevastik*", "Північн* флот*", "Nordflåde*", "Norra marinen",
+)
+BARENTS_SEA: tuple[str, ...] = (
+    "Barents Sea", "Barentshavet", "Barentsee", "Barentszee", "Barentsinmer*", "Barentsi meri",
+    "Barentsi mere", "mer de Barents", "mare di Barents", "mar de Barents",
+    # Polish and Czech put "Barents" in the genitive after "sea": "Barentsa" alone would stem
+    # to "barents" and find the Barents Observer and the Barents Spektakel festival.
+    "Morze Barentsa", "Morza Barentsa", "Morzu Barentsa", "Barentsovo moře",
+    "Баренцево море", "Баренцевом море", "Баренцева моря", "Баренцове море", "Баренцевого моря",
+    "بحر بارنتس",
+)
+KOLA: tuple[str, ...] = (
+    "Kola", "Kola Peninsula", "Kolahalvøya", "Kola-Halbinsel", "Kolski*", "Kuolan", "Koola",
+    "Кольск*", "Кольськ*",
+)
+
+# Other countries, for the title lists that say whose border, spy case or expulsion an item
+# is about ("Finnland schliesst Grenze zu Russland"). Lithuania is not among them: Norway's
+# spy exchange with Russia took place there.
+FINLAND: tuple[str, ...] = (
+    "Finland", "Finnish", "finsk*", "Suomi*", "Finnland*", "finnisch*", "Finlande",
+    "finlandais*", "Finlandia", "Finlandii", "Finlandię", "fińsk*", "finlandés", "Finlândia",
+    "Finnlandi", "Soome*@et", "Финлянди*", "финск*", "фински", "Фінлянді*", "фінськ*", "Финск*",
+    "فنلندا",
+)
+ESTONIA: tuple[str, ...] = (
+    "Estonia", "Estonian", "Estland", "estisk*", "Eesti*", "Estonie", "estonien*", "Estonii",
+    "estońsk*", "Estonsk*", "Viro*@fi", "Эстони*", "эстонск*", "Естоні*", "إستونيا",
+)
+LATVIA: tuple[str, ...] = (
+    "Latvia", "Latvian", "Latvija*", "Lettland", "latvisk*", "Lettonie", "Lettonia", "Łotw*",
+    "Lotyšsk*", "Latvi*@fi", "Läti*@et", "Латви*", "латвийск*", "Латві*", "لاتفيا",
+)
+POLAND: tuple[str, ...] = (
+    "Poland", "Polen", "polsk", "polske", "Pologne", "Polonia", "Polsk*@pl", "Puola*", "Poola*",
+    "Pólland*", "Польш*", "Польщ*", "بولندا",
+)
+SWEDEN: tuple[str, ...] = (
+    "Sweden", "Swedish", "Sverige", "svensk*", "Schweden", "schwedisch*", "Suède", "suédois*",
+    "Svezia", "Suecia", "Szwecj*", "Švédsk*", "Ruotsi*", "Rootsi*@et", "Svíþjóð*", "Швеци*",
+    "шведск*", "Швеці*", "السويد",
+)
+DENMARK: tuple[str, ...] = (
+    "Denmark", "Danish", "Danmark", "dansk*", "Dänemark", "dänisch*", "Danemark", "danois*",
+    "Danimarca", "Dinamarca", "Dania@pl", "Danii@pl", "Dánsk*", "Tanska*", "Taani*@et",
+    "Danmörk*", "Дания", "Дании", "Данию", "датск*", "Данія", "Данії", "الدنمارك",
+)
+GERMANY: tuple[str, ...] = (
+    "Germany", "Tyskland", "Deutschland", "Allemagne", "Germania", "Alemania", "Niemc*",
+    "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا",
+)
+# fmt: on
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "norway": NORWAY,
+    "russia": RUSSIA,
+    "border": BORDER,
+    "military": MILITARY,
+    "northern-fleet": NORTHERN_FLEET,
+    "barents-sea": BARENTS_SEA,
+    "kola": KOLA,
+    "finland": FINLAND,
+    "estonia": ESTONIA,
+    "latvia": LATVIA,
+    "poland": POLAND,
+    "sweden": SWEDEN,
+    "denmark": DENMARK,
+    "germany": GERMANY,
+}
+
+
+def expand(terms: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """``terms`` with every ``@group`` replaced by the group's terms, in order, without repeats.
+
+    Raises ConfigError for a group that does not exist (a typo must not silently empty a rule).
+    """
+    out: dict[str, None] = {}
+    for term in terms:
+        if term.startswith("@"):
+            group = GROUPS.get(term[1:])
+            if group is None:
+                known = ", ".join("@" + g for g in GROUPS)
+                raise ConfigError("topics", [f"unknown term group {term!r} (known: {known})"])
+            out.update(dict.fromkeys(group))
+        else:
+            out[term] = None
+    return tuple(out)

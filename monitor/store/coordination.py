@@ -1,0 +1,75 @@
+"""What several workers sharing one archive coordinate through: leases (who polls a source
+or sends someone's mail until when, monitor/leases.py) and the monitor's own settings."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, delete, select
+
+from monitor.store.base import StoreBase, _as_utc
+from monitor.store.tables import LeaseRow, SettingRow
+
+# The unsubscribe secret (deliver.unsubscribe) and the older ones links may still carry.
+SECRET_SETTING = "unsubscribe_secret"
+OLD_SECRETS_SETTING = "unsubscribe_secrets_before"
+
+
+class CoordinationMixin(StoreBase):
+    """Leases (who does a piece of work until when) and the monitor's own settings."""
+
+    # -- leases: several workers, one archive -------------------------------------------------
+
+    def try_lease(self, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+        """Take the lease ``name`` for ``holder`` if it is free, expired or already theirs.
+
+        One atomic statement (INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING), so two
+        workers can never both get it; a worker killed while holding it loses it at ``until``.
+        """
+        insert = self._insert_dialect()
+        table = LeaseRow.__table__  # type: ignore[attr-defined]
+        with self.engine.begin() as conn:
+            # Judged by the database's clock, not the worker's (``now`` is kept for callers):
+            # workers whose clocks disagree still agree on whether a lease ran out.
+            now = self._db_now(conn)
+            until = now + ttl
+            stmt = insert(table).values(name=name, holder=holder, until=until)
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["name"],
+                set_={"holder": holder, "until": until},
+                where=(table.c.until < now) | (table.c.holder == holder),
+            ).returning(table.c.holder)
+            return conn.execute(stmt).first() is not None
+
+    def lease_holder(self, name: str) -> str | None:
+        """Who holds the lease ``name`` now (None: nobody, or it ran out)."""
+        with self.engine.connect() as conn:
+            now = self._db_now(conn)
+            table = LeaseRow.__table__  # type: ignore[attr-defined]
+            row = conn.execute(
+                select(table.c.holder, table.c.until).where(table.c.name == name)
+            ).first()
+        return row[0] if row is not None and _as_utc(row[1]) >= now else None
+
+    def release_lease(self, name: str, holder: str) -> None:
+        with self.session() as s:
+            s.exec(
+                delete(LeaseRow).where(col(LeaseRow.name) == name, col(LeaseRow.holder) == holder)
+            )
+            s.commit()
+
+    def setting(self, name: str, default: str) -> str:
+        """A stored value, created with ``default`` on first use (race-safe)."""
+        with self.session() as s:
+            row = s.get(SettingRow, name)
+            if row is not None:
+                return row.value
+            s.add(SettingRow(name=name, value=default))
+            try:
+                s.commit()
+            except IntegrityError:
+                s.rollback()
+            row = s.get(SettingRow, name)
+            assert row is not None
+            return row.value

@@ -1,0 +1,452 @@
+"""Items and their copies (sightings): the exact look-ups of dedupe (GUIDs, addresses,
+fingerprints), ``store_batch`` (a feed's new items, copies, topic scores and index keys in
+one write), and reading the archive back (``recent``, ``item_detail``, ``counts``)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from monitor.store.base import _CHUNK, StoreBase, StoredItem
+from monitor.store.tables import (
+    DeliveryRow,
+    FeedbackRow,
+    ItemRow,
+    ShingleRow,
+    ShingleSetRow,
+    SightingRow,
+    TopicMatchRow,
+    _bind_processor,
+)
+from monitor.text import pack_hashes
+from monitor.types import Item, SourceSuccess, TopicMatch
+
+
+@dataclass(eq=False)
+class NewItem:
+    """An item to archive in a batch, with what matching, dedupe and clustering found.
+
+    ``story`` is the id of an archived item's story, another NewItem of the same batch (whose
+    story it joins), or None: the item starts its own story. ``id`` is set when stored."""
+
+    item: Item
+    canonical_url: str | None
+    fingerprint: str
+    shingles: set[int]
+    scores: Sequence[TopicMatch]
+    signature: dict[str, Any] | None = None
+    story: int | NewItem | None = None
+    origin: str = "feed"
+    id: int | None = None
+    keys: set[int] | None = None  # the index keys of ``shingles``; None: all of them
+
+    @property
+    def on_topic(self) -> bool:
+        return any(m.matched for m in self.scores)
+
+
+@dataclass(frozen=True)
+class NewSighting:
+    """A copy to record: ``of`` is an archived item's id or a NewItem of the same batch."""
+
+    item: Item
+    of: int | NewItem
+    reason: str
+    canonical_url: str | None
+    similarity: float | None = None
+
+
+class ItemsMixin(StoreBase):
+    """Items and their copies (sightings): the exact look-ups of dedupe, the batch a poll
+    writes, and reading the archive back."""
+
+    def is_empty(self) -> bool:
+        with self.session() as s:
+            return s.exec(select(func.count()).select_from(ItemRow)).one() == 0
+
+    def seen_guids(self, source: str, guids: Sequence[str]) -> set[str]:
+        """The GUIDs of this source already looked at: one query for a whole feed."""
+        with self._cursor() as cur:
+            return {
+                guid
+                for (guid,) in self._rows_in(
+                    cur,
+                    "SELECT guid FROM sighting WHERE source = ? AND guid IN ({inlist})",
+                    sorted(set(guids)),
+                    source,
+                )
+            }
+
+    def known_addresses(self, canonical_urls: Iterable[str | None]) -> dict[str, int]:
+        """Archived item id by canonical address, for those of these addresses already seen."""
+        urls = sorted({u for u in canonical_urls if u})
+        if not urls:
+            return {}
+        with self._cursor() as cur:
+            return _by_address(
+                self._rows_in(
+                    cur,
+                    "SELECT canonical_url, item_id FROM sighting WHERE canonical_url IN ({inlist})",
+                    urls,
+                ),
+                self._rows_in(
+                    cur,
+                    "SELECT canonical_url, id FROM item WHERE canonical_url IN ({inlist})",
+                    urls,
+                ),
+            )
+
+    def known_copies(
+        self, canonical_urls: Iterable[str | None], fingerprints: Iterable[str]
+    ) -> tuple[dict[str, int], dict[str, int]]:
+        """``known_addresses`` and ``known_fingerprints`` in one query: a poll asks both of
+        every feed's new entries, and in a poll that brings a few entries a feed the three
+        statements cost more than SQLite's answers."""
+        urls = sorted({u for u in canonical_urls if u})
+        fps = sorted(set(fingerprints))
+        if not urls or not fps or 2 * len(urls) + len(fps) > _CHUNK:
+            return self.known_addresses(urls), self.known_fingerprints(fps)
+        u, f = ", ".join([self._mark] * len(urls)), ", ".join([self._mark] * len(fps))
+        sql = (
+            f"SELECT 0, canonical_url, item_id FROM sighting WHERE canonical_url IN ({u}) "
+            f"UNION ALL SELECT 1, canonical_url, id FROM item WHERE canonical_url IN ({u}) "
+            f"UNION ALL SELECT 2, fingerprint, id FROM item WHERE fingerprint IN ({f})"
+        )
+        with self._cursor() as cur:
+            cur.execute(sql, (*urls, *urls, *fps))
+            rows = cur.fetchall()
+        by_url = _by_address(
+            ((key, item_id) for tag, key, item_id in rows if tag == 0),
+            ((key, item_id) for tag, key, item_id in rows if tag == 1),
+        )
+        return by_url, {key: item_id for tag, key, item_id in rows if tag == 2}
+
+    def known_fingerprints(self, fingerprints: Iterable[str]) -> dict[str, int]:
+        fps = sorted(set(fingerprints))
+        if not fps:
+            return {}
+        with self._cursor() as cur:
+            return dict(
+                self._rows_in(
+                    cur, "SELECT fingerprint, id FROM item WHERE fingerprint IN ({inlist})", fps
+                )
+            )
+
+    def store_batch(
+        self,
+        new: Sequence[NewItem],
+        sightings: Sequence[NewSighting],
+        now: datetime,
+        *,
+        success: SourceSuccess | None = None,
+    ) -> None:
+        """Archive a source's new items and copies in one transaction: a poll writes once per
+        feed, not once per entry (a commit costs a disk sync; 50 of them were most of a feed's
+        time). All or nothing: on IntegrityError (another worker stored one of these first)
+        nothing is written and the caller judges the entries again. Sets each NewItem's id.
+        ``success``: the source's good poll (``record_successes``), in the same transaction."""
+        items = ItemRow.__table__  # type: ignore[attr-defined]
+        with self._write(core=True) as s:
+            if new:
+                # Ids taken first, then one executemany: an INSERT … RETURNING that must give
+                # ids in row order runs row by row on SQLite (15,000 statements in a first
+                # poll of 300 feeds, most of its database time).
+                for n, item_id in zip(new, self._new_item_ids(s, len(new)), strict=True):
+                    n.id = item_id
+                for n in new:
+                    if n.signature is not None:
+                        n.story = _story_id(n)
+                rows = [
+                    _item_values(n, now, uid)
+                    for n, uid in zip(new, _new_uids(len(new)), strict=True)
+                ]
+                self._insert(s, items, rows)
+                self._insert(
+                    s,
+                    SightingRow.__table__,  # type: ignore[attr-defined]
+                    [
+                        _sighting_values(n.item, n.id, "seed" if n.origin == "seed" else "new",
+                                         n.canonical_url, None, now)
+                        for n in new
+                    ],
+                )  # fmt: skip
+                topics = [
+                    {
+                        "item_id": n.id,
+                        "topic": m.topic,
+                        "score": m.score,
+                        "matched": m.matched,
+                        "explanation": json.dumps(m.explain(), ensure_ascii=False),
+                        "alert": m.alert,
+                    }
+                    for n in new
+                    for m in n.scores
+                    if m.hits or m.matched  # a demoted item keeps its explanation too
+                ]
+                if topics:
+                    self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]
+                shingled = [n for n in new if n.shingles]
+                if shingled:  # ~75 key rows an article: tuples, not dicts
+                    self._insert(
+                        s,
+                        ShingleSetRow.__table__,  # type: ignore[attr-defined]
+                        [(n.id, pack_hashes(n.shingles)) for n in shingled],
+                        ("item_id", "hashes"),
+                    )
+                    keys = [
+                        (h, n.id)
+                        for n in shingled
+                        for h in (n.shingles if n.keys is None else n.keys)
+                    ]
+                    self._insert(s, ShingleRow.__table__, keys, ("hash", "item_id"))  # type: ignore[attr-defined]
+            if sightings:
+                self._insert(
+                    s,
+                    SightingRow.__table__,  # type: ignore[attr-defined]
+                    [
+                        _sighting_values(c.item, c.of.id if isinstance(c.of, NewItem) else c.of,
+                                         c.reason, c.canonical_url, c.similarity, now)
+                        for c in sightings
+                    ],
+                )  # fmt: skip
+            if success is not None:
+                self._succeeded(s, [success])
+
+    def _new_item_ids(self, s: Session, n: int) -> list[int]:
+        """``n`` ids for new items. PostgreSQL: from the column's sequence (other workers take
+        theirs concurrently). SQLite: after the highest id, which is safe because a write
+        transaction there holds the database's write lock from its start (see ``_write``)."""
+        if self.engine.dialect.name == "postgresql":
+            sql = "SELECT nextval(pg_get_serial_sequence('item', 'id')) FROM generate_series(1, %s)"
+            return [i for (i,) in self._driver(s, sql, params=(n,), rows=True)]
+        top = self._driver(s, "SELECT coalesce(max(id), 0) FROM item")[0][0]
+        return list(range(top + 1, top + 1 + n))
+
+    def _insert(
+        self, s: Session, table: Any, rows: list[Any], cols: tuple[str, ...] | None = None
+    ) -> None:
+        """``rows`` (dicts with the same keys, or tuples in the order of ``cols``) in one
+        executemany on the driver, each value through its column's bind processor as SQLAlchemy
+        would send it (datetimes, booleans): a Core insert's per-row parameter handling was
+        ~40 us a row, most of storing 50,000 items."""
+        if cols is None:
+            cols = tuple(rows[0])
+            rows = [tuple(r.values()) for r in rows]
+        postgres = self.engine.dialect.name == "postgresql"
+        if (table.name, cols) not in self._inserts:
+            dialect = self.engine.dialect
+            procs = [(n, _bind_processor(table.c[c].type, dialect)) for n, c in enumerate(cols)]
+            if postgres:
+                sql = _unnest_insert(table, cols, dialect)
+            else:
+                marks = ", ".join([self._mark] * len(cols))
+                sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({marks})"
+            self._inserts[table.name, cols] = (sql, [(n, p) for n, p in procs if p is not None])
+        sql, procs = self._inserts[table.name, cols]
+        if procs or postgres:
+            # A column at a time, each distinct value once (a batch's rows share their fetch
+            # time): the per-value generator was a tenth of a first poll's main thread.
+            columns = list(zip(*rows, strict=True))
+            for n, p in procs:
+                done = {v: p(v) for v in set(columns[n])}
+                columns[n] = tuple(map(done.__getitem__, columns[n]))
+            if postgres:  # one statement, an array a column, however many rows
+                self._driver(s, sql, params=tuple(map(list, columns)))
+                return
+            rows = list(zip(*columns, strict=True))
+        self._driver(s, sql, rows)
+
+    def copies_of(self, item_ids: Iterable[int]) -> dict[int, list[tuple[str, str | None]]]:
+        """Other outlets that served each item (duplicates): item id → [(outlet, url)]."""
+        ids = sorted(set(item_ids))
+        if not ids:
+            return {}
+        with self.session() as s:
+            rows = s.exec(
+                select(SightingRow)
+                .where(
+                    SightingRow.item_id.in_(ids),  # type: ignore[attr-defined]
+                    SightingRow.reason.not_in(("new", "seed")),  # type: ignore[attr-defined]
+                )
+                .order_by(col(SightingRow.id))
+            ).all()
+            out: dict[int, list[tuple[str, str | None]]] = {}
+            for r in rows:
+                seen = out.setdefault(r.item_id, [])
+                if all(r.source != o for o, _ in seen):
+                    seen.append((r.source, r.url))
+            return out
+
+    def recent(
+        self, *, topic: str | None = None, limit: int = 100, on_topic_only: bool = True
+    ) -> list[StoredItem]:
+        with self.session() as s:
+            q = select(ItemRow).where(ItemRow.origin == "feed")
+            if on_topic_only:
+                q = q.where(ItemRow.on_topic == True)  # noqa: E712
+            if topic:
+                q = q.where(
+                    ItemRow.id.in_(  # type: ignore[union-attr]
+                        select(TopicMatchRow.item_id).where(
+                            TopicMatchRow.topic == topic,
+                            TopicMatchRow.matched == True,  # noqa: E712
+                        )
+                    )
+                )
+            q = q.order_by(col(ItemRow.fetched_at).desc(), col(ItemRow.id).desc()).limit(limit)
+            return self._with_topics(s, s.exec(q).all())
+
+    def list_items(self, limit: int = 50, *, include_off_topic: bool = False) -> list[ItemRow]:
+        with self.session() as s:
+            q = select(ItemRow)
+            if not include_off_topic:
+                q = q.where(ItemRow.on_topic == True)  # noqa: E712
+            q = q.order_by(col(ItemRow.fetched_at).desc(), col(ItemRow.id).desc()).limit(limit)
+            return list(s.exec(q).all())
+
+    def headlines(
+        self, since: datetime, until: datetime
+    ) -> list[tuple[int, str, str, str | None, int]]:
+        """(id, title, source, url, length of its text) of the on-topic items fetched in this
+        window, and of the seeds: what a headline-only entry or an aggregator's entry may
+        stand for (dedupe.headline_copy). A range of the delivery index."""
+        with self.session() as s:
+            body = func.length(ItemRow.text) + func.length(ItemRow.summary)
+            q = select(  # type: ignore[call-overload]  # sqlmodel types 4 columns at most
+                ItemRow.id, ItemRow.title, ItemRow.source, ItemRow.url, body
+            ).where(
+                ItemRow.on_topic == True,  # noqa: E712
+                ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)
+                 & (ItemRow.fetched_at <= until)) | (ItemRow.origin == "seed"),
+            )  # fmt: skip
+            return [(int(i), t, src, u, int(n or 0)) for i, t, src, u, n in s.exec(q).all()]
+
+    def item_detail(
+        self, item_id: int
+    ) -> tuple[ItemRow, list[TopicMatchRow], list[SightingRow], list[DeliveryRow]] | None:
+        with self.session() as s:
+            row = s.get(ItemRow, item_id)
+            if row is None:
+                return None
+            matches = s.exec(select(TopicMatchRow).where(TopicMatchRow.item_id == item_id)).all()
+            sightings = s.exec(
+                select(SightingRow)
+                .where(SightingRow.item_id == item_id)
+                .order_by(col(SightingRow.id))
+            ).all()
+            deliveries = s.exec(
+                select(DeliveryRow).where(
+                    DeliveryRow.item_id == item_id, DeliveryRow.status == "sent"
+                )
+            ).all()
+            return row, list(matches), list(sightings), list(deliveries)
+
+    def feed_version(self) -> tuple[int, int, int]:
+        """Changes whenever what the feeds show can change: new items, verdicts, stories."""
+        with self.session() as s:
+            newest, on = s.exec(
+                select(func.coalesce(func.max(col(ItemRow.id)), 0), func.count()).where(
+                    ItemRow.on_topic == True  # noqa: E712
+                )
+            ).one()
+            verdicts = s.exec(select(func.count()).select_from(FeedbackRow)).one()
+            return int(newest or 0), int(on), int(verdicts)
+
+    def counts(self) -> dict[str, int]:
+        with self.session() as s:
+            total = s.exec(select(func.count()).select_from(ItemRow)).one()
+            on = s.exec(
+                select(func.count()).select_from(ItemRow).where(ItemRow.on_topic == True)  # noqa: E712
+            ).one()
+            return {"items": total, "on_topic": on}
+
+
+def _by_address(
+    sightings: Iterable[tuple[str, int]], items: Iterable[tuple[str, int]]
+) -> dict[str, int]:
+    """Item id by canonical address: the first sighting under it, unless an item has it as
+    its own address (the item itself wins). ``sightings`` is read to the end first."""
+    out: dict[str, int] = {}
+    for url, item_id in sightings:
+        out.setdefault(url, item_id)
+    for url, item_id in items:
+        out[url] = item_id
+    return out
+
+
+def _unnest_insert(table: Any, cols: tuple[str, ...], dialect: Any) -> str:
+    """PostgreSQL: an INSERT of any number of rows as one statement, each column sent as one
+    array. An executemany, even pipelined, has the server run the statement once a row (a
+    feed's ~200 index keys); this is planned and run once, and unlike COPY it can run inside
+    the pipeline (``Store._pipelined``)."""
+    arrays = ", ".join(f"%s::{table.c[c].type.compile(dialect=dialect)}[]" for c in cols)
+    return f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT * FROM unnest({arrays})"
+
+
+def _story_id(n: NewItem) -> int:
+    story = n.story
+    while isinstance(story, NewItem):  # joined a story begun earlier in the same batch
+        if story.story is None or story.story is story:
+            story = story.id
+            break
+        story = story.story
+    assert isinstance(story, int) or story is None
+    return story if story is not None else n.id  # type: ignore[return-value]
+
+
+def _new_uids(n: int) -> list[str]:
+    """``n`` random (version 4) UUIDs as text, from one read of the system's random source:
+    ``str(uuid.uuid4())`` per item was 3% of the loop's CPU in a first poll of 50,000."""
+    raw = os.urandom(16 * n).hex()
+    out = []
+    for i in range(0, 32 * n, 32):
+        h = raw[i : i + 32]
+        variant = "89ab"[int(h[16], 16) & 3]
+        out.append(f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{variant}{h[17:20]}-{h[20:]}")
+    return out
+
+
+def _item_values(n: NewItem, now: datetime, uid: str) -> dict[str, Any]:
+    item = n.item
+    return {
+        "id": n.id,
+        "uid": uid,
+        "origin": n.origin,
+        "source": item.source,
+        "guid": item.guid,
+        "url": item.url,
+        "canonical_url": n.canonical_url,
+        "title": item.title,
+        "summary": item.summary,
+        "text": item.text,
+        "published": item.published,
+        "language": item.language,
+        "fetched_at": item.fetched_at or now,
+        "fingerprint": n.fingerprint,
+        "on_topic": n.on_topic,
+        "story_id": n.story if n.signature is not None else None,
+        "signature": json.dumps(n.signature, ensure_ascii=False) if n.signature is not None
+        else None,
+    }  # fmt: skip
+
+
+def _sighting_values(
+    item: Item, item_id: int | None, reason: str, canonical_url: str | None,
+    similarity: float | None, now: datetime,
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "item_id": item_id,
+        "source": item.source,
+        "guid": item.guid,
+        "url": item.url,
+        "canonical_url": canonical_url,
+        "reason": reason,
+        "similarity": similarity,
+        "seen_at": now,
+    }
