@@ -250,18 +250,19 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
         pairs = clusters[part]["pairs"]
         assert pairs["all"]["precision"] >= 0.95, clusters[part]["wrong_merges"]
         assert pairs["cross-language"]["precision"] >= 0.95, clusters[part]["wrong_merges"]
-    # Round 3 (event words across languages, countries weak, headlines, a 10-day window) on the
-    # folded corpus: 0.847, cross-language 0.832, same language 0.897 (round 2: 0.765, 0.736,
-    # 0.859, and 25 wrong merges); no wrong merge on either part.
+    # Round 3 (event words across languages, countries weak, headlines, a 10-day window) with
+    # relevance round 3 (which delivers more of the tuning part's articles): 0.867,
+    # cross-language 0.85, same language 0.923 (round 2: 0.765, 0.736, 0.859, and 25 wrong
+    # merges); no wrong merge on either part.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.84, clusters["tuning"]["missed"][:10]
-    assert tuning["cross-language"]["recall"] >= 0.82
-    assert tuning["same language"]["recall"] >= 0.89
+    assert tuning["all"]["recall"] >= 0.86, clusters["tuning"]["missed"][:10]
+    assert tuning["cross-language"]["recall"] >= 0.84
+    assert tuning["same language"]["recall"] >= 0.92
     assert tuning["all"]["wrong_merges"] == 0, clusters["tuning"]["wrong_merges"]
     # The measure: pairs whose two articles were both delivered (relevance kept neither
-    # out): 0.911, cross-language 0.897, same language 0.959 when set.
-    assert tuning["all"]["recall_delivered"] >= 0.90
-    assert tuning["cross-language"]["recall_delivered"] >= 0.89
+    # out): 0.891, cross-language 0.872, same language 0.954 when set (650 of the 668 pairs).
+    assert tuning["all"]["recall_delivered"] >= 0.89
+    assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.95
     delivered = tuning["all"]["delivered_positive"]
     assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
