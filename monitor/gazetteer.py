@@ -161,6 +161,18 @@ GERMANY: tuple[str, ...] = (
     "Germany", "Tyskland", "Deutschland", "Allemagne", "Germania", "Alemania", "Niemc*",
     "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا",
 )
+# Sport told through its people and bodies (issue #28 round 4: Russian skiers travelling home
+# through Kirkenes, a ski federation's chief on banning Russians): a title naming them says the
+# item is sport, whatever border town or country it names.
+SPORT: tuple[str, ...] = (
+    "football", "soccer", "ice hockey", "handball", "biathlon", "ski jumping", "cross-country",
+    "skier", "skiers", "skiing", "ski federation", "athletes", "Olympics", "World Cup",
+    "fotball*", "ishockey*", "håndball*", "skiskyt*", "hopprenn*", "langrenn*", "skiløper*",
+    "løpere", "løperne", "skiforbund*", "landslag*", "idrett*", "utøvere", "utøvarar",
+    "fodbold*", "idræt*", "skidskytt*", "längdskid*", "idrott*", "Fußball*", "Skiverband*",
+    "Weltcup*", "футбол*", "хоккей*", "гандбол*", "биатлон*", "лыжн*", "спортсмен*",
+    "олимпийск*", "Олимпиад*", "сборн*", "чемпионат*",
+)
 # fmt: on
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -178,6 +190,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "sweden": SWEDEN,
     "denmark": DENMARK,
     "germany": GERMANY,
+    "sport": SPORT,
 }
 
 
