@@ -59,6 +59,9 @@ class _Term:
     min_len: tuple[int, ...]
     # The item languages the term counts in (a "false friend", "Norra*@et"); empty: every one.
     langs: frozenset[str] = frozenset()
+    # The item languages it does not count in ("Forsvaret@!da": Denmark's armed forces in a
+    # Danish item, Norway's elsewhere); an item with no language tag counts it.
+    not_langs: frozenset[str] = frozenset()
 
 
 # A prefix term word ("Venäj*") is keyed by PREFIX_MARK + its folded prefix; a text word gets
@@ -76,9 +79,12 @@ def term_words(t: str) -> str:
 def _compile_term(t: str) -> _Term | None:
     """One object per term text, shared by every rule that names it (see ``_Text.has``).
     Syntax (monitor.gazetteer): "prefix*" for any word that starts so, "term@fi,et" for a
-    term that counts in those languages' items only."""
+    term that counts in those languages' items only, "term@!da" for one that counts in every
+    item but those languages'."""
     body, _, tail = t.partition("@")
-    langs = frozenset(x.strip().lower() for x in tail.split(",") if x.strip())
+    codes = [x.strip().lower() for x in tail.split(",") if x.strip()]
+    langs = frozenset(c for c in codes if not c.startswith("!"))
+    not_langs = frozenset(c[1:] for c in codes if c.startswith("!"))
     keys: list[frozenset[str]] = []
     lens: list[int] = []
     for part in body.split():
@@ -93,7 +99,7 @@ def _compile_term(t: str) -> _Term | None:
             lens.append(len(fold(w)) - 1)
     if not keys:
         return None
-    return _Term(t, tuple(keys), tuple(lens), langs)
+    return _Term(t, tuple(keys), tuple(lens), langs, not_langs)
 
 
 class _WordKeys:
@@ -188,7 +194,7 @@ class _Text:
         return found
 
     def _positions(self, term: _Term) -> frozenset[int]:
-        if term.langs and self.base not in term.langs:
+        if (term.langs and self.base not in term.langs) or self.base in term.not_langs:
             return frozenset()
         starts: set[int] = set()
         for k in term.keys[0]:
