@@ -17,7 +17,7 @@ Term syntax (``monitor.match`` compiles these):
   those languages (the item's language tag, "fi-FI" → "fi"). Estonian "Norra" (Norway) is
   Swedish "norra" (northern); Finnish "raja" (border) is a name in English; Estonian "vene"
   (Russian) is Finnish for boat.
-- ``term@!da`` — the other way round: a term that counts in every item but those languages'
+- ``term@!da,sv`` — the other way round: a term that counts in every item but those languages'
   (an item with no language tag counts it). Norway's armed forces are "Forsvaret"; in a Danish
   item "Forsvaret" is Denmark's (issue #28 round 4: Danish reports of Russian warships in
   Danish straits scored as NATO in Norway).

@@ -79,12 +79,12 @@ def term_words(t: str) -> str:
 def _compile_term(t: str) -> _Term | None:
     """One object per term text, shared by every rule that names it (see ``_Text.has``).
     Syntax (monitor.gazetteer): "prefix*" for any word that starts so, "term@fi,et" for a
-    term that counts in those languages' items only, "term@!da" for one that counts in every
-    item but those languages'."""
+    term that counts in those languages' items only, "term@!da,sv" for one that counts in
+    every item but those languages'."""
     body, _, tail = t.partition("@")
-    codes = [x.strip().lower() for x in tail.split(",") if x.strip()]
-    langs = frozenset(c for c in codes if not c.startswith("!"))
-    not_langs = frozenset(c[1:] for c in codes if c.startswith("!"))
+    excluded = tail.startswith("!")  # "@!da,sv": none of these languages
+    codes = frozenset(x.strip().lower() for x in tail.lstrip("!").split(",") if x.strip())
+    langs, not_langs = (frozenset(), codes) if excluded else (codes, frozenset[str]())
     keys: list[frozenset[str]] = []
     lens: list[int] = []
     for part in body.split():
