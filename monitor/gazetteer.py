@@ -175,7 +175,7 @@ SPORT: tuple[str, ...] = (
     "løpere", "løperne", "skiforbund*", "landslag*", "idrett*", "utøvere", "utøvarar",
     "fodbold*", "idræt*", "skidskytt*", "längdskid*", "idrott*", "Fußball*", "Skiverband*",
     "Weltcup*", "футбол*", "хоккей*", "гандбол*", "биатлон*", "лыжн*", "спортсмен*",
-    "олимпийск*", "Олимпиад*", "сборн*", "чемпионат*",
+    "олимпийск*", "Олимпиад*", "сборная", "сборной", "сборную", "чемпионат*",
 )
 # fmt: on
 
