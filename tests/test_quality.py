@@ -193,18 +193,19 @@ def test_quality_benchmark_meets_its_goals() -> None:
 
 
 # What the held-out part of the development corpus reached (issue #28; docs/relevance.md). The
-# corpus is the first set and the fresh set folded together (815 items; the fresh set was
-# scored once as held out, then folded in). Round 2's rules reached precision 0.976 and recall
-# 0.93 held out; round 3's (the gazetteer, the new classes, the text cap) reach 0.983 and 0.988
-# (the issue's goals: >= 0.97 and >= 0.95 overall, >= 0.90 per language with 15 or more items;
-# Nynorsk precision is 0.889, one false positive of 9, listed in docs/relevance.md). The rules
-# were tuned on the tuning part only.
-HELD_OUT_REACHED = {"precision": 0.98, "recall": 0.98}
+# figures are for the folded corpus of three sets (1,090 items: relevance_corpus, fresh_corpus
+# and unseen_corpus, each folded in after one scoring as held out; 367 held-out items in 212
+# events, 614 tuning items in 317). On it, main at dadae42 (round 3's rules) reached held-out
+# precision 0.96 and recall 0.969 (en 0.985/1.0, no 0.97/0.985, ru 0.943/0.892, nn 0.923/1.0,
+# da 0.75/1.0, sv 1.0/1.0) and tuning 0.975/0.987; round 4's rules (the third set's classes,
+# tuned on the tuning part only) reach held-out 0.982/0.973 and tuning 0.992/0.995. The issue's
+# goals: >= 0.97 and >= 0.95 overall, >= 0.90 per language with 15 or more items.
+HELD_OUT_REACHED = {"precision": 0.98, "recall": 0.97}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (1.0, 1.0), "no": (0.98, 1.0), "ru": (0.95, 1.0), "nn": (0.88, 1.0),
+    "en": (1.0, 1.0), "no": (0.97, 0.98), "ru": (0.97, 0.91), "nn": (0.92, 1.0),
     "da": (1.0, 1.0), "sv": (1.0, 1.0),
 }  # fmt: skip
-TUNING_REACHED = {"precision": 0.98, "recall": 0.99}
+TUNING_REACHED = {"precision": 0.99, "recall": 0.99}
 
 
 def test_relevance_corpus_figures_hold() -> None:
