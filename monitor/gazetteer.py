@@ -173,7 +173,9 @@ SPORT: tuple[str, ...] = (
     "skier", "skiers", "skiing", "ski federation", "athletes", "Olympics", "World Cup",
     "fotball*", "ishockey*", "håndball*", "skiskyt*", "hopprenn*", "langrenn*", "skiløper*",
     "løpere", "løperne", "skiforbund*", "landslag*", "idrett*", "utøvere", "utøvarar",
-    "fodbold*", "idræt*", "skidskytt*", "längdskid*", "idrott*", "Fußball*", "Skiverband*",
+    "løparar", "løparane", "skiløpar*", "skiløber*", "løbere", "løberne", "skidåkar*",
+    "längdåkar*", "löpare", "löparna", "fodbold*", "idræt*", "skidskytt*", "längdskid*",
+    "idrott*", "Fußball*", "Skiverband*", "Langläufer*", "Skispringer*", "biathlet*",
     "Weltcup*", "футбол*", "хоккей*", "гандбол*", "биатлон*", "лыжн*", "спортсмен*",
     "олимпийск*", "Олимпиад*", "сборная", "сборной", "сборную", "чемпионат*",
 )
