@@ -64,9 +64,13 @@ COUNTRY_WEIGHT = 0.03
 # this times the cosine when at least HEADLINE_FLOOR: two headlines that say the same thing.
 HEADLINE_WEIGHT = 0.2
 HEADLINE_FLOOR = 0.3
+# ... only when they are at most this many days apart (round 4): alike headlines are one wire
+# report retold, which comes within a day or two; days later they are two incidents of one kind
+# told alike ("Norsk politi anholder endnu en russer" / "Norsk politi anholder person").
+HEADLINE_DAYS = 2
 # Two headlines that each tell what happened and share no event concept ("expels diplomats",
 # "shuts ports") tell two events: this much is taken off.
-CONFLICT_PENALTY = 0.1
+CONFLICT_PENALTY = 0.2
 # Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
 # part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
 LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
@@ -107,7 +111,25 @@ _MORE_STOP = frozenset(
 # ("Kampfflugzeuge", "Flugzeugträgern"). Two German articles sharing them share a subject,
 # not a person or a place: such shared "names" weigh what a country does. Told by the item's
 # language, or when it has none, by these function words making NOUN_TEXT of its words.
-_GERMAN = frozenset("und der die das nicht ist mit den von auf sich dem des eine einen".split())
+_GERMAN = frozenset(
+    [
+        "und",
+        "der",
+        "die",
+        "das",
+        "nicht",
+        "ist",
+        "mit",
+        "den",
+        "von",
+        "auf",
+        "sich",
+        "dem",
+        "des",
+        "eine",
+        "einen",
+    ]
+)
 NOUN_TEXT = 0.06
 _SKELETON = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("j", "i"), ("y", "i"), ("w", "v"),
              ("c", "k"), ("q", "k"), ("x", "ks"))  # fmt: skip
@@ -427,7 +449,7 @@ def _weak(a: Signature, b: Signature, shared: frozenset[str]) -> frozenset[str]:
     return shared if a.nouns and b.nouns else shared & _country_keys()
 
 
-def _evidence(a: Signature, b: Signature) -> float:
+def _evidence(a: Signature, b: Signature, days: int = 0) -> float:
     shared = a.names & b.names
     countries = len(_weak(a, b, shared))
     return _sum(
@@ -436,7 +458,7 @@ def _evidence(a: Signature, b: Signature) -> float:
         countries,
         len(a.numbers & b.numbers),
         len(a.events & b.events),
-        _headline(a, b),
+        _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
     )
 
@@ -446,6 +468,7 @@ def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
     spelt = a.spelt or b.spelt or {}
     shared = a.names & b.names
     countries = _weak(a, b, shared)
+    days = -(-abs(gap) // _DAY)
     return Link(
         round(sim, 4),
         tuple(sorted(spelt.get(k, k) for k in shared - countries)),
@@ -453,7 +476,7 @@ def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
         gap,
         tuple(sorted(a.events & b.events)),
         tuple(sorted(spelt.get(k, k) for k in countries)),
-        round(_headline(a, b), 4),
+        round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
     )
 
@@ -500,7 +523,7 @@ def pick_story_why(
         days = -(-abs(gap) // _DAY)
         if days >= len(LINK_THRESHOLD):
             continue
-        evidence = _evidence(sig, other)
+        evidence = _evidence(sig, other, days)
         margin = evidence - LINK_THRESHOLD[days]
         if margin >= 0 and (story not in best or margin > best[story][0]):
             best[story] = (margin, other, gap)
