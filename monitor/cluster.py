@@ -32,6 +32,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+import stopwordsiso
 from anyascii import anyascii
 
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
@@ -63,9 +64,13 @@ COUNTRY_WEIGHT = 0.03
 # this times the cosine when at least HEADLINE_FLOOR: two headlines that say the same thing.
 HEADLINE_WEIGHT = 0.2
 HEADLINE_FLOOR = 0.3
+# ... only when they are at most this many days apart (round 4): alike headlines are one wire
+# report retold, which comes within a day or two; days later they are two incidents of one kind
+# told alike ("Norsk politi anholder endnu en russer" / "Norsk politi anholder person").
+HEADLINE_DAYS = 2
 # Two headlines that each tell what happened and share no event concept ("expels diplomats",
 # "shuts ports") tell two events: this much is taken off.
-CONFLICT_PENALTY = 0.1
+CONFLICT_PENALTY = 0.2
 # Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
 # part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
 LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
@@ -92,6 +97,40 @@ _NOT_NAMES_TEXT = (
     "Президент Губернатор Правительство"
 )
 _NOT_NAMES = frozenset(fold(w) for w in _NOT_NAMES_TEXT.split())
+# Round 4: the shared stop lists (``similar``: en, no, ru) let German, Swedish and Danish
+# function words through ("und", "die", "ist", "och", "att"): two German articles on any
+# subject then shared a cosine of 0.4. Clustering drops them from its own terms; relevance and
+# dedupe keep their vectors as they are.
+_MORE_STOP = frozenset(
+    k
+    for lang in ("de", "sv", "da")
+    for w in stopwordsiso.stopwords(lang)
+    if (k := term_key(w)) is not None
+)
+# German capitalises every noun: its capitalised words are nouns as often as names
+# ("Kampfflugzeuge", "Flugzeugträgern"). Two German articles sharing them share a subject,
+# not a person or a place: such shared "names" weigh what a country does. Told by the item's
+# language, or when it has none, by these function words making NOUN_TEXT of its words.
+_GERMAN = frozenset(
+    [
+        "und",
+        "der",
+        "die",
+        "das",
+        "nicht",
+        "ist",
+        "mit",
+        "den",
+        "von",
+        "auf",
+        "sich",
+        "dem",
+        "des",
+        "eine",
+        "einen",
+    ]
+)
+NOUN_TEXT = 0.06
 _SKELETON = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("j", "i"), ("y", "i"), ("w", "v"),
              ("c", "k"), ("q", "k"), ("x", "ks"))  # fmt: skip
 
@@ -142,6 +181,7 @@ class Signature:
     events: frozenset[str] = frozenset()  # event concepts told (``monitor.events``)
     head_events: frozenset[str] = frozenset()  # those the headline tells
     headline: frozenset[str] = frozenset()  # the headline's keys off the beat (skeletons)
+    nouns: bool = False  # capitalised words are nouns as much as names (German)
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -153,6 +193,7 @@ class Signature:
             "e": sorted(self.events),
             "he": sorted(self.head_events),
             "h": sorted(self.headline),
+            **({"c": 1} if self.nouns else {}),
         }
 
     @classmethod
@@ -170,6 +211,7 @@ class Signature:
             frozenset(data.get("e") or ()),
             frozenset(data.get("he") or ()),
             frozenset(data.get("h") or ()),
+            bool(data.get("c")),
         )
 
 
@@ -217,15 +259,18 @@ def signature(
     domain: frozenset[str],
     counts: Counter[str] | None = None,
     tokens: list[str] | None = None,
+    lang: str | None = None,
 ) -> Signature:
     """Names come from the text only: English headlines capitalise every word.
     ``counts``: ``similar.term_counts`` of title + "\\n" + text, and ``tokens`` its
-    ``text.words``, when the caller has them."""
+    ``text.words``, when the caller has them; ``lang``: the item's language, if known."""
     body = f"{title}\n{text}"
     if tokens is None:
         tokens = words(body)
     if counts is None:
         counts = term_counts(body, tokens)
+    if not _MORE_STOP.isdisjoint(counts):
+        counts = Counter({k: n for k, n in counts.items() if k not in _MORE_STOP})
     terms = vector(body, domain, limit=SIGNATURE_TERMS, counts=counts)
     names = names_in(text, domain)
     if not _title_case(title):
@@ -244,7 +289,16 @@ def signature(
         events,
         frozenset(head_events),
         headline_keys(title, domain),
+        _capitalises_nouns(tokens, lang),
     )
+
+
+def _capitalises_nouns(tokens: list[str], lang: str | None) -> bool:
+    """Whether the text is German (its nouns capitalised): by its language when given, else
+    by how many of its words are German function words."""
+    if lang:
+        return lang.lower().startswith("de")
+    return bool(tokens) and sum(t.lower() in _GERMAN for t in tokens) >= NOUN_TEXT * len(tokens)
 
 
 def headline_keys(title: str, domain: frozenset[str]) -> frozenset[str]:
@@ -253,7 +307,7 @@ def headline_keys(title: str, domain: frozenset[str]) -> frozenset[str]:
     out = set()
     for word in re.findall(r"\w+", title):
         key = term_key(word)
-        if key is None or key in domain:
+        if key is None or key in domain or key in _MORE_STOP:
             continue
         bones = skeleton(key, 3)
         if bones is not None:
@@ -389,16 +443,22 @@ def _conflict(a: Signature, b: Signature) -> bool:
     return not kinds & {KIND_OF.get(e, e) for e in b.head_events}
 
 
-def _evidence(a: Signature, b: Signature) -> float:
+def _weak(a: Signature, b: Signature, shared: frozenset[str]) -> frozenset[str]:
+    """The shared names that weigh as countries: countries, and all of them between two
+    German texts (their capitalised nouns)."""
+    return shared if a.nouns and b.nouns else shared & _country_keys()
+
+
+def _evidence(a: Signature, b: Signature, days: int = 0) -> float:
     shared = a.names & b.names
-    countries = len(shared & _country_keys())
+    countries = len(_weak(a, b, shared))
     return _sum(
         _resemblance(a, b),
         len(shared) - countries,
         countries,
         len(a.numbers & b.numbers),
         len(a.events & b.events),
-        _headline(a, b),
+        _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
     )
 
@@ -407,7 +467,8 @@ def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
     sim = _resemblance(a, b)
     spelt = a.spelt or b.spelt or {}
     shared = a.names & b.names
-    countries = shared & _country_keys()
+    countries = _weak(a, b, shared)
+    days = -(-abs(gap) // _DAY)
     return Link(
         round(sim, 4),
         tuple(sorted(spelt.get(k, k) for k in shared - countries)),
@@ -415,7 +476,7 @@ def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
         gap,
         tuple(sorted(a.events & b.events)),
         tuple(sorted(spelt.get(k, k) for k in countries)),
-        round(_headline(a, b), 4),
+        round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
     )
 
@@ -462,7 +523,7 @@ def pick_story_why(
         days = -(-abs(gap) // _DAY)
         if days >= len(LINK_THRESHOLD):
             continue
-        evidence = _evidence(sig, other)
+        evidence = _evidence(sig, other, days)
         margin = evidence - LINK_THRESHOLD[days]
         if margin >= 0 and (story not in best or margin > best[story][0]):
             best[story] = (margin, other, gap)

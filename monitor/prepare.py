@@ -114,7 +114,7 @@ def analyse(
         *shingle_sets(item.body),
         matcher.term_scores(judged_title(item), judged_text(item), item.language),
         vector(both, counts=counts),
-        signature(item.title, item.body, domain, counts, tokens),
+        signature(item.title, item.body, domain, counts, tokens, item.language),
     )
 
 
