@@ -264,6 +264,15 @@ NEGATIVE_FULL_MENTIONS = 3
 TEXT_POINTS_CAP = 6.0
 
 
+def _keyed(terms: Sequence[_Term]) -> dict[str, tuple[int, ...]]:
+    """Term positions in ``terms`` by first key (``_Text.hits``)."""
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(terms):
+        for k in t.keys[0]:
+            index.setdefault(k, []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @dataclass(frozen=True)
 class _Rule:
     name: str
@@ -276,18 +285,17 @@ class _Rule:
     _groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     # Per term list (any_of, then each all_of list): term positions by first key (``hits``).
     _by_key: tuple[dict[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
+    # The same for title_none_of and none_of: a title list such as @sport is some seventy terms,
+    # asked of every title a rule fires in (round 4).
+    _title_none_by_key: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _none_by_key: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_groups", self.groups)
         lists = ((self.any_of,) if self.any_of else ()) + self.all_of
-        by_key: list[dict[str, tuple[int, ...]]] = []
-        for terms in lists:
-            index: dict[str, list[int]] = {}
-            for i, t in enumerate(terms):
-                for k in t.keys[0]:
-                    index.setdefault(k, []).append(i)
-            by_key.append({k: tuple(v) for k, v in index.items()})
-        object.__setattr__(self, "_by_key", tuple(by_key))
+        object.__setattr__(self, "_by_key", tuple(map(_keyed, lists)))
+        object.__setattr__(self, "_title_none_by_key", _keyed(self.title_none_of))
+        object.__setattr__(self, "_none_by_key", _keyed(self.none_of))
 
     @property
     def terms(self) -> tuple[_Term, ...]:
@@ -313,6 +321,14 @@ class _Rule:
                 return None
             found += hits
         return tuple(dict.fromkeys(text.named(found)))
+
+    def title_none(self, title: _Text) -> list[str]:
+        """The ``title_none_of`` terms ``title`` names."""
+        return title.hits(self.title_none_of, self._title_none_by_key)
+
+    def none(self, text: _Text) -> list[str]:
+        """The ``none_of`` terms ``text`` names."""
+        return text.hits(self.none_of, self._none_by_key)
 
     def evidence(self, text: _Text) -> int:
         """Mentions of the rule's terms in ``text``: how much the rule rests on (each word
@@ -369,7 +385,7 @@ class _Topic:
             hits.append(Hit(name, found, where, round(points, 3), rule.alert))
             total += points
             if rule.title_none_of and points > 0:
-                named = title.hits(rule.title_none_of)
+                named = rule.title_none(title)
                 if named:  # the title says whose it is: not the beat's
                     label = f"{rule.name}: cancelled, the title names another subject"
                     hits.append(Hit(label, tuple(named), "title", -round(points, 3)))
@@ -389,7 +405,7 @@ class _Topic:
         title that names a title_none_of subject says whose the evidence is, "Finland closes
         its whole border with Russia": ``score`` cancels the rule then, however long the
         text; in the text, such a name is context and weighs nothing.)"""
-        negative = both.hits(rule.none_of)
+        negative = rule.none(both)
         if not negative:
             return None
         against = both.mentions(t for t in rule.none_of if t.text in negative)
