@@ -109,6 +109,12 @@ class _WordKeys:
 
     def __init__(self, prefixes: tuple[str, ...]) -> None:
         self.prefixes = prefixes
+        # The prefixes by their first letter: a word is tried against its letter's few dozen,
+        # not all of them (some three hundred since round 4, a few short and common in Russian).
+        by_first: dict[str, list[str]] = {}
+        for p in prefixes:
+            by_first.setdefault(p[:1], []).append(p)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
         self._cache: dict[str, dict[str, frozenset[str]]] = {}  # lang → word → keys
 
     def of(self, toks: list[str], lang: str) -> list[frozenset[str]]:
@@ -120,8 +126,9 @@ class _WordKeys:
     def _miss(self, cache: dict[str, frozenset[str]], tok: str, lang: str) -> frozenset[str]:
         keys = word_keys(tok, lang) if lang else word_keys(tok)
         low = folded(tok)
-        if low.startswith(self.prefixes):
-            keys = keys | {PREFIX_MARK + p for p in self.prefixes if low.startswith(p)}
+        near = self._by_first.get(low[:1])
+        if near and low.startswith(near):
+            keys = keys | {PREFIX_MARK + p for p in near if low.startswith(p)}
         if len(cache) >= 1 << 17:  # a long-running poll: bounded, like word_keys
             cache.clear()
         cache[tok] = keys
