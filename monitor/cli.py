@@ -8,6 +8,7 @@ sent); 2 the configuration or the command line is wrong.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import sys
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor import __version__
-from monitor.cluster import story_reason
 from monitor.config import (
     Config,
     SourceConfig,
@@ -35,6 +35,7 @@ from monitor.redact import RedactingFilter, redact
 # `archive show` need neither the archive's parsers, the fetcher, the web server nor the mail
 # stack. tests/test_startup.py names what each command must not load.
 if TYPE_CHECKING:
+    from monitor.match import Matcher
     from monitor.store import Store
 
 log = logging.getLogger("monitor")
@@ -268,6 +269,19 @@ def quiet_alembic() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``monitor`` command; ``argv`` None: this process's own command line."""
+    try:
+        return _main(argv)
+    finally:
+        if argv is None:
+            # The process ends when this returns. CPython's last collections at exit walked
+            # every object the imports made (SQLAlchemy, SQLModel, aiohttp: ~0.1 s of CPU of a
+            # steady `monitor poll --once`, issue 27); frozen, they are skipped. Exit handlers
+            # and module teardown still run, and the archive was closed by then.
+            gc.freeze()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     handler = logging.StreamHandler(sys.stderr)
     handler.addFilter(RedactingFilter())  # no user:password of an address in any log line
@@ -303,17 +317,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "db":
         return cmd_db(args, config)
-    from monitor.match import Matcher
     from monitor.seed import seed_archive
     from monitor.store import Store
 
+    def matcher() -> Matcher:  # only if a seed is missing: stemming the rules is not free
+        from monitor.match import Matcher
+
+        return Matcher(config.topics)
+
+    store = None
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout)
-        seed_archive(store, lambda: Matcher(config.topics))
+        seed_archive(store, matcher)
         return COMMANDS[args.command](args, config, store)
     except MonitorError as exc:
         print(f"monitor: {redact(str(exc))}", file=sys.stderr)
         return 1
+    finally:
+        if store is not None:  # closed here, not left to the interpreter's exit
+            store.close()
 
 
 def _named_sources(config: Config, name: str | None) -> list[SourceConfig] | None:
@@ -342,7 +364,7 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
     if not sources:
         print("no source is due")
         return 0
-    pipeline = Pipeline(config, store)
+    pipeline = Pipeline(config, store, metrics=False)  # no /metrics in a one-off process
     try:
         reports = pipeline.poll(sources)
     finally:
@@ -582,6 +604,8 @@ def cmd_archive(args: argparse.Namespace, config: Config, store: Store) -> int:
     print(f"language:   {row.language or '-'}")
     print(f"on topic:   {'yes' if row.on_topic else 'no'}")
     if row.story_id:
+        from monitor.cluster import story_reason
+
         print(f"story:      story-{row.story_id}")
         joined = story_reason(row.signature)
         if row.story_id != row.id and joined:
@@ -700,6 +724,7 @@ def cmd_db(args: argparse.Namespace, config: Config) -> int:
     from monitor.seed import seed_archive
     from monitor.store import SCHEMA_HEAD, Store, schema_state
 
+    store = None
     try:
         store = Store(config.storage_url, busy_timeout=config.busy_timeout, check=False)
         state, revision = schema_state(store.engine)
@@ -711,6 +736,9 @@ def cmd_db(args: argparse.Namespace, config: Config) -> int:
     except MonitorError as exc:
         print(f"monitor: {exc}", file=sys.stderr)
         return 1
+    finally:
+        if store is not None:  # closed here, not left to the interpreter's exit (see main)
+            store.close()
     if before == after:
         print(f"schema already at {after}")
     else:

@@ -32,16 +32,18 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+import stopwordsiso
 from anyascii import anyascii
 
+from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.stems import word_keys
-from monitor.text import fold
+from monitor.text import fold, words
 
 # How far apart in time two articles of one story may be published (the story index looks at
 # this much either side of an item, so the cost of one look-up is bounded by the stories of
 # two weeks, however large the archive).
-STORY_WINDOW = timedelta(days=7)
+STORY_WINDOW = timedelta(days=10)
 SIGNATURE_TERMS = 40
 # A link's evidence: the term vectors' cosine (the beat's own vocabulary a fifth), plus this
 # much for each name and each number both articles carry (language-independent: a Russian
@@ -51,9 +53,27 @@ NUMBER_WEIGHT = 0.10
 MAX_SHARED = 4  # more shared names add nothing: a long article names many
 SKELETON_LETTERS = 5
 NAME_MIN = 4
+# Round 3: what happened, in any language (``monitor.events``): each event concept both
+# articles tell (in the headline, or twice in the text) adds this, up to MAX_EVENTS.
+EVENT_WEIGHT = 0.07
+MAX_EVENTS = 3
+# A shared country name (Finland, Sweden, USA...) is weak evidence: articles on the beat name
+# many in passing. A person, a place or a unit is strong (NAME_WEIGHT).
+COUNTRY_WEIGHT = 0.03
+# Headlines: the cosine of their keys (skeletons of the words off the beat's vocabulary) adds
+# this times the cosine when at least HEADLINE_FLOOR: two headlines that say the same thing.
+HEADLINE_WEIGHT = 0.2
+HEADLINE_FLOOR = 0.3
+# ... only when they are at most this many days apart (round 4): alike headlines are one wire
+# report retold, which comes within a day or two; days later they are two incidents of one kind
+# told alike ("Norsk politi anholder endnu en russer" / "Norsk politi anholder person").
+HEADLINE_DAYS = 2
+# Two headlines that each tell what happened and share no event concept ("expels diplomats",
+# "shuts ports") tell two events: this much is taken off.
+CONFLICT_PENALTY = 0.2
 # Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
 # part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
-LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55)
+LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
 
 _SENTENCE_WORD = re.compile(r"(^|[.!?:;«»\"“”]\s+|\n)\s*$")
 _CAPITALISED = re.compile(r"\b[A-ZÆØÅÄÖÉА-ЯЁ][\w’'-]+", re.UNICODE)
@@ -77,6 +97,40 @@ _NOT_NAMES_TEXT = (
     "Президент Губернатор Правительство"
 )
 _NOT_NAMES = frozenset(fold(w) for w in _NOT_NAMES_TEXT.split())
+# Round 4: the shared stop lists (``similar``: en, no, ru) let German, Swedish and Danish
+# function words through ("und", "die", "ist", "och", "att"): two German articles on any
+# subject then shared a cosine of 0.4. Clustering drops them from its own terms; relevance and
+# dedupe keep their vectors as they are.
+_MORE_STOP = frozenset(
+    k
+    for lang in ("de", "sv", "da")
+    for w in stopwordsiso.stopwords(lang)
+    if (k := term_key(w)) is not None
+)
+# German capitalises every noun: its capitalised words are nouns as often as names
+# ("Kampfflugzeuge", "Flugzeugträgern"). Two German articles sharing them share a subject,
+# not a person or a place: such shared "names" weigh what a country does. Told by the item's
+# language, or when it has none, by these function words making NOUN_TEXT of its words.
+_GERMAN = frozenset(
+    [
+        "und",
+        "der",
+        "die",
+        "das",
+        "nicht",
+        "ist",
+        "mit",
+        "den",
+        "von",
+        "auf",
+        "sich",
+        "dem",
+        "des",
+        "eine",
+        "einen",
+    ]
+)
+NOUN_TEXT = 0.06
 _SKELETON = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("j", "i"), ("y", "i"), ("w", "v"),
              ("c", "k"), ("q", "k"), ("x", "ks"))  # fmt: skip
 
@@ -105,7 +159,13 @@ def name_key(word: str) -> str | None:
     and "Stoltenberg" are one key. None for stop words and words that name no event."""
     if fold(word) in _NOT_NAMES or term_key(word) is None:
         return None
-    return skeleton(min(sorted(word_keys(word)), key=len), NAME_MIN)
+    # The shortest stem long enough to say something: "Wagner" stems to "wagn", too short,
+    # but "wagner" is as long as the Russian "Вагнера" stemmed.
+    for key in sorted(word_keys(word), key=lambda k: (len(k), k)):
+        found = skeleton(key, NAME_MIN)
+        if found is not None:
+            return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -118,6 +178,10 @@ class Signature:
     numbers: frozenset[str] = frozenset()
     bones: Vector | None = None  # the terms' skeletons: cognates across languages
     spelt: Mapping[str, str] | None = None  # a name's key → how this article spells it
+    events: frozenset[str] = frozenset()  # event concepts told (``monitor.events``)
+    head_events: frozenset[str] = frozenset()  # those the headline tells
+    headline: frozenset[str] = frozenset()  # the headline's keys off the beat (skeletons)
+    nouns: bool = False  # capitalised words are nouns as much as names (German)
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -126,6 +190,10 @@ class Signature:
             "n": {k: spelt.get(k, k) for k in sorted(self.names)},
             "d": sorted(self.numbers),
             "s": {k: round(v, 4) for k, v in (self.bones or {}).items()},
+            "e": sorted(self.events),
+            "he": sorted(self.head_events),
+            "h": sorted(self.headline),
+            **({"c": 1} if self.nouns else {}),
         }
 
     @classmethod
@@ -140,22 +208,33 @@ class Signature:
             frozenset(numbers),
             dict(bones) if bones else None,
             dict(names) if isinstance(names, dict) else None,
+            frozenset(data.get("e") or ()),
+            frozenset(data.get("he") or ()),
+            frozenset(data.get("h") or ()),
+            bool(data.get("c")),
         )
 
 
 def names_in(text: str, domain: frozenset[str]) -> dict[str, str]:
     """Keys (``name_key``) of the capitalised words not at the start of a sentence, the beat's
-    own vocabulary (Norway, Kirkenes, NATO: in every article) left out; each with the word."""
-    out: dict[str, str] = {}
+    own vocabulary (Norway, Kirkenes, NATO: in every article) left out; each with the word.
+    A person is keyed by the surname: a first name followed by a name is left out, so one
+    person shared counts once ("Anniken Huitfeldt", "Анникен Хуитфельдт")."""
+    found: list[tuple[int, int, str, str]] = []  # start, end, key, word
     for m in _CAPITALISED.finditer(text):
         if m.start() == 0 or _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital at the start of a sentence says nothing
-        word = m.group(0)
+        word = m.group(0).split("-")[0]  # "Wagner-gruppen", "Wagner-Söldner": Wagner
         if term_key(word) in domain:
             continue
         key = name_key(word)
         if key:
-            out.setdefault(key, word)
+            found.append((m.start(), m.end(), key, word))
+    out: dict[str, str] = {}
+    for i, (_, end, key, word) in enumerate(found):
+        if i + 1 < len(found) and found[i + 1][0] == end + 1 and text[end] == " ":
+            continue  # a first name: its surname follows
+        out.setdefault(key, word)
     return out
 
 
@@ -175,19 +254,70 @@ def numbers_in(text: str) -> frozenset[str]:
 
 
 def signature(
-    title: str, text: str, domain: frozenset[str], counts: Counter[str] | None = None
+    title: str,
+    text: str,
+    domain: frozenset[str],
+    counts: Counter[str] | None = None,
+    tokens: list[str] | None = None,
+    lang: str | None = None,
 ) -> Signature:
     """Names come from the text only: English headlines capitalise every word.
-    ``counts``: ``similar.term_counts`` of title + "\\n" + text, when the caller has them."""
+    ``counts``: ``similar.term_counts`` of title + "\\n" + text, and ``tokens`` its
+    ``text.words``, when the caller has them; ``lang``: the item's language, if known."""
     body = f"{title}\n{text}"
+    if tokens is None:
+        tokens = words(body)
     if counts is None:
-        counts = term_counts(body)
+        counts = term_counts(body, tokens)
+    if not _MORE_STOP.isdisjoint(counts):
+        counts = Counter({k: n for k, n in counts.items() if k not in _MORE_STOP})
     terms = vector(body, domain, limit=SIGNATURE_TERMS, counts=counts)
     names = names_in(text, domain)
     if not _title_case(title):
         names = names_in(". " + title, domain) | names
     bones = bones_of({k: counts[k] for k in terms}, domain)
-    return Signature(terms, frozenset(names), numbers_in(body), bones, names)
+    head_events = events_in(title)
+    # Told twice in headline and text together: once in the headline is in head_events anyway.
+    told = events_in(body, tokens)
+    events = frozenset(head_events) | {e for e, n in told.items() if n >= 2}
+    return Signature(
+        terms,
+        frozenset(names),
+        numbers_in(body),
+        bones,
+        names,
+        events,
+        frozenset(head_events),
+        headline_keys(title, domain),
+        _capitalises_nouns(tokens, lang),
+    )
+
+
+def _capitalises_nouns(tokens: list[str], lang: str | None) -> bool:
+    """Whether the text is German (its nouns capitalised): by its language when given, else
+    by how many of its words are German function words."""
+    if lang:
+        return lang.lower().startswith("de")
+    return bool(tokens) and sum(t.lower() in _GERMAN for t in tokens) >= NOUN_TEXT * len(tokens)
+
+
+def headline_keys(title: str, domain: frozenset[str]) -> frozenset[str]:
+    """The skeletons of a headline's words off the beat's vocabulary: what two headlines of
+    one event say alike, in languages that share cognates ("diplomats", "diplomater")."""
+    out = set()
+    for word in re.findall(r"\w+", title):
+        key = term_key(word)
+        if key is None or key in domain or key in _MORE_STOP:
+            continue
+        bones = skeleton(key, 3)
+        if bones is not None:
+            out.add(bones)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> frozenset[str]:
+    return frozenset(k for k in map(name_key, COUNTRY_NAMES.split()) if k is not None)
 
 
 def bones_of(counts: Mapping[str, int], domain: frozenset[str]) -> Vector:
@@ -225,16 +355,24 @@ class Link:
     """Why two articles are (or are not) one story: the evidence and what it is made of."""
 
     similarity: float  # the terms' cosine, or the skeletons' when higher (other languages)
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # people, places, units (strong)
     numbers: tuple[str, ...]
     gap: timedelta
+    events: tuple[str, ...] = ()  # event concepts both tell
+    countries: tuple[str, ...] = ()  # country names both carry (weak)
+    headline: float = 0.0  # the headlines' cosine, when above HEADLINE_FLOOR
+    conflict: bool = False  # the headlines tell two different things that happened
 
     @property
     def evidence(self) -> float:
-        return (
-            self.similarity
-            + NAME_WEIGHT * min(len(self.names), MAX_SHARED)
-            + NUMBER_WEIGHT * min(len(self.numbers), MAX_SHARED)
+        return _sum(
+            self.similarity,
+            len(self.names),
+            len(self.countries),
+            len(self.numbers),
+            len(self.events),
+            self.headline,
+            self.conflict,
         )
 
     @property
@@ -251,23 +389,95 @@ class Link:
     def why(self) -> str:
         """The link in words, for ``monitor archive show``."""
         parts = [f"similar terms {self.similarity:.2f}"]
+        if self.headline:
+            parts.append(f"similar headlines {self.headline:.2f}")
+        if self.events:
+            parts.append("same event words " + ", ".join(self.events))
         if self.names:
             parts.append("shared names " + ", ".join(self.names[:6]))
+        if self.countries:
+            parts.append("shared countries " + ", ".join(self.countries[:6]))
         if self.numbers:
             parts.append("shared numbers " + ", ".join(self.numbers[:6]))
+        if self.conflict:
+            parts.append("headlines tell different events")
         hours = abs(self.gap) / timedelta(hours=1)
         when = f"{hours:.0f} h apart" if hours < 48 else f"{hours / 24:.0f} days apart"
         return f"{'; '.join(parts)}; {when} (evidence {self.evidence:.2f})"
 
 
+def _sum(
+    similarity: float,
+    names: int,
+    countries: int,
+    numbers: int,
+    events: int,
+    headline: float,
+    conflict: bool,
+) -> float:
+    """A link's evidence from its parts: one formula for ``Link`` and ``pick_story_why``."""
+    return (
+        similarity
+        + NAME_WEIGHT * min(names, MAX_SHARED)
+        + COUNTRY_WEIGHT * min(countries, MAX_SHARED)
+        + NUMBER_WEIGHT * min(numbers, MAX_SHARED)
+        + EVENT_WEIGHT * min(events, MAX_EVENTS)
+        + HEADLINE_WEIGHT * headline
+        - (CONFLICT_PENALTY if conflict else 0.0)
+    )
+
+
+def _headline(a: Signature, b: Signature) -> float:
+    """The headlines' cosine (sets of keys), or 0 below HEADLINE_FLOOR."""
+    if not a.headline or not b.headline:
+        return 0.0
+    cos = len(a.headline & b.headline) / math.sqrt(len(a.headline) * len(b.headline))
+    return cos if cos >= HEADLINE_FLOOR else 0.0
+
+
+def _conflict(a: Signature, b: Signature) -> bool:
+    """Whether the two headlines tell what happened in concepts of different kinds only."""
+    if not a.head_events or not b.head_events:
+        return False
+    kinds = {KIND_OF.get(e, e) for e in a.head_events}
+    return not kinds & {KIND_OF.get(e, e) for e in b.head_events}
+
+
+def _weak(a: Signature, b: Signature, shared: frozenset[str]) -> frozenset[str]:
+    """The shared names that weigh as countries: countries, and all of them between two
+    German texts (their capitalised nouns)."""
+    return shared if a.nouns and b.nouns else shared & _country_keys()
+
+
+def _evidence(a: Signature, b: Signature, days: int = 0) -> float:
+    shared = a.names & b.names
+    countries = len(_weak(a, b, shared))
+    return _sum(
+        _resemblance(a, b),
+        len(shared) - countries,
+        countries,
+        len(a.numbers & b.numbers),
+        len(a.events & b.events),
+        _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
+        _conflict(a, b),
+    )
+
+
 def link(a: Signature, b: Signature, gap: timedelta = timedelta(0)) -> Link:
     sim = _resemblance(a, b)
     spelt = a.spelt or b.spelt or {}
+    shared = a.names & b.names
+    countries = _weak(a, b, shared)
+    days = -(-abs(gap) // _DAY)
     return Link(
         round(sim, 4),
-        tuple(sorted(spelt.get(k, k) for k in a.names & b.names)),
+        tuple(sorted(spelt.get(k, k) for k in shared - countries)),
         tuple(sorted(a.numbers & b.numbers, key=lambda d: (len(d), d))),
         gap,
+        tuple(sorted(a.events & b.events)),
+        tuple(sorted(spelt.get(k, k) for k in countries)),
+        round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
+        _conflict(a, b),
     )
 
 
@@ -313,11 +523,7 @@ def pick_story_why(
         days = -(-abs(gap) // _DAY)
         if days >= len(LINK_THRESHOLD):
             continue
-        evidence = (
-            _resemblance(sig, other)
-            + NAME_WEIGHT * min(len(sig.names & other.names), MAX_SHARED)
-            + NUMBER_WEIGHT * min(len(sig.numbers & other.numbers), MAX_SHARED)
-        )
+        evidence = _evidence(sig, other, days)
         margin = evidence - LINK_THRESHOLD[days]
         if margin >= 0 and (story not in best or margin > best[story][0]):
             best[story] = (margin, other, gap)

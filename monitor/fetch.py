@@ -18,12 +18,12 @@ from __future__ import annotations
 import asyncio
 import socket
 import ssl
+import threading
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
 import aiohttp
-import certifi
 from yarl import URL
 
 from monitor.addresses import AddressPolicy, Allowance, endpoint
@@ -69,6 +69,24 @@ class FetchSettings:
             robots=cfg.robots,
             allow_private=cfg.allow_private,
         )
+
+
+_tls_lock = threading.Lock()
+_tls: ssl.SSLContext | None = None
+
+
+def tls_context() -> ssl.SSLContext:
+    """The process's one TLS client context (certifi's CA bundle), made at the first https
+    request and shared by every Fetcher and both of its clients. Loading the bundle costs
+    ~35 ms of CPU: each Fetcher built two (one a client) for every poll, which a cron poll of
+    http sources, or a poll of one source, paid whether it used TLS or not (issue 27)."""
+    global _tls
+    with _tls_lock:
+        if _tls is None:
+            import certifi
+
+            _tls = ssl.create_default_context(cafile=certifi.where())
+        return _tls
 
 
 class RetryLater(FetchError):
@@ -126,8 +144,7 @@ class Fetcher:
         s = self.settings
         return aiohttp.ClientSession(  # made inside the poll's event loop
             connector=aiohttp.TCPConnector(
-                limit=max(s.concurrency, 10),
-                ssl=ssl.create_default_context(cafile=certifi.where()),
+                limit=max(s.concurrency, 10),  # TLS: per request, see _stream
                 # every name is resolved here, and the answer checked, before a connection
                 resolver=GuardedResolver(policy),
             ),
@@ -247,7 +264,12 @@ class Fetcher:
             else:
                 policy, client = self.public_only, self.links
             policy.check_url(str(current))
-            async with client.get(current, headers=headers, allow_redirects=False) as r:
+            # https: the process's context; the first TLS request makes it in a thread (it
+            # reads the CA bundle from disk: not in the event loop, which serves the others)
+            tls: ssl.SSLContext | bool = True
+            if current.scheme == "https":
+                tls = _tls if _tls is not None else await asyncio.to_thread(tls_context)
+            async with client.get(current, headers=headers, allow_redirects=False, ssl=tls) as r:
                 location = r.headers.get("Location")
                 if r.status in _REDIRECTS and location:
                     if len(history) >= self.settings.max_redirects:

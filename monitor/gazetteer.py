@@ -17,6 +17,10 @@ Term syntax (``monitor.match`` compiles these):
   those languages (the item's language tag, "fi-FI" → "fi"). Estonian "Norra" (Norway) is
   Swedish "norra" (northern); Finnish "raja" (border) is a name in English; Estonian "vene"
   (Russian) is Finnish for boat.
+- ``term@!da,sv`` — the other way round: a term that counts in every item but those languages'
+  (an item with no language tag counts it). Norway's armed forces are "Forsvaret"; in a Danish
+  item "Forsvaret" is Denmark's (issue #28 round 4: Danish reports of Russian warships in
+  Danish straits scored as NATO in Norway).
 
 Arabic forms carry the proclitics news text attaches to a noun (و "and", ب "in", ل "for",
 ال "the"), since Arabic writes them as one word with it.
@@ -161,6 +165,20 @@ GERMANY: tuple[str, ...] = (
     "Germany", "Tyskland", "Deutschland", "Allemagne", "Germania", "Alemania", "Niemc*",
     "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا",
 )
+# Sport told through its people and bodies (issue #28 round 4: Russian skiers travelling home
+# through Kirkenes, a ski federation's chief on banning Russians): a title naming them says the
+# item is sport, whatever border town or country it names.
+SPORT: tuple[str, ...] = (
+    "football", "soccer", "ice hockey", "handball", "biathlon", "ski jumping", "cross-country",
+    "skier", "skiers", "skiing", "ski federation", "athletes", "Olympics", "World Cup",
+    "fotball*", "ishockey*", "håndball*", "skiskyt*", "hopprenn*", "langrenn*", "skiløper*",
+    "løpere", "løperne", "skiforbund*", "landslag*", "idrett*", "utøvere", "utøvarar",
+    "løparar", "løparane", "skiløpar*", "skiløber*", "løbere", "løberne", "skidåkar*",
+    "längdåkar*", "löpare", "löparna", "fodbold*", "idræt*", "skidskytt*", "längdskid*",
+    "idrott*", "Fußball*", "Skiverband*", "Langläufer*", "Skispringer*", "biathlet*",
+    "Weltcup*", "футбол*", "хоккей*", "гандбол*", "биатлон*", "лыжн*", "спортсмен*",
+    "олимпийск*", "Олимпиад*", "сборная", "сборной", "сборную", "чемпионат*",
+)
 # fmt: on
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -178,6 +196,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "sweden": SWEDEN,
     "denmark": DENMARK,
     "germany": GERMANY,
+    "sport": SPORT,
 }
 
 

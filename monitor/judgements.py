@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 
 from monitor.config import Config, SubscriberConfig
 from monitor.deliver.feedback_links import VERDICTS
-from monitor.match import Matcher
 from monitor.store import Store, StoredItem
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the matcher: imported where a subscriber's own examples are scored
+    from monitor.match import Matcher
     from monitor.similar import Exemplar
 
 NEAR_MISSES_SHOWN = 10  # at most this many in the "Possibly relevant" section
@@ -91,6 +91,7 @@ def personal_view(
     if not own:
         return View(items, near, [])
     from monitor.exemplars import load_exemplars  # vectors: loaded only when there are examples
+    from monitor.match import Matcher
 
     shared = Matcher(config.topics, load_exemplars(store, config))
     mine = Matcher(config.topics, [*shared.exemplars, *own])

@@ -59,6 +59,9 @@ class _Term:
     min_len: tuple[int, ...]
     # The item languages the term counts in (a "false friend", "Norra*@et"); empty: every one.
     langs: frozenset[str] = frozenset()
+    # The item languages it does not count in ("Forsvaret@!da": Denmark's armed forces in a
+    # Danish item, Norway's elsewhere); an item with no language tag counts it.
+    not_langs: frozenset[str] = frozenset()
 
 
 # A prefix term word ("Venäj*") is keyed by PREFIX_MARK + its folded prefix; a text word gets
@@ -76,9 +79,12 @@ def term_words(t: str) -> str:
 def _compile_term(t: str) -> _Term | None:
     """One object per term text, shared by every rule that names it (see ``_Text.has``).
     Syntax (monitor.gazetteer): "prefix*" for any word that starts so, "term@fi,et" for a
-    term that counts in those languages' items only."""
+    term that counts in those languages' items only, "term@!da,sv" for one that counts in
+    every item but those languages'."""
     body, _, tail = t.partition("@")
-    langs = frozenset(x.strip().lower() for x in tail.split(",") if x.strip())
+    excluded = tail.startswith("!")  # "@!da,sv": none of these languages
+    codes = frozenset(x.strip().lower() for x in tail.lstrip("!").split(",") if x.strip())
+    langs, not_langs = (frozenset(), codes) if excluded else (codes, frozenset[str]())
     keys: list[frozenset[str]] = []
     lens: list[int] = []
     for part in body.split():
@@ -93,7 +99,7 @@ def _compile_term(t: str) -> _Term | None:
             lens.append(len(fold(w)) - 1)
     if not keys:
         return None
-    return _Term(t, tuple(keys), tuple(lens), langs)
+    return _Term(t, tuple(keys), tuple(lens), langs, not_langs)
 
 
 class _WordKeys:
@@ -103,6 +109,12 @@ class _WordKeys:
 
     def __init__(self, prefixes: tuple[str, ...]) -> None:
         self.prefixes = prefixes
+        # The prefixes by their first letter: a word is tried against its letter's few dozen,
+        # not all of them (some three hundred since round 4, a few short and common in Russian).
+        by_first: dict[str, list[str]] = {}
+        for p in prefixes:
+            by_first.setdefault(p[:1], []).append(p)
+        self._by_first = {k: tuple(v) for k, v in by_first.items()}
         self._cache: dict[str, dict[str, frozenset[str]]] = {}  # lang → word → keys
 
     def of(self, toks: list[str], lang: str) -> list[frozenset[str]]:
@@ -114,8 +126,9 @@ class _WordKeys:
     def _miss(self, cache: dict[str, frozenset[str]], tok: str, lang: str) -> frozenset[str]:
         keys = word_keys(tok, lang) if lang else word_keys(tok)
         low = folded(tok)
-        if low.startswith(self.prefixes):
-            keys = keys | {PREFIX_MARK + p for p in self.prefixes if low.startswith(p)}
+        near = self._by_first.get(low[:1])
+        if near and low.startswith(near):
+            keys = keys | {PREFIX_MARK + p for p in near if low.startswith(p)}
         if len(cache) >= 1 << 17:  # a long-running poll: bounded, like word_keys
             cache.clear()
         cache[tok] = keys
@@ -188,7 +201,7 @@ class _Text:
         return found
 
     def _positions(self, term: _Term) -> frozenset[int]:
-        if term.langs and self.base not in term.langs:
+        if (term.langs and self.base not in term.langs) or self.base in term.not_langs:
             return frozenset()
         starts: set[int] = set()
         for k in term.keys[0]:
@@ -258,6 +271,15 @@ NEGATIVE_FULL_MENTIONS = 3
 TEXT_POINTS_CAP = 6.0
 
 
+def _keyed(terms: Sequence[_Term]) -> dict[str, tuple[int, ...]]:
+    """Term positions in ``terms`` by first key (``_Text.hits``)."""
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(terms):
+        for k in t.keys[0]:
+            index.setdefault(k, []).append(i)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @dataclass(frozen=True)
 class _Rule:
     name: str
@@ -270,18 +292,17 @@ class _Rule:
     _groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     # Per term list (any_of, then each all_of list): term positions by first key (``hits``).
     _by_key: tuple[dict[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
+    # The same for title_none_of and none_of: a title list such as @sport is some seventy terms,
+    # asked of every title a rule fires in (round 4).
+    _title_none_by_key: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+    _none_by_key: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_groups", self.groups)
         lists = ((self.any_of,) if self.any_of else ()) + self.all_of
-        by_key: list[dict[str, tuple[int, ...]]] = []
-        for terms in lists:
-            index: dict[str, list[int]] = {}
-            for i, t in enumerate(terms):
-                for k in t.keys[0]:
-                    index.setdefault(k, []).append(i)
-            by_key.append({k: tuple(v) for k, v in index.items()})
-        object.__setattr__(self, "_by_key", tuple(by_key))
+        object.__setattr__(self, "_by_key", tuple(map(_keyed, lists)))
+        object.__setattr__(self, "_title_none_by_key", _keyed(self.title_none_of))
+        object.__setattr__(self, "_none_by_key", _keyed(self.none_of))
 
     @property
     def terms(self) -> tuple[_Term, ...]:
@@ -307,6 +328,14 @@ class _Rule:
                 return None
             found += hits
         return tuple(dict.fromkeys(text.named(found)))
+
+    def title_none(self, title: _Text) -> list[str]:
+        """The ``title_none_of`` terms ``title`` names."""
+        return title.hits(self.title_none_of, self._title_none_by_key)
+
+    def none(self, text: _Text) -> list[str]:
+        """The ``none_of`` terms ``text`` names."""
+        return text.hits(self.none_of, self._none_by_key)
 
     def evidence(self, text: _Text) -> int:
         """Mentions of the rule's terms in ``text``: how much the rule rests on (each word
@@ -363,7 +392,7 @@ class _Topic:
             hits.append(Hit(name, found, where, round(points, 3), rule.alert))
             total += points
             if rule.title_none_of and points > 0:
-                named = title.hits(rule.title_none_of)
+                named = rule.title_none(title)
                 if named:  # the title says whose it is: not the beat's
                     label = f"{rule.name}: cancelled, the title names another subject"
                     hits.append(Hit(label, tuple(named), "title", -round(points, 3)))
@@ -383,7 +412,7 @@ class _Topic:
         title that names a title_none_of subject says whose the evidence is, "Finland closes
         its whole border with Russia": ``score`` cancels the rule then, however long the
         text; in the text, such a name is context and weighs nothing.)"""
-        negative = both.hits(rule.none_of)
+        negative = rule.none(both)
         if not negative:
             return None
         against = both.mentions(t for t in rule.none_of if t.text in negative)

@@ -20,37 +20,30 @@ from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from monitor import dedupe, metrics
+from monitor import dedupe
 from monitor.canon import canonical_url
-from monitor.cluster import STORY_WINDOW, Signature, StoryIndex, pick_story_why
 from monitor.config import Config, SourceConfig
 from monitor.errors import FetchError, MonitorError, ParseError
-from monitor.exemplars import load_exemplars
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
-from monitor.match import Matcher, rule_terms
-from monitor.prepare import (
-    Analysis,
-    Prepared,
-    analyse,
-    extract_and_prepare,
-    init_worker,
-    parse_and_prepare,
-    parse_document,
-    prepare_one,
-    wants_article,
-    with_article,
-)
 from monitor.redact import redact
-from monitor.similar import domain_terms
 from monitor.store import Duplicate, NewItem, NewSighting, SourceStateRow, Store
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
-from monitor.workers import PoolBusy, WorkerLost, WorkerPool
+
+# What judges and parses entries (the matcher, the examples, stories, the parsers'
+# preparation, the parse workers) is imported by the first entry that needs it, in the
+# function that uses it: a poll in which every outlet answers "not modified", cron's usual
+# `monitor poll --once`, needs none of it (issue 27; tests/test_startup.py).
+if TYPE_CHECKING:
+    from monitor.cluster import Signature, StoryIndex
+    from monitor.match import Matcher
+    from monitor.prepare import Analysis, Prepared
+    from monitor.workers import WorkerPool
 
 log = logging.getLogger("monitor.poll")
 
@@ -133,6 +126,8 @@ class Candidate:
         """What every entry needs to be judged, computed once per text (in a worker process
         for a big poll, see ``prepare``)."""
         if self._prep is None:
+            from monitor.prepare import prepare_one
+
             self._prep = prepare_one(self.item, matcher, self.tokens)
         return self._prep
 
@@ -140,6 +135,8 @@ class Candidate:
         """The entry's Analysis: from the worker that parsed it, or made here (a small poll)."""
         prep = self.prepared(matcher)
         if prep.analysis is None:
+            from monitor.prepare import analyse
+
             prep = self._prep = replace(prep, analysis=analyse(self.item, matcher, domain))
         assert prep.analysis is not None
         return prep.analysis
@@ -189,10 +186,14 @@ def utcnow() -> datetime:
 class Pipeline:
     """Holds what one configuration needs for polling: the store, the matcher, the settings."""
 
-    def __init__(self, config: Config, store: Store, *, clock: Clock = utcnow) -> None:
+    def __init__(
+        self, config: Config, store: Store, *, clock: Clock = utcnow, metrics: bool = True
+    ) -> None:
         self.config = config
         self.store = store
         self.clock = clock
+        # Count polls for /metrics: not for `monitor poll`, whose counters die with it.
+        self.metrics = metrics
         # Sources that are news-search feeds: their entries are other outlets' articles.
         self.news_search = frozenset(
             src.name
@@ -209,11 +210,17 @@ class Pipeline:
     # answers 304 (cron's usual `monitor poll --once`) never needs.
     @functools.cached_property
     def matcher(self) -> Matcher:
+        from monitor.exemplars import load_exemplars
+        from monitor.match import Matcher
+
         self._examples_seen = self.store.examples_version()
         return Matcher(self.config.topics, load_exemplars(self.store, self.config))
 
     @functools.cached_property
     def domain(self) -> frozenset[str]:
+        from monitor.match import rule_terms
+        from monitor.similar import domain_terms
+
         return domain_terms(
             term
             for topic in self.config.topics
@@ -231,6 +238,9 @@ class Pipeline:
         seen = self.store.examples_version()
         if seen == self._examples_seen:
             return False
+        from monitor.exemplars import load_exemplars
+        from monitor.match import Matcher
+
         self.matcher = Matcher(self.config.topics, load_exemplars(self.store, self.config))
         self._examples_seen = seen
         return True
@@ -248,6 +258,9 @@ class Pipeline:
         """
         pool = self._pool
         if pool is not None:
+            from monitor.prepare import init_worker
+            from monitor.workers import PoolBusy, WorkerLost
+
             try:
                 return await pool.run(fn, *args, **kwargs)
             except WorkerLost as exc:  # a worker died (OOM killer, a crash): go on in threads
@@ -271,14 +284,19 @@ class Pipeline:
             run.pooled = False  # once a poll: a pool lost in it is not started again (_cpu)
             with self._pool_lock:
                 if self._pool is None:
+                    from monitor.prepare import init_worker
+                    from monitor.workers import WorkerPool
+
                     initargs = (self.config.topics, self.domain)
                     self._pool = WorkerPool(os.cpu_count() or 2, init_worker, initargs)
         return self._pool
 
     def _run(self) -> _Run:
-        return _Run(self._story_index())
+        return _Run(self._story_index)
 
     def _story_index(self) -> StoryIndex:
+        from monitor.cluster import Signature, StoryIndex
+
         def load(start: datetime, end: datetime) -> list[tuple[int, datetime, Signature]]:
             return [
                 (story, when, Signature.from_json(sig))
@@ -295,7 +313,9 @@ class Pipeline:
     ) -> list[SourceReport]:
         with fewer_collections():
             reports = await self._poll_async(sources, dry_run)
-        if not dry_run:
+        if not dry_run and self.metrics:
+            from monitor import metrics
+
             metrics.record_poll(reports)
         return reports
 
@@ -353,7 +373,7 @@ class Pipeline:
             report.new_ids.clear()
             self._stored_guids.pop(report.name, None)
         run.group.clear()
-        run.stories = self._story_index()  # it knew stories that were rolled back
+        run.forget_stories()  # it knew stories that were rolled back
         run.headlines = None  # likewise
         run.fresh_headlines.clear()
 
@@ -471,6 +491,8 @@ class Pipeline:
                     )
                 )
             return []
+        from monitor.prepare import parse_and_prepare, parse_document
+
         try:
             args = (source, result.content, result.headers.get("content-type"),
                     result.final_url or url, now)  # fmt: skip
@@ -549,6 +571,7 @@ class Pipeline:
         report: SourceReport,
     ) -> None:
         """Full text for entries that need it and are not already archived by address."""
+        from monitor.prepare import extract_and_prepare, wants_article, with_article
 
         async def one(c: Candidate) -> None:
             assert c.item.url is not None
@@ -706,6 +729,8 @@ class Pipeline:
         a last rung: their headline (``dedupe.headline_copy``) against the on-topic items of
         the last days, for news-search entries, the outlets' entries that follow them, and
         teasers."""
+        from monitor.cluster import pick_story_why
+
         stories = run.stories
         plan = _Plan()
         fps = [c.prepared(self.matcher).fingerprint for c in candidates]
@@ -793,6 +818,8 @@ class Pipeline:
         links (its names, numbers, terms) would be lost. The copy is linked like a new item
         (the stories it links to are folded into its original's), and when it is the fuller
         text its signature replaces the original's, for the articles that come after."""
+        from monitor.cluster import pick_story_why
+
         if isinstance(of, NewItem):
             if of.signature is None:
                 return  # a copy of an off-topic item: no story
@@ -908,7 +935,9 @@ class _Run:
     """What one poll (or one ingest) keeps while it runs. Passed along, never kept on the
     Pipeline: the service polls sources from several threads through one Pipeline."""
 
-    stories: StoryIndex  # what other workers stored before is loaded as it is needed
+    # The stories' index: made when an on-topic entry is first judged (a poll of unchanged
+    # feeds needs none); what other workers stored before is loaded as it is needed.
+    story_index: Callable[[], StoryIndex]
     states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
     unchanged: list[SourceSuccess] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
@@ -916,6 +945,17 @@ class _Run:
     headlines: dedupe.HeadlineIndex | None = None  # loaded when an entry first needs them
     fresh_headlines: list[dedupe.Headline] = field(default_factory=list)  # stored this poll
     pooled: bool = False  # a poll of many sources whose workers are not started yet
+    _stories: StoryIndex | None = None
+
+    @property
+    def stories(self) -> StoryIndex:
+        if self._stories is None:
+            self._stories = self.story_index()
+        return self._stories
+
+    def forget_stories(self) -> None:
+        """Load them again when next needed (a rolled-back group's stories are gone)."""
+        self._stories = None
 
 
 @dataclass
@@ -936,6 +976,8 @@ def _nearby(
 ) -> list[tuple[Hashable, Signature, datetime]]:
     """The stories an article published at ``when`` is compared with: the archive's recent
     ones (the index) and this batch's."""
+    from monitor.cluster import STORY_WINDOW
+
     out: list[tuple[Hashable, Signature, datetime]] = list(stories.candidates(when))
     out += [
         (n.story if n.story is not None else n, s, w)

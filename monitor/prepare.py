@@ -74,7 +74,7 @@ def prepare_one(
         promising,
         len(toks),
         canonical_url(item.url),
-        analyse(item, matcher, domain) if promising and domain is not None else None,
+        analyse(item, matcher, domain, toks) if promising and domain is not None else None,
     )
 
 
@@ -101,14 +101,20 @@ def judged_text(item: Item) -> str:
     return body.replace(item.outlet, " ") if item.outlet else body
 
 
-def analyse(item: Item, matcher: Matcher, domain: frozenset[str]) -> Analysis:
+def analyse(
+    item: Item, matcher: Matcher, domain: frozenset[str], tokens: list[str] | None = None
+) -> Analysis:
+    """``tokens``: ``text.words`` of title + "\\n" + body, when the caller has them (split
+    once: for the fingerprint, the terms and the signature's event words)."""
     both = f"{item.title}\n{item.body}"
-    counts = term_counts(both)  # the vector and the signature's terms count the same words
+    if tokens is None:
+        tokens = words(both)
+    counts = term_counts(both, tokens)  # the vector and the signature's terms count the same words
     return Analysis(
         *shingle_sets(item.body),
         matcher.term_scores(judged_title(item), judged_text(item), item.language),
         vector(both, counts=counts),
-        signature(item.title, item.body, domain, counts),
+        signature(item.title, item.body, domain, counts, tokens, item.language),
     )
 
 

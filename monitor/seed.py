@@ -9,15 +9,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
 
 from monitor.canon import canonical_url
-from monitor.match import Matcher
 from monitor.resources import resource_dir
 from monitor.store import NewItem, Store
 from monitor.text import fingerprint, shingle_sets
 from monitor.types import Item
+
+if TYPE_CHECKING:  # imported when a seed is missing: a seeded archive's commands need none
+    from monitor.match import Matcher
 
 
 def load_seeds() -> list[Item]:
@@ -46,11 +49,14 @@ def seed_archive(store: Store, matcher: Matcher | Callable[[], Matcher]) -> int:
     command seeds, and making a Matcher (stemming every rule) cost more than the rest of a
     `monitor archive show`."""
     missing = [item for item in load_seeds() if not store.seen_guids(item.source, [item.guid])]
-    if missing and not isinstance(matcher, Matcher):
+    if not missing:
+        return 0
+    from monitor.match import Matcher
+
+    if not isinstance(matcher, Matcher):
         matcher = matcher()
     added = 0
     for item in missing:
-        assert isinstance(matcher, Matcher)
         fine, keys = shingle_sets(item.body)
         seed = NewItem(
             item,

@@ -40,10 +40,14 @@ def term_key(word: str) -> str | None:
     return min(sorted(word_keys(word)), key=len)
 
 
-def term_counts(text: str) -> Counter[str]:
+def term_counts(text: str, tokens: list[str] | None = None) -> Counter[str]:
     """How often each key occurs in ``text``: what ``vector`` is made of, counted once for an
-    article whose relevance vector and story signature are both wanted (``prepare.analyse``)."""
-    counts: Counter[str | None] = Counter(map(term_key, words(text)))  # C loops: no generator
+    article whose relevance vector and story signature are both wanted (``prepare.analyse``).
+    ``tokens``: ``text.words(text)``, when the caller has them (the signature's event words
+    are looked up in the same words)."""
+    if tokens is None:
+        tokens = words(text)
+    counts: Counter[str | None] = Counter(map(term_key, tokens))  # C loops: no generator
     counts.pop(None, None)
     return counts  # type: ignore[return-value]
 

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import gzip
+import shutil
+import ssl
+import subprocess
+import threading
 import time
+from collections.abc import Iterator
 from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
+from monitor import fetch
 from monitor.politeness import parse_retry_after
 from tests.conftest import OFF_TOPIC, ON_TOPIC, open_pipeline, rss, write_config
 from tests.outlet import OutletServer
@@ -211,3 +220,72 @@ def test_links_to_private_addresses_are_never_fetched(tmp_path: Path, outlet: Ou
         assert r["Evil"].error is None  # the items are kept with their summaries
     finally:
         other.stop()
+
+
+@pytest.fixture
+def https_feed(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """An HTTPS outlet on 127.0.0.1 serving a feed of one off-topic entry, with a self-signed
+    certificate for that address (which no CA bundle trusts): its URL and the certificate."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    body = rss([dict(OFF_TOPIC, link="http://127.0.0.1:9/none")]).encode()
+
+    class Feed(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}/feed.xml", cert
+    httpd.shutdown()
+
+
+def test_one_tls_context_per_process_made_at_the_first_https_request(
+    tmp_path: Path, outlet: OutletServer, https_feed: tuple[str, Path], monkeypatch
+) -> None:
+    """Loading the CA bundle cost ~35 ms a context, and every poll built two: now a poll of
+    http sources builds none, and every later poll (a new Fetcher each) uses the first one."""
+    for part in ("http", "https1", "https2"):
+        (tmp_path / part).mkdir()
+    made: list[ssl.SSLContext] = []
+    real = ssl.create_default_context
+
+    def counted(*args, **kwargs) -> ssl.SSLContext:
+        made.append(real(*args, **kwargs))
+        return made[-1]
+
+    monkeypatch.setattr(fetch, "_tls", None, raising=False)  # as in a fresh process
+    monkeypatch.setattr(fetch.ssl, "create_default_context", counted)
+    plain = outlet.route("/plain.xml", rss([dict(ON_TOPIC, link=outlet.url("/a"))]))
+    outlet.route("/a", "<html><body><p>Storskog.</p></body></html>", content_type="text/html")
+    _, r = poll(tmp_path / "http", [{"name": "Plain", "url": plain}])
+    assert (r["Plain"].new, r["Plain"].error) == (1, None)
+    assert made == []  # an http-only poll built no TLS context
+
+    url, cert = https_feed
+    _, r = poll(tmp_path / "https1", [{"name": "Secure", "url": url}])
+    assert r["Secure"].error is not None and "TLS error with 127.0.0.1" in r["Secure"].error
+    assert len(made) == 1 and fetch.tls_context() is made[0]
+    # Trusting the outlet's certificate in that one context: the next poll's new Fetcher
+    # (both its clients) uses it, and builds no other.
+    made[0].load_verify_locations(cafile=cert)
+    _, r = poll(tmp_path / "https2", [{"name": "Secure", "url": url}])
+    assert (r["Secure"].off_topic, r["Secure"].error) == (1, None)
+    assert len(made) == 1

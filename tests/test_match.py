@@ -151,6 +151,11 @@ def test_a_workers_analysis_is_what_each_signal_computes_alone() -> None:
         ("Norra*@et", "Norrasse tuli 5500 pagulast", "et-EE", True),  # a region tag
         ("Norra*@et", "Norrasse tuli 5500 pagulast", None, False),  # no language: not counted
         ("przestrze* powietrzn*", "zamknięcie przestrzeni powietrznej", "pl", True),
+        # round 4: every language but those named ("Forsvaret" is Denmark's in Danish)
+        ("Forsvaret@!da", "Forsvaret følger russiske krigsskibe", "da", False),
+        ("Forsvaret@!da", "Forsvaret følger russiske krigsskip", "no", True),
+        ("Forsvaret@!da", "Forsvaret følger russiske krigsskip", None, True),  # no tag: counts
+        ("Forsvaret@!da,sv", "Forsvaret och Försvarsmakten", "sv-SE", False),
     ],
 )
 def test_prefix_and_language_restricted_terms(

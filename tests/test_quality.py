@@ -17,6 +17,12 @@ from monitor.similar import Exemplar, vector
 from tests.conftest import OFF_TOPIC, ON_TOPIC, SmtpServer, open_pipeline, rss, write_config
 from tests.outlet import OutletServer
 
+# The first test to ask builds bench/quality.py's whole result over the 1,090-item corpus (two
+# orders of arrival, clustering included): about a minute on a quiet 2-core machine, more under
+# load, past the suite's 120 s default. Only these tests get the longer limit.
+BENCH_TIMEOUT = pytest.mark.timeout(900)
+
+
 DEV = {
     d["id"]: d for d in map(json.loads, (Path(__file__).parent / "data" / "dev_items.jsonl").open())
 }
@@ -158,6 +164,7 @@ def test_feedback_withdraws_and_adds_items(
     assert labels == [(OFF_TOPIC["title"], True), (ON_TOPIC["title"], False)]
 
 
+@BENCH_TIMEOUT
 def test_copy_decision_edges() -> None:
     from monitor.dedupe import is_copy
 
@@ -182,6 +189,7 @@ def bench_result() -> dict[str, Any]:
     return bench.run()  # type: ignore[no-any-return]
 
 
+@BENCH_TIMEOUT
 def test_quality_benchmark_meets_its_goals() -> None:
     """bench/quality.py on the labelled sets: the figures the issue sets as goals."""
     result = bench_result()
@@ -193,20 +201,22 @@ def test_quality_benchmark_meets_its_goals() -> None:
 
 
 # What the held-out part of the development corpus reached (issue #28; docs/relevance.md). The
-# corpus is the first set and the fresh set folded together (815 items; the fresh set was
-# scored once as held out, then folded in). Round 2's rules reached precision 0.976 and recall
-# 0.93 held out; round 3's (the gazetteer, the new classes, the text cap) reach 0.983 and 0.988
-# (the issue's goals: >= 0.97 and >= 0.95 overall, >= 0.90 per language with 15 or more items;
-# Nynorsk precision is 0.889, one false positive of 9, listed in docs/relevance.md). The rules
-# were tuned on the tuning part only.
-HELD_OUT_REACHED = {"precision": 0.98, "recall": 0.98}
+# figures are for the folded corpus of three sets (1,090 items: relevance_corpus, fresh_corpus
+# and unseen_corpus, each folded in after one scoring as held out; 367 held-out items in 212
+# events, 614 tuning items in 317). On it, main at dadae42 (round 3's rules) reached held-out
+# precision 0.96 and recall 0.969 (en 0.985/1.0, no 0.97/0.985, ru 0.943/0.892, nn 0.923/1.0,
+# da 0.75/1.0, sv 1.0/1.0) and tuning 0.975/0.987; round 4's rules (the third set's classes,
+# tuned on the tuning part only) reach held-out 0.982/0.973 and tuning 0.992/0.995. The issue's
+# goals: >= 0.97 and >= 0.95 overall, >= 0.90 per language with 15 or more items.
+HELD_OUT_REACHED = {"precision": 0.98, "recall": 0.97}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (1.0, 1.0), "no": (0.98, 1.0), "ru": (0.95, 1.0), "nn": (0.88, 1.0),
+    "en": (1.0, 1.0), "no": (0.97, 0.98), "ru": (0.97, 0.91), "nn": (0.92, 1.0),
     "da": (1.0, 1.0), "sv": (1.0, 1.0),
 }  # fmt: skip
-TUNING_REACHED = {"precision": 0.98, "recall": 0.99}
+TUNING_REACHED = {"precision": 0.99, "recall": 0.99}
 
 
+@BENCH_TIMEOUT
 def test_relevance_corpus_figures_hold() -> None:
     """The corpus scored by event-group split: what was reached, and better than the baseline
     (the topic as first shipped) on the held-out part."""
@@ -227,6 +237,7 @@ def test_relevance_corpus_figures_hold() -> None:
     assert held["events"] >= 60 and tuning["events"] >= 120
 
 
+@BENCH_TIMEOUT
 def test_no_distinct_article_of_the_corpus_is_merged() -> None:
     copies = bench_result()["corpus_duplicates"]
     assert copies["distinct_articles_merged"] == 0, copies["errors"]
@@ -241,6 +252,7 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
     assert other["caught"] == copies["caught"], other["errors"]
 
 
+@BENCH_TIMEOUT
 def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     """Issue #26's figures from bench/quality.py, on the corpus at its real dates: what the
     tuning part reached when the thresholds were set (docs/clustering.md), and the precision
@@ -250,30 +262,47 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
         pairs = clusters[part]["pairs"]
         assert pairs["all"]["precision"] >= 0.95, clusters[part]["wrong_merges"]
         assert pairs["cross-language"]["precision"] >= 0.95, clusters[part]["wrong_merges"]
-    # On the folded corpus (the fresh set joined the tuning part's events) the rules of round 2
-    # reach 0.765, cross-language 0.736, same language 0.859 (0.855/0.835/0.927 on the first set).
+    # For the 1,090-item corpus (three sets folded, round 4: German, Swedish and Danish function
+    # words out, German nouns weak, conflicting headlines -0.2, alike headlines within two days;
+    # two labels joined by the written rule): 0.844, cross-language 0.823, same language 0.906
+    # (round 3's code on it: 0.816, 0.783, 0.914 with 69 wrong merges); no wrong merge.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.76, clusters["tuning"]["missed"][:10]
-    assert tuning["cross-language"]["recall"] >= 0.73
-    assert tuning["same language"]["recall"] >= 0.85
+    assert tuning["all"]["recall"] >= 0.84, clusters["tuning"]["missed"][:10]
+    assert tuning["cross-language"]["recall"] >= 0.82
+    assert tuning["same language"]["recall"] >= 0.90
+    assert tuning["all"]["wrong_merges"] == 0, clusters["tuning"]["wrong_merges"]
+    # The issue's measure: pairs whose two articles were both delivered (relevance kept neither
+    # out): 0.871, cross-language 0.852, same language 0.926 when set (900 of the 929 pairs).
+    assert tuning["all"]["recall_delivered"] >= 0.87
+    assert tuning["cross-language"]["recall_delivered"] >= 0.85
+    assert tuning["same language"]["recall_delivered"] >= 0.92
+    delivered = tuning["all"]["delivered_positive"]
+    assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
     # A distinct event published the same day links to few others: the threshold is not so
     # low that time alone decides (2.8% when set; today's rules before #26: 0.8%).
     stress = clusters["tuning"]["same_day_stress"]
     assert stress["linked"] <= 0.04 * stress["distinct_event_pairs"]
 
 
+@BENCH_TIMEOUT
 def test_corpus_clustering_does_not_depend_on_the_order_of_arrival() -> None:
     """A poll's order of arrival within a day is arbitrary (an outlet's feed order, which of
     two sources is polled first), so the grouping must not hang on it (issue #26, round 2).
     Tuning part, publication order against later ids first: both 0.855 when this was written
     (before: 0.855 and 0.757, the teaser that came first spoke for its article). The margin,
     0.01, is under 4 of the 379 pairs: less than one article moving between stories of 4;
-    a larger gap means a rule depends on the order again."""
+    a larger gap means a rule depends on the order again.
+
+    Round 4 (1,090 items): compared on delivered pairs (0.871 and 0.868): which articles are
+    delivered depends on the order through relevance and dedupe (a copy of an item judged off
+    topic is not clustered; 900 delivered pairs forward, 882 backward), and recall over all
+    pairs then differs by 0.019 (0.020 with round 3's code too), which is not clustering's."""
     forward = bench_result()["corpus_duplicates"]["clusters"]["tuning"]["pairs"]
     other = bench_result()["corpus_duplicates_reversed"]["clusters"]
     backward = other["tuning"]["pairs"]
     for key in ("all", "cross-language", "same language"):
-        assert abs(forward[key]["recall"] - backward[key]["recall"]) <= 0.01, (
+        gap = forward[key]["recall_delivered"] - backward[key]["recall_delivered"]
+        assert abs(gap) <= 0.01, (
             key,
             forward[key],
             backward[key],

@@ -357,7 +357,7 @@ CORPUS = Path(__file__).parent.parent / "bench" / "data"
 def corpus_item(item_id: str, chars: int = 400) -> tuple[str, str, str]:
     import json
 
-    for name in ("relevance_corpus.jsonl", "fresh_corpus.jsonl"):
+    for name in ("relevance_corpus.jsonl", "fresh_corpus.jsonl", "unseen_corpus.jsonl"):
         for line in (CORPUS / name).read_text("utf-8").splitlines():
             row = json.loads(line) if line.strip() else {}
             if row.get("id") == item_id:
@@ -443,3 +443,68 @@ def test_archive_show_names_the_airspace_rule(
     assert "on topic:   yes" in shown
     why = next(x for x in shown.splitlines() if "why:" in x)
     assert "airspace: Norway's closed to or entered by Russia (luftrom*" in why, why
+
+
+# Issue #28, round 4: the classes the third set (unseen_corpus.jsonl, E and F ids) showed, each
+# held by tuning items of that set, scored whole (title and text as in the corpus).
+ROUND4_IN = [
+    # an allied exercise's Osprey crash, the dotted "U.S. Marines" in the title
+    ("E115", "allied forces at Norway's bases", "U.S. Marines"),
+    # Nordic defence cooperation in Swedish, Norway named in the title
+    ("F127", "NATO and allied forces in Norway", "försvarssamarbet*"),
+    # a catch quota in Russian waters: "рыбы" (any fish) no longer sinks it as seafood trade
+    ("F051", "fisheries talks and quotas with Russia", "квот*"),
+    # a cable to Svalbard cut, a Russian trawler suspected
+    ("D082", "undersea cables and sabotage", "undersea cable*"),
+    # Norway summons Russia's envoy over Navalny's death: diplomacy, whatever Navalny weighs
+    ("E094", "Russian diplomacy", "ambassador"),
+]
+
+ROUND4_OUT = [
+    # sport through its people: a title naming them cancels the places and the countries
+    ("E037", "Norway with Russia: cancelled, the title names another subject", "løpere"),
+    ("F092", "Norway with Russia: cancelled, the title names another subject", "лыжн*"),
+    # Norway's leaders on Navalny's death: Russia's domestic news
+    ("E091", "Russia's domestic politics (not the beat)", "Navalnyj*"),
+    ("E092", "Russia's domestic politics (not the beat)", "Navalnyj*"),
+    # the pension fund selling Russian assets, in Russian
+    ("F046", "finance and the wealth fund (not the beat)", "государственн* фонд*"),
+    # a Russian frigate exercising with China and South Africa
+    ("F045", "Russia's navy far from the north (not the beat)", "ЮАР"),
+    # the shadow fleet's tankers in Danish waters
+    ("F106", "energy markets (not the beat)", "tankskib*"),
+]
+
+
+@pytest.mark.parametrize(("item_id", "rule", "term"), ROUND4_IN, ids=[r[0] for r in ROUND4_IN])
+def test_round4_classes_are_in_and_say_why(item_id: str, rule: str, term: str) -> None:
+    title, text, lang = corpus_item(item_id, 100_000)
+    (m,) = BEAT.score(title, text, lang)
+    assert m.matched, m
+    (hit,) = [h for h in m.hits if h.rule.split(" (capped")[0] == rule]
+    assert term in hit.terms and hit.points > 0, hit
+
+
+@pytest.mark.parametrize(("item_id", "rule", "term"), ROUND4_OUT, ids=[r[0] for r in ROUND4_OUT])
+def test_round4_false_friends_are_out_and_say_why(item_id: str, rule: str, term: str) -> None:
+    title, text, lang = corpus_item(item_id, 100_000)
+    (m,) = BEAT.score(title, text, lang)
+    assert not m.matched, m
+    (hit,) = [h for h in m.hits if h.rule == rule]
+    assert term in hit.terms and hit.points < 0, hit
+
+
+def test_danish_forsvaret_is_denmarks_not_norways() -> None:
+    """ "Forsvaret@!da": Norway's armed forces stand for Norway, except in a Danish item, where
+    "Forsvaret" is Denmark's (round 4: Russian warships in Danish straits)."""
+    title = "Forsvaret følger russiske krigsskibe"
+    text = "Forsvaret holder øje med en russisk fregat og NATO-skibe under øvelsen."
+    (da,) = BEAT.score(title, text, "da")
+    (no,) = BEAT.score(title, text, "no")
+    (untagged,) = BEAT.score(title, text)
+
+    def nato_in_norway(m: object) -> list[object]:
+        return [h for h in m.hits if h.rule.startswith("NATO and allied forces in Norway")]  # type: ignore[attr-defined]
+
+    assert not nato_in_norway(da), da
+    assert nato_in_norway(no) and nato_in_norway(untagged)

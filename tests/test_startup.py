@@ -15,7 +15,8 @@ from monitor.config import load_config
 from monitor.match import Matcher
 from monitor.seed import seed_archive
 from monitor.store import Store
-from tests.conftest import write_config
+from tests.conftest import ON_TOPIC, rss, sqlite_only, write_config
+from tests.outlet import OutletServer
 
 # What no look-up command needs: article extraction, the fetcher and web server (aiohttp),
 # the mail stack, webhook delivery, the feed parsers and writers, metrics, the parse workers,
@@ -39,6 +40,21 @@ HEAVY = (
     "monitor.schedule",
     "apscheduler",  # the service's scheduler (the default digest schedule is not parsed)
     "snowballstemmer",  # loaded by the first word stemmed
+)
+# What a poll in which every outlet answers "not modified" (cron's usual `monitor poll --once`)
+# needs neither: besides the above but the fetcher, no metrics (the counters die with the
+# process), and nothing that parses, judges or clusters an entry, since none arrived.
+STEADY_POLL = tuple(m for m in HEAVY if m not in ("aiohttp", "monitor.fetch", "monitor.pipeline"))
+STEADY_POLL += (
+    "monitor.parse",
+    "monitor.prepare",
+    "monitor.match",
+    "monitor.similar",
+    "monitor.cluster",
+    "stopwordsiso",
+    "anyascii",
+    "lxml.html",
+    "email.mime",
 )
 # What commands that never open the archive need not load either.
 ARCHIVE = ("sqlalchemy", "sqlmodel", "alembic", "psycopg", "monitor.store")
@@ -125,3 +141,35 @@ def test_archive_show_imports_what_it_uses(config: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.startswith(f"#{first} ")
     assert leaked(modules, HEAVY) == [], "`monitor archive show` imported these"
+
+
+def test_a_steady_poll_imports_what_it_uses(tmp_path: Path, outlet: OutletServer) -> None:
+    """`monitor poll --once` of one source whose outlet answers 304: it fetches, and records
+    the success; nothing in it parses, judges, mails, serves or counts for /metrics."""
+    entry = dict(ON_TOPIC, link=outlet.url("/news/1"))
+    feed = outlet.route("/feed.xml", rss([entry]), etag='"v1"')
+    outlet.route("/news/1", "<html><body><p>Storskog.</p></body></html>",
+                 content_type="text/html")  # fmt: skip
+    config = write_config(tmp_path / "sources.toml", [{"name": "Outlet", "url": feed}])
+    argv = ["--config", str(config), "poll", "--once"]
+    proc, modules = imported(argv, tmp_path)  # the first poll: new, so it parses and judges
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "Outlet: 1 new, 0 duplicate, 0 off-topic, 0 unchanged"
+    assert leaked(modules, ("monitor.prepare", "monitor.match")) == ["monitor.match",
+                                                                     "monitor.prepare"]  # fmt: skip
+    proc, modules = imported(argv, tmp_path)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "Outlet: not modified"
+    assert outlet.requests_for("/feed.xml")[-1].headers.get("if-none-match") == '"v1"'
+    assert leaked(modules, STEADY_POLL) == [], "a steady `monitor poll --once` imported these"
+
+
+@sqlite_only
+def test_a_command_closes_the_archive_before_its_process_ends(config: Path) -> None:
+    """The process's objects are frozen at its end (monitor.cli.main: its last collections
+    would walk them all for nothing), so the archive is closed by the command, not left to the
+    interpreter: SQLite writes the log back into the archive and removes it at the last close."""
+    proc, _ = imported(["--config", str(config), "archive", "list", "--all"], config.parent)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert (config.parent / "archive.db").stat().st_size > 0
+    assert not (config.parent / "archive.db-wal").exists()

@@ -1,0 +1,162 @@
+"""Event words: what happened, one concept across languages (issue #26, round 3).
+
+Two reports of one event in two languages often share no word and no cognate: "Russia expels
+3 Norwegian diplomats", "Russland utviser tre norske diplomater", "Россия объявила о высылке
+трех дипломатов". What they share is *what happened*: an expulsion, of diplomats. This module
+maps the beat's event words (expel, jamming, drone, exercise, fence, arrest, quota...) in
+English, Norwegian (both forms), Danish, Swedish, German, Russian and partly Ukrainian, Polish,
+French and Spanish to one concept each, so clustering can compare what two articles tell
+whatever their language (``monitor.cluster``). Country names are not here: every story on the
+beat names Norway and Russia, and other countries are weak evidence (``COUNTRY_NAMES``).
+
+Stems are written folded (``text.fold``: lower case, no diacritics, ø → o, æ → ae, й → и).
+A stem matches at the start of a word; a stem marked ``~`` also inside one, for compounds
+("støysending", "diplomatutvisning"); one marked ``$`` is a whole word ("port", not
+"portal"). Words are looked up once each (``_concepts_of`` is cached): an article costs a
+dictionary look-up per word, not a scan of the lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from monitor.text import fold, words
+
+# concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
+# Russia, border, NATO) is in every article and says nothing about which event.
+EVENT_WORDS: dict[str, str] = {
+    "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
+    "висил вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata "
+    "uonsk uonsket unwanted нежелател",
+    "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft "
+    "ambasad konsul consul консул",
+    "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence "
+    "разведк розвідк agent агент",
+    "jamming": "jam$ jams$ ~forstyrr ~storsend ~stoysend ~jamm глушен глуш помех storning "
+    "storung interferen radiostoy",
+    "gps": "gps гпс",
+    "drone": "~drone ~dron дрон беспилот drohne bezzalog",
+    "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv "
+    "manov cwiczen wargame",
+    "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
+    "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad",
+    "port": "port$ ports$ ~havn ~hamn порт hafen",
+    "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn",
+    "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант "
+    "бiженц біженц fluchtling uchodzc",
+    "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower",
+    "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест "
+    "заарешт zatrzym detain varetekt fengsl",
+    "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan",
+    "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing "
+    "escape ~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек",
+    "marines": "~marines marinesoldat морпех пехот",
+    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot",
+    "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
+    "hangarskip",
+    "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител fighter jagerfly",
+    "bomber": "bomber бомбардир ~bombefly bombplan",
+    "airspace": "airspace ~luftrom ~luftrum воздушн luftraum",
+    "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen",
+    "sanction": "sanction ~sanksjon sanktion санкц sankcj",
+    "entry": "entry innreis indrejs inresa einreis въезд wjazd",
+    "vehicle": "car$ cars$ vehicle ~bilar ~biler автомоб машин kjoretoy fahrzeug samochod",
+    "quota": "quota ~kvot квот",
+    "fish": "fisher fishing ~fisk рыбол рыбак рыбн треск cod$ torsk trawler ~traler траулер",
+    "withdraw": "withdraw secede quit$ quits$ quitting leave$ leaves$ leaving выход выиде выити "
+    "austritt uttrad trekker trekk traekk træk wystap",
+    "journalist": "journalist журналист редактор editor ~redaktor reporter",
+    "nuclear": "nuclear ~atom ядерн kjernefys nukle",
+    "missile": "missil ~rakett ракет rocket rakiet",
+    "radar": "radar радар",
+    "cable": "cable ~kabel кабел sabota саботаж",
+    "visit": "visit besok визит besuch wizyt",
+    "satellite": "satellit спутник",
+    "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш",
+    "mobilise": "mobilis mobiliz мобилиз",
+    "helicopter": "helikopt helicopt вертолет",
+    "crash": "crash styrt krasj авари катастроф ulykk",
+    "visa": "visa$ visum виза визы визу",
+    "swap": "swap exchang ~utveksl обмен",
+    "suspend": "suspend ~frys заморож",
+    "base": "base$ bases$ ~basen базы базу",
+    "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr",
+    "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ",
+}
+
+# Kinds of event: two headlines that tell what happened in concepts of different kinds only
+# ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks
+# asylum", "arrested") they may be one event told at different moments.
+KINDS: dict[str, str] = {
+    "people": "refugee bicycle desert arrest convict entry visa swap journalist",
+    "diplomacy": "expel diplomat spy protest withdraw suspend visit",
+    "trade": "close port sanction fish quota vehicle fence cable",
+    "military": "exercise marines submarine warship intercept bomber airspace violation "
+    "nuclear missile radar helicopter drone jamming gps troops base air-defence mobilise "
+    "satellite crash",
+}
+KIND_OF = {concept: kind for kind, names in KINDS.items() for concept in names.split()}
+
+# Country names and their adjectives in the beat's languages: an article on the beat names
+# many of them in passing ("Finland and Sweden joined NATO"), so sharing one is weak evidence
+# of one event, unlike a shared person, place or unit. Matched by ``cluster.name_key``.
+COUNTRY_NAMES = (
+    "Finland Finnland Finlandia Финляндия Фінляндія Sweden Sverige Schweden Швеция Швеція "
+    "Denmark Danmark Dänemark Дания Iceland Island Исландия Germany Tyskland Deutschland "
+    "Германия France Frankrike Frankreich Франция Britain Storbritannia England Великобритания "
+    "Ukraine Ukraina Україна Украина Belarus Hviterussland Беларусь Белоруссия Poland Polen "
+    "Polska Польша Estonia Estland Эстония Latvia Latvija Латвия Lithuania Litauen Литва "
+    "China Kina Китай Canada Kanada Канада Netherlands Nederland America Amerika Америка США "
+    "Japan Япония Finnish Finsk Swedish Svensk Danish Dansk German Tysk Ukrainian Ukrainsk "
+    "Американский American Amerikansk British Britisk Chinese Kinesisk Europe Europa Европа "
+    "Nordic Norden Scandinavia Skandinavia Скандинавия Baltic Baltikum"
+)
+
+
+def _index() -> tuple[
+    dict[str, list[str]], dict[str, list[tuple[str, str]]], list[tuple[str, str]]
+]:
+    """The stems by how they match: whole words (by the word), starts of words (by their first
+    three letters) and parts of compounds (scanned: a few dozen)."""
+    whole: dict[str, list[str]] = {}
+    start: dict[str, list[tuple[str, str]]] = {}
+    inside: list[tuple[str, str]] = []
+    for concept, stems in EVENT_WORDS.items():
+        for raw in stems.split():
+            stem = fold(raw.strip("~$"))
+            if raw.endswith("$"):
+                whole.setdefault(stem, []).append(concept)
+            elif raw.startswith("~"):
+                inside.append((stem, concept))
+            else:
+                start.setdefault(stem[:3], []).append((stem, concept))
+    return whole, start, inside
+
+
+_WHOLE, _START, _INSIDE = _index()
+
+
+@lru_cache(maxsize=1 << 16)
+def _concepts_of(word: str) -> tuple[str, ...]:
+    """The concepts one word tells (most tell none), folded here: once per word, not per
+    article (folding a whole text costs more than the look-ups)."""
+    word = fold(word)
+    out = dict.fromkeys(_WHOLE.get(word, ()))
+    for stem, concept in _START.get(word[:3], ()):
+        if word.startswith(stem):
+            out[concept] = None
+    for stem, concept in _INSIDE:
+        if stem in word:
+            out[concept] = None
+    return tuple(out)
+
+
+def events_in(text: str, tokens: list[str] | None = None) -> Counter[str]:
+    """How often each concept is told in ``text`` (any of the languages above). ``tokens``:
+    ``text.words(text)``, when the caller has them."""
+    found: Counter[str] = Counter()
+    for word, n in Counter(words(text) if tokens is None else tokens).items():
+        for concept in _concepts_of(word):
+            found[concept] += n
+    return found
