@@ -31,7 +31,7 @@ STORY_ROWS = sa.text("story_id IS NOT NULL")
 
 
 def _indexes() -> set[str]:
-    return {i["name"] for i in sa.inspect(op.get_bind()).get_indexes("item")}
+    return {str(i["name"]) for i in sa.inspect(op.get_bind()).get_indexes("item")}
 
 
 def upgrade() -> None:
