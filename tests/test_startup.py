@@ -55,6 +55,13 @@ STEADY_POLL += (
     "anyascii",
     "lxml.html",
     "email.mime",
+    # The archive's ORM: a steady poll reads and writes sources' state through SQLAlchemy
+    # Core (monitor/store/tables.py); the row objects and all they bring are for the queries
+    # that want objects (monitor/store/models.py).
+    "sqlmodel",
+    "pydantic",
+    "sqlalchemy.orm",
+    "monitor.store.models",
 )
 # What commands that never open the archive need not load either.
 ARCHIVE = ("sqlalchemy", "sqlmodel", "alembic", "psycopg", "monitor.store")
