@@ -410,3 +410,72 @@ def test_german_function_words_and_nouns_do_not_make_two_events_one() -> None:
     )
     assert link(a, en).names == ("Tveitan",)
     assert Signature.from_json(json.loads(json.dumps(a.to_json()))).nouns
+
+
+def test_story_index_keeps_the_informative_member_when_full() -> None:
+    """Round 5: a full day used to drop the member most like the newcomer, whatever its size: a
+    109-character teaser of a member pushed out the article it was cut from. The more
+    informative of the two (names, numbers, event words; then terms) stays."""
+    day = datetime(2023, 9, 18, 8, tzinfo=UTC)
+    index = StoryIndex(lambda start, end: [])
+    index.candidates(day)
+    full = signature("x", EN, DOMAIN)
+    index.add("s", day, full)
+    for i in range(cluster.MEMBERS_PER_DAY - 1):  # a full day of other members
+        index.add(
+            "s", day + timedelta(minutes=i + 1), signature("x", f"{RU} Обновление {i}.", DOMAIN)
+        )
+    teaser = signature("x", "Norway will expel members of the Russian embassy.", DOMAIN)
+    index.add("s", day + timedelta(hours=1), teaser)
+    members = [sig for story, sig, _ in index.candidates(day) if story == "s"]
+    assert len(members) == cluster.MEMBERS_PER_DAY
+    assert full in members and teaser not in members
+    # The other way round, the fuller newcomer replaces the teaser it resembles most.
+    index = StoryIndex(lambda start, end: [])
+    index.candidates(day)
+    index.add("s", day, teaser)
+    for i in range(cluster.MEMBERS_PER_DAY - 1):
+        index.add(
+            "s", day + timedelta(minutes=i + 1), signature("x", f"{RU} Обновление {i}.", DOMAIN)
+        )
+    index.add("s", day + timedelta(hours=1), full)
+    members = [sig for story, sig, _ in index.candidates(day) if story == "s"]
+    assert full in members and teaser not in members
+
+
+# The beat's vocabulary as a topic's rules would make it: the gazetteer's words (Norway, NATO)
+# and the rules' own names (an aircraft, a border station).
+RULED = DOMAIN | {"osprey", "storskog"}
+CRASH_EN = (
+    "Four U.S. Marines died when their Osprey aircraft crashed south of Bodø during a NATO "
+    "exercise, the Norwegian police said on Saturday. Among them was Captain Ross Reynolds."
+)
+CRASH_DE = (
+    "Beim NATO-Manöver in Norwegen sind vier US-Soldaten beim Absturz ums Leben gekommen. Die "
+    "Maschine vom Typ Osprey war am Freitag abend südlich von Bodø vom Radar verschwunden. "
+    "Unter den Toten ist Hauptmann Ross Reynolds."
+)
+
+
+def test_a_name_the_rules_list_counts_when_one_story_of_the_window_carries_it() -> None:
+    """Round 5: the rules' own names (Osprey, added to a relevance rule) were the beat's
+    vocabulary and counted for nothing; a German report of the crash then shared nothing
+    with the English ones. Such a name counts when it is one story's in the window, and not
+    when several stories carry it (Storskog, where every border story happens)."""
+    en, de = signature("x", CRASH_EN, RULED), signature("x", CRASH_DE, RULED, lang="de")
+    assert name_key("Osprey") in en.rule_names & de.rule_names
+    assert name_key("Osprey") not in en.names  # not a plain name: it is the rules'
+    assert name_key("NATO") not in en.rule_names  # the gazetteer's: never a name
+    when = datetime(2022, 3, 19, 12, tzinfo=UTC)
+    alone = pick_story_why(de, [("crash", en, when)], when)
+    assert alone is not None and "Osprey" in alone.link.names, alone
+    # A second story in the window carries the name: it says nothing about which one.
+    other = signature("x", "An Osprey landed at Bardufoss for an exercise.", RULED)
+    assert name_key("Osprey") in other.rule_names
+    both = pick_story_why(de, [("crash", en, when), ("visit", other, when)], when)
+    assert both is not None and both.story == "crash"  # through the pilot's name alone
+    assert "Osprey" not in both.link.names and "Reynolds" in both.link.names
+    assert alone.link.evidence - both.link.evidence == pytest.approx(cluster.NAME_WEIGHT)
+    assert cluster.rare_rule_names(de, [("crash", en, when), ("visit", other, when)]) == set()
+    back = Signature.from_json(json.loads(json.dumps(en.to_json())))
+    assert back.rule_names == en.rule_names
