@@ -499,10 +499,9 @@ def _headline(a: Signature, b: Signature) -> float:
 
 def _conflict(a: Signature, b: Signature) -> bool:
     """Whether the two headlines tell what happened in concepts of different kinds only."""
-    if not a.head_events or not b.head_events:
-        return False
-    kinds = {KIND_OF.get(e, e) for e in a.head_events}
-    return not kinds & {KIND_OF.get(e, e) for e in b.head_events}
+    kinds = {KIND_OF[e] for e in a.head_events if e in KIND_OF}
+    other = {KIND_OF[e] for e in b.head_events if e in KIND_OF}
+    return bool(kinds) and bool(other) and not kinds & other
 
 
 def _weak(a: Signature, b: Signature, shared: frozenset[str]) -> frozenset[str]:

@@ -479,3 +479,30 @@ def test_a_name_the_rules_list_counts_when_one_story_of_the_window_carries_it() 
     assert cluster.rare_rule_names(de, [("crash", en, when), ("visit", other, when)]) == set()
     back = Signature.from_json(json.loads(json.dumps(en.to_json())))
     assert back.rule_names == en.rule_names
+
+
+def test_event_words_of_round_5_crash_cancel_and_fence_in_more_languages() -> None:
+    """Round 5: a German report of the Osprey crash ("Flugzeug stürzt ... ab") shared no event
+    word with the English ones but the exercise it happened in; Norwegian compounds
+    ("flystyrten", "flyulykken"), Italian, Estonian and Bulgarian fences and Arabic exercises."""
+    from monitor.events import events_in
+
+    for title in (
+        "Norwegen: Flugzeug stürzt bei NATO-Manöver ab",
+        "Statsministeren kondolerer etter flystyrten",
+        "Politiet frigir bilde fra flyulykken i Beiarn",
+        "Norvegia, aereo militare precipita durante esercitazione Nato",
+        "Four U.S. Marines killed in Osprey crash",
+    ):
+        assert "crash" in events_in(title), title
+    for title in ("Norra ehitab Vene piirile tara", "Норвегия започна изграждането на стена"):
+        assert "fence" in events_in(title), title
+    told = events_in("إلغاء تدريبات لحلف الأطلسي شمال النروج")
+    assert {"cancel", "exercise"} <= set(told)
+    assert {"cancel", "exercise"} <= set(events_in("Øvelsen Cold Response er avlyst"))
+    # "cancel" has no kind: a headline telling only it does not conflict with another kind.
+    a = signature("Øvelsen er avlyst", "x", DOMAIN)
+    b = signature("Russia expels three diplomats", "x", DOMAIN)
+    assert a.head_events == {"exercise", "cancel"} and link(a, b).conflict  # military/diplomacy
+    only = signature("Alt er avlyst", "x", DOMAIN)
+    assert only.head_events == {"cancel"} and not link(only, b).conflict
