@@ -37,7 +37,7 @@ from anyascii import anyascii
 
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
-from monitor.stems import word_keys
+from monitor.stems import base_lang, word_keys
 from monitor.text import fold, words
 
 # How far apart in time two articles of one story may be published (the story index looks at
@@ -71,6 +71,11 @@ HEADLINE_DAYS = 2
 # Two headlines that each tell what happened and share no event concept ("expels diplomats",
 # "shuts ports") tell two events: this much is taken off.
 CONFLICT_PENALTY = 0.2
+# Round 5: two headlines in two languages that tell the same event concepts (and no other)
+# within HEADLINE_DAYS, of articles sharing a name or a number, add this: the headline cosine
+# across languages, where the words cannot meet ("Russia expels 3 Norwegian diplomats",
+# "Россия высылает трех норвежских дипломатов").
+ACROSS_WEIGHT = 0.1
 # A name the topic rules list (``Signature.rule_names``) counts as a name when at most this many
 # stories of the window carry it (round 5): then it is one event's, not the beat's.
 RULE_NAME_STORIES = 1
@@ -134,6 +139,7 @@ _GERMAN = frozenset(
     ]
 )
 NOUN_TEXT = 0.06
+_LANGS = {"nb": "no", "nn": "no"}
 _SKELETON = (("kh", "h"), ("ck", "k"), ("ph", "f"), ("j", "i"), ("y", "i"), ("w", "v"),
              ("c", "k"), ("q", "k"), ("x", "ks"))  # fmt: skip
 
@@ -188,6 +194,7 @@ class Signature:
     # Names the topic rules list (Osprey, Storskog, Navalny): the beat's vocabulary, so not
     # in ``names``; they count only where the window's stories do not share them (round 5).
     rule_names: frozenset[str] = frozenset()
+    lang: str = ""  # the item's language ("no" for nb and nn), when known
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -205,6 +212,7 @@ class Signature:
                 if self.rule_names
                 else {}
             ),
+            **({"l": self.lang} if self.lang else {}),
         }
 
     @classmethod
@@ -224,6 +232,7 @@ class Signature:
             frozenset(data.get("h") or ()),
             bool(data.get("c")),
             frozenset(data.get("r") or ()),
+            str(data.get("l") or ""),
         )
 
 
@@ -309,6 +318,7 @@ def signature(
         headline_keys(title, domain),
         _capitalises_nouns(tokens, lang),
         frozenset(ruled) - frozenset(names),
+        _LANGS.get(base_lang(lang), base_lang(lang)),
     )
 
 
@@ -424,10 +434,11 @@ class Link:
     countries: tuple[str, ...] = ()  # country names both carry (weak)
     headline: float = 0.0  # the headlines' cosine, when above HEADLINE_FLOOR
     conflict: bool = False  # the headlines tell two different things that happened
+    across: float = 0.0  # two languages telling the same things (round 5)
 
     @property
     def evidence(self) -> float:
-        return _sum(
+        return self.across + _sum(
             self.similarity,
             len(self.names),
             len(self.countries),
@@ -463,6 +474,8 @@ class Link:
             parts.append("shared numbers " + ", ".join(self.numbers[:6]))
         if self.conflict:
             parts.append("headlines tell different events")
+        if self.across:
+            parts.append(f"two languages, the same things told {self.across:+.2f}")
         hours = abs(self.gap) / timedelta(hours=1)
         when = f"{hours:.0f} h apart" if hours < 48 else f"{hours / 24:.0f} days apart"
         return f"{'; '.join(parts)}; {when} (evidence {self.evidence:.2f})"
@@ -510,12 +523,24 @@ def _weak(a: Signature, b: Signature, shared: frozenset[str]) -> frozenset[str]:
     return shared if a.nouns and b.nouns else shared & _country_keys()
 
 
+def _across(a: Signature, b: Signature, strong: int, days: int) -> float:
+    """ACROSS_WEIGHT when two headlines in two languages tell the same things (the same event
+    concepts, and no other) within HEADLINE_DAYS and the articles share a name or a number
+    (``strong``): what alike headlines say in one language, where the words cannot meet."""
+    if days > HEADLINE_DAYS or strong < 1 or not a.head_events:
+        return 0.0
+    if not a.lang or not b.lang or a.lang == b.lang or a.head_events != b.head_events:
+        return 0.0
+    return ACROSS_WEIGHT
+
+
 def _evidence(
     a: Signature, b: Signature, days: int = 0, usable: frozenset[str] | None = None
 ) -> float:
     shared = _shared_names(a, b, usable)
     countries = len(_weak(a, b, shared))
-    return _sum(
+    strong = len(shared) - countries + len(a.numbers & b.numbers)
+    return _across(a, b, strong, days) + _sum(
         _resemblance(a, b),
         len(shared) - countries,
         countries,
@@ -543,6 +568,7 @@ def link(
         tuple(sorted(spelt.get(k, k) for k in countries)),
         round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
+        _across(a, b, len(shared) - len(countries) + len(a.numbers & b.numbers), days),
     )
 
 

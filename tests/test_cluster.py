@@ -506,3 +506,36 @@ def test_event_words_of_round_5_crash_cancel_and_fence_in_more_languages() -> No
     assert a.head_events == {"exercise", "cancel"} and link(a, b).conflict  # military/diplomacy
     only = signature("Alt er avlyst", "x", DOMAIN)
     assert only.head_events == {"cancel"} and not link(only, b).conflict
+
+
+def test_headlines_telling_the_same_things_in_two_languages_add_evidence() -> None:
+    """Round 5: two headlines in two languages that tell the same event concepts, of articles
+    sharing a name or a number, within two days: the headline cosine cannot see it (no word in
+    common), so it adds ACROSS_WEIGHT. Not in one language (the cosine does it), not when the
+    headlines tell other concepts too, not without a shared name or number, not days later."""
+    en_text = EXPEL_EN[1] + " Ambassador Robert Kristiansen was summoned."
+    ru_text = EXPEL_RU[1] + " Посол Роберт Кристиансен был вызван."
+    en = signature(EXPEL_EN[0], en_text, DOMAIN, lang="en")
+    ru = signature(EXPEL_RU[0], ru_text, DOMAIN, lang="ru")
+    assert en.head_events == ru.head_events == {"expel", "diplomat"}
+    found = link(en, ru, timedelta(days=2))
+    assert found.across == cluster.ACROSS_WEIGHT and "Kristiansen" in found.names
+    assert "two languages" in found.why()
+    assert link(en, ru, timedelta(days=3)).across == 0.0  # beyond HEADLINE_DAYS
+    # Without a shared name or number: what happened alone is not enough.
+    assert link(signature(*EXPEL_EN, DOMAIN, lang="en"),
+                signature(*EXPEL_RU, DOMAIN, lang="ru")).across == 0.0  # fmt: skip
+    # One language (nb and nn are one), or no language known: nothing.
+    nb = signature(EXPEL_NO[0], EXPEL_NO[1] + " Robert Kristiansen.", DOMAIN, lang="nb")
+    nn = signature(EXPEL_NO[0], EXPEL_NO[1] + " Robert Kristiansen.", DOMAIN, lang="nn")
+    assert nb.lang == nn.lang == "no" and link(nb, nn).across == 0.0
+    assert link(signature(EXPEL_EN[0], en_text, DOMAIN), ru).across == 0.0
+    # A headline telling more (a port closure besides) is another account.
+    more = signature("Россия высылает дипломатов и закрывает порты", ru_text, DOMAIN, lang="ru")
+    assert link(en, more).across == 0.0
+    # Kept in the archive: the language is part of the stored signature.
+    assert Signature.from_json(json.loads(json.dumps(ru.to_json()))).lang == "ru"
+    # pick_story_why sums the same evidence as Link.
+    when = datetime(2026, 1, 3, tzinfo=UTC)
+    joined = pick_story_why(ru, [("s", en, when - timedelta(days=1))], when)
+    assert joined is not None and joined.link.across == cluster.ACROSS_WEIGHT
