@@ -484,6 +484,12 @@ def test_a_name_the_rules_list_counts_when_one_story_of_the_window_carries_it() 
     assert cluster.rare_rule_names(de, [("crash", en, when), ("visit", other, when)]) == set()
     back = Signature.from_json(json.loads(json.dumps(en.to_json())))
     assert back.rule_names == en.rule_names
+    # Headlines telling other things share the setting, not the event: a crash during an
+    # exercise and a minister's visit to it both name the exercise (and the aircraft).
+    crash = signature("Osprey-Absturz bei NATO-Manöver", CRASH_DE, RULED, lang="de")
+    visit = signature("Minister visits the NATO exercise", CRASH_EN, RULED, lang="en")
+    assert crash.head_events == {"crash", "exercise"} and visit.head_events == {"visit", "exercise"}
+    assert "Osprey" not in link(crash, visit, usable=frozenset({"ospr"})).names
 
 
 def test_event_words_of_round_5_crash_cancel_and_fence_in_more_languages() -> None:
