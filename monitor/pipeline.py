@@ -122,6 +122,11 @@ class Candidate:
             self._tokens = words(f"{self.item.title}\n{self.item.body}")
         return self._tokens
 
+    @property
+    def guessed(self) -> str | None:
+        """The language guessed from the entry's text, when its feed gave none."""
+        return self._prep.language if self._prep is not None else None
+
     def prepared(self, matcher: Matcher) -> Prepared:
         """What every entry needs to be judged, computed once per text (in a worker process
         for a big poll, see ``prepare``)."""
@@ -129,6 +134,7 @@ class Candidate:
             from monitor.prepare import prepare_one
 
             self._prep = prepare_one(self.item, matcher, self.tokens)
+            self.item = self._prep.tagged(self.item)
         return self._prep
 
     def analysis(self, matcher: Matcher, domain: frozenset[str]) -> Analysis:
@@ -557,7 +563,7 @@ class Pipeline:
             seen_here.add(key)
             prep = preps[n] if preps is not None else None
             if prep is not None:
-                out.append(Candidate(item, prep.canonical, _prep=prep))
+                out.append(Candidate(prep.tagged(item), prep.canonical, _prep=prep))
             else:
                 out.append(Candidate(item, canonical_url(item.url)))
         return out
@@ -575,12 +581,15 @@ class Pipeline:
 
         async def one(c: Candidate) -> None:
             assert c.item.url is not None
+            # A language guessed from the summary gives way to the page's own (and to a guess
+            # from the whole text): the entry goes to the page as the feed gave it.
+            entry = c.item if c.guessed is None else replace(c.item, language=None)
             try:
                 page = await fetcher.article(c.item.url, source_url)
                 metadata = not c.item.published
                 if self._pool is not None:
                     item, prep = await self._cpu(
-                        extract_and_prepare, page.content, c.item, metadata=metadata
+                        extract_and_prepare, page.content, entry, metadata=metadata
                     )
                 else:
                     from monitor.parse.article import extract_article
@@ -588,7 +597,7 @@ class Pipeline:
                     article = await self._cpu(
                         extract_article, page.content, c.item.url, metadata=metadata
                     )
-                    item, prep = with_article(c.item, article), None
+                    item, prep = with_article(entry, article), None
             except (FetchError, ParseError) as exc:
                 report.article_failures += 1
                 log.info("%s: article %s: %s (summary kept)", source.name, redact(c.item.url),
