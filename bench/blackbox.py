@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from itertools import combinations
 from pathlib import Path
@@ -116,6 +116,29 @@ def feed_xml(outlet: str, rows: list[dict[str, Any]], base: str, language: bool)
     ).encode()
 
 
+SEARCH_DELAY = timedelta(minutes=20)  # a news search lists an article this long after its outlet
+
+
+def search_xml(rows: list[dict[str, Any]], base: str) -> bytes:
+    """A news-search feed (as Google News writes one) over every outlet: "Headline - Outlet",
+    a link to a redirect page with no article, the outlet named in <source>."""
+    entries = []
+    for r in sorted(rows, key=when_of, reverse=True)[:300]:
+        title, outlet = str(r["title"]), str(r["outlet"])
+        blurb = f'<a href="{base}/r/{r["id"]}">{html.escape(title)}</a> {html.escape(outlet)}'
+        entries.append(
+            f"<item><title>{escape(title)} - {escape(outlet)}</title>"
+            f"<link>{base}/r/{r['id']}</link><guid isPermaLink='false'>search-{r['id']}</guid>"
+            f"<pubDate>{format_datetime(when_of(r) + SEARCH_DELAY, usegmt=True)}</pubDate>"
+            f"<description>{escape(blurb)}</description><source>{escape(outlet)}</source></item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>News search</title><link>{base}/</link><description>search</description>"
+        f"{''.join(entries)}</channel></rss>"
+    ).encode()
+
+
 def serve(port: int, rows: list[dict[str, Any]], rounds: list[int], language: bool,
           ready: Any) -> None:  # fmt: skip
     """The outlets: /o/<k>.xml lists outlet k's items of the rounds published so far (POST
@@ -140,6 +163,17 @@ def serve(port: int, rows: list[dict[str, Any]], rounds: list[int], language: bo
         return web.Response(body=feed_xml(o, live, base, language),
                             content_type="application/rss+xml")  # fmt: skip
 
+    async def search(request: web.Request) -> web.Response:
+        live = [r for r, n in zip(rows, rounds, strict=True) if n <= state["round"]]
+        return web.Response(body=search_xml(live, base), content_type="application/rss+xml")
+
+    async def redirect_page(request: web.Request) -> web.Response:
+        # A news-search service's link: a page that sends the browser on by script, no article.
+        target = f"{base}/p/{request.match_info['id']}"
+        return web.Response(text=f"<!doctype html><html><head><script>window.location="
+                            f"'{target}'</script></head><body>Opening…</body></html>",
+                            content_type="text/html")  # fmt: skip
+
     async def page(request: web.Request) -> web.Response:
         body = pages.get(request.match_info["id"])
         if body is None:
@@ -152,6 +186,7 @@ def serve(port: int, rows: list[dict[str, Any]], rounds: list[int], language: bo
 
     app = web.Application()
     app.add_routes([web.get("/o/{k}.xml", feed), web.get("/p/{id}", page),
+                    web.get("/search.xml", search), web.get("/r/{id}", redirect_page),
                     web.post("/round", next_round)])  # fmt: skip
     ready.set()
     web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
@@ -165,7 +200,7 @@ def rounds_of(rows: list[dict[str, Any]], n: int) -> list[int]:
     return [round_of[when_of(r)] for r in rows]
 
 
-def config_text(port: int, outlets: list[str], db: Path) -> str:
+def config_text(port: int, outlets: list[str], db: Path, search: bool) -> str:
     """sources.toml for the outlets, with the shipped topics; the loopback allowed as an
     operator allows an intranet source, per-host politeness lifted (one host serves all)."""
     shipped = (ROOT / "sources.toml").read_text("utf-8")
@@ -173,8 +208,13 @@ def config_text(port: int, outlets: list[str], db: Path) -> str:
     lines = [f'[storage]\nurl = "sqlite:///{db}"',
              '[fetch]\nconcurrency = 20\nper_host = 20\nhost_delay = "0s"\nrobots = false',
              f'allow_private = ["127.0.0.1:{port}"]']  # fmt: skip
+    if search:
+        lines.append(
+            f'[[sources]]\nname = "News search"\nurl = "http://127.0.0.1:{port}/search.xml"'
+            "\nnews_search = true"
+        )
     for k, o in enumerate(outlets):
-        name = re.sub(r"[^A-Za-z0-9 ._()&'-]", " ", o).strip()[:60] or "outlet"
+        name = " ".join(re.sub(r"[^\w .()&'’-]", " ", o).split())[:60] or "outlet"
         lines.append(
             f'[[sources]]\nname = "{k:03d} {name}"\nurl = "http://127.0.0.1:{port}/o/{k}.xml"'
         )
@@ -186,7 +226,7 @@ def monitor_command() -> list[str]:
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "monitor"]
 
 
-def poll(rows: list[dict[str, Any]], rounds: int, language: bool, work: Path) -> Path:
+def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, work: Path) -> Path:
     """Serve the rows, poll them round by round; the archive's path."""
     import httpx
 
@@ -201,7 +241,7 @@ def poll(rows: list[dict[str, Any]], rounds: int, language: bool, work: Path) ->
     db = work / "archive.db"
     cfg = work / "sources.toml"
     outlets = sorted({str(r["outlet"]) for r in rows})
-    cfg.write_text(config_text(port, outlets, db), "utf-8")
+    cfg.write_text(config_text(port, outlets, db, search), "utf-8")
     try:
         for n in range(max(per_round) + 1):
             httpx.post(f"http://127.0.0.1:{port}/round", timeout=30)
@@ -219,28 +259,35 @@ def poll(rows: list[dict[str, Any]], rounds: int, language: bool, work: Path) ->
 
 
 def read_archive(db: Path) -> dict[str, dict[str, Any]]:
-    """What became of each corpus row (by its page's id): new item (on topic or not, its story)
-    or a sighting of another item (a copy), and of which."""
+    """What became of each corpus row's page (by the row's id) and of its news-search entry
+    (by "search:" and the id): a new item (on topic or not, its story) or a sighting of another
+    (a copy), and of which."""
     con = sqlite3.connect(db)
     out: dict[str, dict[str, Any]] = {}
     items = {}
     for iid, url, on_topic, story, language in con.execute(
         "select id, url, on_topic, story_id, language from item where origin = 'feed'"
     ):
-        m = re.search(r"/p/([^/?#]+)$", url or "")
-        if m:
-            items[iid] = m[1]
-            out[m[1]] = {"kind": "item", "on_topic": bool(on_topic), "story": story or iid,
-                         "language": language}  # fmt: skip
+        if key := row_key(url):
+            items[iid] = key
+            out[key] = {"kind": "item", "on_topic": bool(on_topic), "story": story or iid,
+                        "language": language}  # fmt: skip
     seeds = {iid for (iid,) in con.execute("select id from item where origin = 'seed'")}
     for item_id, url, reason in con.execute("select item_id, url, reason from sighting"):
-        m = re.search(r"/p/([^/?#]+)$", url or "")
-        if not m or reason == "new" or m[1] in out:
+        key = row_key(url)
+        if not key or reason == "new" or key in out:
             continue
         of = "seed" if item_id in seeds else items.get(item_id)
-        out[m[1]] = {"kind": "copy", "of": of, "reason": reason}
+        out[key] = {"kind": "copy", "of": of, "reason": reason}
     con.close()
     return out
+
+
+def row_key(url: str | None) -> str | None:
+    m = re.search(r"/([pr])/([^/?#]+)$", url or "")
+    if m is None:
+        return None
+    return m[2] if m[1] == "p" else f"search:{m[2]}"
 
 
 def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -251,21 +298,28 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     for r in rows:
         f = fate.get(str(r["id"]), {"kind": "missing"})
         if f["kind"] == "copy":
-            original = by_id.get(str(f["of"])) if f["of"] != "seed" else None
-            same = (
-                original is not None
-                and r.get("dup_group")
-                and (original.get("dup_group") == r["dup_group"])
-            )
+            # the original: a corpus row, or a row's news-search entry that came first
+            of = str(f["of"]).removeprefix("search:")
+            original = by_id.get(of) if f["of"] != "seed" else None
+            same = original is not None and (
+                original is r or (bool(r.get("dup_group"))
+                                  and original.get("dup_group") == r["dup_group"])
+            )  # fmt: skip
             if f["of"] == "seed" or same:
-                copies["caught"] += 1
+                copies["caught" if original is not r else "after_its_search_entry"] += 1
             else:
                 copies["distinct_merged"] += 1
                 wrong.append(f"merged {r['id']} into {f['of']} ({f['reason']})")
-            # a copy is judged as its original was: delivered once
-            delivered = bool(original and fate.get(str(original["id"]), {}).get("on_topic"))
+            # a copy is delivered as its original was: once
+            delivered = bool(fate.get(str(f["of"]), {}).get("on_topic"))
         else:
             delivered = bool(f.get("on_topic"))
+        hit = fate.get(f"search:{r['id']}")
+        if hit is not None:
+            copies["search_entries"] += 1
+            if hit["kind"] == "item" and hit["on_topic"] and delivered and f["kind"] == "item":
+                copies["search_delivered_again"] += 1
+                wrong.append(f"news-search entry delivered again: {r['id']}")
         if f["kind"] == "item" and r.get("dup_group"):
             # counted once per copy: against the group's same-language items delivered before
             group = [o for o in rows if o.get("dup_group") == r["dup_group"] and o is not r
@@ -327,6 +381,8 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=24, help="polls over the corpus's dates (24)")
     ap.add_argument("--no-language", action="store_true",
                     help="no language in feeds or pages (the monitor must do without)")  # fmt: skip
+    ap.add_argument("--no-search", action="store_true",
+                    help="no news-search feed re-listing the outlets' articles")  # fmt: skip
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument(
         "--keep",
@@ -342,7 +398,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.keep or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        db = poll(rows, args.rounds, not args.no_language, work)
+        db = poll(rows, args.rounds, not args.no_language, not args.no_search, work)
         fate = read_archive(db)
     result = score(rows, fate)
     result["rows"] = len(rows)

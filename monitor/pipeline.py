@@ -66,6 +66,9 @@ GROUP_SECONDS = 0.25
 # An entry or archived item whose text is shorter than this is a teaser for the headline rung
 # (a sentence or two); a wire brief of three sentences (~270 characters) is an article.
 SHORT_BODY_CHARS = 200
+# An entry with this many times the fingerprints of the off-topic item it contains is judged
+# on its own text (Pipeline._fuller_than_stub): a headline has ~8, a teaser ~20, an article 60+.
+STUB_RATIO = 2
 
 
 @dataclass
@@ -764,7 +767,10 @@ class Pipeline:
             elif fp in here_fp:
                 dup = (here_fp[fp], "fingerprint", None)
             elif promising:
+                assert analysis is not None
                 dup = self._near_copy(near.get(id(c)), sh, item.title, here_sh)
+                if dup is not None and self._fuller_than_stub(dup, near.get(id(c)), analysis):
+                    dup = None
                 if dup is None:
                     dup = self._headline_copy(c, run, now)
             if dup is not None:
@@ -920,6 +926,29 @@ class Pipeline:
             texts.append((analysis.shingles, c.item.title, analysis.keys))
         found = self.store.near_duplicates(texts) if texts else []
         return {id(c): f for c, f in zip(asked, found, strict=True)}
+
+    def _fuller_than_stub(
+        self,
+        dup: tuple[int | NewItem, str, float | None],
+        found: Duplicate | None,
+        analysis: Analysis,
+    ) -> bool:
+        """Whether an entry that contains an off-topic item is to be judged as an article of
+        its own: the item was a stub (a news search's headline, a teaser, a summary) judged
+        off topic on what little it said, and the entry, with STUB_RATIO times its text or
+        more, is on topic. Taken for the stub's copy, the outlet's own article would never be
+        judged on its text (issue #28, classes 4 and 5: a search entry polled first)."""
+        of = dup[0]
+        if isinstance(of, NewItem):
+            on_topic, size = of.on_topic, len(of.shingles)
+        elif found is not None and found.item_id == of:
+            on_topic, size = found.on_topic, found.size
+        else:
+            return False
+        if on_topic or len(analysis.shingles) < STUB_RATIO * size:
+            return False
+        scores = self.matcher.with_examples(analysis.scores, analysis.vector)
+        return any(m.matched for m in scores)
 
     def _near_copy(
         self, found: Duplicate | None, sh: set[int], title: str, here: list[NewItem]
