@@ -346,15 +346,23 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
                "recall": quality.ratio(c["tp"], c["tp"] + c["fn"])}
         for lang, c in sorted(per.items(), key=lambda kv: (kv[0] != "all", kv[0]))
     }  # fmt: skip
-    # Story pairs: two delivered, relevant articles (not copies of each other) of one event.
-    live = [r for r in rows if r["label"] == "relevant" and fate.get(str(r["id"]), {}).get("kind")
-            == "item" and fate[str(r["id"])].get("on_topic")]  # fmt: skip
+
+    # Story pairs: two relevant articles of one event, each delivered (as itself, or as the
+    # item it was recorded as a copy of: its news-search entry or an earlier copy) and not
+    # delivered as one item; grouped when their items are in one story.
+    def delivered_as(r: dict[str, Any]) -> dict[str, Any] | None:
+        f = fate.get(str(r["id"]), {})
+        if f.get("kind") == "copy":
+            f = fate.get(str(f["of"]), {})
+        return f if f.get("kind") == "item" and f.get("on_topic") else None
+
+    live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_as(r))]
     pairs: Counter[str] = Counter()
-    for a, b in combinations(live, 2):
-        if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
+    for (a, da), (b, db) in combinations(live, 2):
+        if da is db or (a.get("dup_group") and a.get("dup_group") == b.get("dup_group")):
             continue
         same_event = bool(a.get("event_group")) and a.get("event_group") == b.get("event_group")
-        together = fate[str(a["id"])]["story"] == fate[str(b["id"])]["story"]
+        together = da["story"] == db["story"]
         kind = "cross" if a["lang"] != b["lang"] else "same"
         for k in ("all", kind):
             pairs[f"{k}_pos"] += same_event
