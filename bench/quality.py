@@ -136,6 +136,14 @@ def load_corpus() -> list[dict[str, object]]:
     return rows
 
 
+def seeded(pipeline: Pipeline, store: Store) -> None:
+    """Seed the archive, then judge as the service does from its first poll: with the seeds
+    as relevant examples (the matcher's second signal). The matcher that seeded was made
+    before the seeds were archived, so it knew none."""
+    seed_archive(store, pipeline.matcher)
+    del pipeline.matcher  # made again, with the archive's examples, at its next use
+
+
 def baseline_matcher() -> match.Matcher:
     return match.Matcher(load_config(BASELINE, {}).topics)
 
@@ -209,7 +217,7 @@ def corpus_duplicates(config: object, *, reverse: bool = False) -> dict[str, obj
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/corpus.db")
         pipeline = Pipeline(config, store)  # type: ignore[arg-type]
-        seed_archive(store, pipeline.matcher)
+        seeded(pipeline, store)
         archived: dict[int, dict[str, object]] = {}
         seen: set[str] = set()
         first_lang: dict[str, str] = {}
@@ -434,7 +442,7 @@ def run() -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/quality.db")
         pipeline = Pipeline(config, store)
-        seed_archive(store, pipeline.matcher)
+        seeded(pipeline, store)
         now = datetime(2026, 11, 22, 12, tzinfo=UTC)
         # Relevance: the matcher's verdict on every labelled item.
         per_lang: dict[str, Counter[str]] = defaultdict(Counter)

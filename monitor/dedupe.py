@@ -58,7 +58,11 @@ HEADLINE_JACCARD = 0.8
 HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
 # News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
 NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
-_OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>[^-–—|]{2,60})$")
+# The outlet follows the last " - " (or –, —, |); its own name may hold a hyphen ("msk-news.net",
+# "Murmansk-news.net", "DN op-ed"), a separator has spaces around it.
+_OUTLET_SUFFIX = re.compile(
+    r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>(?:(?!\s[-–—|]\s)[^|]){2,60})$"
+)
 _OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
 
 
