@@ -121,7 +121,13 @@ def analyse(
 ) -> Analysis:
     """``tokens``: ``text.words`` of title + "\\n" + body, when the caller has them (split
     once: for the fingerprint, the terms and the signature's event words)."""
-    both = f"{item.title}\n{item.body}"
+    title, body = item.title, item.body
+    if item.outlet:
+        # A news search's entry: its headline and blurb name the outlet ("… - The Barents
+        # Observer"), which is not what the article says: in its vector and its names that
+        # outlet linked reports of other events by the same outlet (bench/blackbox.py).
+        title, body, tokens = judged_title(item), judged_text(item), None
+    both = f"{title}\n{body}"
     if tokens is None:
         tokens = words(both)
     counts = term_counts(both, tokens)  # the vector and the signature's terms count the same words
@@ -129,7 +135,7 @@ def analyse(
         *shingle_sets(item.body),
         matcher.term_scores(judged_title(item), judged_text(item), item.language),
         vector(both, counts=counts),
-        signature(item.title, item.body, domain, counts, tokens, item.language),
+        signature(title, body, domain, counts, tokens, item.language),
     )
 
 
