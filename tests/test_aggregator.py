@@ -145,9 +145,13 @@ def test_headline_rung_edges() -> None:
     assert split_headline("Norway closes Storskog - NRK") == ("Norway closes Storskog", "NRK")
     # An outlet's name with a hyphen of its own: the separator is the last spaced dash.
     assert split_headline("МиГ-31 перехватывают самолеты - msk-news.net (m24.ru)") == (
-        "МиГ-31 перехватывают самолеты", "msk-news.net (m24.ru)")
+        "МиГ-31 перехватывают самолеты",
+        "msk-news.net (m24.ru)",
+    )
     assert split_headline("Norway - Russia talks - Murmansk-news.net") == (
-        "Norway - Russia talks", "Murmansk-news.net")
+        "Norway - Russia talks",
+        "Murmansk-news.net",
+    )
     assert split_headline("Storskog – a border town") == ("Storskog", "a border town")
     assert split_headline("Norway-Russia talks") == ("Norway-Russia talks", None)
     assert same_outlet("NRK", "NRK Troms og Finnmark")
@@ -323,8 +327,10 @@ def test_an_off_topic_search_entry_first_does_not_swallow_the_outlet_s_article(
     entry, polled later, carries the article that is on it: it is judged on its text and
     delivered, not taken for a copy of the headline it contains (found by bench/blackbox.py:
     relevant Russian and English reports lost when a search feed was polled first)."""
-    title = ("First deputy governor holds a working meeting with a delegation from Troms county "
-             "led by the head of the county government")
+    title = (
+        "First deputy governor holds a working meeting with a delegation from Troms county "
+        "led by the head of the county government"
+    )
     text = (
         "The governor of Murmansk region met a delegation from Troms og Finnmark county on "
         "Tuesday to discuss the border crossing at Storskog, which Norway has kept open for "
