@@ -157,6 +157,10 @@ def same_outlet(named: str, source: str, url: str | None = None) -> bool:
     ours, theirs = _outlet_words(named), _outlet_words(source)
     if ours and theirs and (ours <= theirs or theirs <= ours):
         return True
+    if not (ours and theirs):  # a name of noise words alone ("News.ru", "The News"): all of it
+        whole = {folded(w) for w in words(named)}
+        if whole and whole == {folded(w) for w in words(source)}:
+            return True
     host = (urlsplit(url).hostname or "") if url else ""
     host = "".join(p for p in host.split(".") if p not in _OUTLET_NOISE)
     squeezed = "".join(w for w in map(folded, words(named)) if w not in _OUTLET_NOISE)
