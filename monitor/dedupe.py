@@ -58,7 +58,11 @@ HEADLINE_JACCARD = 0.8
 HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
 # News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
 NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
-_OUTLET_SUFFIX = re.compile(r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>[^-–—|]{2,60})$")
+# The outlet follows the last " - " (or –, —, |); its own name may hold a hyphen ("msk-news.net",
+# "Murmansk-news.net", "DN op-ed"), a separator has spaces around it.
+_OUTLET_SUFFIX = re.compile(
+    r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>(?:(?!\s[-–—|]\s)[^|]){2,60})$"
+)
 _OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
 
 
@@ -153,6 +157,10 @@ def same_outlet(named: str, source: str, url: str | None = None) -> bool:
     ours, theirs = _outlet_words(named), _outlet_words(source)
     if ours and theirs and (ours <= theirs or theirs <= ours):
         return True
+    if not (ours and theirs):  # a name of noise words alone ("News.ru", "The News"): all of it
+        whole = {folded(w) for w in words(named)}
+        if whole and whole == {folded(w) for w in words(source)}:
+            return True
     host = (urlsplit(url).hostname or "") if url else ""
     host = "".join(p for p in host.split(".") if p not in _OUTLET_NOISE)
     squeezed = "".join(w for w in map(folded, words(named)) if w not in _OUTLET_NOISE)

@@ -38,11 +38,12 @@ EVENT_WORDS: dict[str, str] = {
     "gps": "gps гпс",
     "drone": "~drone ~dron дрон беспилот drohne bezzalog",
     "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv "
-    "manov cwiczen wargame",
+    "manov cwiczen wargame esercitazion ejercicio exercicio تدريب التدريب",
     "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
     "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad",
     "port": "port$ ports$ ~havn ~hamn порт hafen",
-    "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn",
+    "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn ограда "
+    "оградата стена$ стену$ стената$ преграда aed$ tara$ taraga$",
     "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант "
     "бiженц біженц fluchtling uchodzc",
     "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower",
@@ -76,10 +77,15 @@ EVENT_WORDS: dict[str, str] = {
     "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш",
     "mobilise": "mobilis mobiliz мобилиз",
     "helicopter": "helikopt helicopt вертолет",
-    "crash": "crash styrt krasj авари катастроф ulykk",
+    "crash": "crash styrt krasj авари катастроф ulykk ~flystyrt ~helikopterstyrt ~flyulykk "
+    "~flygolyck ~flyulyk absturz ~abgesturz sturzt$ sturzte$ katastrof precipita$ "
+    "precipitato$ precipitata$ разбил",
     "visa": "visa$ visum виза визы визу",
     "swap": "swap exchang ~utveksl обмен",
     "suspend": "suspend ~frys заморож",
+    # no kind (``KINDS``): what is cancelled (an exercise, a visit) tells the kind
+    "cancel": "cancel ~avlys ~aflys installd installt abgesagt absage absag отмен annul "
+    "cancela odwol الغاء الغيت",
     "base": "base$ bases$ ~basen базы базу",
     "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr",
     "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ",
@@ -97,6 +103,7 @@ KINDS: dict[str, str] = {
     "satellite crash",
 }
 KIND_OF = {concept: kind for kind, names in KINDS.items() for concept in names.split()}
+# Concepts of no kind say nothing of which kind of event a headline tells (see ``KINDS``).
 
 # Country names and their adjectives in the beat's languages: an article on the beat names
 # many of them in passing ("Finland and Sweden joined NATO"), so sharing one is weak evidence

@@ -53,7 +53,8 @@ def read_opml(data: bytes) -> list[Outline]:
 
 
 def _unique_name(title: str, taken: set[str]) -> str:
-    base = re.sub(r"[^A-Za-z0-9 ._()&'’-]+", " ", title).strip(" .-") or "Imported feed"
+    base = re.sub(r"[^\w .()&'’-]+", " ", title)
+    base = re.sub(r"^[\W_]+", "", base).rstrip(" .-") or "Imported feed"  # a letter or digit first
     base = " ".join(base.split())[:60]
     name, n = base, 2
     while name in taken:

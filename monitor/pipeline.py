@@ -66,6 +66,9 @@ GROUP_SECONDS = 0.25
 # An entry or archived item whose text is shorter than this is a teaser for the headline rung
 # (a sentence or two); a wire brief of three sentences (~270 characters) is an article.
 SHORT_BODY_CHARS = 200
+# An entry with this many times the fingerprints of the off-topic item it contains is judged
+# on its own text (Pipeline._fuller_than_stub): a headline has ~8, a teaser ~20, an article 60+.
+STUB_RATIO = 2
 
 
 @dataclass
@@ -122,6 +125,11 @@ class Candidate:
             self._tokens = words(f"{self.item.title}\n{self.item.body}")
         return self._tokens
 
+    @property
+    def guessed(self) -> str | None:
+        """The language guessed from the entry's text, when its feed gave none."""
+        return self._prep.language if self._prep is not None else None
+
     def prepared(self, matcher: Matcher) -> Prepared:
         """What every entry needs to be judged, computed once per text (in a worker process
         for a big poll, see ``prepare``)."""
@@ -129,6 +137,7 @@ class Candidate:
             from monitor.prepare import prepare_one
 
             self._prep = prepare_one(self.item, matcher, self.tokens)
+            self.item = self._prep.tagged(self.item)
         return self._prep
 
     def analysis(self, matcher: Matcher, domain: frozenset[str]) -> Analysis:
@@ -389,14 +398,22 @@ class Pipeline:
             # semaphore (asyncio's Semaphore.locked() walks its waiters on every acquire, so
             # 1,000 waiting tasks made a steady poll quadratic).
             reports: list[SourceReport | None] = [None] * len(sources)
-            todo = iter(enumerate(sources))
+            # The outlets before the news searches that re-list their articles: an outlet's own
+            # entry, judged and stored first, carries the article's text and address, and the
+            # search's entry becomes its sighting; the other way round the search's headline
+            # would stand for the article (its relevance, its story, its link in the digest).
+            own = [(n, s) for n, s in enumerate(sources) if s.name not in self.news_search]
+            searches = [(n, s) for n, s in enumerate(sources) if s.name in self.news_search]
+            for batch in (own, searches):
+                todo = iter(batch)
 
-            async def lane() -> None:
-                for n, source in todo:
-                    reports[n] = await self._poll_source(fetcher, source, run, dry_run=dry_run)
+                async def lane() -> None:
+                    for n, source in todo:  # noqa: B023  (each batch awaited before the next)
+                        reports[n] = await self._poll_source(fetcher, source, run,
+                                                             dry_run=dry_run)  # fmt: skip
 
-            lanes = min(len(sources), 2 * self.config.fetch.concurrency)
-            await asyncio.gather(*(lane() for _ in range(lanes)))
+                lanes = min(len(batch), 2 * self.config.fetch.concurrency)
+                await asyncio.gather(*(lane() for _ in range(lanes)))
             return [r for r in reports if r is not None]
 
     async def check(self, source: SourceConfig) -> tuple[SourceReport, list[Candidate]]:
@@ -557,7 +574,7 @@ class Pipeline:
             seen_here.add(key)
             prep = preps[n] if preps is not None else None
             if prep is not None:
-                out.append(Candidate(item, prep.canonical, _prep=prep))
+                out.append(Candidate(prep.tagged(item), prep.canonical, _prep=prep))
             else:
                 out.append(Candidate(item, canonical_url(item.url)))
         return out
@@ -575,12 +592,15 @@ class Pipeline:
 
         async def one(c: Candidate) -> None:
             assert c.item.url is not None
+            # A language guessed from the summary gives way to the page's own (and to a guess
+            # from the whole text): the entry goes to the page as the feed gave it.
+            entry = c.item if c.guessed is None else replace(c.item, language=None)
             try:
                 page = await fetcher.article(c.item.url, source_url)
                 metadata = not c.item.published
                 if self._pool is not None:
                     item, prep = await self._cpu(
-                        extract_and_prepare, page.content, c.item, metadata=metadata
+                        extract_and_prepare, page.content, entry, metadata=metadata
                     )
                 else:
                     from monitor.parse.article import extract_article
@@ -588,7 +608,7 @@ class Pipeline:
                     article = await self._cpu(
                         extract_article, page.content, c.item.url, metadata=metadata
                     )
-                    item, prep = with_article(c.item, article), None
+                    item, prep = with_article(entry, article), None
             except (FetchError, ParseError) as exc:
                 report.article_failures += 1
                 log.info("%s: article %s: %s (summary kept)", source.name, redact(c.item.url),
@@ -755,7 +775,10 @@ class Pipeline:
             elif fp in here_fp:
                 dup = (here_fp[fp], "fingerprint", None)
             elif promising:
+                assert analysis is not None
                 dup = self._near_copy(near.get(id(c)), sh, item.title, here_sh)
+                if dup is not None and self._fuller_than_stub(dup, near.get(id(c)), analysis):
+                    dup = None
                 if dup is None:
                     dup = self._headline_copy(c, run, now)
             if dup is not None:
@@ -911,6 +934,29 @@ class Pipeline:
             texts.append((analysis.shingles, c.item.title, analysis.keys))
         found = self.store.near_duplicates(texts) if texts else []
         return {id(c): f for c, f in zip(asked, found, strict=True)}
+
+    def _fuller_than_stub(
+        self,
+        dup: tuple[int | NewItem, str, float | None],
+        found: Duplicate | None,
+        analysis: Analysis,
+    ) -> bool:
+        """Whether an entry that contains an off-topic item is to be judged as an article of
+        its own: the item was a stub (a news search's headline, a teaser, a summary) judged
+        off topic on what little it said, and the entry, with STUB_RATIO times its text or
+        more, is on topic. Taken for the stub's copy, the outlet's own article would never be
+        judged on its text (issue #28, classes 4 and 5: a search entry polled first)."""
+        of = dup[0]
+        if isinstance(of, NewItem):
+            on_topic, size = of.on_topic, len(of.shingles)
+        elif found is not None and found.item_id == of:
+            on_topic, size = found.on_topic, found.size
+        else:
+            return False
+        if on_topic or len(analysis.shingles) < STUB_RATIO * size:
+            return False
+        scores = self.matcher.with_examples(analysis.scores, analysis.vector)
+        return any(m.matched for m in scores)
 
     def _near_copy(
         self, found: Duplicate | None, sh: set[int], title: str, here: list[NewItem]

@@ -37,10 +37,17 @@ class Prepared:
     words: int
     canonical: str | None
     analysis: Analysis | None = None  # for promising entries, when a worker had the time
+    # The language guessed from the text of a promising entry that had none (monitor.language):
+    # the entry is judged, stored and clustered with it (``tagged``).
+    language: str | None = None
 
     def __reduce__(self) -> tuple[type[Prepared], tuple[object, ...]]:  # see Item.__reduce__
         return Prepared, (self.fingerprint, self.promising, self.words, self.canonical,
-                          self.analysis)  # fmt: skip
+                          self.analysis, self.language)  # fmt: skip
+
+    def tagged(self, item: Item) -> Item:
+        """``item`` with the language guessed while preparing it, if one was."""
+        return replace(item, language=self.language) if self.language else item
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +76,20 @@ def prepare_one(
         promising = matcher.may_match(item.title, judged, toks, item.language)
     else:
         promising = matcher.may_match(judged_title(item), judged, None, item.language)
+    language = None
+    if promising and not item.language:
+        # Untagged and perhaps on the beat: its language decides its stems and false friends.
+        from monitor.language import guess_language
+
+        language = guess_language(f"{judged_title(item)}\n{judged}")
+        item = replace(item, language=language) if language else item
     return Prepared(
         fingerprint_tokens(toks),
         promising,
         len(toks),
         canonical_url(item.url),
         analyse(item, matcher, domain, toks) if promising and domain is not None else None,
+        language,
     )
 
 
@@ -106,7 +121,13 @@ def analyse(
 ) -> Analysis:
     """``tokens``: ``text.words`` of title + "\\n" + body, when the caller has them (split
     once: for the fingerprint, the terms and the signature's event words)."""
-    both = f"{item.title}\n{item.body}"
+    title, body = item.title, item.body
+    if item.outlet:
+        # A news search's entry: its headline and blurb name the outlet ("… - The Barents
+        # Observer"), which is not what the article says: in its vector and its names that
+        # outlet linked reports of other events by the same outlet (bench/blackbox.py).
+        title, body, tokens = judged_title(item), judged_text(item), None
+    both = f"{title}\n{body}"
     if tokens is None:
         tokens = words(both)
     counts = term_counts(both, tokens)  # the vector and the signature's terms count the same words
@@ -114,7 +135,7 @@ def analyse(
         *shingle_sets(item.body),
         matcher.term_scores(judged_title(item), judged_text(item), item.language),
         vector(both, counts=counts),
-        signature(item.title, item.body, domain, counts, tokens, item.language),
+        signature(title, body, domain, counts, tokens, item.language),
     )
 
 
@@ -174,7 +195,8 @@ def extract_and_prepare(content: bytes, item: Item, *, metadata: bool) -> tuple[
     assert item.url is not None and _worker_matcher is not None
     article = extract_article(content, item.url, metadata=metadata)
     item = with_article(item, article)
-    return item, prepare_one(item, _worker_matcher, domain=_worker_domain)
+    prep = prepare_one(item, _worker_matcher, domain=_worker_domain)
+    return prep.tagged(item), prep
 
 
 def with_article(item: Item, article: Article) -> Item:

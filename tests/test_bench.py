@@ -71,3 +71,33 @@ def test_bench_runs_on_postgresql_beside_sqlite(tmp_path: Path) -> None:
     assert data["first_cycle_pg"]["errors"]["max"] == 0
     assert data["first_pg_vs_sqlite"] > 0
     assert "first cycle on PostgreSQL" in result.stdout
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="the black-box bench uses its own SQLite archive")
+def test_blackbox_bench_serves_polls_and_scores(tmp_path: Path) -> None:
+    """bench/blackbox.py at toy size: six labelled rows served as outlets and a news search,
+    polled by the monitor command; the figures are the archive's, read back."""
+    wanted = {"A032", "F025", "C035", "C036", "A011", "A012"}
+    rows = [
+        line
+        for name in ("relevance_corpus.jsonl", "fresh_corpus.jsonl", "unseen_corpus.jsonl")
+        for line in (ROOT / "bench" / "data" / name).read_text("utf-8").splitlines()
+        if json.loads(line)["id"] in wanted
+    ]
+    corpus = tmp_path / "toy.jsonl"
+    corpus.write_text("\n".join(rows) + "\n", "utf-8")
+    out = tmp_path / "bb.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "blackbox.py"), "--corpus", str(corpus),
+         "--held-out-only", "--rounds", "2", "--no-language", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["rows"] == 6
+    # The Danish warships item stays out untagged; the five relevant rows are delivered.
+    assert data["relevance"]["all"] == {"items": 6, "fp": 0, "fn": 0, "precision": 1.0,
+                                        "recall": 1.0}  # fmt: skip
+    assert data["copies"]["search_entries"] == 6
+    assert "search_delivered_again" not in data["copies"]
+    assert data["items_without_language"] == 0  # guessed from the text

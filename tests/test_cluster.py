@@ -410,3 +410,143 @@ def test_german_function_words_and_nouns_do_not_make_two_events_one() -> None:
     )
     assert link(a, en).names == ("Tveitan",)
     assert Signature.from_json(json.loads(json.dumps(a.to_json()))).nouns
+
+
+def test_story_index_keeps_the_informative_member_when_full() -> None:
+    """Round 5: a full day used to drop the member most like the newcomer, whatever its size: a
+    109-character teaser of a member pushed out the article it was cut from. The more
+    informative of the two (names, numbers, event words; then terms) stays."""
+    day = datetime(2023, 9, 18, 8, tzinfo=UTC)
+    index = StoryIndex(lambda start, end: [])
+    index.candidates(day)
+    full = signature("x", EN, DOMAIN)
+    index.add("s", day, full)
+    for i in range(cluster.MEMBERS_PER_DAY - 1):  # a full day of other members
+        index.add(
+            "s", day + timedelta(minutes=i + 1), signature("x", f"{RU} Обновление {i}.", DOMAIN)
+        )
+    teaser = signature("x", "Norway will expel members of the Russian embassy.", DOMAIN)
+    index.add("s", day + timedelta(hours=1), teaser)
+    members = [sig for story, sig, _ in index.candidates(day) if story == "s"]
+    assert len(members) == cluster.MEMBERS_PER_DAY
+    assert full in members and teaser not in members
+    # The other way round, the fuller newcomer replaces the teaser it resembles most.
+    index = StoryIndex(lambda start, end: [])
+    index.candidates(day)
+    index.add("s", day, teaser)
+    for i in range(cluster.MEMBERS_PER_DAY - 1):
+        index.add(
+            "s", day + timedelta(minutes=i + 1), signature("x", f"{RU} Обновление {i}.", DOMAIN)
+        )
+    index.add("s", day + timedelta(hours=1), full)
+    members = [sig for story, sig, _ in index.candidates(day) if story == "s"]
+    assert full in members and teaser not in members
+
+
+# The beat's vocabulary as a topic's rules would make it: the gazetteer's words (Norway, NATO)
+# and the rules' own names (an aircraft, a border station).
+RULED = DOMAIN | {"osprey", "storskog"}
+CRASH_EN = (
+    "Four U.S. Marines died when their Osprey aircraft crashed south of Bodø during a NATO "
+    "exercise, the Norwegian police said on Saturday. Among them was Captain Ross Reynolds."
+)
+CRASH_DE = (
+    "Beim NATO-Manöver in Norwegen sind vier US-Soldaten beim Absturz ums Leben gekommen. Die "
+    "Maschine vom Typ Osprey war am Freitag abend südlich von Bodø vom Radar verschwunden. "
+    "Unter den Toten ist Hauptmann Ross Reynolds."
+)
+
+
+def test_a_name_the_rules_list_counts_when_one_story_of_the_window_carries_it() -> None:
+    """Round 5: the rules' own names (Osprey, added to a relevance rule) were the beat's
+    vocabulary and counted for nothing; a German report of the crash then shared nothing
+    with the English ones. Such a name counts when it is one story's in the window, and not
+    when several stories carry it (Storskog, where every border story happens); and between
+    two languages only (in one, the terms meet already)."""
+    en = signature("x", CRASH_EN, RULED, lang="en")
+    de = signature("x", CRASH_DE, RULED, lang="de")
+    assert name_key("Osprey") in en.rule_names & de.rule_names
+    assert name_key("Osprey") not in en.names  # not a plain name: it is the rules'
+    assert name_key("NATO") not in en.rule_names  # the gazetteer's: never a name
+    when = datetime(2022, 3, 19, 12, tzinfo=UTC)
+    alone = pick_story_why(de, [("crash", en, when)], when)
+    assert alone is not None and "Osprey" in alone.link.names, alone
+    # A second story in the window carries the name: it says nothing about which one.
+    # In one language the rules' names meet in the terms already: they are not names there.
+    en_too = signature("y", CRASH_EN.replace("Four", "4"), RULED, lang="en")
+    assert "Osprey" not in link(en, en_too, usable=frozenset({"ospr"})).names
+    other = signature("x", "An Osprey landed at Bardufoss for an exercise.", RULED)
+    assert name_key("Osprey") in other.rule_names
+    both = pick_story_why(de, [("crash", en, when), ("visit", other, when)], when)
+    assert both is not None and both.story == "crash"  # through the pilot's name alone
+    assert "Osprey" not in both.link.names and "Reynolds" in both.link.names
+    assert alone.link.evidence - both.link.evidence == pytest.approx(cluster.NAME_WEIGHT)
+    assert cluster.rare_rule_names(de, [("crash", en, when), ("visit", other, when)]) == set()
+    back = Signature.from_json(json.loads(json.dumps(en.to_json())))
+    assert back.rule_names == en.rule_names
+    # Headlines telling other things share the setting, not the event: a crash during an
+    # exercise and a minister's visit to it both name the exercise (and the aircraft).
+    crash = signature("Osprey-Absturz bei NATO-Manöver", CRASH_DE, RULED, lang="de")
+    visit = signature("Minister visits the NATO exercise", CRASH_EN, RULED, lang="en")
+    assert crash.head_events == {"crash", "exercise"} and visit.head_events == {"visit", "exercise"}
+    assert "Osprey" not in link(crash, visit, usable=frozenset({"ospr"})).names
+
+
+def test_event_words_of_round_5_crash_cancel_and_fence_in_more_languages() -> None:
+    """Round 5: a German report of the Osprey crash ("Flugzeug stürzt ... ab") shared no event
+    word with the English ones but the exercise it happened in; Norwegian compounds
+    ("flystyrten", "flyulykken"), Italian, Estonian and Bulgarian fences and Arabic exercises."""
+    from monitor.events import events_in
+
+    for title in (
+        "Norwegen: Flugzeug stürzt bei NATO-Manöver ab",
+        "Statsministeren kondolerer etter flystyrten",
+        "Politiet frigir bilde fra flyulykken i Beiarn",
+        "Norvegia, aereo militare precipita durante esercitazione Nato",
+        "Four U.S. Marines killed in Osprey crash",
+    ):
+        assert "crash" in events_in(title), title
+    for title in ("Norra ehitab Vene piirile tara", "Норвегия започна изграждането на стена"):
+        assert "fence" in events_in(title), title
+    told = events_in("إلغاء تدريبات لحلف الأطلسي شمال النروج")
+    assert {"cancel", "exercise"} <= set(told)
+    assert {"cancel", "exercise"} <= set(events_in("Øvelsen Cold Response er avlyst"))
+    # "cancel" has no kind: a headline telling only it does not conflict with another kind.
+    a = signature("Øvelsen er avlyst", "x", DOMAIN)
+    b = signature("Russia expels three diplomats", "x", DOMAIN)
+    assert a.head_events == {"exercise", "cancel"} and link(a, b).conflict  # military/diplomacy
+    only = signature("Alt er avlyst", "x", DOMAIN)
+    assert only.head_events == {"cancel"} and not link(only, b).conflict
+
+
+def test_headlines_telling_the_same_things_in_two_languages_add_evidence() -> None:
+    """Round 5: two headlines in two languages that tell the same event concepts, of articles
+    sharing a name or a number, within two days: the headline cosine cannot see it (no word in
+    common), so it adds ACROSS_WEIGHT. Not in one language (the cosine does it), not when the
+    headlines tell other concepts too, not without a shared name or number, not days later."""
+    en_text = EXPEL_EN[1] + " Ambassador Robert Kristiansen was summoned."
+    ru_text = EXPEL_RU[1] + " Посол Роберт Кристиансен был вызван."
+    en = signature(EXPEL_EN[0], en_text, DOMAIN, lang="en")
+    ru = signature(EXPEL_RU[0], ru_text, DOMAIN, lang="ru")
+    assert en.head_events == ru.head_events == {"expel", "diplomat"}
+    found = link(en, ru, timedelta(days=2))
+    assert found.across == cluster.ACROSS_WEIGHT and "Kristiansen" in found.names
+    assert "two languages" in found.why()
+    assert link(en, ru, timedelta(days=3)).across == 0.0  # beyond HEADLINE_DAYS
+    # Without a shared name or number: what happened alone is not enough.
+    assert link(signature(*EXPEL_EN, DOMAIN, lang="en"),
+                signature(*EXPEL_RU, DOMAIN, lang="ru")).across == 0.0  # fmt: skip
+    # One language (nb and nn are one), or no language known: nothing.
+    nb = signature(EXPEL_NO[0], EXPEL_NO[1] + " Robert Kristiansen.", DOMAIN, lang="nb")
+    nn = signature(EXPEL_NO[0], EXPEL_NO[1] + " Robert Kristiansen.", DOMAIN, lang="nn")
+    assert nb.lang == nn.lang == "no" and link(nb, nn).across == 0.0
+    assert link(signature(EXPEL_EN[0], en_text, DOMAIN), ru).across == 0.0
+    # A headline telling more (a port closure besides) is another account.
+    more = signature("Россия высылает дипломатов и закрывает порты", ru_text, DOMAIN, lang="ru")
+    assert link(en, more).across == 0.0
+    # Kept in the archive: the language is part of the stored signature.
+    assert Signature.from_json(json.loads(json.dumps(ru.to_json()))).lang == "ru"
+    # pick_story_why sums the same evidence as Link.
+    when = datetime(2026, 1, 3, tzinfo=UTC)
+    joined = pick_story_why(ru, [("s", en, when - timedelta(days=1))], when)
+    assert joined is not None and joined.link.across == cluster.ACROSS_WEIGHT

@@ -204,3 +204,14 @@ def test_title_none_of_is_read_and_checked(tmp_path: Path) -> None:
         "topics[0].rules[0].title_none_of: must be a list of non-empty strings "
         "(or a table of them by language)"
     ]
+
+
+def test_source_names_may_be_written_in_any_script(tmp_path: Path) -> None:
+    """Outlets are called "Sunnmørsposten" or "Известия"; a news search names them so."""
+    names = ["Sunnmørsposten", "Известия", "Børsvärlden (Finwire)", "NRK Troms og Finnmark"]
+    text = "".join(f'[[sources]]\nname = "{n}"\nurl = "https://x{i}.example/feed"\n'
+                   for i, n in enumerate(names))  # fmt: skip
+    (tmp_path / "ok.toml").write_text(text, "utf-8")
+    assert [s.name for s in load_config(tmp_path / "ok.toml", {}).sources] == names
+    found = problems(tmp_path, '[[sources]]\nname = "*Nyheter"\nurl = "https://x.example/f"\n')
+    assert any(p.startswith('sources[0].name: "*Nyheter" may hold letters') for p in found), found

@@ -268,17 +268,20 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # (round 3's code on it: 0.816, 0.783, 0.914 with 69 wrong merges); no wrong merge. With
     # relevance's round 4 merged beside it: 0.833, 0.809, 0.906. Relevance now delivers E115 (a
     # 109-character Osprey item it missed), and the German Osprey report F098 no longer joins
-    # that story: its 10 pairs are the difference (not looked into yet; docs/clustering.md).
+    # that story: its 10 pairs are the difference. Round 5 (docs/clustering.md): the cause was
+    # "Osprey" entering a relevance rule (the beat's vocabulary, no longer a name); the rules'
+    # own names between two languages, crash words in German and Italian, headlines telling the
+    # same things in two languages: 0.855, 0.837, 0.906, no wrong merge, both orders.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.83, clusters["tuning"]["missed"][:10]
-    assert tuning["cross-language"]["recall"] >= 0.80
+    assert tuning["all"]["recall"] >= 0.85, clusters["tuning"]["missed"][:10]
+    assert tuning["cross-language"]["recall"] >= 0.83
     assert tuning["same language"]["recall"] >= 0.90
     assert tuning["all"]["wrong_merges"] == 0, clusters["tuning"]["wrong_merges"]
     # The issue's measure: pairs whose two articles were both delivered (relevance kept neither
     # out): 0.871, cross-language 0.852, same language 0.926 when set (900 of the 929 pairs);
-    # with relevance's round 4: 0.857, 0.834, 0.926 (903 pairs).
-    assert tuning["all"]["recall_delivered"] >= 0.85
-    assert tuning["cross-language"]["recall_delivered"] >= 0.83
+    # with relevance's round 4: 0.857, 0.834, 0.926 (903 pairs); round 5: 0.879, 0.864, 0.926.
+    assert tuning["all"]["recall_delivered"] >= 0.87
+    assert tuning["cross-language"]["recall_delivered"] >= 0.86
     assert tuning["same language"]["recall_delivered"] >= 0.92
     delivered = tuning["all"]["delivered_positive"]
     assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it

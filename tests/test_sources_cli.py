@@ -82,14 +82,16 @@ def test_opml_import_keeps_comments_and_skips_known(
         """<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>
         <outline text="Arctic"><outline text="High North News" xmlUrl="https://HNN.example/rss/"/>
         <outline text="Arctic Today" title="Arctic Today" xmlUrl="https://www.arctictoday.com/feed/"/>
+        <outline text="«Sunnmørsposten» – Nyheter" xmlUrl="https://www.smp.no/rss"/>
         <outline text="Not a feed" htmlUrl="https://x.example/"/></outline></body></opml>"""
     )
     assert main(["--config", str(cfg), "sources", "import", str(opml)]) == 0
-    assert "1 sources added" in capsys.readouterr().out
+    assert "2 sources added" in capsys.readouterr().out
     text = cfg.read_text()
     assert text.startswith("# my precious comment\n")
     config = load_config(cfg, {})
-    assert [s.name for s in config.sources] == ["HNN", "Arctic Today"]
+    # An outlet's name keeps its letters ("Sunnm rsposten" is not the outlet a search names).
+    assert [s.name for s in config.sources] == ["HNN", "Arctic Today", "Sunnmørsposten Nyheter"]
     assert config.sources[1].url == "https://www.arctictoday.com/feed/"
     assert main(["--config", str(cfg), "sources", "export"]) == 0
     exported = capsys.readouterr().out

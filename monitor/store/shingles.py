@@ -25,6 +25,11 @@ class Duplicate:
     item_id: int
     reason: str
     similarity: float | None = None
+    # For a near-duplicate: whether the archived item is on topic, and how many fingerprints
+    # it has (a headline or a teaser has few): a fuller text of an off-topic stub is judged on
+    # its own (Pipeline._fuller_than_stub).
+    on_topic: bool = True
+    size: int = 0
 
 
 class ShinglesMixin(StoreBase):
@@ -68,7 +73,7 @@ class ShinglesMixin(StoreBase):
                 for n, _, _, keys in todo
             }
             theirs: dict[int, set[int]] = {}
-            titles: dict[int, str] = {}
+            titles: dict[int, tuple[str, bool]] = {}
             step = 0
             while todo:
                 wanted = {i for n, *_ in todo for i in rounds[n][step]}
@@ -91,20 +96,24 @@ class ShinglesMixin(StoreBase):
         return cur.fetchall()
 
     def _load_sets(
-        self, cur: Any, ids: list[int], theirs: dict[int, set[int]], titles: dict[int, str]
+        self,
+        cur: Any,
+        ids: list[int],
+        theirs: dict[int, set[int]],
+        titles: dict[int, tuple[str, bool]],
     ) -> None:
-        """The titles and all the fingerprints of the items ``ids``, into ``titles`` and
-        ``theirs``."""
+        """The titles (with whether each item is on topic) and all the fingerprints of the
+        items ``ids``, into ``titles`` and ``theirs``."""
         if not ids:
             return
         have: set[int] = set()
-        for item_id, item_title, blob in self._rows_in(
+        for item_id, item_title, on_topic, blob in self._rows_in(
             cur,
-            "SELECT item.id, item.title, shingle_set.hashes FROM item LEFT JOIN shingle_set "
-            "ON shingle_set.item_id = item.id WHERE item.id IN ({inlist})",
+            "SELECT item.id, item.title, item.on_topic, shingle_set.hashes FROM item "
+            "LEFT JOIN shingle_set ON shingle_set.item_id = item.id WHERE item.id IN ({inlist})",
             ids,
         ):
-            titles[item_id] = item_title
+            titles[item_id] = (item_title, bool(on_topic))
             if blob is not None:
                 theirs[item_id] = unpack_hashes(blob)
                 have.add(item_id)
@@ -120,18 +129,19 @@ def _best_copy(
     title: str,
     ids: list[int],
     theirs: dict[int, set[int]],
-    titles: dict[int, str],
+    titles: dict[int, tuple[str, bool]],
 ) -> Duplicate | None:
     """The item of ``ids`` this text copies the most of (``dedupe.is_copy``), or None."""
     best: Duplicate | None = None
     for item_id in ids:
         other = theirs.get(item_id, set())
         shared = len(shingles & other)
-        if not dedupe.is_copy(shared, len(shingles), len(other), title, titles[item_id]):
+        their_title, on_topic = titles[item_id]
+        if not dedupe.is_copy(shared, len(shingles), len(other), title, their_title):
             continue
         c = dedupe.containment(shared, len(shingles), len(other))
         if best is None or c > (best.similarity or 0):
-            best = Duplicate(item_id, "near-duplicate", round(c, 3))
+            best = Duplicate(item_id, "near-duplicate", round(c, 3), on_topic, len(other))
     return best
 
 

@@ -17,7 +17,9 @@ KEYS = (
     "news_search",
 )  # fmt: skip
 SELECTOR_KEYS = ("item", "link", "title", "date", "summary")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._()&'’-]*$")
+# Letters of any script: outlets are called "Sunnmørsposten", "Børsen", "Известия", and an
+# aggregator names them so (a name spelt without its letters is not recognised as the outlet's).
+_NAME = re.compile(r"^[^\W_][\w .()&'’-]*$")
 
 
 def check(c: Checker, data: Any) -> tuple[SourceConfig, ...]:
