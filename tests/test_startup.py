@@ -53,7 +53,7 @@ STEADY_POLL += (
     "monitor.cluster",
     "stopwordsiso",
     "anyascii",
-    "lxml.html",
+    "lxml",  # monitor.text reads HTML with lxml.etree, loaded by the first entry it reads
     "email.mime",
     # The archive's ORM: a steady poll reads and writes sources' state through SQLAlchemy
     # Core (monitor/store/tables.py); the row objects and all they bring are for the queries
