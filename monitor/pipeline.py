@@ -31,7 +31,7 @@ from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.redact import redact
-from monitor.store import Duplicate, NewItem, NewSighting, SourceStateRow, Store
+from monitor.store import Duplicate, NewItem, NewSighting, SourceState, Store
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
 
@@ -470,7 +470,7 @@ class Pipeline:
         dry_run: bool,
     ) -> list[Candidate]:
         if run.states is not None:  # loaded for the whole poll: a source not there has no row
-            state = run.states.pop(source.name, None) or SourceStateRow(name=source.name)
+            state = run.states.pop(source.name, None) or SourceState(name=source.name)
         else:
             state = self.store.source_state(source.name)
         moved = state.url if state.url and state.config_url == source.url else None
@@ -984,7 +984,7 @@ class _Run:
     # The stories' index: made when an on-topic entry is first judged (a poll of unchanged
     # feeds needs none); what other workers stored before is loaded as it is needed.
     story_index: Callable[[], StoryIndex]
-    states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
+    states: dict[str, SourceState] | None = None  # every source's, for a poll of many
     unchanged: list[SourceSuccess] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit
