@@ -138,6 +138,11 @@ def is_news_search(*urls: str | None) -> bool:
     return False
 
 
+def lists_others(news_search: bool | None, url: str) -> bool:
+    """Whether a source is a news search (its ``news_search`` setting, else its host)."""
+    return news_search if news_search is not None else is_news_search(url)
+
+
 def split_headline(title: str) -> tuple[str, str | None]:
     """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None)."""
     m = _OUTLET_SUFFIX.match(title.strip())

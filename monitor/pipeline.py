@@ -207,7 +207,7 @@ class Pipeline:
         self.news_search = frozenset(
             src.name
             for src in config.sources
-            if src.news_search or (src.news_search is None and dedupe.is_news_search(src.url))
+            if dedupe.lists_others(src.news_search, src.url)
         )
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()  # two threads' polls must not both start one
