@@ -361,7 +361,13 @@ def test_an_off_topic_search_entry_first_does_not_swallow_the_outlet_s_article(
                         [dict(own, url=feed), dict(SEARCH, url=search)])  # fmt: skip
     assert main(["--config", str(both), "poll", "--once"]) == 0
     assert delivered(both, capsys) == [title]
-    assert main(["--config", str(both), "archive", "show", "6"]) == 0
+    from monitor.config import load_config
+    from monitor.store import Store
+
+    store = Store(load_config(both, {}).storage_url)
+    (article,) = [i for i in store.recent() if i.title == title]  # ids are the archive's
+    store.close()
+    assert main(["--config", str(both), "archive", "show", str(article.id)]) == 0
     shown = capsys.readouterr().out
     assert "on topic:   yes" in shown and "Storskog" in shown
 
