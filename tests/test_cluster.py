@@ -82,6 +82,20 @@ def test_numbers_an_event_is_told_with() -> None:
     assert numbers_in(text) == {"1000", "30000", "15", "31"}
 
 
+def test_numbers_told_with_scale_words_or_in_words_are_digits() -> None:
+    # Round 6: a translation writes its numbers its own way; each pair below shares a key.
+    assert "15000" in numbers_in("15 000 soldiers") & numbers_in("أكثر من 15 ألف جندي")
+    assert "1000000" in numbers_in("a quota of one million tonnes") & numbers_in("1 млн тонн")
+    assert "1500000" in numbers_in("1,5 млн тонн") & numbers_in("1.5 million tonnes")
+    assert "139000" in numbers_in("139 тысяч тонн") & numbers_in("139 000 tonnes")
+    ten = numbers_in("ten submarines") & numbers_in("Десять подлодок") & numbers_in("10 ubåter")
+    assert "10" in ten
+    # Single digits say little in words as in digits; "thousands" alone is no number.
+    assert numbers_in("three submarines, thousands of people, up to thousands") == frozenset()
+    # A year is no number; "2.5 million" is not "2" and "5".
+    assert numbers_in("in 2023, 2.5 million") == {"2500000"}
+
+
 def test_reports_in_three_languages_link_by_names_numbers_and_cognates() -> None:
     en, no, ru = (signature("Expulsions", t, DOMAIN) for t in (EN, NO, RU))
     for a, b in ((en, no), (en, ru), (no, ru)):
