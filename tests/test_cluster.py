@@ -311,6 +311,24 @@ def test_event_words_are_one_concept_across_languages_and_compounds() -> None:
     assert not events_in("Norway and Russia met in Oslo on Monday")
 
 
+def test_event_words_in_dutch_and_czech_and_the_forms_that_were_missing() -> None:
+    """Round 6: Dutch and Czech reports had no event words; Norwegian "fregatt", German
+    "Rakete" and Norwegian "bil" (a car) were not found by the English-shaped stems."""
+    from monitor.events import events_in
+
+    assert {"expel", "diplomat"} <= set(events_in("Rusko vyhostilo tři diplomaty"))
+    assert {"expel", "diplomat"} <= set(events_in("Nederland zet Russische diplomaten uit, "
+                                                 "twee diplomaten uitgewezen"))  # fmt: skip
+    assert {"close", "port"} <= set(events_in("Nederland sluit haven voor Russische schepen"))
+    assert "submarine" in events_in("Ruská ponorka u Norska") == events_in("Russisk ubåt")
+    assert "refugee" in events_in("uprchlíci na kolech") and "refugee" in events_in("vluchteling")
+    assert "warship" in events_in("Fregatten KNM Thor Heyerdahl") == events_in("frigate")
+    assert "missile" in events_in("Russland testet eine Rakete") == events_in("missile test")
+    assert "vehicle" in events_in("Bilen ble stoppet på grensen")
+    # A Norwegian word is not a Czech one: "rusen" (the high) is no jamming ("rušení").
+    assert "jamming" in events_in("rušení GPS") and "jamming" not in events_in("rusen")
+
+
 def test_event_words_link_translations_that_share_no_word() -> None:
     """Three reports of one expulsion, in three languages, no name and no number in common:
     what happened (an expulsion of diplomats, told in each headline) links them the same day,
