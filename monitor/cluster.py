@@ -271,7 +271,9 @@ def numbers_in(text: str, tokens: list[str] | None = None) -> frozenset[str]:
     scale word ("15 thousand", "1 млн") or in words from ten up ("ten submarines") are read as
     digits too (``monitor.numbers``, round 6): a translation writes them its own way.
     ``tokens``: ``text.words(text)``, when the caller has them."""
-    out = scaled_numbers(text) | worded_numbers(words(text) if tokens is None else tokens)
+    if tokens is None:
+        tokens = words(text)
+    out = scaled_numbers(text, tokens) | worded_numbers(tokens)
     for m in _NUMBER.finditer(text):
         start, found = m.start(), m.group(0)
         if start and (text[start - 1].isalnum() or text[start - 1] in ".,"):

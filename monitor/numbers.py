@@ -14,17 +14,20 @@ from __future__ import annotations
 
 import re
 
-# Scale words (lower case, as written; matched at the start of a word so inflected forms count:
-# "тысяч", "тысячи"; "millioner"; "Millionen"). Their value multiplies the number before them.
+# Scale words, each form as written (lower case; a capitalised one counts too): their value
+# multiplies the number before them. Whole forms, not stems: a text is first asked whether it
+# has any (a set intersection with its words), the pattern below runs only then.
 _SCALES = {
-    1_000: "thousand tusen tusind tusinde tausend тысяч тыс тисяч тис tysiąc tysięcy tysiące "
-    "mille mila ألف آلاف الف",
-    1_000_000: "million millioner miljon mio mln млн миллион мільйон мiльйон milion milioni "
-    "millones millón مليون ملايين",
-    1_000_000_000: "billion milliard mrd млрд миллиард мільярд miliard mld",
+    1_000: "thousand thousands tusen tusind tusinde tausend tausende тысяча тысячи тысяч тысячу "
+    "тысячами тыс тисяча тисячі тисяч тис tysiąc tysiące tysięcy tisíc tisíce mille mila "
+    "duizend ألف آلاف الف",
+    1_000_000: "million millions millioner millionen miljon miljoner miljoen mio mln млн "
+    "миллион миллиона миллионов мільйон мільйона мільйонів milion miliony milionů milionu "
+    "milioni millones millón مليون ملايين",
+    1_000_000_000: "billion billions milliard milliarder milliarde milliarden miljard miljarder "
+    "mrd млрд миллиард миллиарда миллиардов мільярд miliard miliardy mld",
 }
 _SCALE_OF = {w: v for v, ws in _SCALES.items() for w in ws.split()}
-# How a scale word may end: "thousands", "тысячи", "millioner", "Millionen" (letters only).
 _SCALE_RE = "|".join(sorted(map(re.escape, _SCALE_OF), key=len, reverse=True))
 
 # Number words, by value: from ten up they are numbers on their own ("ten submarines"); below
@@ -65,41 +68,45 @@ _VALUE_OF = {w: v for v, ws in _WORDS.items() for w in ws.split()}
 _ALONE = {w: v for w, v in _VALUE_OF.items() if v >= 10}
 _ALONE_CASED = {**_ALONE, **{w.capitalize(): v for w, v in _ALONE.items()}}
 _ALONE_SET = frozenset(_ALONE_CASED)
+_SCALE_SET = frozenset([*_SCALE_OF, *(w.capitalize() for w in _SCALE_OF)])
 
 # A number (digits, perhaps grouped by three, perhaps with one or two decimals) or a word,
-# then a scale word.
-_SCALED = re.compile(
-    r"(?<![\w.,])(\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?![\d])|\d+(?:[.,]\d{1,2}(?!\d))?|[^\W\d]+)"
-    r"[\s\u00a0\u202f-]+(" + _SCALE_RE + r")(?=[^\W\d]*\b)",
-    re.IGNORECASE,
+# right before a scale word: looked for backwards from each scale word the text has.
+_HEAD = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d{1,2})?|[^\W\d]+)"
+    r"[\s\u00a0\u202f-]+$"
 )
+_GROUPED = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+")
 
 
-def _stems_in(low: str) -> bool:
-    return any(w in low for w in _SCALE_OF)
-
-
-def scaled_numbers(text: str) -> set[str]:
+def scaled_numbers(text: str, tokens: list[str]) -> set[str]:
     """Numbers told with a scale word, as digits: "15 ألف" → "15000", "1,5 млн" → "1500000",
-    "one million" → "1000000"."""
-    low = text.lower()
-    if not _stems_in(low):
-        return set()
+    "one million" → "1000000". ``tokens``: ``text.words(text)``."""
+    found = _SCALE_SET.intersection(tokens)
     out = set()
-    for m in _SCALED.finditer(text):
-        head, scale = m.group(1), _SCALE_OF[m.group(2).lower()]
-        if head[0].isdigit():
-            if re.fullmatch(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+", head):
-                value = float(re.sub(r"\D", "", head))
-            else:
-                value = float(head.replace(",", "."))
-        else:
-            found = _VALUE_OF.get(head.lower())
-            if found is None:
-                continue
-            value = float(found)
-        out.add(str(round(value * scale)))
+    for form in found:
+        scale = _SCALE_OF[form.lower()]
+        at = text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not (end < len(text) and text[end].isalnum()):  # a whole word
+                m = _HEAD.search(text, max(0, at - 40), at)
+                if m is not None:
+                    value = _value(m.group(1))
+                    if value is not None:
+                        out.add(str(round(value * scale)))
+            at = text.find(form, end)
     return out
+
+
+def _value(head: str) -> float | None:
+    """The number a scale word multiplies: digits ("1,000", "1,5", "15") or a word ("one")."""
+    if head[0].isdigit():
+        if _GROUPED.fullmatch(head):
+            return float(re.sub(r"\D", "", head))
+        return float(head.replace(",", "."))
+    found = _VALUE_OF.get(head.lower())
+    return None if found is None else float(found)
 
 
 def worded_numbers(tokens: list[str]) -> set[str]:
