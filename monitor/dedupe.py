@@ -138,6 +138,11 @@ def is_news_search(*urls: str | None) -> bool:
     return False
 
 
+def lists_others(news_search: bool | None, url: str) -> bool:
+    """Whether a source is a news search (its ``news_search`` setting, else its host)."""
+    return news_search if news_search is not None else is_news_search(url)
+
+
 def split_headline(title: str) -> tuple[str, str | None]:
     """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None)."""
     m = _OUTLET_SUFFIX.match(title.strip())
@@ -157,6 +162,10 @@ def same_outlet(named: str, source: str, url: str | None = None) -> bool:
     ours, theirs = _outlet_words(named), _outlet_words(source)
     if ours and theirs and (ours <= theirs or theirs <= ours):
         return True
+    if not (ours and theirs):  # a name of noise words alone ("News.ru", "The News"): all of it
+        whole = {folded(w) for w in words(named)}
+        if whole and whole == {folded(w) for w in words(source)}:
+            return True
     host = (urlsplit(url).hostname or "") if url else ""
     host = "".join(p for p in host.split(".") if p not in _OUTLET_NOISE)
     squeezed = "".join(w for w in map(folded, words(named)) if w not in _OUTLET_NOISE)

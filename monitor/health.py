@@ -12,7 +12,7 @@ from datetime import datetime, timedelta, tzinfo
 
 from monitor.config import Config, SourceConfig, format_duration
 from monitor.redact import redact
-from monitor.store import SourceStateRow, Store
+from monitor.store import SourceState, Store
 
 FAILING_NOTICE_AFTER = timedelta(days=1)
 # A feed's ttl or Cache-Control max-age may lengthen the interval, but not beyond this.
@@ -25,13 +25,13 @@ def max_age(headers: dict[str, str]) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def effective_interval(source: SourceConfig, state: SourceStateRow | None) -> timedelta:
+def effective_interval(source: SourceConfig, state: SourceState | None) -> timedelta:
     """The configured interval, lengthened by what the outlet asked (ttl, max-age)."""
     asked = min(state.min_interval or 0, MAX_MIN_INTERVAL) if state else 0
     return max(source.interval, timedelta(seconds=asked))
 
 
-def is_due(source: SourceConfig, state: SourceStateRow | None, now: datetime) -> bool:
+def is_due(source: SourceConfig, state: SourceState | None, now: datetime) -> bool:
     if state is None or state.last_attempt is None:
         return True
     if state.next_attempt is not None:
@@ -56,7 +56,7 @@ class SourceHealth:
     last_error: str
 
 
-def status_of(source: SourceConfig, state: SourceStateRow | None, now: datetime, tz: tzinfo) -> str:
+def status_of(source: SourceConfig, state: SourceState | None, now: datetime, tz: tzinfo) -> str:
     if not source.enabled:
         return "disabled"
     if state is None or state.last_attempt is None:

@@ -31,7 +31,7 @@ from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.redact import redact
-from monitor.store import Duplicate, NewItem, NewSighting, SourceStateRow, Store
+from monitor.store import Duplicate, NewItem, NewSighting, SourceState, Store
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
 
@@ -207,7 +207,7 @@ class Pipeline:
         self.news_search = frozenset(
             src.name
             for src in config.sources
-            if src.news_search or (src.news_search is None and dedupe.is_news_search(src.url))
+            if dedupe.lists_others(src.news_search, src.url)
         )
         self._pool: WorkerPool | None = None
         self._pool_lock = threading.Lock()  # two threads' polls must not both start one
@@ -398,14 +398,22 @@ class Pipeline:
             # semaphore (asyncio's Semaphore.locked() walks its waiters on every acquire, so
             # 1,000 waiting tasks made a steady poll quadratic).
             reports: list[SourceReport | None] = [None] * len(sources)
-            todo = iter(enumerate(sources))
+            # The outlets before the news searches that re-list their articles: an outlet's own
+            # entry, judged and stored first, carries the article's text and address, and the
+            # search's entry becomes its sighting; the other way round the search's headline
+            # would stand for the article (its relevance, its story, its link in the digest).
+            own = [(n, s) for n, s in enumerate(sources) if s.name not in self.news_search]
+            searches = [(n, s) for n, s in enumerate(sources) if s.name in self.news_search]
+            for batch in (own, searches):
+                todo = iter(batch)
 
-            async def lane() -> None:
-                for n, source in todo:
-                    reports[n] = await self._poll_source(fetcher, source, run, dry_run=dry_run)
+                async def lane() -> None:
+                    for n, source in todo:  # noqa: B023  (each batch awaited before the next)
+                        reports[n] = await self._poll_source(fetcher, source, run,
+                                                             dry_run=dry_run)  # fmt: skip
 
-            lanes = min(len(sources), 2 * self.config.fetch.concurrency)
-            await asyncio.gather(*(lane() for _ in range(lanes)))
+                lanes = min(len(batch), 2 * self.config.fetch.concurrency)
+                await asyncio.gather(*(lane() for _ in range(lanes)))
             return [r for r in reports if r is not None]
 
     async def check(self, source: SourceConfig) -> tuple[SourceReport, list[Candidate]]:
@@ -462,7 +470,7 @@ class Pipeline:
         dry_run: bool,
     ) -> list[Candidate]:
         if run.states is not None:  # loaded for the whole poll: a source not there has no row
-            state = run.states.pop(source.name, None) or SourceStateRow(name=source.name)
+            state = run.states.pop(source.name, None) or SourceState(name=source.name)
         else:
             state = self.store.source_state(source.name)
         moved = state.url if state.url and state.config_url == source.url else None
@@ -976,7 +984,7 @@ class _Run:
     # The stories' index: made when an on-topic entry is first judged (a poll of unchanged
     # feeds needs none); what other workers stored before is loaded as it is needed.
     story_index: Callable[[], StoryIndex]
-    states: dict[str, SourceStateRow] | None = None  # every source's, for a poll of many
+    states: dict[str, SourceState] | None = None  # every source's, for a poll of many
     unchanged: list[SourceSuccess] = field(default_factory=list)  # 304s, written at the end
     group: list[SourceReport] = field(default_factory=list)  # stored, not yet committed
     timer: asyncio.TimerHandle | None = None  # the group's commit

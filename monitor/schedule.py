@@ -242,7 +242,11 @@ class Service:
         anything is changed: a bad one raises here, while the running jobs are untouched."""
         now = utcnow()
         jobs: list[dict[str, Any]] = []
-        for i, source in enumerate(s for s in config.sources if s.enabled):
+        # The news searches after the outlets they re-list (as in one `poll --once`): at start
+        # the outlets' own entries, with text and address, are stored first and the searches'
+        # entries become their sightings.
+        enabled = sorted((s for s in config.sources if s.enabled), key=_is_news_search)
+        for i, source in enumerate(enabled):
             every = source.interval.total_seconds()
             jitter = min(60.0, every / 10)
             # Workers started together (compose's `--scale`) would otherwise fire each source's
@@ -401,3 +405,9 @@ class Service:
             for s, handler in previous.items():
                 signal.signal(s, handler)
             log.info("stopped")
+
+
+def _is_news_search(source: SourceConfig) -> bool:
+    from monitor.dedupe import lists_others
+
+    return lists_others(source.news_search, source.url)

@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from monitor.config import Config
-from monitor.store import SubscriberRow, subscriber_key
+from monitor.store import subscriber_key
+
+if TYPE_CHECKING:
+    from monitor.store.models import SubscriberRow
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,6 @@ from hashlib import blake2b
 from itertools import pairwise
 from typing import ParamSpec, TypeVar
 
-from lxml import etree
-
 from monitor.errors import ParseError
 
 # Characters XML 1.0 cannot carry (and that break mail headers); removed at the parse boundary.
@@ -181,6 +179,8 @@ def html_to_text(html: str) -> str:
     (see ``bounded_html``)."""
     if "<" not in html and "&" not in html:
         return clean_text(html)
+    from lxml import etree  # here: a steady poll, with no entry to read, never loads it (16 ms)
+
     target = _TextTarget(_budget.get())
     parser = etree.HTMLParser(target=target, recover=True, no_network=True)
     try:

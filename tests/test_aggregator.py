@@ -143,6 +143,9 @@ def test_search_entries_first_then_the_outlets_own_are_the_same_articles(
 
 def test_headline_rung_edges() -> None:
     assert split_headline("Norway closes Storskog - NRK") == ("Norway closes Storskog", "NRK")
+    # A name of the words usually left out as noise is compared whole (bench/blackbox.py).
+    assert same_outlet("News.ru", "News.ru") and same_outlet("News.ru", "news.ru")
+    assert not same_outlet("News.ru", "News.com")
     # An outlet's name with a hyphen of its own: the separator is the last spaced dash.
     assert split_headline("МиГ-31 перехватывают самолеты - msk-news.net (m24.ru)") == (
         "МиГ-31 перехватывают самолеты",
@@ -387,3 +390,21 @@ def test_a_search_entry_s_outlet_is_not_part_of_what_its_story_is_matched_on() -
     assert "Wagner" in spelt or "wagn" in spelt  # the headline's own words are there
     assert "Observer" not in spelt and "observ" not in spelt
     assert not any("barents" in t.lower() for t in sig.terms)
+
+
+def test_in_one_poll_the_outlet_s_own_entries_are_judged_before_the_search_s(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A news search listed first and answering first (the outlet is slow): the articles are
+    still the outlet's own entries, with their text and address, and the search's entries
+    are their sightings, not the other way round."""
+    feed, search = serve(outlet)
+    outlet.routes["/outlet.xml"].delay = 0.5  # the outlet answers after the search
+    cfg = write_config(tmp_path / "sources.toml",
+                       [dict(SEARCH, url=search), dict(OUTLET, url=feed)])  # fmt: skip
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    capsys.readouterr()
+    assert main(["--config", str(cfg), "feed", "--format", "json"]) == 0
+    items = json.loads(capsys.readouterr().out)["items"]
+    assert sorted(i["title"] for i in items) == sorted(t for t, _ in ARTICLES)
+    assert all("/news/" in i["url"] for i in items), [i["url"] for i in items]

@@ -113,3 +113,21 @@ def test_reload_that_fails_midway_leaves_everything_as_it_was(
     monkeypatch.setattr(svc.scheduler, "add_job", real_add)
     assert svc.reload() is True
     assert set(jobs(svc)) == set(before) | {"digest:two@example.org"}
+
+
+def test_news_searches_start_after_the_outlets_they_re_list(tmp_path: Path) -> None:
+    """At start the outlets are polled first, whatever the order in sources.toml: their own
+    entries, with text and address, are then the articles, and the searches' entries their
+    sightings (as in one `monitor poll --once`)."""
+    cfg = write_config(tmp_path / "sources.toml", [
+        {"name": "Google News", "url": "https://news.google.com/rss/search?q=Kirkenes"},
+        {"name": "Search", "url": "https://search.example/rss", "news_search": True},
+        {"name": "Outlet A", "url": "https://a.example/rss"},
+        {"name": "Outlet B", "url": "https://b.example/rss"},
+    ])  # fmt: skip
+    config = load_config(cfg, {})
+    svc = Service(config, Store(config.storage_url), serve=False)
+    starts = {j["id"]: j["next_run_time"] for j in svc._jobs(config) if "next_run_time" in j}
+    outlets = [starts["poll:Outlet A"], starts["poll:Outlet B"]]
+    searches = [starts["poll:Google News"], starts["poll:Search"]]
+    assert max(outlets) < min(searches)

@@ -53,8 +53,15 @@ STEADY_POLL += (
     "monitor.cluster",
     "stopwordsiso",
     "anyascii",
-    "lxml.html",
+    "lxml",  # monitor.text reads HTML with lxml.etree, loaded by the first entry it reads
     "email.mime",
+    # The archive's ORM: a steady poll reads and writes sources' state through SQLAlchemy
+    # Core (monitor/store/tables.py); the row objects and all they bring are for the queries
+    # that want objects (monitor/store/models.py).
+    "sqlmodel",
+    "pydantic",
+    "sqlalchemy.orm",
+    "monitor.store.models",
 )
 # What commands that never open the archive need not load either.
 ARCHIVE = ("sqlalchemy", "sqlmodel", "alembic", "psycopg", "monitor.store")

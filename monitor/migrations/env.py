@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
 
-import monitor.store  # noqa: F401  (registers the tables on SQLModel.metadata)
+from monitor.store.tables import metadata
 
 connection = context.config.attributes.get("connection")
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    target_metadata=metadata,
     render_as_batch=True,  # SQLite cannot ALTER most things: batch mode recreates tables
     compare_type=True,
 )

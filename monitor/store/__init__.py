@@ -4,7 +4,9 @@ The rest of the code asks questions by name (``seen_guids``, ``near_duplicate``,
 ``undelivered``) and never builds queries. One public ``Store``, composed of one mixin per
 kind of thing the archive keeps (the layout of lemon24/reader's ``_storage``):
 
-- ``tables``: the table rows; ``schema``: engine, SQLite pragmas, the schema's revision;
+- ``tables``: the tables (SQLAlchemy Core, the one schema definition); ``models``: their rows
+  as objects (SQLModel), imported only by the queries that want objects;
+- ``schema``: engine, SQLite pragmas, the schema's revision;
 - ``base``: ``StoreBase``, sessions, the grouped transaction, shared helpers;
 - ``items``: items and their copies; ``shingles``: near-duplicate look-ups;
   ``stories``: the story index; ``sources``: sources' state;
@@ -13,6 +15,8 @@ kind of thing the archive keeps (the layout of lemon24/reader's ``_storage``):
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from monitor.store.base import StoreBase, StoredItem, _utcnow
 from monitor.store.coordination import OLD_SECRETS_SETTING, SECRET_SETTING, CoordinationMixin
@@ -28,25 +32,42 @@ from monitor.store.schema import (
     schema_state,
 )
 from monitor.store.shingles import NEAR_CANDIDATES, Duplicate, ShinglesMixin
-from monitor.store.sources import SourcesMixin
+from monitor.store.sources import SourcesMixin, SourceState
 from monitor.store.stories import StoriesMixin
-from monitor.store.tables import (
-    DeliveryRow,
-    FeedbackRow,
-    ItemRow,
-    JudgementRow,
-    LeaseRow,
-    SettingRow,
-    ShingleRow,
-    ShingleSetRow,
-    SightingRow,
-    SourceStateRow,
-    SubscriberRow,
-    TopicMatchRow,
-    UTCDateTime,
-    _bind_processor,
-)
+from monitor.store.tables import UTCDateTime, _bind_processor
 from monitor.store.transfer import TransferMixin
+
+if TYPE_CHECKING:
+    from monitor.store.models import (
+        DeliveryRow,
+        FeedbackRow,
+        ItemRow,
+        JudgementRow,
+        LeaseRow,
+        SettingRow,
+        ShingleRow,
+        ShingleSetRow,
+        SightingRow,
+        SourceStateRow,
+        SubscriberRow,
+        TopicMatchRow,
+    )
+
+_ROW_CLASSES = frozenset((
+    "DeliveryRow", "FeedbackRow", "ItemRow", "JudgementRow", "LeaseRow", "SettingRow",
+    "ShingleRow", "ShingleSetRow", "SightingRow", "SourceStateRow", "SubscriberRow",
+    "TopicMatchRow",
+))  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    """The row classes (``from monitor.store import ItemRow``), imported on first use: they
+    bring SQLModel, pydantic and the ORM, which a steady poll does not need (models.py)."""
+    if name in _ROW_CLASSES:
+        from monitor.store import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Store(
@@ -84,6 +105,7 @@ __all__ = [
     "ShingleRow",
     "ShingleSetRow",
     "SightingRow",
+    "SourceState",
     "SourceStateRow",
     "Store",
     "StoredItem",

@@ -16,16 +16,19 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, select
 
 from monitor.store import schema
-from monitor.store.tables import ItemRow, TopicMatchRow
 from monitor.types import SourceSuccess
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    from sqlmodel import Session
+
+    from monitor.store.models import ItemRow
 
 
 @dataclass(frozen=True)
@@ -82,12 +85,43 @@ class StoreBase:
     def session(self) -> Iterator[Session]:
         """A session for one question or one write; this thread's open group transaction if it
         has one (see ``grouped``), so a poll's look-ups see what it wrote but did not commit."""
+        from sqlmodel import Session
+
         held = getattr(self._group, "session", None)
         if held is not None:
             yield held
             return
         with Session(self.engine, expire_on_commit=False) as s:
             yield s
+
+    @contextmanager
+    def _reading(self) -> Iterator[Any]:
+        """Where to run Core statements that read: this thread's group transaction if one is
+        open (what it wrote but did not commit counts), else a pooled connection. No ORM
+        session: a steady poll's questions (sources' state, the examples' version, the
+        subscribers) go through here and never import SQLModel or the ORM (issue 27)."""
+        held = getattr(self._group, "session", None)
+        if held is not None:
+            yield held
+            return
+        with self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def _core_write(self) -> Iterator[Any]:
+        """A write of Core statements, committed at the end: in this thread's group as
+        ``_write`` does (a savepoint in the group's session); outside a group on a connection
+        of its own, write-locked from the start on SQLite as ``_write`` does, with no ORM
+        session (a steady poll records its sources' successes here)."""
+        if self.grouping:
+            with self._write() as s:
+                yield s
+            return
+        with self.engine.connect() as conn:
+            if self.engine.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            yield conn
+            conn.commit()
 
     # -- grouped writes --------------------------------------------------------------------
 
@@ -137,6 +171,8 @@ class StoreBase:
         ``core``: the block writes through Core statements only (no ORM objects), so the
         savepoint is the driver's own — the ORM's nested transaction cost ~1 ms a feed,
         a third of the loop's time in a poll where each feed brings two new entries."""
+        from sqlmodel import Session
+
         if not self.grouping:
             with Session(self.engine, expire_on_commit=False) as own:
                 if self.engine.dialect.name == "sqlite":  # the write lock from the start, as
@@ -320,6 +356,10 @@ class StoreBase:
     ) -> list[StoredItem]:
         """``rows`` as StoredItems, newest first, with their topics and terms. ``near``: the
         topics an item scored in (a near miss matched none)."""
+        from sqlmodel import select
+
+        from monitor.store.models import TopicMatchRow
+
         ids = [r.id for r in rows]
         topics: dict[int, list[str]] = {}
         terms: dict[int, list[str]] = {}

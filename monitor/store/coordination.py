@@ -4,12 +4,15 @@ or sends someone's mail until when, monitor/leases.py) and the monitor's own set
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, delete, select
 
 from monitor.store.base import StoreBase, _as_utc
-from monitor.store.tables import LeaseRow, SettingRow
+from monitor.store.tables import LEASE
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    pass
 
 # The unsubscribe secret (deliver.unsubscribe) and the older ones links may still carry.
 SECRET_SETTING = "unsubscribe_secret"
@@ -27,8 +30,9 @@ class CoordinationMixin(StoreBase):
         One atomic statement (INSERT … ON CONFLICT DO UPDATE … WHERE expired RETURNING), so two
         workers can never both get it; a worker killed while holding it loses it at ``until``.
         """
+
         insert = self._insert_dialect()
-        table = LeaseRow.__table__  # type: ignore[attr-defined]
+        table = LEASE
         with self.engine.begin() as conn:
             # Judged by the database's clock, not the worker's (``now`` is kept for callers):
             # workers whose clocks disagree still agree on whether a lease ran out.
@@ -44,15 +48,21 @@ class CoordinationMixin(StoreBase):
 
     def lease_holder(self, name: str) -> str | None:
         """Who holds the lease ``name`` now (None: nobody, or it ran out)."""
+        from sqlmodel import select
+
         with self.engine.connect() as conn:
             now = self._db_now(conn)
-            table = LeaseRow.__table__  # type: ignore[attr-defined]
+            table = LEASE
             row = conn.execute(
                 select(table.c.holder, table.c.until).where(table.c.name == name)
             ).first()
         return row[0] if row is not None and _as_utc(row[1]) >= now else None
 
     def release_lease(self, name: str, holder: str) -> None:
+        from sqlmodel import col, delete
+
+        from monitor.store.models import LeaseRow
+
         with self.session() as s:
             s.exec(
                 delete(LeaseRow).where(col(LeaseRow.name) == name, col(LeaseRow.holder) == holder)
@@ -61,6 +71,8 @@ class CoordinationMixin(StoreBase):
 
     def setting(self, name: str, default: str) -> str:
         """A stored value, created with ``default`` on first use (race-safe)."""
+        from monitor.store.models import SettingRow
+
         with self.session() as s:
             row = s.get(SettingRow, name)
             if row is not None:

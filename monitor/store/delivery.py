@@ -9,14 +9,18 @@ import logging
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from email.utils import parseaddr
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, delete, select
 
 from monitor.store.base import StoreBase, StoredItem, _chunks
-from monitor.store.tables import DeliveryRow, ItemRow, SubscriberRow, TopicMatchRow
+from monitor.store.tables import DELIVERY, SUBSCRIBER
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    from sqlmodel import Session
+
+    from monitor.store.models import SubscriberRow
 
 log = logging.getLogger("monitor.store")
 
@@ -45,6 +49,8 @@ class DeliveryMixin(StoreBase):
     sent or skipped."""
 
     def ensure_subscriber(self, address: str, now: datetime) -> datetime:
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             row = s.get(SubscriberRow, address)
             if row is None:
@@ -62,6 +68,14 @@ class DeliveryMixin(StoreBase):
         """The webhook's key (``webhook_key``), after moving the rows an older archive kept
         under ``webhook:<url>`` onto it: its start date, retry state and every delivery."""
         key, old = webhook_key(url), f"webhook:{url}"
+        with self._reading() as conn:  # Core: the usual case, nothing to move (issue 27)
+            query = SUBSCRIBER.select().where(SUBSCRIBER.c.address == old)
+            if conn.execute(query).first() is None:
+                return key
+        from sqlmodel import col, delete, select
+
+        from monitor.store.models import DeliveryRow, SubscriberRow
+
         with self.session() as s:
             if s.get(SubscriberRow, old) is None:
                 return key
@@ -82,15 +96,23 @@ class DeliveryMixin(StoreBase):
         return key
 
     def subscriber_since(self, address: str) -> datetime | None:
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             row = s.get(SubscriberRow, address)
             return row.since if row else None
 
     def subscriber_state(self, address: str) -> SubscriberRow | None:
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             return s.get(SubscriberRow, address)
 
     def all_subscriber_states(self) -> dict[str, SubscriberRow]:
+        from sqlmodel import select
+
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             return {r.address: r for r in s.exec(select(SubscriberRow)).all()}
 
@@ -98,6 +120,8 @@ class DeliveryMixin(StoreBase):
         self, address: str, error: str, *, permanent: bool, next_attempt: datetime | None
     ) -> int:
         """Count a failed send; returns the failures in a row. Nothing is marked as sent."""
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             row = s.get(SubscriberRow, address)
             if row is None:
@@ -111,6 +135,8 @@ class DeliveryMixin(StoreBase):
             return row.attempts
 
     def clear_retry(self, address: str) -> None:
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             row = s.get(SubscriberRow, address)
             if row is not None and row.attempts:
@@ -121,6 +147,8 @@ class DeliveryMixin(StoreBase):
     def resubscribe(self, address: str, now: datetime) -> bool | None:
         """Undo an unsubscribe: mail again from now on (what came meanwhile is not owed).
         None: the archive has no such subscriber; False: they were not unsubscribed."""
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             row = s.get(SubscriberRow, address)
             if row is None:
@@ -134,6 +162,8 @@ class DeliveryMixin(StoreBase):
             return True
 
     def unsubscribe(self, address: str, now: datetime) -> bool:
+        from monitor.store.models import SubscriberRow
+
         with self.session() as s:
             row = s.get(SubscriberRow, address) or SubscriberRow(address=address, since=now)
             already = row.unsubscribed_at is not None
@@ -154,6 +184,10 @@ class DeliveryMixin(StoreBase):
         """On-topic items fetched since the address subscribed and not yet sent to it (nor
         claimed, nor skipped), of the given topics (all when empty), or only those that
         matched a high-priority rule."""
+        from sqlmodel import col, select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             q = _owed(select(ItemRow), address, since, topics, alerts_only)
             rows = s.exec(
@@ -171,6 +205,12 @@ class DeliveryMixin(StoreBase):
         now). One whose topics or cadence changed is not owed the items only the new choice
         would have given it (they are marked skipped); what it was owed before stays owed.
         Returns the items skipped by address."""
+        if not self._subscribers_changed(profiles):
+            return {}  # the usual poll: nothing changed, and no ORM loaded to find that out
+        from sqlmodel import select
+
+        from monitor.store.models import DeliveryRow, SubscriberRow
+
         skipped: dict[str, int] = {}
         with self.session() as s:
             rows = {r.address: r for r in s.exec(select(SubscriberRow)).all()}
@@ -207,9 +247,27 @@ class DeliveryMixin(StoreBase):
                 s.rollback()
         return skipped
 
+    def _subscribers_changed(self, profiles: dict[str, tuple[Sequence[str], bool]]) -> bool:
+        """Whether ``sync_subscribers`` has anything to write (the same tests as its loop), read
+        through Core: every poll syncs, and in almost all of them nothing changed."""
+        table = SUBSCRIBER
+        query = select(table.c.address, table.c.profile, table.c.removed_at)
+        with self._reading() as conn:
+            rows = {r.address: r for r in conn.execute(query).all()}
+        for address, (topics, alerts) in profiles.items():
+            row = rows.get(address)
+            profile = json.dumps({"topics": sorted(topics), "alerts": alerts})
+            if row is None or row.removed_at is not None or row.profile != profile:
+                return True
+        return any(a not in profiles and r.removed_at is None for a, r in rows.items())
+
     def _owed_ids(
         self, s: Session, address: str, since: datetime, topics: Sequence[str], alerts: bool
     ) -> set[int]:
+        from sqlmodel import select
+
+        from monitor.store.models import ItemRow
+
         return set(s.exec(_owed(select(ItemRow.id), address, since, topics, alerts)).all())
 
     def claim_delivery(self, address: str, item_ids: Sequence[int], message_id: str) -> list[int]:
@@ -217,10 +275,11 @@ class DeliveryMixin(StoreBase):
         sender got; an item another sender claimed (or sent, or skipped) is left out. Claims
         older than STALE_CLAIM (a sender that died mid-send) are given up first: their items
         may then arrive twice, the one window left (docs/schedules.md)."""
+
         if not item_ids:
             return []
         insert = self._insert_dialect()
-        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        table = DELIVERY
         with self.engine.begin() as conn:
             now = self._db_now(conn)
             conn.execute(
@@ -244,7 +303,8 @@ class DeliveryMixin(StoreBase):
 
     def release_claim(self, address: str, item_ids: Sequence[int], message_id: str) -> None:
         """The send failed before the server accepted: the items are owed again."""
-        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+
+        table = DELIVERY
         with self.engine.begin() as conn:
             for part in _chunks(list(item_ids)):
                 conn.execute(
@@ -258,11 +318,12 @@ class DeliveryMixin(StoreBase):
 
     def skip_items(self, address: str, item_ids: Iterable[int], now: datetime) -> int:
         """Mark items as not owed to ``address`` (it asked for them only from now on)."""
+
         ids = list(item_ids)
         if not ids:
             return 0
         insert = self._insert_dialect()
-        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        table = DELIVERY
         n = 0
         with self.engine.begin() as conn:
             for part in _chunks(ids):
@@ -281,8 +342,10 @@ class DeliveryMixin(StoreBase):
     ) -> None:
         """Record what the server accepted (the claimed keys become "sent", keys claimed by
         nobody are added), and reset the retry state, in one transaction."""
+        from monitor.store.models import SubscriberRow
+
         insert = self._insert_dialect()
-        table = DeliveryRow.__table__  # type: ignore[attr-defined]
+        table = DELIVERY
         with self.session() as s:
             for part in _chunks(list(item_ids)):
                 stmt = insert(table).values(
@@ -306,6 +369,10 @@ class DeliveryMixin(StoreBase):
 def _owed(q: Any, address: str, since: datetime, topics: Sequence[str], alerts: bool) -> Any:
     """``q`` narrowed to the on-topic items ``address`` is owed: fetched since ``since``, of
     ``topics`` (all when empty), high-priority ones only if ``alerts``, no delivery key yet."""
+    from sqlmodel import select
+
+    from monitor.store.models import DeliveryRow, ItemRow, TopicMatchRow
+
     keyed = select(DeliveryRow.item_id).where(DeliveryRow.address == address)
     q = q.where(
         ItemRow.on_topic == True,  # noqa: E712

@@ -6,13 +6,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import func, select
 
 from monitor.store.base import StoreBase, StoredItem
-from monitor.store.tables import DeliveryRow, FeedbackRow, ItemRow, JudgementRow, TopicMatchRow
+from monitor.store.tables import FEEDBACK, JUDGEMENT
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    from monitor.store.models import ItemRow, JudgementRow
 
 
 class FeedbackMixin(StoreBase):
@@ -23,6 +26,10 @@ class FeedbackMixin(StoreBase):
         self, item_id: int, label: str, now: datetime, default_topic: str | None
     ) -> ItemRow | None:
         """Store the verdict and apply it: relevant items are delivered, irrelevant ones not."""
+        from sqlmodel import select
+
+        from monitor.store.models import FeedbackRow, ItemRow, TopicMatchRow
+
         with self.session() as s:
             row = s.get(ItemRow, item_id)
             if row is None:
@@ -59,6 +66,10 @@ class FeedbackMixin(StoreBase):
         """(item, label, topics it scored in) for seeds (relevant) and every operator verdict;
         with ``judgements``, every subscriber's clicks too (shared judgements). ``address``:
         only that subscriber's clicks (their own examples, per-subscriber judgements)."""
+        from sqlmodel import select
+
+        from monitor.store.models import FeedbackRow, ItemRow, JudgementRow, TopicMatchRow
+
         with self.session() as s:
             out: list[tuple[ItemRow, str, list[str]]] = []
             if address is not None:
@@ -86,15 +97,18 @@ class FeedbackMixin(StoreBase):
             return out
 
     def examples_version(self) -> tuple[int, int, datetime | None]:
-        """Changes whenever the examples may have: a verdict or a click, new or changed."""
-        with self.session() as s:
-            verdicts = s.exec(select(func.count(), func.max(FeedbackRow.at))).one()
-            clicks = s.exec(select(func.count(), func.max(JudgementRow.at))).one()
-            latest = max((d for d in (verdicts[1], clicks[1]) if d is not None), default=None)
-            return int(verdicts[0]), int(clicks[0]), latest
+        """Changes whenever the examples may have: a verdict or a click, new or changed.
+        Core, not the ORM: every poll asks it, a steady one too (issue 27)."""
+        with self._reading() as conn:
+            verdicts = conn.execute(select(func.count(), func.max(FEEDBACK.c.at))).one()
+            clicks = conn.execute(select(func.count(), func.max(JUDGEMENT.c.at))).one()
+        latest = max((d for d in (verdicts[1], clicks[1]) if d is not None), default=None)
+        return int(verdicts[0]), int(clicks[0]), latest
 
     def record_judgement(self, address: str, item_id: int, label: str, now: datetime) -> bool:
         """Keep a subscriber's click (the latest one per item wins); False: no such item."""
+        from monitor.store.models import ItemRow, JudgementRow
+
         with self.session() as s:
             if s.get(ItemRow, item_id) is None:
                 return False
@@ -110,6 +124,10 @@ class FeedbackMixin(StoreBase):
             return True
 
     def judgements_of(self, item_id: int) -> list[JudgementRow]:
+        from sqlmodel import select
+
+        from monitor.store.models import JudgementRow
+
         with self.session() as s:
             q = select(JudgementRow).where(JudgementRow.item_id == item_id)
             return list(s.exec(q.order_by(JudgementRow.at)).all())  # type: ignore[arg-type]
@@ -118,6 +136,8 @@ class FeedbackMixin(StoreBase):
         """Deliver an item that stayed under the threshold, in ``topics``: a subscriber asked
         for more like it. Everyone whose topics it matches is owed it from then on (once, by
         the delivery keys); the hit says who. False when it was on topic already."""
+        from monitor.store.models import ItemRow, TopicMatchRow
+
         with self.session() as s:
             row = s.get(ItemRow, item_id)
             if row is None or row.on_topic or not topics:
@@ -138,6 +158,10 @@ class FeedbackMixin(StoreBase):
 
     def topic_scores(self, item_id: int) -> dict[str, tuple[float, bool]]:
         """Each topic's (score, matched) for one item, as archived."""
+        from sqlmodel import select
+
+        from monitor.store.models import TopicMatchRow
+
         with self.session() as s:
             q = select(TopicMatchRow).where(TopicMatchRow.item_id == item_id)
             return {m.topic: (m.score, m.matched) for m in s.exec(q)}
@@ -152,6 +176,10 @@ class FeedbackMixin(StoreBase):
         """Off-topic items fetched since ``since`` that scored at least half a threshold of
         one of ``thresholds``' topics but stayed under it, not yet in a mail to ``address``
         (nor withdrawn by the operator), highest score first."""
+        from sqlmodel import select
+
+        from monitor.store.models import DeliveryRow, FeedbackRow, ItemRow, TopicMatchRow
+
         if not thresholds:
             return []
         low = min(thresholds.values()) / 2

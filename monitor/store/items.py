@@ -9,23 +9,22 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
-
-from sqlmodel import Session, col, func, select
+from typing import TYPE_CHECKING, Any
 
 from monitor.store.base import _CHUNK, StoreBase, StoredItem
-from monitor.store.tables import (
-    DeliveryRow,
-    FeedbackRow,
-    ItemRow,
-    ShingleRow,
-    ShingleSetRow,
-    SightingRow,
-    TopicMatchRow,
-    _bind_processor,
-)
+from monitor.store.tables import ITEM, SHINGLE, SHINGLE_SET, SIGHTING, TOPIC_MATCH, _bind_processor
 from monitor.text import pack_hashes
 from monitor.types import Item, SourceSuccess, TopicMatch
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    from sqlmodel import Session
+
+    from monitor.store.models import (
+        DeliveryRow,
+        ItemRow,
+        SightingRow,
+        TopicMatchRow,
+    )
 
 
 @dataclass(eq=False)
@@ -72,6 +71,10 @@ class ItemsMixin(StoreBase):
     writes, and reading the archive back."""
 
     def is_empty(self) -> bool:
+        from sqlmodel import func, select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             return s.exec(select(func.count()).select_from(ItemRow)).one() == 0
 
@@ -163,7 +166,8 @@ class ItemsMixin(StoreBase):
         time). All or nothing: on IntegrityError (another worker stored one of these first)
         nothing is written and the caller judges the entries again. Sets each NewItem's id.
         ``success``: the source's good poll (``record_successes``), in the same transaction."""
-        items = ItemRow.__table__  # type: ignore[attr-defined]
+
+        items = ITEM
         with self._write(core=True) as s:
             if new:
                 # Ids taken first, then one executemany: an INSERT … RETURNING that must give
@@ -181,7 +185,7 @@ class ItemsMixin(StoreBase):
                 self._insert(s, items, rows)
                 self._insert(
                     s,
-                    SightingRow.__table__,  # type: ignore[attr-defined]
+                    SIGHTING,
                     [
                         _sighting_values(n.item, n.id, "seed" if n.origin == "seed" else "new",
                                          n.canonical_url, None, now)
@@ -202,12 +206,12 @@ class ItemsMixin(StoreBase):
                     if m.hits or m.matched  # a demoted item keeps its explanation too
                 ]
                 if topics:
-                    self._insert(s, TopicMatchRow.__table__, topics)  # type: ignore[attr-defined]
+                    self._insert(s, TOPIC_MATCH, topics)
                 shingled = [n for n in new if n.shingles]
                 if shingled:  # ~75 key rows an article: tuples, not dicts
                     self._insert(
                         s,
-                        ShingleSetRow.__table__,  # type: ignore[attr-defined]
+                        SHINGLE_SET,
                         [(n.id, pack_hashes(n.shingles)) for n in shingled],
                         ("item_id", "hashes"),
                     )
@@ -216,11 +220,11 @@ class ItemsMixin(StoreBase):
                         for n in shingled
                         for h in (n.shingles if n.keys is None else n.keys)
                     ]
-                    self._insert(s, ShingleRow.__table__, keys, ("hash", "item_id"))  # type: ignore[attr-defined]
+                    self._insert(s, SHINGLE, keys, ("hash", "item_id"))
             if sightings:
                 self._insert(
                     s,
-                    SightingRow.__table__,  # type: ignore[attr-defined]
+                    SIGHTING,
                     [
                         _sighting_values(c.item, c.of.id if isinstance(c.of, NewItem) else c.of,
                                          c.reason, c.canonical_url, c.similarity, now)
@@ -289,6 +293,10 @@ class ItemsMixin(StoreBase):
 
     def copies_of(self, item_ids: Iterable[int]) -> dict[int, list[tuple[str, str | None]]]:
         """Other outlets that served each item (duplicates): item id → [(outlet, url)]."""
+        from sqlmodel import col, select
+
+        from monitor.store.models import SightingRow
+
         ids = sorted(set(item_ids))
         if not ids:
             return {}
@@ -311,6 +319,10 @@ class ItemsMixin(StoreBase):
     def recent(
         self, *, topic: str | None = None, limit: int = 100, on_topic_only: bool = True
     ) -> list[StoredItem]:
+        from sqlmodel import col, select
+
+        from monitor.store.models import ItemRow, TopicMatchRow
+
         with self.session() as s:
             q = select(ItemRow).where(ItemRow.origin == "feed")
             if on_topic_only:
@@ -328,6 +340,10 @@ class ItemsMixin(StoreBase):
             return self._with_topics(s, s.exec(q).all())
 
     def list_items(self, limit: int = 50, *, include_off_topic: bool = False) -> list[ItemRow]:
+        from sqlmodel import col, select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             q = select(ItemRow)
             if not include_off_topic:
@@ -341,6 +357,10 @@ class ItemsMixin(StoreBase):
         """(id, title, source, url, length of its text) of the on-topic items fetched in this
         window, and of the seeds: what a headline-only entry or an aggregator's entry may
         stand for (dedupe.headline_copy). A range of the delivery index."""
+        from sqlmodel import func, select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             body = func.length(ItemRow.text) + func.length(ItemRow.summary)
             q = select(  # type: ignore[call-overload]  # sqlmodel types 4 columns at most
@@ -355,6 +375,10 @@ class ItemsMixin(StoreBase):
     def item_detail(
         self, item_id: int
     ) -> tuple[ItemRow, list[TopicMatchRow], list[SightingRow], list[DeliveryRow]] | None:
+        from sqlmodel import col, select
+
+        from monitor.store.models import DeliveryRow, ItemRow, SightingRow, TopicMatchRow
+
         with self.session() as s:
             row = s.get(ItemRow, item_id)
             if row is None:
@@ -374,6 +398,10 @@ class ItemsMixin(StoreBase):
 
     def feed_version(self) -> tuple[int, int, int]:
         """Changes whenever what the feeds show can change: new items, verdicts, stories."""
+        from sqlmodel import col, func, select
+
+        from monitor.store.models import FeedbackRow, ItemRow
+
         with self.session() as s:
             newest, on = s.exec(
                 select(func.coalesce(func.max(col(ItemRow.id)), 0), func.count()).where(
@@ -384,6 +412,10 @@ class ItemsMixin(StoreBase):
             return int(newest or 0), int(on), int(verdicts)
 
     def counts(self) -> dict[str, int]:
+        from sqlmodel import func, select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             total = s.exec(select(func.count()).select_from(ItemRow)).one()
             on = s.exec(

@@ -11,14 +11,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
-from sqlmodel import SQLModel, create_engine
 
-import monitor.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
 from monitor.errors import StoreError
+from monitor.store.tables import metadata
 
 SCHEMA_HEAD = "0005"
 _MIGRATION_LOCK = threading.RLock()
@@ -115,7 +114,7 @@ def _upgrade(engine: Engine) -> tuple[str | None, str]:
         cfg = _alembic_config(conn)
         if state == "legacy":
             # An archive of the release before migrations: same tables, fewer columns.
-            SQLModel.metadata.create_all(conn)
+            metadata.create_all(conn)
             _add_missing_columns(conn)
             command.stamp(cfg, "0001")
         command.upgrade(cfg, "head")
@@ -157,7 +156,7 @@ def _add_missing_columns(conn: Any) -> None:
     from sqlalchemy import inspect
 
     inspector = inspect(conn)
-    for table in SQLModel.metadata.sorted_tables:
+    for table in metadata.sorted_tables:
         have = {c["name"] for c in inspector.get_columns(table.name)}
         for column in table.columns:
             if column.name in have:

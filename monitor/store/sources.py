@@ -4,27 +4,54 @@ a source moved, and the health figures read from them (monitor/health.py)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam
-from sqlmodel import Session, func, select
+from sqlalchemy import bindparam, select
 
 from monitor.store.base import StoreBase
-from monitor.store.tables import ItemRow, SourceStateRow
+from monitor.store.tables import SOURCE_STATE
 from monitor.types import SourceSuccess
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    from sqlmodel import Session
+
+
+@dataclass
+class SourceState:
+    """One source's row of ``source_state`` as the pipeline and the health table read it: a
+    plain object read through Core, so a steady poll needs no ORM (tests/test_tables.py holds
+    its fields equal to the table's columns, defaults included)."""
+
+    name: str
+    etag: str | None = None
+    last_modified: str | None = None
+    last_attempt: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    consecutive_failures: int = 0
+    items_seen: int = 0
+    config_url: str | None = None
+    url: str | None = None
+    next_attempt: datetime | None = None
+    min_interval: int | None = None
+    failing_since: datetime | None = None
+    article_failures: int = 0
 
 
 class SourcesMixin(StoreBase):
     """Each source's health and HTTP state (validators, back-off, where it moved)."""
 
-    def source_state(self, name: str) -> SourceStateRow:
-        with self.session() as s:
-            return s.get(SourceStateRow, name) or SourceStateRow(name=name)
+    def source_state(self, name: str) -> SourceState:
+        with self._reading() as conn:
+            row = conn.execute(select(SOURCE_STATE).where(SOURCE_STATE.c.name == name)).first()
+        return SourceState(**row._mapping) if row is not None else SourceState(name=name)
 
-    def all_source_states(self) -> dict[str, SourceStateRow]:
-        with self.session() as s:
-            return {r.name: r for r in s.exec(select(SourceStateRow)).all()}
+    def all_source_states(self) -> dict[str, SourceState]:
+        with self._reading() as conn:
+            rows = conn.execute(select(SOURCE_STATE)).all()
+        return {r.name: SourceState(**r._mapping) for r in rows}
 
     def record_success(self, name: str, **fields: Any) -> None:
         """Validators are saved only here, after the items are stored: a crash in between
@@ -34,12 +61,14 @@ class SourcesMixin(StoreBase):
 
     def record_successes(self, successes: Sequence[SourceSuccess]) -> None:
         """``record_success`` for many sources in one transaction."""
-        with self._write() as s:
+        with self._core_write() as s:
             self._succeeded(s, successes)
 
     def record_failure(
         self, name: str, *, when: datetime, error: str, next_attempt: datetime | None = None
-    ) -> SourceStateRow:
+    ) -> SourceState:
+        from monitor.store.models import SourceStateRow
+
         with self._write() as s:
             row = s.get(SourceStateRow, name) or SourceStateRow(name=name)
             row.last_attempt = when
@@ -48,10 +77,14 @@ class SourcesMixin(StoreBase):
             row.failing_since = row.failing_since or when
             row.next_attempt = next_attempt
             s.add(row)
-        return row
+        return SourceState(**{c.name: getattr(row, c.name) for c in SOURCE_STATE.columns})
 
     def new_items_since(self, since: datetime) -> dict[str, int]:
         """On-topic items stored per source since ``since`` (for the health table)."""
+        from sqlmodel import func, select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             rows = s.exec(
                 select(ItemRow.source, func.count())
@@ -64,16 +97,12 @@ class SourcesMixin(StoreBase):
             ).all()
             return {name: n for name, n in rows}
 
-    def failing_since(self, before: datetime) -> list[SourceStateRow]:
+    def failing_since(self, before: datetime) -> list[SourceState]:
         """Sources failing without a success since ``before`` or earlier (digest footer)."""
-        with self.session() as s:
-            return list(
-                s.exec(
-                    select(SourceStateRow)
-                    .where(SourceStateRow.failing_since <= before)  # type: ignore[operator]
-                    .order_by(SourceStateRow.name)
-                ).all()
-            )
+        table = SOURCE_STATE
+        query = select(table).where(table.c.failing_since <= before).order_by(table.c.name)
+        with self._reading() as conn:
+            return [SourceState(**r._mapping) for r in conn.execute(query).all()]
 
     def _apply_successes(self, s: Session, successes: Sequence[SourceSuccess]) -> None:
         """Record good polls of many sources in two statements, not an ORM load and flush each
@@ -81,7 +110,7 @@ class SourcesMixin(StoreBase):
         address the source was configured with and ``url``, where it lives now."""
         if not successes:
             return
-        table = SourceStateRow.__table__  # type: ignore[attr-defined]
+        table = SOURCE_STATE
         names = sorted({ok.name for ok in successes})
         known: set[str] = set(
             s.execute(select(table.c.name).where(table.c.name.in_(names))).scalars()

@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import update
-from sqlmodel import func, select
 
 from monitor.store.base import StoreBase, StoredItem, _as_utc
-from monitor.store.tables import ItemRow
+from monitor.store.tables import ITEM
+
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    pass
 
 
 class StoriesMixin(StoreBase):
@@ -22,6 +24,10 @@ class StoriesMixin(StoreBase):
         self, start: datetime, end: datetime
     ) -> list[tuple[int, datetime, dict[str, Any]]]:
         """(story id, when, signature JSON) of on-topic items published in [start, end)."""
+        from sqlmodel import func, select
+
+        from monitor.store.models import ItemRow
+
         when = func.coalesce(ItemRow.published, ItemRow.fetched_at)
         with self.session() as s:
             rows = s.exec(
@@ -43,6 +49,10 @@ class StoriesMixin(StoreBase):
     def story_of(self, item_id: int) -> tuple[int, int, dict[str, Any]] | None:
         """(story id, length of title and text, signature JSON) of an on-topic archived item,
         or None: what clustering needs when a copy of it arrives (issue #26)."""
+        from sqlmodel import select
+
+        from monitor.store.models import ItemRow
+
         with self.session() as s:
             row = s.exec(
                 select(ItemRow.story_id, ItemRow.title, ItemRow.text, ItemRow.signature).where(
@@ -59,9 +69,10 @@ class StoriesMixin(StoreBase):
     def set_signatures(self, signatures: Sequence[tuple[int, dict[str, Any]]]) -> None:
         """Replace items' story signatures: a fuller copy of an item arrived after it (a
         teaser first, its article later) and now speaks for it in clustering (issue #26)."""
+
         if not signatures:
             return
-        items = ItemRow.__table__  # type: ignore[attr-defined]
+        items = ITEM
         with self._write(core=True) as s:
             for item_id, sig in signatures:
                 s.execute(
@@ -73,14 +84,19 @@ class StoriesMixin(StoreBase):
     def merge_stories(self, merges: Sequence[tuple[int, int]]) -> None:
         """Fold stories into others: (into, other) moves every item of story ``other`` into
         story ``into`` (clustering found an article that belongs to both, issue #26)."""
+
         if not merges:
             return
-        items = ItemRow.__table__  # type: ignore[attr-defined]
+        items = ITEM
         with self._write(core=True) as s:
             for into, other in merges:
                 s.execute(update(items).where(items.c.story_id == other).values(story_id=into))
 
     def story_members(self, story_ids: Iterable[int]) -> dict[int, list[StoredItem]]:
+        from sqlmodel import select
+
+        from monitor.store.models import ItemRow
+
         ids = sorted(set(story_ids))
         if not ids:
             return {}

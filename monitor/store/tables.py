@@ -1,4 +1,8 @@
-"""The archive's tables (SQLModel rows) and the column type that keeps datetimes in UTC.
+"""The archive's tables, as SQLAlchemy Core ``Table``s on one ``MetaData``: the one schema
+definition (Alembic's and ``create_all``'s source). The ORM classes of the queries that want
+objects (monitor/store/models.py) are mapped onto these same ``Table``s; a steady poll reads and
+writes sources' state through Core alone and never imports SQLModel, pydantic or the ORM
+(issue 27: those imports were a third of its start-up).
 
 Uniqueness that dedupe relies on is enforced by the database as well as checked in code, so
 a race or a bug cannot store an article twice:
@@ -7,8 +11,8 @@ a race or a bug cannot store an article twice:
 - ``sighting (source, guid)`` is unique: each entry an outlet served is looked at once;
 - ``delivery (address, item_id)`` is the primary key: nothing is recorded as sent twice.
 
-A column added here needs a migration (monitor/migrations/versions/) and a new
-``schema.SCHEMA_HEAD``.
+A column added here needs a migration (monitor/migrations/versions/), a new
+``schema.SCHEMA_HEAD`` and its attribute on the model (tests/test_tables.py holds them equal).
 """
 
 from __future__ import annotations
@@ -21,14 +25,18 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
+    ForeignKey,
     Index,
+    Integer,
     LargeBinary,
+    MetaData,
     String,
+    Table,
     UniqueConstraint,
     text,
 )
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Field, SQLModel
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -70,184 +78,180 @@ def _bind_processor(type_: Any, dialect: Any) -> Any:
     return type_.dialect_impl(dialect).bind_processor(dialect)
 
 
-def _dt(nullable: bool = True, index: bool = False) -> Any:
-    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+metadata = MetaData()
 
 
-class ItemRow(SQLModel, table=True):
-    __tablename__ = "item"
+def _dt(name: str, nullable: bool = True) -> Column[Any]:
+    return Column(name, UTCDateTime(), nullable=nullable)
+
+
+def _str(name: str, nullable: bool = False, **kw: Any) -> Column[Any]:
+    return Column(name, String, nullable=nullable, **kw)
+
+
+def _int(name: str, default: int | None = None, nullable: bool = False, **kw: Any) -> Column[Any]:
+    return Column(name, Integer, nullable=nullable, default=default, **kw)
+
+
+def _item_id(**kw: Any) -> Column[Any]:
+    return Column("item_id", Integer, ForeignKey("item.id"), nullable=False, **kw)
+
+
+ITEM = Table(
+    "item",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _str("uid", unique=True),  # stable entry id for feeds, survives export/import
+    _str("origin", default="feed"),  # "feed" or "seed"
+    _str("source"),
+    _str("guid"),
+    _str("url", nullable=True),
+    _str("canonical_url", nullable=True, unique=True),
+    _str("title"),
+    _str("summary", default=""),
+    _str("text", default=""),
+    _dt("published"),
+    _str("language", nullable=True),
+    _dt("fetched_at", nullable=False),
+    _str("fingerprint", unique=True),
+    Column("on_topic", Boolean, nullable=False, default=False),
+    _int("story_id", nullable=True),  # the first item of its story
+    _str("signature", nullable=True),  # JSON: event terms and names, for clustering
     # Indexes a poll pays for each of its many off-topic rows were cut in schema 0005: none
     # by source (no query used it), and the story index holds the items in a story alone;
     # on PostgreSQL 0005 also sets toast_tuple_target (rows stored uncompressed below 8 KB).
-    __table_args__ = (
-        Index("ix_item_delivery", "on_topic", "origin", "fetched_at"),
-        Index("ix_item_story_id", "story_id", sqlite_where=text("story_id IS NOT NULL"),
-              postgresql_where=text("story_id IS NOT NULL")),
-    )  # fmt: skip
+    Index("ix_item_delivery", "on_topic", "origin", "fetched_at"),
+    Index("ix_item_story_id", "story_id", sqlite_where=text("story_id IS NOT NULL"),
+          postgresql_where=text("story_id IS NOT NULL")),
+)  # fmt: skip
 
-    id: int | None = Field(default=None, primary_key=True)
-    uid: str = Field(unique=True)  # stable entry id for feeds, survives export/import
-    origin: str = "feed"  # "feed" or "seed"
-    source: str
-    guid: str
-    url: str | None = None
-    canonical_url: str | None = Field(default=None, unique=True)
-    title: str
-    summary: str = ""
-    text: str = ""
-    published: datetime | None = _dt()
-    language: str | None = None
-    fetched_at: datetime = _dt(nullable=False)
-    fingerprint: str = Field(unique=True)
-    on_topic: bool = False
-    story_id: int | None = None  # the first item of its story
-    signature: str | None = None  # JSON: event terms and names, for clustering
+# Each time an outlet served an entry: the first one stored it, later ones point to it.
+SIGHTING = Table(
+    "sighting",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    _item_id(index=True),
+    _str("source"),
+    _str("guid"),
+    _str("url", nullable=True),
+    _str("canonical_url", nullable=True, index=True),
+    _str("reason"),  # new | url | fingerprint | near-duplicate | seed
+    Column("similarity", Float, nullable=True),
+    _dt("seen_at", nullable=False),
+    UniqueConstraint("source", "guid", name="uq_sighting_source_guid"),
+)
 
+TOPIC_MATCH = Table(
+    "item_topic",
+    metadata,
+    _item_id(primary_key=True),
+    _str("topic", primary_key=True, index=True),
+    Column("score", Float, nullable=False),
+    Column("matched", Boolean, nullable=False),
+    _str("explanation"),  # JSON list of {rule, terms, where, points}
+    Column("alert", Boolean, nullable=False, default=False),  # through a high-priority rule
+)
 
-class SightingRow(SQLModel, table=True):
-    """Each time an outlet served an entry: the first one stored it, later ones point to it."""
+# An item's index keys (``text.shingle_sets``): a look-up by key finds the items that may be
+# copies without a full scan. Items archived before schema 0002 have all their fingerprints
+# here and no shingle_set row.
+SHINGLE = Table(
+    "shingle",
+    metadata,
+    Column("hash", BigInteger, primary_key=True),
+    _item_id(primary_key=True, index=True),
+)
 
-    __tablename__ = "sighting"
-    __table_args__ = (UniqueConstraint("source", "guid", name="uq_sighting_source_guid"),)
+# All of an item's winnowed fingerprints (``text.pack_hashes``), for the containment of the
+# few candidates the index found: one row an item, not one a fingerprint.
+SHINGLE_SET = Table(
+    "shingle_set",
+    metadata,
+    _item_id(primary_key=True),
+    Column("hashes", LargeBinary, nullable=False),
+)
 
-    id: int | None = Field(default=None, primary_key=True)
-    item_id: int = Field(foreign_key="item.id", index=True)
-    source: str
-    guid: str
-    url: str | None = None
-    canonical_url: str | None = Field(default=None, index=True)
-    reason: str  # new | url | fingerprint | near-duplicate | seed
-    similarity: float | None = None
-    seen_at: datetime = _dt(nullable=False)
+# Health and HTTP state of one source, kept across restarts.
+SOURCE_STATE = Table(
+    "source_state",
+    metadata,
+    _str("name", primary_key=True),
+    _str("etag", nullable=True),
+    _str("last_modified", nullable=True),
+    _dt("last_attempt"),
+    _dt("last_success"),
+    _str("last_error", nullable=True),
+    _int("consecutive_failures", default=0),
+    _int("items_seen", default=0),
+    _str("config_url", nullable=True),  # the address in sources.toml when `url` was learned
+    _str("url", nullable=True),  # where the source lives now (after a permanent redirect)
+    _dt("next_attempt"),  # back-off or Retry-After: not before this
+    _int("min_interval", nullable=True),  # seconds, from Cache-Control max-age or the feed's ttl
+    _dt("failing_since"),
+    _int("article_failures", default=0),
+)
 
+# A digest recipient and since when: a new recipient gets what came after, not the past.
+SUBSCRIBER = Table(
+    "subscriber",
+    metadata,
+    _str("address", primary_key=True),
+    _dt("since", nullable=False),
+    _int("attempts", default=0),  # failed sends in a row (the mail server was down or "later")
+    _dt("next_attempt"),  # retry not before this
+    _str("last_error", nullable=True),
+    Column("rejected", Boolean, nullable=False, default=False),  # the server refused it (5xx)
+    _dt("unsubscribed_at"),
+    _dt("last_sent"),
+    _str("profile", nullable=True),  # what they asked for when last seen (sync_subscribers)
+    _dt("removed_at"),  # found gone from the configuration
+)
 
-class TopicMatchRow(SQLModel, table=True):
-    __tablename__ = "item_topic"
+# Who is doing a piece of work (polling a source, sending someone's mail) until when. Several
+# `monitor run` workers share one database; a worker acts only on what it holds a lease for,
+# and a lease of a worker that died expires by itself.
+LEASE = Table(
+    "lease",
+    metadata,
+    _str("name", primary_key=True),
+    _str("holder"),
+    _dt("until", nullable=False),
+)
 
-    item_id: int = Field(foreign_key="item.id", primary_key=True)
-    topic: str = Field(primary_key=True, index=True)
-    score: float
-    matched: bool
-    explanation: str  # JSON list of {rule, terms, where, points}
-    alert: bool = False  # matched through a high-priority rule
+# Small values the monitor keeps for itself (the unsubscribe signing key).
+SETTING = Table("setting", metadata, _str("name", primary_key=True), _str("value"))
 
+# A user's verdict on an item: it becomes an example for the relevance signal.
+FEEDBACK = Table(
+    "feedback",
+    metadata,
+    _item_id(primary_key=True),
+    _str("label"),  # relevant | irrelevant
+    _dt("at", nullable=False),
+)
 
-class ShingleRow(SQLModel, table=True):
-    """An item's index keys (``text.shingle_sets``): a look-up by key finds the items that may
-    be copies without a full scan. Items archived before schema 0002 have all their
-    fingerprints here and no ShingleSetRow."""
+# A subscriber's click in a mail ("not relevant", "more like this"): an example for the
+# relevance signal like feedback, attributed to the subscriber; it never withdraws an item
+# from anyone (monitor/judgements.py).
+JUDGEMENT = Table(
+    "judgement",
+    metadata,
+    _str("address", primary_key=True),
+    _item_id(primary_key=True, index=True),
+    _str("label"),  # relevant | irrelevant
+    _dt("at", nullable=False),
+)
 
-    __tablename__ = "shingle"
-
-    hash: int = Field(sa_column=Column(BigInteger, primary_key=True))
-    item_id: int = Field(foreign_key="item.id", primary_key=True, index=True)
-
-
-class ShingleSetRow(SQLModel, table=True):
-    """All of an item's winnowed fingerprints (``text.pack_hashes``), for the containment of
-    the few candidates the index found: one row an item, not one a fingerprint."""
-
-    __tablename__ = "shingle_set"
-
-    item_id: int = Field(foreign_key="item.id", primary_key=True)
-    hashes: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
-
-
-class SourceStateRow(SQLModel, table=True):
-    """Health and HTTP state of one source, kept across restarts."""
-
-    __tablename__ = "source_state"
-
-    name: str = Field(primary_key=True)
-    etag: str | None = None
-    last_modified: str | None = None
-    last_attempt: datetime | None = _dt()
-    last_success: datetime | None = _dt()
-    last_error: str | None = None
-    consecutive_failures: int = 0
-    items_seen: int = 0
-    config_url: str | None = None  # the address in sources.toml when `url` was learned
-    url: str | None = None  # where the source lives now (after a permanent redirect)
-    next_attempt: datetime | None = _dt()  # back-off or Retry-After: not before this
-    min_interval: int | None = None  # seconds, from Cache-Control max-age or the feed's ttl
-    failing_since: datetime | None = _dt()
-    article_failures: int = 0
-
-
-class SubscriberRow(SQLModel, table=True):
-    """A digest recipient and since when: a new recipient gets what came after, not the past."""
-
-    __tablename__ = "subscriber"
-
-    address: str = Field(primary_key=True)
-    since: datetime = _dt(nullable=False)
-    attempts: int = 0  # failed sends in a row (the mail server was down or said "later")
-    next_attempt: datetime | None = _dt()  # retry not before this
-    last_error: str | None = None
-    rejected: bool = False  # the server refused the address itself (5xx)
-    unsubscribed_at: datetime | None = _dt()
-    last_sent: datetime | None = _dt()
-    profile: str | None = None  # what they asked for when last seen (see sync_subscribers)
-    removed_at: datetime | None = _dt()  # found gone from the configuration
-
-
-class LeaseRow(SQLModel, table=True):
-    """Who is doing a piece of work (polling a source, sending someone's mail) until when.
-
-    Several `monitor run` workers share one database; a worker acts only on what it holds a
-    lease for, and a lease of a worker that died expires by itself."""
-
-    __tablename__ = "lease"
-
-    name: str = Field(primary_key=True)
-    holder: str
-    until: datetime = _dt(nullable=False)
-
-
-class SettingRow(SQLModel, table=True):
-    """Small values the monitor keeps for itself (the unsubscribe signing key)."""
-
-    __tablename__ = "setting"
-
-    name: str = Field(primary_key=True)
-    value: str
-
-
-class FeedbackRow(SQLModel, table=True):
-    """A user's verdict on an item: it becomes an example for the relevance signal."""
-
-    __tablename__ = "feedback"
-
-    item_id: int = Field(foreign_key="item.id", primary_key=True)
-    label: str  # relevant | irrelevant
-    at: datetime = _dt(nullable=False)
-
-
-class JudgementRow(SQLModel, table=True):
-    """A subscriber's click in a mail ("not relevant", "more like this"): an example for the
-    relevance signal like FeedbackRow, attributed to the subscriber; it never withdraws an
-    item from anyone (monitor/judgements.py)."""
-
-    __tablename__ = "judgement"
-
-    address: str = Field(primary_key=True)
-    item_id: int = Field(foreign_key="item.id", primary_key=True, index=True)
-    label: str  # relevant | irrelevant
-    at: datetime = _dt(nullable=False)
-
-
-class DeliveryRow(SQLModel, table=True):
-    """One item for one address. The key is claimed ("sending") before the message goes
-    out, so a second sender (another worker, a lease that ran out) finds it taken; "sent"
-    once the server accepted it; "skipped" for items the address was not owed ("from then
-    on"). ``sent_at``: when claimed, then when sent."""
-
-    __tablename__ = "delivery"
-
-    address: str = Field(primary_key=True)
-    item_id: int = Field(foreign_key="item.id", primary_key=True)
-    sent_at: datetime = _dt(nullable=False)
-    message_id: str
-    status: str = Field(
-        default="sent", sa_column=Column(String, nullable=False, server_default="sent")
-    )
+# One item for one address. The key is claimed ("sending") before the message goes out, so a
+# second sender (another worker, a lease that ran out) finds it taken; "sent" once the server
+# accepted it; "skipped" for items the address was not owed ("from then on"). ``sent_at``:
+# when claimed, then when sent.
+DELIVERY = Table(
+    "delivery",
+    metadata,
+    _str("address", primary_key=True),
+    _item_id(primary_key=True),
+    _dt("sent_at", nullable=False),
+    _str("message_id"),
+    Column("status", String, nullable=False, server_default="sent"),
+)

@@ -6,43 +6,38 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
-from sqlmodel import Session, SQLModel, col, delete, select
 
 from monitor.errors import RecordError
 from monitor.store.base import StoreBase
 from monitor.store.coordination import OLD_SECRETS_SETTING, SECRET_SETTING
-from monitor.store.tables import (
-    DeliveryRow,
-    FeedbackRow,
-    ItemRow,
-    JudgementRow,
-    SettingRow,
-    ShingleRow,
-    ShingleSetRow,
-    SightingRow,
-    SourceStateRow,
-    SubscriberRow,
-    TopicMatchRow,
-)
+from monitor.store.tables import SHINGLE
 from monitor.text import pack_hashes, unpack_hashes
 
+if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
+    from sqlmodel import Session, SQLModel
+
+    from monitor.store.models import (
+        SettingRow,
+        SubscriberRow,
+    )
+
 # The records of each type that refer to an item (by its uid), and of those that do not, in
-# the order exported.
-_OF_ITEMS: dict[str, type[SQLModel]] = {
-    "sighting": SightingRow,
-    "topic": TopicMatchRow,
-    "feedback": FeedbackRow,
-    "delivery": DeliveryRow,
-    "judgement": JudgementRow,
+# the order exported: the table each is kept in (its row class: models.ROWS).
+_OF_ITEMS: dict[str, str] = {
+    "sighting": "sighting",
+    "topic": "item_topic",
+    "feedback": "feedback",
+    "delivery": "delivery",
+    "judgement": "judgement",
 }
-_ON_THEIR_OWN: dict[str, type[SQLModel]] = {
-    "subscriber": SubscriberRow,
-    "source": SourceStateRow,
-    "setting": SettingRow,
+_ON_THEIR_OWN: dict[str, str] = {
+    "subscriber": "subscriber",
+    "source": "source_state",
+    "setting": "setting",
 }
 
 
@@ -54,6 +49,9 @@ class TransferMixin(StoreBase):
     def export_records(self) -> Iterator[dict[str, Any]]:
         """Every record as a plain dict with a "type"; items are referred to by uid, so the
         records can be imported into another archive (SQLite or PostgreSQL) with new ids."""
+        from sqlmodel import col, select
+
+        from monitor.store.models import ROWS, ItemRow, ShingleRow, ShingleSetRow
 
         def plain(row: SQLModel, drop: tuple[str, ...] = ()) -> dict[str, Any]:
             out = {}
@@ -81,12 +79,12 @@ class TransferMixin(StoreBase):
                     rec["shingles"] = sorted(unpack_hashes(blob.hashes))
                     rec["shingle_keys"] = keys
                 yield {"type": "item", **rec}
-            for kind, model in _OF_ITEMS.items():
-                for linked in s.exec(select(model)):
+            for kind, table in _OF_ITEMS.items():
+                for linked in s.exec(select(ROWS[table])):
                     rec = plain(linked, ("id", "item_id"))
                     yield {"type": kind, "item_uid": uids[linked.item_id], **rec}  # type: ignore[attr-defined]
-            for kind, model in _ON_THEIR_OWN.items():
-                for state in s.exec(select(model)):
+            for kind, table in _ON_THEIR_OWN.items():
+                for state in s.exec(select(ROWS[table])):
                     yield {"type": kind, **plain(state)}
 
     def import_records(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
@@ -96,6 +94,10 @@ class TransferMixin(StoreBase):
         unsubscribe secrets stay valid (``_merge_setting``). All or nothing: a record that is
         not one raises RecordError (its place, why) and nothing is imported. Dates must carry
         a time zone (exports always do); an item's explicit "id" is kept."""
+        from sqlmodel import select
+
+        from monitor.store.models import ItemRow
+
         counts: dict[str, int] = {}
         ids: dict[str, int] = {}
         stories: list[tuple[int, str]] = []
@@ -134,6 +136,17 @@ class TransferMixin(StoreBase):
         self, s: Session, rec: Any, ids: dict[str, int], stories: list[tuple[int, str]]
     ) -> tuple[str, bool]:
         """Import one record; returns (its type, whether anything was added)."""
+        from sqlmodel import select
+
+        from monitor.store.models import (
+            ROWS,
+            ItemRow,
+            SettingRow,
+            ShingleSetRow,
+            SightingRow,
+            SubscriberRow,
+        )
+
         if not isinstance(rec, dict):
             raise ValueError(f"a JSON object was expected, not {type(rec).__name__}")
         kind = rec.get("type")
@@ -155,7 +168,7 @@ class TransferMixin(StoreBase):
             keys = rec.get("shingle_keys", rec["shingles"])
             if keys:
                 s.execute(
-                    ShingleRow.__table__.insert(),  # type: ignore[attr-defined]
+                    SHINGLE.insert(),
                     [{"hash": int(h), "item_id": row.id} for h in keys],
                 )
             if "shingle_keys" in rec and rec["shingles"]:
@@ -165,7 +178,7 @@ class TransferMixin(StoreBase):
             s.flush()
             return kind, True
         if kind in _OF_ITEMS:
-            model = _OF_ITEMS[kind]
+            model = ROWS[_OF_ITEMS[kind]]
             item_id = ids.get(rec["item_uid"])
             if item_id is None:
                 return kind, False
@@ -184,7 +197,7 @@ class TransferMixin(StoreBase):
             s.flush()
             return kind, True
         if kind in _ON_THEIR_OWN:
-            model = _ON_THEIR_OWN[kind]
+            model = ROWS[_ON_THEIR_OWN[kind]]
             state = model(**_record_values(rec, ()))
             have = s.get(model, _key_of(state))
             if have is None:
@@ -204,6 +217,19 @@ class TransferMixin(StoreBase):
         for good, and so is everything that was delivered, and every item a user judged with
         ``monitor feedback`` or a click in a mail: judged examples teach the relevance signal,
         and an item marked irrelevant is off-topic by that very verdict)."""
+        from sqlmodel import delete, select
+
+        from monitor.store.models import (
+            DeliveryRow,
+            FeedbackRow,
+            ItemRow,
+            JudgementRow,
+            ShingleRow,
+            ShingleSetRow,
+            SightingRow,
+            TopicMatchRow,
+        )
+
         with self.session() as s:
             old = select(ItemRow.id).where(
                 ItemRow.on_topic == False,  # noqa: E712
@@ -266,6 +292,8 @@ def _merge_setting(s: Session, have: SettingRow, backup: SettingRow) -> bool:
     either must keep working (mail may have gone out under the archive's new one, and surely
     did under the backup's). The backup's signs from now on, it is the one most links carry;
     the archive's is kept for checking links (OLD_SECRETS_SETTING). Other settings: kept."""
+    from monitor.store.models import SettingRow
+
     if have.name != SECRET_SETTING or have.value == backup.value:
         return False
     old_row = s.get(SettingRow, OLD_SECRETS_SETTING)
