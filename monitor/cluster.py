@@ -36,6 +36,7 @@ import stopwordsiso
 from anyascii import anyascii
 
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
+from monitor.numbers import scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.stems import base_lang, word_keys
 from monitor.text import fold, words
@@ -264,10 +265,15 @@ def names_in(
     return out
 
 
-def numbers_in(text: str) -> frozenset[str]:
+def numbers_in(text: str, tokens: list[str] | None = None) -> frozenset[str]:
     """The numbers an event is told with (15 diplomats, 1,000 Marines, 3.5 km), as digits.
-    Single digits say little, and years are in every article of a season."""
-    out = set()
+    Single digits say little, and years are in every article of a season. Numbers told with a
+    scale word ("15 thousand", "1 млн") or in words from ten up ("ten submarines") are read as
+    digits too (``monitor.numbers``, round 6): a translation writes them its own way.
+    ``tokens``: ``text.words(text)``, when the caller has them."""
+    if tokens is None:
+        tokens = words(text)
+    out = scaled_numbers(text, tokens) | worded_numbers(tokens)
     for m in _NUMBER.finditer(text):
         start, found = m.start(), m.group(0)
         if start and (text[start - 1].isalnum() or text[start - 1] in ".,"):
@@ -310,7 +316,7 @@ def signature(
     return Signature(
         terms,
         frozenset(names),
-        numbers_in(body),
+        numbers_in(body, tokens),
         bones,
         {**ruled, **names},
         events,

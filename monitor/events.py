@@ -26,69 +26,76 @@ from monitor.text import fold, words
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
 # Russia, border, NATO) is in every article and says nothing about which event.
 EVENT_WORDS: dict[str, str] = {
-    "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
-    "висил вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata "
-    "uonsk uonsket unwanted нежелател",
-    "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft "
-    "ambasad konsul consul консул",
-    "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence "
-    "разведк розвідк agent агент",
-    "jamming": "jam$ jams$ ~forstyrr ~storsend ~stoysend ~jamm глушен глуш помех storning "
-    "storung interferen radiostoy",
+    "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан висил "
+    "вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata uonsk uonsket unwanted "
+    "нежелател uitgewezen uitwijz uitzett vyhos",
+    "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft ambasad "
+    "konsul consul консул velvyslan konzul",
+    "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence разведк "
+    "розвідк agent агент inlichtingen rozvedk zpravodajsk",
+    "jamming": "jam$ jams$ ~forstyrr ~storsend ~stoysend ~jamm глушен глуш помех storning storung "
+    "interferen radiostoy ~verstoring ruseni rusic",
     "gps": "gps гпс",
     "drone": "~drone ~dron дрон беспилот drohne bezzalog",
-    "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv "
-    "manov cwiczen wargame esercitazion ejercicio exercicio تدريب التدريب",
+    "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv manov "
+    "cwiczen wargame esercitazion ejercicio exercicio تدريب التدريب ~oefening cvicen manevr",
     "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
-    "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad",
-    "port": "port$ ports$ ~havn ~hamn порт hafen",
-    "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn ограда "
-    "оградата стена$ стену$ стената$ преграда aed$ tara$ taraga$",
-    "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант "
-    "бiженц біженц fluchtling uchodzc",
-    "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower",
-    "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест "
-    "заарешт zatrzym detain varetekt fengsl",
-    "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan",
-    "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing "
-    "escape ~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек",
-    "marines": "~marines marinesoldat морпех пехот",
-    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot",
+    "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad sluit gesloten sluiting "
+    "uzavr zavr",
+    "port": "port$ ports$ ~havn ~hamn порт hafen haven$ havens pristav",
+    "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn ограда оградата "
+    "стена$ стену$ стената$ преграда aed$ tara$ taraga$ hekwerk ~grenshek omheining oploc",
+    "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант бiженц "
+    "біженц fluchtling uchodzc vluchteling asiel azyl uprchl",
+    "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower fiets jizdn",
+    "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест заарешт "
+    "zatrzym detain varetekt fengsl gearresteerd aangehouden zatc zadrz",
+    "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan veroordeeld "
+    "odsouz",
+    "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing escape "
+    "~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек overgelopen "
+    "dezert",
+    "marines": "~marines marinesoldat морпех пехот mariniers marinak",
+    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot onderzee ponork",
     "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
-    "hangarskip",
-    "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител fighter jagerfly",
-    "bomber": "bomber бомбардир ~bombefly bombplan",
-    "airspace": "airspace ~luftrom ~luftrum воздушн luftraum",
-    "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen",
-    "sanction": "sanction ~sanksjon sanktion санкц sankcj",
-    "entry": "entry innreis indrejs inresa einreis въезд wjazd",
-    "vehicle": "car$ cars$ vehicle ~bilar ~biler автомоб машин kjoretoy fahrzeug samochod",
+    "hangarskip oorlogsschip fregat vliegdekschip torpedoborec",
+    "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител fighter jagerfly "
+    "onderschep gevechtsvliegtuig stihac",
+    "bomber": "bomber бомбардир ~bombefly bombplan bommenwerper bombarder",
+    "airspace": "airspace ~luftrom ~luftrum воздушн luftraum luchtruim vzdusn",
+    "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen schending "
+    "geschonden narusen porusen",
+    "sanction": "sanction ~sanksjon sanktion санкц sankcj sanctie sankc",
+    "entry": "entry innreis indrejs inresa einreis въезд wjazd inreis vjezd",
+    "vehicle": "car$ cars$ vehicle ~bilar ~biler автомоб машин kjoretoy fahrzeug samochod auto$ "
+    "autos$ voertuig vozidl automobil bil$ bilen$ bilene$",
     "quota": "quota ~kvot квот",
-    "fish": "fisher fishing ~fisk рыбол рыбак рыбн треск cod$ torsk trawler ~traler траулер",
+    "fish": "fisher fishing ~fisk рыбол рыбак рыбн треск cod$ torsk trawler ~traler траулер "
+    "visserij vissers kabeljauw rybar rybolov treska",
     "withdraw": "withdraw secede quit$ quits$ quitting leave$ leaves$ leaving выход выиде выити "
-    "austritt uttrad trekker trekk traekk træk wystap",
-    "journalist": "journalist журналист редактор editor ~redaktor reporter",
-    "nuclear": "nuclear ~atom ядерн kjernefys nukle",
-    "missile": "missil ~rakett ракет rocket rakiet",
+    "austritt uttrad trekker trekk traekk træk wystap terugtrek uittred odstoup vystoup",
+    "journalist": "journalist журналист редактор editor ~redaktor reporter novinar",
+    "nuclear": "nuclear ~atom ядерн kjernefys nukle nucleair kernwapen jadern",
+    "missile": "missil ~rakett ракет rocket rakiet raket",
     "radar": "radar радар",
     "cable": "cable ~kabel кабел sabota саботаж",
-    "visit": "visit besok визит besuch wizyt",
-    "satellite": "satellit спутник",
+    "visit": "visit besok визит besuch wizyt bezoek navstev",
+    "satellite": "satellit спутник satelit",
     "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш",
     "mobilise": "mobilis mobiliz мобилиз",
-    "helicopter": "helikopt helicopt вертолет",
+    "helicopter": "helikopt helicopt вертолет vrtuln",
     "crash": "crash styrt krasj авари катастроф ulykk ~flystyrt ~helikopterstyrt ~flyulykk "
-    "~flygolyck ~flyulyk absturz ~abgesturz sturzt$ sturzte$ katastrof precipita$ "
-    "precipitato$ precipitata$ разбил",
-    "visa": "visa$ visum виза визы визу",
-    "swap": "swap exchang ~utveksl обмен",
-    "suspend": "suspend ~frys заморож",
+    "~flygolyck ~flyulyk absturz ~abgesturz sturzt$ sturzte$ katastrof precipita$ precipitato$ "
+    "precipitata$ разбил neergestort havari zritil zricen",
+    "visa": "visa$ visum виза визы визу vizum viza$",
+    "swap": "swap exchang ~utveksl обмен uitwissel vymen",
+    "suspend": "suspend ~frys заморож opgeschort pozastav",
     # no kind (``KINDS``): what is cancelled (an exercise, a visit) tells the kind
-    "cancel": "cancel ~avlys ~aflys installd installt abgesagt absage absag отмен annul "
-    "cancela odwol الغاء الغيت",
-    "base": "base$ bases$ ~basen базы базу",
-    "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr",
-    "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ",
+    "cancel": "cancel ~avlys ~aflys installd installt abgesagt absage absag отмен annul cancela "
+    "odwol الغاء الغيت afgelast geannul zrusen zrusil",
+    "base": "base$ bases$ ~basen базы базу basis$ zakladn",
+    "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr luchtverdediging protivzdusn",
+    "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ troepen vojac",
 }
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only

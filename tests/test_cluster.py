@@ -82,6 +82,20 @@ def test_numbers_an_event_is_told_with() -> None:
     assert numbers_in(text) == {"1000", "30000", "15", "31"}
 
 
+def test_numbers_told_with_scale_words_or_in_words_are_digits() -> None:
+    # Round 6: a translation writes its numbers its own way; each pair below shares a key.
+    assert "15000" in numbers_in("15 000 soldiers") & numbers_in("أكثر من 15 ألف جندي")
+    assert "1000000" in numbers_in("a quota of one million tonnes") & numbers_in("1 млн тонн")
+    assert "1500000" in numbers_in("1,5 млн тонн") & numbers_in("1.5 million tonnes")
+    assert "139000" in numbers_in("139 тысяч тонн") & numbers_in("139 000 tonnes")
+    ten = numbers_in("ten submarines") & numbers_in("Десять подлодок") & numbers_in("10 ubåter")
+    assert "10" in ten
+    # Single digits say little in words as in digits; "thousands" alone is no number.
+    assert numbers_in("three submarines, thousands of people, up to thousands") == frozenset()
+    # A year is no number; "2.5 million" is not "2" and "5".
+    assert numbers_in("in 2023, 2.5 million") == {"2500000"}
+
+
 def test_reports_in_three_languages_link_by_names_numbers_and_cognates() -> None:
     en, no, ru = (signature("Expulsions", t, DOMAIN) for t in (EN, NO, RU))
     for a, b in ((en, no), (en, ru), (no, ru)):
@@ -295,6 +309,24 @@ def test_event_words_are_one_concept_across_languages_and_compounds() -> None:
     assert "fence" in events_in("Grensegjerdet ved Storskog") == events_in("забор на границе")
     assert "port" in events_in("Norway shuts ports") and "port" not in events_in("a portal")
     assert not events_in("Norway and Russia met in Oslo on Monday")
+
+
+def test_event_words_in_dutch_and_czech_and_the_forms_that_were_missing() -> None:
+    """Round 6: Dutch and Czech reports had no event words; Norwegian "fregatt", German
+    "Rakete" and Norwegian "bil" (a car) were not found by the English-shaped stems."""
+    from monitor.events import events_in
+
+    assert {"expel", "diplomat"} <= set(events_in("Rusko vyhostilo tři diplomaty"))
+    assert {"expel", "diplomat"} <= set(events_in("Nederland zet Russische diplomaten uit, "
+                                                 "twee diplomaten uitgewezen"))  # fmt: skip
+    assert {"close", "port"} <= set(events_in("Nederland sluit haven voor Russische schepen"))
+    assert "submarine" in events_in("Ruská ponorka u Norska") == events_in("Russisk ubåt")
+    assert "refugee" in events_in("uprchlíci na kolech") and "refugee" in events_in("vluchteling")
+    assert "warship" in events_in("Fregatten KNM Thor Heyerdahl") == events_in("frigate")
+    assert "missile" in events_in("Russland testet eine Rakete") == events_in("missile test")
+    assert "vehicle" in events_in("Bilen ble stoppet på grensen")
+    # A Norwegian word is not a Czech one: "rusen" (the high) is no jamming ("rušení").
+    assert "jamming" in events_in("rušení GPS") and "jamming" not in events_in("rusen")
 
 
 def test_event_words_link_translations_that_share_no_word() -> None:

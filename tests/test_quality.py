@@ -271,17 +271,19 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # that story: its 10 pairs are the difference. Round 5 (docs/clustering.md): the cause was
     # "Osprey" entering a relevance rule (the beat's vocabulary, no longer a name); the rules'
     # own names between two languages, crash words in German and Italian, headlines telling the
-    # same things in two languages: 0.855, 0.837, 0.906, no wrong merge, both orders.
+    # same things in two languages: 0.855, 0.837, 0.906, no wrong merge, both orders. Round 6:
+    # numbers told with scale words or in words ("15 ألف", "1 млн", "ten"): 0.861, 0.846, 0.906.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.85, clusters["tuning"]["missed"][:10]
-    assert tuning["cross-language"]["recall"] >= 0.83
+    assert tuning["all"]["recall"] >= 0.86, clusters["tuning"]["missed"][:10]
+    assert tuning["cross-language"]["recall"] >= 0.84
     assert tuning["same language"]["recall"] >= 0.90
     assert tuning["all"]["wrong_merges"] == 0, clusters["tuning"]["wrong_merges"]
     # The issue's measure: pairs whose two articles were both delivered (relevance kept neither
     # out): 0.871, cross-language 0.852, same language 0.926 when set (900 of the 929 pairs);
-    # with relevance's round 4: 0.857, 0.834, 0.926 (903 pairs); round 5: 0.879, 0.864, 0.926.
-    assert tuning["all"]["recall_delivered"] >= 0.87
-    assert tuning["cross-language"]["recall_delivered"] >= 0.86
+    # with relevance's round 4: 0.857, 0.834, 0.926 (903 pairs); round 5: 0.879, 0.864, 0.926;
+    # round 6: 0.886, 0.872, 0.926.
+    assert tuning["all"]["recall_delivered"] >= 0.88
+    assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.92
     delivered = tuning["all"]["delivered_positive"]
     assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
