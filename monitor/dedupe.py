@@ -163,8 +163,8 @@ def same_outlet(named: str, source: str, url: str | None = None) -> bool:
     if ours and theirs and (ours <= theirs or theirs <= ours):
         return True
     if not (ours and theirs):  # a name of noise words alone ("News.ru", "The News"): all of it
-        whole = {folded(w) for w in words(named)}
-        if whole and whole == {folded(w) for w in words(source)}:
+        a, b = ({folded(w) for w in words(n)} for n in (named, source))
+        if a and b and (a <= b or b <= a):
             return True
     host = (urlsplit(url).hostname or "") if url else ""
     host = "".join(p for p in host.split(".") if p not in _OUTLET_NOISE)
