@@ -56,6 +56,9 @@ SHORT_MIN_SHARED = 5  # 3 of 4 is two templated briefs that differ in a number o
 COMMON_KEY_ITEMS = 8
 HEADLINE_JACCARD = 0.8
 HEADLINE_MIN_WORDS = 4  # "Russia" or "Breaking news" says nothing about which article
+# ...unless a news search names the outlet whose own entry has that very headline ("Nordic
+# Response 2024" from Senja kommune): then two or three words, all the same, will do.
+NAMED_HEADLINE_MIN_WORDS = 2
 # News-search services whose feeds re-list outlets' articles ("Headline - Outlet").
 NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
 # The outlet follows the last " - " (or –, —, |); its own name may hold a hyphen ("msk-news.net",
@@ -250,9 +253,17 @@ def headline_copy(
     else:
         headline, outlet = title, source
     ws = headline_words(headline)
-    if len(ws) < HEADLINE_MIN_WORDS:
+    brief = len(ws) < HEADLINE_MIN_WORDS
+    if len(ws) < NAMED_HEADLINE_MIN_WORDS or (brief and not aggregated):
         return None
     for other in archived.candidates(ws):
+        if brief:
+            # A short headline says which article only with the outlet both name.
+            if other.aggregated or ws != other.words or outlet is None or other.outlet is None:
+                continue
+            if same_outlet(outlet, other.outlet, other.url):
+                return other, "aggregator"
+            continue
         if not _same_words(ws, other.words):
             continue
         if aggregated or other.aggregated:

@@ -174,6 +174,18 @@ def test_headline_rung_edges() -> None:
     assert not headline_copy(
         f"{title} - Reuters", gn, None, aggregated=True, short=True, archived=full
     )
+    # A headline of two or three words: only an aggregator's entry naming that outlet, all
+    # the words the same (bench/blackbox.py, "Nordic Response 2024" from Senja kommune).
+    brief = HeadlineIndex([Headline(2, "Nordic Response 2024", "Senja kommune", None, False,
+                                    False)])  # fmt: skip
+    assert headline_copy("Nordic Response 2024 - Senja kommune", gn, None, aggregated=True,
+                         short=True, archived=brief)  # fmt: skip
+    assert not headline_copy("Nordic Response 2024 - NRK", gn, None, aggregated=True,
+                             short=True, archived=brief)  # fmt: skip
+    assert not headline_copy("Nordic Response 2025 - Senja kommune", gn, None, aggregated=True,
+                             short=True, archived=brief)  # fmt: skip
+    assert not headline_copy("Nordic Response 2024", "Senja kommune", None, aggregated=False,
+                             short=True, archived=brief)  # fmt: skip
     # The index finds a headline by its rarer words, not by comparing with every item.
     titles = [f"Norway and Russia talk, item {n} round {n * 7}" for n in range(500)]
     many = HeadlineIndex([Headline(n, t, "X", None, True, False) for n, t in enumerate(titles)])
