@@ -51,6 +51,25 @@ def test_borderline_item_close_to_a_relevant_example_is_lifted() -> None:
     assert m.hits[-1].terms == ("Intel report on submarine patrols",)
 
 
+def test_sharing_the_beat_s_words_with_a_relevant_example_lifts_nothing() -> None:
+    """A festival in Murmansk resembles a seed about cross-border cooperation by the beat's
+    words alone (similarity 0.15-0.30, which the rules already counted): not lifted (round 5
+    of docs/relevance.md: the seeds lifted six such items of the corpus, and no relevant one)."""
+    from monitor.similar import closest
+
+    text = (
+        "The culture festival in Murmansk opened with Norwegian and Russian musicians on one "
+        "stage; the organisers spoke of cooperation across the border and of the Barents region."
+    )
+    seed = ("Russia and Norway maintain cross-border cooperation on search and rescue despite "
+            "sanctions, the border commissioner said after talks.")  # fmt: skip
+    example = Exemplar("Line of communication", vector(seed), True, ("t",))
+    near = closest(vector(f"Festival opens\n{text}"), [example], "t")
+    assert 0.15 <= near.relevant < 0.30, near.relevant  # lifted before round 5
+    (m,) = Matcher([TOPIC], [example]).score("Festival opens", text)
+    assert m.score == 2 and not m.matched
+
+
 def test_incidental_mention_like_an_irrelevant_example_is_demoted() -> None:
     topic = TopicConfig("t", "T", (RuleConfig("place", any_of=("Murmansk",), weight=4),), 4)
     text = SALMON + " One trawler from Murmansk joined the auction."
