@@ -190,21 +190,15 @@ class StoreBase:
             with self._raw_savepoint(s):
                 yield s
             return
-        try:
-            with s.begin_nested():
-                yield s
-        except IntegrityError:
-            raise
-        except BaseException:
-            self._drop_group()
-            raise
+        with self._group_dropped_on_failure(), s.begin_nested():
+            yield s
 
     @contextmanager
     def _raw_savepoint(self, s: Session) -> Iterator[None]:
         """On PostgreSQL the savepoint, the block's statements and the release go to the
         server in one pipeline (see ``_pipelined``); a unique-key conflict may then surface
         only when the pipeline is synced, at its end, and is undone here all the same."""
-        try:
+        with self._group_dropped_on_failure():
             try:
                 with self._pipelined(s):
                     self._driver(s, "SAVEPOINT feed")
@@ -214,11 +208,34 @@ class StoreBase:
                 self._driver(s, "ROLLBACK TO SAVEPOINT feed")
                 self._driver(s, "RELEASE SAVEPOINT feed")
                 raise
+
+    @contextmanager
+    def _group_dropped_on_failure(self) -> Iterator[None]:
+        """A write in a commit group that fails: a unique-key conflict was undone by its own
+        savepoint and the group goes on; anything else leaves the group's transaction in an
+        unknown state, so the whole group is dropped (its sources are fetched again)."""
+        try:
+            yield
         except IntegrityError:
             raise
         except BaseException:
             self._drop_group()
             raise
+
+    def _get_or_add(self, s: Session, model: Any, key: object, make: Any) -> Any:
+        """The row of ``model`` at ``key``, added as ``make()`` when there is none. Race-safe:
+        when another writer adds it first, the commit fails on the key and theirs is read."""
+        row = s.get(model, key)
+        if row is not None:
+            return row
+        s.add(make())
+        try:
+            s.commit()
+        except IntegrityError:
+            s.rollback()
+        row = s.get(model, key)
+        assert row is not None
+        return row
 
     @contextmanager
     def _pipelined(self, s: Session) -> Iterator[None]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import IntegrityError
-
 from monitor.store.base import StoreBase, _as_utc
 from monitor.store.tables import LEASE
 
@@ -74,14 +72,6 @@ class CoordinationMixin(StoreBase):
         from monitor.store.models import SettingRow
 
         with self.session() as s:
-            row = s.get(SettingRow, name)
-            if row is not None:
-                return row.value
-            s.add(SettingRow(name=name, value=default))
-            try:
-                s.commit()
-            except IntegrityError:
-                s.rollback()
-            row = s.get(SettingRow, name)
-            assert row is not None
-            return row.value
+            row = self._get_or_add(s, SettingRow, name,
+                                   lambda: SettingRow(name=name, value=default))  # fmt: skip
+            return str(row.value)

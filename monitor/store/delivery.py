@@ -52,17 +52,10 @@ class DeliveryMixin(StoreBase):
         from monitor.store.models import SubscriberRow
 
         with self.session() as s:
-            row = s.get(SubscriberRow, address)
-            if row is None:
-                row = SubscriberRow(address=address, since=now)
-                s.add(row)
-                try:
-                    s.commit()
-                except IntegrityError:
-                    s.rollback()
-                    row = s.get(SubscriberRow, address)
-                    assert row is not None
-            return row.since
+            row = self._get_or_add(s, SubscriberRow, address,
+                                   lambda: SubscriberRow(address=address, since=now))  # fmt: skip
+            since: datetime = row.since
+            return since
 
     def webhook_subscriber(self, url: str) -> str:
         """The webhook's key (``webhook_key``), after moving the rows an older archive kept
