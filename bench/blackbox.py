@@ -46,8 +46,8 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import quality
-from farm import free_port
-from measure import ROOT
+from farm import free_port, loopback_config
+from measure import monitor_command
 
 SUMMARY_WORDS = 30  # a feed's summary: under the 40 words past which the page is not fetched
 _SENTENCE = re.compile(r"(?<=[.!?…])\s+")
@@ -201,29 +201,15 @@ def rounds_of(rows: list[dict[str, Any]], n: int) -> list[int]:
 
 
 def config_text(port: int, outlets: list[str], db: Path, search: bool) -> str:
-    """sources.toml for the outlets, with the shipped topics; the loopback allowed as an
-    operator allows an intranet source, per-host politeness lifted (one host serves all)."""
-    shipped = (ROOT / "sources.toml").read_text("utf-8")
-    topics = shipped[shipped.index("[[topics]]") :]
-    lines = [f'[storage]\nurl = "sqlite:///{db}"',
-             '[fetch]\nconcurrency = 20\nper_host = 20\nhost_delay = "0s"\nrobots = false',
-             f'allow_private = ["127.0.0.1:{port}"]']  # fmt: skip
+    """sources.toml for the outlets (and the news search), as farm.loopback_config writes one;
+    each outlet named as it names itself, its letters kept."""
+    sources = []
     if search:
-        lines.append(
-            f'[[sources]]\nname = "News search"\nurl = "http://127.0.0.1:{port}/search.xml"'
-            "\nnews_search = true"
-        )
+        sources.append(("News search", f"http://127.0.0.1:{port}/search.xml", "news_search = true"))
     for k, o in enumerate(outlets):
         name = " ".join(re.sub(r"[^\w .()&'’-]", " ", o).split())[:60] or "outlet"
-        lines.append(
-            f'[[sources]]\nname = "{k:03d} {name}"\nurl = "http://127.0.0.1:{port}/o/{k}.xml"'
-        )
-    return "\n".join(lines) + "\n" + topics
-
-
-def monitor_command() -> list[str]:
-    exe = Path(sys.executable).with_name("monitor")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "monitor"]
+        sources.append((f"{k:03d} {name}", f"http://127.0.0.1:{port}/o/{k}.xml", ""))
+    return loopback_config(port, sources, f"sqlite:///{db}", concurrency=20)
 
 
 def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, work: Path) -> Path:

@@ -195,15 +195,27 @@ class Farm:
 def farm_config(
     farm: Farm, cfg: Path, feeds: int | None = None, storage_url: str = "sqlite:///archive.db"
 ) -> Path:
-    """sources.toml for the farm's first ``feeds`` feeds (all by default), with the shipped
-    topics and the per-host politeness lifted (one host serves them all)."""
+    """sources.toml for the farm's first ``feeds`` feeds (all by default)."""
+    sources = [(f"F{i}", farm.url(i), "") for i in range(farm.feeds if feeds is None else feeds)]
+    cfg.write_text(loopback_config(farm.port, sources, storage_url, concurrency=50), "utf-8")
+    return cfg
+
+
+def loopback_config(
+    port: int, sources: list[tuple[str, str, str]], storage_url: str, concurrency: int
+) -> str:
+    """sources.toml text for outlets served on 127.0.0.1:``port`` ((name, url, extra TOML
+    lines) each), with the shipped topics and the per-host politeness lifted (one host serves
+    them all)."""
     shipped = (ROOT / "sources.toml").read_text("utf-8")
     topics = shipped[shipped.index("[[topics]]") :]
     # the farm is on the loopback: allowed as an operator allows an intranet source
     lines = [f'[storage]\nurl = "{storage_url}"',
-             '[fetch]\nconcurrency = 50\nper_host = 50\nhost_delay = "0s"\nrobots = false',
-             f'allow_private = ["127.0.0.1:{farm.port}"]']  # fmt: skip
-    for i in range(farm.feeds if feeds is None else feeds):
-        lines.append(f'[[sources]]\nname = "F{i}"\nurl = "{farm.url(i)}"')
-    cfg.write_text("\n".join(lines) + "\n" + topics, "utf-8")
-    return cfg
+             f'[fetch]\nconcurrency = {concurrency}\nper_host = {concurrency}\n'
+             'host_delay = "0s"\nrobots = false',
+             f'allow_private = ["127.0.0.1:{port}"]']  # fmt: skip
+    for name, url, extra in sources:
+        lines.append(
+            f'[[sources]]\nname = "{name}"\nurl = "{url}"' + (f"\n{extra}" if extra else "")
+        )
+    return "\n".join(lines) + "\n" + topics

@@ -78,3 +78,12 @@ def write_result(result: dict[str, Any], out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=1), "utf-8")
     print(f"written: {out}")
+
+
+def monitor_command() -> list[str]:
+    """The console script pip installed beside this interpreter (what a user runs)."""
+    exe = Path(sys.executable).with_name("monitor")
+    if not exe.exists():
+        raise SystemExit(f"{exe} not found: install the monitor first (make venv)")
+    return [str(exe)]
+

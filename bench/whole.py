@@ -28,20 +28,12 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from farm import Farm, farm_config
-from measure import ROOT, write_result
+from measure import ROOT, monitor_command, write_result
 from peer import peer_cycles, r2e_command
 from run import farm_options
 
 CYCLES = ("first", "steady", "trickle")
 STARTUP_REPEAT = 5  # the short commands are timed this many times; the median is reported
-
-
-def monitor_command() -> list[str]:
-    """The console script pip installed beside this interpreter (what a user runs)."""
-    exe = Path(sys.executable).with_name("monitor")
-    if not exe.exists():
-        raise SystemExit(f"{exe} not found: install the monitor first (make venv)")
-    return [str(exe)]
 
 
 def timed(args: list[str], cwd: Path | None = None) -> dict[str, float]:
