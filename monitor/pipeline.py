@@ -398,22 +398,24 @@ class Pipeline:
             # semaphore (asyncio's Semaphore.locked() walks its waiters on every acquire, so
             # 1,000 waiting tasks made a steady poll quadratic).
             reports: list[SourceReport | None] = [None] * len(sources)
-            # The outlets before the news searches that re-list their articles: an outlet's own
-            # entry, judged and stored first, carries the article's text and address, and the
-            # search's entry becomes its sighting; the other way round the search's headline
-            # would stand for the article (its relevance, its story, its link in the digest).
-            own = [(n, s) for n, s in enumerate(sources) if s.name not in self.news_search]
-            searches = [(n, s) for n, s in enumerate(sources) if s.name in self.news_search]
-            for batch in (own, searches):
+            async def in_lanes(batch: list[tuple[int, SourceConfig]]) -> None:
                 todo = iter(batch)
 
                 async def lane() -> None:
-                    for n, source in todo:  # noqa: B023  (each batch awaited before the next)
+                    for n, source in todo:
                         reports[n] = await self._poll_source(fetcher, source, run,
                                                              dry_run=dry_run)  # fmt: skip
 
                 lanes = min(len(batch), 2 * self.config.fetch.concurrency)
                 await asyncio.gather(*(lane() for _ in range(lanes)))
+
+            # The outlets before the news searches that re-list their articles: an outlet's own
+            # entry, judged and stored first, carries the article's text and address, and the
+            # search's entry becomes its sighting; the other way round the search's headline
+            # would stand for the article (its relevance, its story, its link in the digest).
+            numbered = list(enumerate(sources))
+            await in_lanes([(n, s) for n, s in numbered if s.name not in self.news_search])
+            await in_lanes([(n, s) for n, s in numbered if s.name in self.news_search])
             return [r for r in reports if r is not None]
 
     async def check(self, source: SourceConfig) -> tuple[SourceReport, list[Candidate]]:
