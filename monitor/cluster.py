@@ -35,6 +35,7 @@ from typing import Any
 import stopwordsiso
 from anyascii import anyascii
 
+from monitor.concepts import concept_evidence, concept_vector, concepts_in
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
 from monitor.numbers import scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
@@ -196,6 +197,7 @@ class Signature:
     # in ``names``; they count only where the window's stories do not share them (round 5).
     rule_names: frozenset[str] = frozenset()
     lang: str = ""  # the item's language ("no" for nb and nn), when known
+    concepts: Vector | None = None  # its content words' concepts, any language (round 7)
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -214,6 +216,7 @@ class Signature:
                 else {}
             ),
             **({"l": self.lang} if self.lang else {}),
+            **({"k": self.concepts} if self.concepts else {}),
         }
 
     @classmethod
@@ -234,6 +237,7 @@ class Signature:
             bool(data.get("c")),
             frozenset(data.get("r") or ()),
             str(data.get("l") or ""),
+            dict(data["k"]) if data.get("k") else None,
         )
 
 
@@ -325,6 +329,7 @@ def signature(
         _capitalises_nouns(tokens, lang),
         frozenset(ruled) - frozenset(names),
         _LANGS.get(base_lang(lang), base_lang(lang)),
+        concept_vector(concepts_in(tokens)),
     )
 
 
@@ -449,17 +454,22 @@ class Link:
     headline: float = 0.0  # the headlines' cosine, when above HEADLINE_FLOOR
     conflict: bool = False  # the headlines tell two different things that happened
     across: float = 0.0  # two languages telling the same things (round 5)
+    concepts: float = 0.0  # the concept vectors' cosine, two languages (round 7)
 
     @property
     def evidence(self) -> float:
-        return self.across + _sum(
-            self.similarity,
-            len(self.names),
-            len(self.countries),
-            len(self.numbers),
-            len(self.events),
-            self.headline,
-            self.conflict,
+        return (
+            self.across
+            + concept_evidence(self.concepts)
+            + _sum(
+                self.similarity,
+                len(self.names),
+                len(self.countries),
+                len(self.numbers),
+                len(self.events),
+                self.headline,
+                self.conflict,
+            )
         )
 
     @property
@@ -490,6 +500,8 @@ class Link:
             parts.append("headlines tell different events")
         if self.across:
             parts.append(f"two languages, the same things told {self.across:+.2f}")
+        if concept_evidence(self.concepts):
+            parts.append(f"same content words across languages {self.concepts:.2f}")
         hours = abs(self.gap) / timedelta(hours=1)
         when = f"{hours:.0f} h apart" if hours < 48 else f"{hours / 24:.0f} days apart"
         return f"{'; '.join(parts)}; {when} (evidence {self.evidence:.2f})"
@@ -548,20 +560,34 @@ def _across(a: Signature, b: Signature, strong: int, days: int) -> float:
     return ACROSS_WEIGHT
 
 
+def _concepts(a: Signature, b: Signature) -> float:
+    """The cosine of the two articles' concept vectors (``monitor.concepts``), when they are in
+    two languages (both known): in one language their words meet in the terms already."""
+    if not a.concepts or not b.concepts or not a.lang or not b.lang or a.lang == b.lang:
+        return 0.0
+    if a.head_events and b.head_events and a.head_events != b.head_events:
+        return 0.0
+    return cosine(a.concepts, b.concepts)
+
+
 def _evidence(
     a: Signature, b: Signature, days: int = 0, usable: frozenset[str] | None = None
 ) -> float:
     shared = _shared_names(a, b, usable)
     countries = len(_weak(a, b, shared))
     strong = len(shared) - countries + len(a.numbers & b.numbers)
-    return _across(a, b, strong, days) + _sum(
-        _resemblance(a, b),
-        len(shared) - countries,
-        countries,
-        len(a.numbers & b.numbers),
-        len(a.events & b.events),
-        _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
-        _conflict(a, b),
+    return (
+        _across(a, b, strong, days)
+        + concept_evidence(_concepts(a, b))
+        + _sum(
+            _resemblance(a, b),
+            len(shared) - countries,
+            countries,
+            len(a.numbers & b.numbers),
+            len(a.events & b.events),
+            _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
+            _conflict(a, b),
+        )
     )
 
 
@@ -583,6 +609,7 @@ def link(
         round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
         _across(a, b, len(shared) - len(countries) + len(a.numbers & b.numbers), days),
+        round(_concepts(a, b), 4),
     )
 
 
