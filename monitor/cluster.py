@@ -560,12 +560,12 @@ def _across(a: Signature, b: Signature, strong: int, days: int) -> float:
     return ACROSS_WEIGHT
 
 
-def _concepts(a: Signature, b: Signature) -> float:
+def _concepts(a: Signature, b: Signature, days: int = 0) -> float:
     """The cosine of the two articles' concept vectors (``monitor.concepts``), when they are in
     two languages (both known): in one language their words meet in the terms already."""
     if not a.concepts or not b.concepts or not a.lang or not b.lang or a.lang == b.lang:
         return 0.0
-    if a.head_events and b.head_events and a.head_events != b.head_events:
+    if days > HEADLINE_DAYS and a.head_events and b.head_events and a.head_events != b.head_events:
         return 0.0
     return cosine(a.concepts, b.concepts)
 
@@ -578,7 +578,7 @@ def _evidence(
     strong = len(shared) - countries + len(a.numbers & b.numbers)
     return (
         _across(a, b, strong, days)
-        + concept_evidence(_concepts(a, b))
+        + concept_evidence(_concepts(a, b, days))
         + _sum(
             _resemblance(a, b),
             len(shared) - countries,
@@ -609,7 +609,7 @@ def link(
         round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
         _across(a, b, len(shared) - len(countries) + len(a.numbers & b.numbers), days),
-        round(_concepts(a, b), 4),
+        round(_concepts(a, b, days), 4),
     )
 
 

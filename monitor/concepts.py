@@ -105,7 +105,7 @@ CONCEPTS: dict[str, str] = {
     "deploy": "deploy stationed stationing ~utplasser stasjoner ~udstation stationier "
     "размещ развертыв разверну rozmieszcz",
     "officer": "officer offiser officer officier офицер oficer",
-    "commander": "commander sjef$ sjefen$ befal befehlshab командир командующ dowodc",
+    "commander": "commander befal befehlshab командир командующ dowodc",
     "intelligence-service": "~efterretningstjen ~etterretningstjen ~sikkerhetstjenest "
     "~sikkerhedstjenest ~sakerhetspolis sapo$ verfassungsschutz geheimdienst "
     "~nachrichtendienst спецслужб фсб$ гру$ svr$ свр$ pst$ fsb$ gru$ пст$",
@@ -127,7 +127,8 @@ CONCEPTS: dict[str, str] = {
     "sledztw sledcz",
     "free": "freed$ liberat frigjor frigor befrei befriel освоб uwoln wyzwol ~loslat "
     "~losladt frigiv freilass freigelass",
-    "researcher": "researcher forsker$ forskere forskeren forskar forscher исследовател naukowc",
+    "researcher": "researcher scientist forsker$ forskere forskeren forskar forscher "
+    "wissenschaftl исследовател ученыи$ ученого ученые naukowc",
     "university": "universit университет uniwersytet",
     "student": "student студент",
     "guilty": "guilty skyldig schuldig виновн",
@@ -183,7 +184,16 @@ CONCEPTS: dict[str, str] = {
     "travel": "travel reise$ reiser$ reiste$ rejse$ rejser$ resa$ reser$ reisen$ поездк "
     "путешеств podroz",
     # -- accidents and rescue
-    "rescue": "rescu ~redningsak ~redningstj redning raddning rettung спасат спасен ratown zachran",
+    "rescue": "rescu ~redningsak ~redningstj redning raddning rettung спасат спасен ratown "
+    "zachran search$ searched searching ~leteaksjon leting$ letingen$ letet$ eftersok поиск "
+    "suche$ suchakt gesucht poszukiw",
+    "missing": "missing savnet$ savnede sakna$ saknad saknade vermisst пропал пропавш "
+    "zaginion zaginel",
+    "pilot": "pilot$ pilots$ piloten$ pilotene$ piloter$ пилот lotnik",
+    "hospital": "hospital ~sykehus ~sjukehus ~sygehus ~sjukhus krankenhaus klinik больниц "
+    "госпитал szpital",
+    "shooting": "shot$ shots$ shooting fired$ ~skudd skyting skjot skud$ skudd skott$ "
+    "skjuten schuss schusse выстрел стрельб strzal",
     "death": "kill$ killed killing dead$ death deaths died$ dies$ ~omkom dod$ dode$ doden$ "
     "~drept draebt dodad dodade getotet tot$ tote$ toten$ погиб убит убил смерт zgin zabit "
     "zmarl",
@@ -192,6 +202,17 @@ CONCEPTS: dict[str, str] = {
     "explosion": "explos ~eksplosj ~eksplosion взрыв wybuch",
     "storm": "storm$ storms$ stormen$ uvaer uvejr oväder unwetter шторм burz",
     "ice": "ice$ isen$ eis$ лед$ льда$ льду$ lod$",
+    # -- land and nature by the border
+    "river": "river$ rivers$ elv$ elva$ elven$ elvi$ alv$ alven$ река$ реки$ реке$ реку$ "
+    "fluss$ rzek",
+    "bridge": "bridge brua$ broen$ bron$ brucke мост$ моста$ мосту$ мосте$",
+    "peninsula": "peninsula halvoy halvo$ ~halvoya полуостров halbinsel polwysep",
+    "reindeer": "reindeer ~reinsdyr ~reindrift ~rensdyr ~renar rentier олен renifer poro$ porot$",
+    "crab": "crab$ crabs$ ~krabbe ~krabba краб krab$ kraby$",
+    "residents": "resident inhabitant ~innbygger ~innbyggjar ~beboer ~invanar einwohner "
+    "жител мешканц mieszkan",
+    "participant": "participant ~deltaker ~deltakar ~deltager ~deltagar teilnehm участник "
+    "uczestnik",
     # -- society
     "cyber": "cyber kyber ~hacker hackers hacking хакер кибер",
     "building": "build$ builds$ building built construct bygge$ bygger$ bygget$ byggje "
