@@ -35,7 +35,7 @@ from typing import Any
 import stopwordsiso
 from anyascii import anyascii
 
-from monitor.concepts import concept_evidence, concept_vector, concepts_in
+from monitor.concepts import BEAT, concept_evidence, concept_vector, concepts_in
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
 from monitor.numbers import scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
@@ -562,11 +562,16 @@ def _across(a: Signature, b: Signature, strong: int, days: int) -> float:
 
 def _concepts(a: Signature, b: Signature, days: int = 0) -> float:
     """The cosine of the two articles' concept vectors (``monitor.concepts``), when they are in
-    two languages (both known): in one language their words meet in the terms already."""
+    two languages (both known): in one language their words meet in the terms already. More
+    than HEADLINE_DAYS apart, only between headlines telling the same event concepts (or one
+    telling none): an incident during an exercise is told in the exercise's words ("Flugzeug
+    stürzt bei NATO-Manöver ab", six days after "Nato-øvinga Cold Response er i gang")."""
     if not a.concepts or not b.concepts or not a.lang or not b.lang or a.lang == b.lang:
         return 0.0
     if days > HEADLINE_DAYS and a.head_events and b.head_events and a.head_events != b.head_events:
         return 0.0
+    if BEAT.issuperset(a.concepts.keys() & b.concepts.keys()):
+        return 0.0  # the beat's own subjects alone (border, security, war) tell no event
     return cosine(a.concepts, b.concepts)
 
 
