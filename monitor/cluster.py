@@ -329,7 +329,7 @@ def signature(
         _capitalises_nouns(tokens, lang),
         frozenset(ruled) - frozenset(names),
         _LANGS.get(base_lang(lang), base_lang(lang)),
-        concept_vector(concepts_in(tokens)),
+        concept_vector(concepts_in(tokens, base_lang(lang))),
     )
 
 

@@ -114,7 +114,7 @@ CONCEPTS: dict[str, str] = {
     "погранслужб погранвед straz$ strazy pogranicz",
     # -- law and order
     "police": "police$ policeman politi$ politiet$ politiets$ ~politimest ~politiadvok "
-    "~politibetjent ~politidistrikt polis$ polisen$ polizei полиц policj polici",
+    "~politibetjent ~politidistrikt polis$ polisen$ ~polizei полиц policj polici",
     "court": "court ~domstol ~tingrett ~lagmannsrett ~hoyesterett ~hojesteret ~byret "
     "~tingsratt ~hovratt gericht суд$ суда$ суде$ судом$ судеб судья судьи trial$ "
     "~rettssak ~retssag rettegang",
@@ -195,7 +195,7 @@ CONCEPTS: dict[str, str] = {
     "госпитал szpital",
     "shooting": "shot$ shots$ shooting fired$ ~skudd skyting skjot skud$ skudd skott$ "
     "skjuten schuss schusse выстрел стрельб strzal",
-    "death": "kill$ killed killing dead$ death deaths died$ dies$ ~omkom dod$ dode$ doden$ "
+    "death": "kill$ killed killing dead$ death deaths died$ ~omkom dod$ dode$ doden$ "
     "~drept draebt dodad dodade getotet tot$ tote$ toten$ погиб убит убил смерт zgin zabit "
     "zmarl",
     "injured": "injur wound skadd saret$ skadet$ skadad ранен пострадал ranny",
@@ -240,6 +240,8 @@ _BEAT_TEXT = (
 )
 BEAT = frozenset(_BEAT_TEXT.split())
 BEAT_WEIGHT = 0.5
+# Words of one language's concepts that are another's function words: German "war" (was).
+FALSE_FRIENDS: dict[str, frozenset[str]] = {"de": frozenset({"war"})}
 VECTOR_CONCEPTS = 40
 
 
@@ -280,10 +282,14 @@ def concepts_of(word: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def concepts_in(tokens: list[str]) -> Counter[str]:
-    """How often each concept is told by ``tokens`` (``text.words`` of an article)."""
+def concepts_in(tokens: list[str], lang: str = "") -> Counter[str]:
+    """How often each concept is told by ``tokens`` (``text.words`` of an article in ``lang``,
+    its base code, when known)."""
     found: Counter[str] = Counter()
+    skip = FALSE_FRIENDS.get(lang, frozenset())
     for word, n in Counter(tokens).items():
+        if skip and word.lower() in skip:
+            continue
         for concept in concepts_of(word):
             found[concept] += n
     return found
