@@ -687,6 +687,7 @@ class Pipeline:
                 self.store.store_batch(plan.new, plan.sightings, now, success=success)
                 self.store.merge_stories(plan.merges)
                 self.store.set_signatures(plan.signatures)
+                self.store.replace_stubs(plan.stub_replacements)
             except OperationalError as exc:  # the group was rolled back with this write
                 self._group_failed(run, exc)
                 raise
@@ -787,6 +788,7 @@ class Pipeline:
                 of, reason, similarity = dup
                 if analysis is not None:
                     self._cluster_copy(item, analysis.signature, of, plan, stories, now)
+                    self._over_stub(c, analysis, of, plan)
                 plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
                 c.item_id = of if isinstance(of, int) else None
                 if isinstance(of, NewItem):
@@ -873,6 +875,34 @@ class Pipeline:
             plan.signatures.append((of, fuller))
             assert isinstance(story, int)  # an archived original's story is archived too
             plan.stories_of_copies.append((story, when, sig))
+
+    def _over_stub(
+        self, c: Candidate, analysis: Analysis, of: int | NewItem, plan: _Plan
+    ) -> None:
+        """An outlet's own article that copies an on-topic entry of a news search takes the
+        entry's place in the archive (``Store.replace_stubs``). Under ``monitor run`` a search whose
+        schedule comes first lists the article before the outlet's feed does: the item was then
+        the search engine's redirect link, judged on a headline, and stayed so. Only when the
+        article is on topic on its own text: one judged off the beat leaves the entry as it was
+        (the item was judged, and perhaps delivered, on what the entry said). Its text replaces
+        the entry's only when it says as much (a search link followed to the article may have
+        brought more than the outlet's summary). A copy within one batch is never such a pair:
+        a batch is one source's."""
+        item = c.item
+        if not isinstance(of, int) or not item.url or self._aggregated(item):
+            return
+        if any(r[0] == of for r in plan.stub_replacements):
+            return  # the feed lists the article twice: the first speaks
+        found = self.store.stub_of(of)
+        if found is None:
+            return
+        source, url, length = found
+        if source not in self.news_search and not dedupe.is_news_search(url):
+            return
+        scores = self.matcher.with_examples(analysis.scores, analysis.vector)
+        if any(m.matched for m in scores):
+            fuller = len(item.title) + len(item.body) >= length
+            plan.stub_replacements.append((of, item, c.canonical, fuller))
 
     def _aggregated(self, item: Item) -> bool:
         """Whether the entry is a news-search feed's: another outlet's article."""
@@ -1017,6 +1047,8 @@ class _Plan:
     # archived items whose fuller copy speaks for them now: (item id, its signature)
     signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
+    # archived news-search entries an outlet's own article now speaks for (Pipeline._over_stub)
+    stub_replacements: list[tuple[int, Item, str | None, bool]] = field(default_factory=list)
 
 
 def _nearby(

@@ -59,6 +59,8 @@ FEED_CACHE_SECONDS = 300
 # How long a look at the archive's version is trusted: a new item reaches the served feeds at
 # most this late, and a burst of feed readers costs one query a second instead of one each.
 VERSION_TTL = 1.0
+# What feed_version gives: new items, verdicts, and the revision of items changed in place.
+Version = tuple[int, int, int, str]
 PAGE_ITEMS = 200
 
 
@@ -78,9 +80,9 @@ class WebApp:
         self.config = config
         self.store = store
         self.scheduler_alive = scheduler_alive
-        self._feeds: dict[tuple[str | None, str, str | None, tuple[int, int, int]], _Rendered] = {}
+        self._feeds: dict[tuple[str | None, str, str | None, Version], _Rendered] = {}
         self._lock = threading.Lock()
-        self._version_seen: tuple[float, tuple[int, int, int]] = (float("-inf"), (0, 0, 0))
+        self._version_seen: tuple[float, Version] = (float("-inf"), (0, 0, 0, ""))
 
     def app(self) -> web.Application:
         app = web.Application()

@@ -426,3 +426,47 @@ def test_in_one_poll_the_outlet_s_own_entries_are_judged_before_the_search_s(
     items = json.loads(capsys.readouterr().out)["items"]
     assert sorted(i["title"] for i in items) == sorted(t for t, _ in ARTICLES)
     assert all("/news/" in i["url"] for i in items), [i["url"] for i in items]
+
+
+def test_the_outlet_s_article_takes_the_place_of_the_search_entry_that_came_first(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Under `monitor run` a news search whose schedule comes first lists an article before
+    the outlet's feed does: the item was then the search engine's redirect link with the
+    search's headline, and stayed so after the outlet's own entry came. Now the outlet's
+    article takes its place: its link, headline and outlet, under the same entry id (a feed
+    reader updates the entry; nothing is delivered twice), and the served feeds change."""
+    from monitor.config import load_config
+    from monitor.store import Store
+
+    feed, search = serve(outlet)
+    first = write_config(tmp_path / "search-only.toml", [dict(SEARCH, url=search)])
+    assert main(["--config", str(first), "poll", "--once"]) == 0
+
+    def entries(cfg: Path) -> dict[str, dict[str, object]]:
+        capsys.readouterr()
+        assert main(["--config", str(cfg), "feed", "--format", "json"]) == 0
+        return {e["id"]: e for e in json.loads(capsys.readouterr().out)["items"]}
+
+    before = entries(first)
+    assert len(before) == 3
+    assert sum("/gn/" in str(e.get("url")) for e in before.values()) >= 2  # redirect pages
+    both = write_config(tmp_path / "sources.toml",
+                        [dict(OUTLET, url=feed), dict(SEARCH, url=search)])  # fmt: skip
+    store = Store(load_config(both, {}).storage_url)
+    version = store.feed_version()
+    store.close()
+    assert main(["--config", str(both), "poll", "--once"]) == 0
+    after = entries(both)
+    assert after.keys() == before.keys()  # the same entries, not new ones
+    own = {outlet.url(f"/news/{n}"): title for n, (title, _) in enumerate(ARTICLES)}
+    assert {str(e["url"]): e["title"] for e in after.values()} == own
+    assert {e["_monitor"]["outlet"] for e in after.values()} == {"The Barents Observer"}  # type: ignore[index]
+    store = Store(load_config(both, {}).storage_url)
+    try:
+        assert store.feed_version() != version  # the web server's rendered feeds are stale
+    finally:
+        store.close()
+    # The search's entry is still the item's first sighting: a later search poll is no news.
+    assert main(["--config", str(both), "poll", "--once"]) == 0
+    assert entries(both).keys() == before.keys()

@@ -11,6 +11,7 @@ queries.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -192,6 +193,16 @@ class StoreBase:
             return
         with self._group_dropped_on_failure(), s.begin_nested():
             yield s
+
+    def _feeds_changed(self, s: Session) -> None:
+        """Mark, in this write, that archived items changed in place: the web server's
+        rendered feeds are keyed by ``feed_version``, which new items and verdicts move but an
+        update of existing rows would not."""
+        s.connection().exec_driver_sql(
+            f"INSERT INTO setting (name, value) VALUES ({self._mark}, {self._mark}) "
+            "ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            (FEEDS_REVISION, os.urandom(8).hex()),
+        )
 
     @contextmanager
     def _raw_savepoint(self, s: Session) -> Iterator[None]:
@@ -441,6 +452,8 @@ def _as_utc(value: Any) -> datetime:
 
 
 _CHUNK = 500
+# The setting that changes whenever archived items change in place (StoreBase._feeds_changed).
+FEEDS_REVISION = "feeds_revision"
 
 
 def _chunks(values: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:

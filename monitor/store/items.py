@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from monitor.store.base import _CHUNK, StoreBase, StoredItem
+from sqlalchemy import update
+
+from monitor.store.base import _CHUNK, FEEDS_REVISION, StoreBase, StoredItem
 from monitor.store.tables import ITEM, SHINGLE, SHINGLE_SET, SIGHTING, TOPIC_MATCH, _bind_processor
 from monitor.text import pack_hashes
 from monitor.types import Item, SourceSuccess, TopicMatch
@@ -234,6 +236,47 @@ class ItemsMixin(StoreBase):
             if success is not None:
                 self._succeeded(s, [success])
 
+    def stub_of(self, item_id: int) -> tuple[str, str | None, int] | None:
+        """(source, link, length of title and text) of an on-topic archived item, or None:
+        what the pipeline needs to tell whether an outlet's article that copies it is to take
+        the place of a news search's entry (``replace_stubs``)."""
+        with self._cursor() as cur:
+            cur.execute(
+                f"SELECT source, url, title, text, summary FROM item "
+                f"WHERE id = {self._mark} AND on_topic",
+                (item_id,),
+            )
+            row = cur.fetchone()
+        if row is None:
+            return None
+        source, url, title, text, summary = row
+        return source, url, len(title or "") + len(text or summary or "")
+
+    def replace_stubs(self, replacements: Sequence[tuple[int, Item, str | None, bool]]) -> None:
+        """Let an outlet's own article speak for the archived item a news search's entry
+        started: (item id, the article, its canonical address, whether its text replaces the
+        entry's). The item keeps its id, its judgement, its story and its delivery records
+        (what was sent is not sent again); it takes the article's outlet, link and headline
+        (and text), so readers follow the outlet's address rather than a search engine's
+        redirect page. The search's entry stays the
+        item's first sighting. Its fingerprint and shingles stay too: copy detection goes on
+        matching what was archived first, and the article's address is a sighting already."""
+        if not replacements:
+            return
+        with self._write(core=True) as s:
+            for item_id, item, canonical, with_text in replacements:
+                values: dict[str, Any] = {
+                    "source": item.source, "guid": item.guid, "url": item.url,
+                    "canonical_url": canonical, "title": item.title,
+                }  # fmt: skip
+                if with_text:
+                    values.update(summary=item.summary, text=item.text)
+                for key in ("published", "language"):  # the entry's, unless the article says
+                    if getattr(item, key) is not None:
+                        values[key] = getattr(item, key)
+                s.execute(update(ITEM).where(ITEM.c.id == item_id).values(**values))
+            self._feeds_changed(s)
+
     def _new_item_ids(self, s: Session, n: int) -> list[int]:
         """``n`` ids for new items. PostgreSQL: from the column's sequence (other workers take
         theirs concurrently). SQLite: after the highest id, which is safe because a write
@@ -396,11 +439,13 @@ class ItemsMixin(StoreBase):
             ).all()
             return row, list(matches), list(sightings), list(deliveries)
 
-    def feed_version(self) -> tuple[int, int, int]:
-        """Changes whenever what the feeds show can change: new items, verdicts, stories."""
+    def feed_version(self) -> tuple[int, int, int, str]:
+        """Changes whenever what the feeds show can change: new items, verdicts, and archived
+        items rewritten in place (stories merged, an outlet's article over a search's entry:
+        ``FEEDS_REVISION``)."""
         from sqlmodel import col, func, select
 
-        from monitor.store.models import FeedbackRow, ItemRow
+        from monitor.store.models import FeedbackRow, ItemRow, SettingRow
 
         with self.session() as s:
             newest, on = s.exec(
@@ -409,7 +454,10 @@ class ItemsMixin(StoreBase):
                 )
             ).one()
             verdicts = s.exec(select(func.count()).select_from(FeedbackRow)).one()
-            return int(newest or 0), int(on), int(verdicts)
+            revision = s.exec(
+                select(SettingRow.value).where(SettingRow.name == FEEDS_REVISION)
+            ).first()
+            return int(newest or 0), int(on), int(verdicts), revision or ""
 
     def counts(self) -> dict[str, int]:
         from sqlmodel import func, select

@@ -91,6 +91,7 @@ class StoriesMixin(StoreBase):
         with self._write(core=True) as s:
             for into, other in merges:
                 s.execute(update(items).where(items.c.story_id == other).values(story_id=into))
+            self._feeds_changed(s)
 
     def story_members(self, story_ids: Iterable[int]) -> dict[int, list[StoredItem]]:
         from sqlmodel import select
