@@ -30,6 +30,7 @@ Russia are no concepts at all.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Mapping
 from functools import lru_cache
@@ -266,6 +267,9 @@ def _index(
 
 
 _WHOLE, _START, _INSIDE = _index(CONCEPTS)
+# Whether a word holds any compound part at all: one regex search in C, where scanning the
+# 170 parts one by one cost a first sight of a word ~8 us (1 ms per new article).
+_ANY_INSIDE = re.compile("|".join(sorted({re.escape(stem) for stem, _ in _INSIDE})))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -276,6 +280,8 @@ def concepts_of(word: str) -> tuple[str, ...]:
     for stem, concept in _START.get(word[:3], ()):
         if word.startswith(stem):
             out[concept] = None
+    if _ANY_INSIDE.search(word) is None:
+        return tuple(out)
     for stem, concept in _INSIDE:
         if stem in word:
             out[concept] = None
@@ -287,11 +293,12 @@ def concepts_in(tokens: list[str], lang: str = "") -> Counter[str]:
     its base code, when known)."""
     found: Counter[str] = Counter()
     skip = FALSE_FRIENDS.get(lang, frozenset())
-    for word, n in Counter(tokens).items():
-        if skip and word.lower() in skip:
-            continue
-        for concept in concepts_of(word):
-            found[concept] += n
+    counts = Counter(tokens)
+    # Most words tell no concept: the look-ups are mapped in C, the loop sees the few that do.
+    for word, told in zip(counts, map(concepts_of, counts), strict=True):
+        if told and not (skip and word.lower() in skip):
+            for concept in told:
+                found[concept] += counts[word]
     return found
 
 
