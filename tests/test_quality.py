@@ -292,18 +292,19 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # own names between two languages, crash words in German and Italian, headlines telling the
     # same things in two languages: 0.855, 0.837, 0.906, no wrong merge, both orders. Round 6:
     # numbers told with scale words or in words ("15 ألف", "1 млн", "ten"): 0.861, 0.846, 0.906.
+    # Round 7: translated content words (monitor/concepts.py): 0.892, 0.885, 0.915.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.86, clusters["tuning"]["missed"][:10]
-    assert tuning["cross-language"]["recall"] >= 0.84
-    assert tuning["same language"]["recall"] >= 0.90
+    assert tuning["all"]["recall"] >= 0.89, clusters["tuning"]["missed"][:10]
+    assert tuning["cross-language"]["recall"] >= 0.88
+    assert tuning["same language"]["recall"] >= 0.91
     assert tuning["all"]["wrong_merges"] == 0, clusters["tuning"]["wrong_merges"]
     # The measure: pairs whose two articles were both delivered (relevance kept neither
     # out): 0.871, cross-language 0.852, same language 0.926 when set (900 of the 929 pairs);
     # with relevance's round 4: 0.857, 0.834, 0.926 (903 pairs); round 5: 0.879, 0.864, 0.926;
-    # round 6: 0.886, 0.872, 0.926.
-    assert tuning["all"]["recall_delivered"] >= 0.88
-    assert tuning["cross-language"]["recall_delivered"] >= 0.87
-    assert tuning["same language"]["recall_delivered"] >= 0.92
+    # round 6: 0.886, 0.872, 0.926; round 7: 0.918, 0.912, 0.934.
+    assert tuning["all"]["recall_delivered"] >= 0.91
+    assert tuning["cross-language"]["recall_delivered"] >= 0.91
+    assert tuning["same language"]["recall_delivered"] >= 0.93
     delivered = tuning["all"]["delivered_positive"]
     assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
     # A distinct event published the same day links to few others: the threshold is not so
