@@ -290,6 +290,15 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     per: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
     copies = Counter[str]()
+
+    def delivered_item(r: dict[str, Any]) -> dict[str, Any] | None:
+        """The on-topic item a row was delivered as: itself, or the item (a corpus row's, or
+        a row's news-search entry) it was recorded as a copy of; None when not delivered."""
+        f = fate.get(str(r["id"]), {})
+        if f.get("kind") == "copy":
+            f = fate.get(str(f["of"]), {})
+        return f if f.get("kind") == "item" and f.get("on_topic") else None
+
     for r in rows:
         f = fate.get(str(r["id"]), {"kind": "missing"})
         if f["kind"] == "copy":
@@ -315,13 +324,15 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
             if hit["kind"] == "item" and hit["on_topic"] and delivered and f["kind"] == "item":
                 copies["search_delivered_again"] += 1
                 wrong.append(f"news-search entry delivered again: {r['id']}")
-        if f["kind"] == "item" and r.get("dup_group"):
-            # counted once per copy: against the group's same-language items delivered before
+        mine = delivered_item(r)
+        if mine is not None and r.get("dup_group"):
+            # counted once per copy: against the group's same-language rows delivered before,
+            # each as the item it was delivered as (itself, or the search entry or copy it was
+            # recorded as a copy of): two items for one text is a copy delivered again
             group = [o for o in rows if o.get("dup_group") == r["dup_group"] and o is not r
                      and o["lang"] == r["lang"]
                      and (when_of(o), str(o["id"])) < (when_of(r), str(r["id"]))]  # fmt: skip
-            if any(fate.get(str(o["id"]), {}).get("kind") == "item"
-                   and fate[str(o["id"])].get("on_topic") for o in group) and delivered:  # fmt: skip
+            if any((d := delivered_item(o)) is not None and d is not mine for o in group):
                 copies["delivered_twice"] += 1
                 wrong.append(f"copy delivered again: {r['id']} ({r['dup_group']})")
         if r["label"] == "borderline":
@@ -345,13 +356,7 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     # Story pairs: two relevant articles of one event, each delivered (as itself, or as the
     # item it was recorded as a copy of: its news-search entry or an earlier copy) and not
     # delivered as one item; grouped when their items are in one story.
-    def delivered_as(r: dict[str, Any]) -> dict[str, Any] | None:
-        f = fate.get(str(r["id"]), {})
-        if f.get("kind") == "copy":
-            f = fate.get(str(f["of"]), {})
-        return f if f.get("kind") == "item" and f.get("on_topic") else None
-
-    live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_as(r))]
+    live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_item(r))]
     pairs: Counter[str] = Counter()
     for (a, da), (b, db) in combinations(live, 2):
         if da is db or (a.get("dup_group") and a.get("dup_group") == b.get("dup_group")):
