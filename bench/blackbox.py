@@ -140,9 +140,10 @@ def search_xml(rows: list[dict[str, Any]], base: str) -> bytes:
 
 
 def serve(port: int, rows: list[dict[str, Any]], rounds: list[int], language: bool,
-          ready: Any) -> None:  # fmt: skip
+          ready: Any, outlet_lag: int = 0) -> None:  # fmt: skip
     """The outlets: /o/<k>.xml lists outlet k's items of the rounds published so far (POST
-    /round moves to the next); /p/<id> is an item's page."""
+    /round moves to the next), ``outlet_lag`` rounds behind the news search; /p/<id> is an
+    item's page."""
     from aiohttp import web
 
     base = f"http://127.0.0.1:{port}"
@@ -159,7 +160,7 @@ def serve(port: int, rows: list[dict[str, Any]], rounds: list[int], language: bo
 
     async def feed(request: web.Request) -> web.Response:
         o = outlets[int(request.match_info["k"])]
-        live = [r for n, r in by_outlet[o] if n <= state["round"]]
+        live = [r for n, r in by_outlet[o] if n <= state["round"] - outlet_lag]
         return web.Response(body=feed_xml(o, live, base, language),
                             content_type="application/rss+xml")  # fmt: skip
 
@@ -212,14 +213,18 @@ def config_text(port: int, outlets: list[str], db: Path, search: bool) -> str:
     return loopback_config(port, sources, f"sqlite:///{db}", concurrency=20)
 
 
-def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, work: Path) -> Path:
-    """Serve the rows, poll them round by round; the archive's path."""
+def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, work: Path,
+         search_first: bool = False) -> Path:  # fmt: skip
+    """Serve the rows, poll them round by round; the archive's path. ``search_first``: the
+    outlets' feeds list a round's items one poll after the news search does, as under
+    `monitor run` when the search's schedule comes first (one more poll at the end)."""
     import httpx
 
     port = free_port()
     per_round = rounds_of(rows, rounds)
     ready = multiprocessing.Event()
-    proc = multiprocessing.Process(target=serve, args=(port, rows, per_round, language, ready),
+    lag = int(search_first)
+    proc = multiprocessing.Process(target=serve, args=(port, rows, per_round, language, ready, lag),
                                    daemon=True)  # fmt: skip
     proc.start()
     ready.wait(60)
@@ -229,7 +234,7 @@ def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, 
     outlets = sorted({str(r["outlet"]) for r in rows})
     cfg.write_text(config_text(port, outlets, db, search), "utf-8")
     try:
-        for n in range(max(per_round) + 1):
+        for n in range(max(per_round) + 1 + lag):
             httpx.post(f"http://127.0.0.1:{port}/round", timeout=30)
             done = subprocess.run(
                 [*monitor_command(), "--config", str(cfg), "poll", "--once"],
@@ -237,7 +242,7 @@ def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, 
             )  # fmt: skip
             if done.returncode not in (0, 1):  # 1: some source failed; reported below
                 raise SystemExit(f"poll {n} exited {done.returncode}: {done.stderr[-2000:]}")
-            print(f"  round {n + 1}/{max(per_round) + 1}: polled", file=sys.stderr)
+            print(f"  round {n + 1}/{max(per_round) + 1 + lag}: polled", file=sys.stderr)
     finally:
         proc.terminate()
         proc.join(10)
@@ -261,6 +266,10 @@ def read_archive(db: Path) -> dict[str, dict[str, Any]]:
     seeds = {iid for (iid,) in con.execute("select id from item where origin = 'seed'")}
     for item_id, url, reason in con.execute("select item_id, url, reason from sighting"):
         key = row_key(url)
+        if key and reason == "new" and key not in out and key.startswith("search:"):
+            # a search's entry whose item the outlet's own article took over (its address)
+            out[key] = {"kind": "replaced", "by": items.get(item_id)}
+            continue
         if not key or reason == "new" or key in out:
             continue
         of = "seed" if item_id in seeds else items.get(item_id)
@@ -281,6 +290,15 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     per: dict[str, Counter[str]] = defaultdict(Counter)
     wrong: list[str] = []
     copies = Counter[str]()
+
+    def delivered_item(r: dict[str, Any]) -> dict[str, Any] | None:
+        """The on-topic item a row was delivered as: itself, or the item (a corpus row's, or
+        a row's news-search entry) it was recorded as a copy of; None when not delivered."""
+        f = fate.get(str(r["id"]), {})
+        if f.get("kind") == "copy":
+            f = fate.get(str(f["of"]), {})
+        return f if f.get("kind") == "item" and f.get("on_topic") else None
+
     for r in rows:
         f = fate.get(str(r["id"]), {"kind": "missing"})
         if f["kind"] == "copy":
@@ -306,13 +324,15 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
             if hit["kind"] == "item" and hit["on_topic"] and delivered and f["kind"] == "item":
                 copies["search_delivered_again"] += 1
                 wrong.append(f"news-search entry delivered again: {r['id']}")
-        if f["kind"] == "item" and r.get("dup_group"):
-            # counted once per copy: against the group's same-language items delivered before
+        mine = delivered_item(r)
+        if mine is not None and r.get("dup_group"):
+            # counted once per copy: against the group's same-language rows delivered before,
+            # each as the item it was delivered as (itself, or the search entry or copy it was
+            # recorded as a copy of): two items for one text is a copy delivered again
             group = [o for o in rows if o.get("dup_group") == r["dup_group"] and o is not r
                      and o["lang"] == r["lang"]
                      and (when_of(o), str(o["id"])) < (when_of(r), str(r["id"]))]  # fmt: skip
-            if any(fate.get(str(o["id"]), {}).get("kind") == "item"
-                   and fate[str(o["id"])].get("on_topic") for o in group) and delivered:  # fmt: skip
+            if any((d := delivered_item(o)) is not None and d is not mine for o in group):
                 copies["delivered_twice"] += 1
                 wrong.append(f"copy delivered again: {r['id']} ({r['dup_group']})")
         if r["label"] == "borderline":
@@ -336,13 +356,7 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     # Story pairs: two relevant articles of one event, each delivered (as itself, or as the
     # item it was recorded as a copy of: its news-search entry or an earlier copy) and not
     # delivered as one item; grouped when their items are in one story.
-    def delivered_as(r: dict[str, Any]) -> dict[str, Any] | None:
-        f = fate.get(str(r["id"]), {})
-        if f.get("kind") == "copy":
-            f = fate.get(str(f["of"]), {})
-        return f if f.get("kind") == "item" and f.get("on_topic") else None
-
-    live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_as(r))]
+    live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_item(r))]
     pairs: Counter[str] = Counter()
     for (a, da), (b, db) in combinations(live, 2):
         if da is db or (a.get("dup_group") and a.get("dup_group") == b.get("dup_group")):
@@ -362,6 +376,11 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
         for k in ("all", "cross", "same")
     }  # fmt: skip
     untagged = sum(1 for f in fate.values() if f["kind"] == "item" and not f.get("language"))
+    # Delivered items whose link is still the news search's redirect page, not the outlet's.
+    copies["search_links_delivered"] = sum(
+        1 for k, f in fate.items() if k.startswith("search:") and f["kind"] == "item"
+        and f["on_topic"]
+    )  # fmt: skip
     return {"relevance": relevance, "copies": dict(copies), "stories": stories,
             "items_without_language": untagged, "wrong": wrong}  # fmt: skip
 
@@ -377,6 +396,9 @@ def main() -> int:
                     help="no language in feeds or pages (the monitor must do without)")  # fmt: skip
     ap.add_argument("--no-search", action="store_true",
                     help="no news-search feed re-listing the outlets' articles")  # fmt: skip
+    ap.add_argument("--search-first", action="store_true",
+                    help="the news search lists each round's articles a poll before the "
+                    "outlets do (as under `monitor run` when its schedule comes first)")
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument(
         "--keep",
@@ -392,7 +414,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.keep or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        db = poll(rows, args.rounds, not args.no_language, not args.no_search, work)
+        db = poll(rows, args.rounds, not args.no_language, not args.no_search, work,
+                  args.search_first)
         fate = read_archive(db)
     result = score(rows, fate)
     result["rows"] = len(rows)

@@ -73,19 +73,24 @@ def test_bench_runs_on_postgresql_beside_sqlite(tmp_path: Path) -> None:
     assert "first cycle on PostgreSQL" in result.stdout
 
 
-@pytest.mark.skipif(ON_POSTGRES, reason="the black-box bench uses its own SQLite archive")
-def test_blackbox_bench_serves_polls_and_scores(tmp_path: Path) -> None:
-    """bench/blackbox.py at toy size: six labelled rows served as outlets and a news search,
-    polled by the monitor command; the figures are the archive's, read back."""
+def _toy_rows() -> list[str]:
+    """Six labelled rows of the development corpus: four relevant English, one relevant
+    Norwegian, one Danish not relevant (warships, "Forsvaret" as a false friend)."""
     wanted = {"A032", "F025", "C035", "C036", "A011", "A012"}
-    rows = [
+    return [
         line
         for name in ("relevance_corpus.jsonl", "fresh_corpus.jsonl", "unseen_corpus.jsonl")
         for line in (ROOT / "bench" / "data" / name).read_text("utf-8").splitlines()
         if json.loads(line)["id"] in wanted
     ]
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="the black-box bench uses its own SQLite archive")
+def test_blackbox_bench_serves_polls_and_scores(tmp_path: Path) -> None:
+    """bench/blackbox.py at toy size: six labelled rows served as outlets and a news search,
+    polled by the monitor command; the figures are the archive's, read back."""
     corpus = tmp_path / "toy.jsonl"
-    corpus.write_text("\n".join(rows) + "\n", "utf-8")
+    corpus.write_text("\n".join(_toy_rows()) + "\n", "utf-8")
     out = tmp_path / "bb.json"
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "blackbox.py"), "--corpus", str(corpus),
@@ -101,3 +106,27 @@ def test_blackbox_bench_serves_polls_and_scores(tmp_path: Path) -> None:
     assert data["copies"]["search_entries"] == 6
     assert "search_delivered_again" not in data["copies"]
     assert data["items_without_language"] == 0  # guessed from the text
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="the black-box bench uses its own SQLite archive")
+def test_blackbox_bench_with_the_search_polled_first(tmp_path: Path) -> None:
+    """--search-first: the news search lists each round's articles a poll before the outlets
+    (as under `monitor run` when its schedule comes first). The same rows are delivered, each
+    once, and under the outlet's own link: three of the six search entries were on topic on
+    their headlines and stayed the delivered items, redirect links, before the outlet's
+    article took their place (Pipeline._over_stub)."""
+    corpus = tmp_path / "toy.jsonl"
+    corpus.write_text("\n".join(_toy_rows()) + "\n", "utf-8")
+    out = tmp_path / "bb.json"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "blackbox.py"), "--corpus", str(corpus),
+         "--held-out-only", "--rounds", "2", "--no-language", "--search-first", "--json", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    assert data["relevance"]["all"] == {"items": 6, "fp": 0, "fn": 0, "precision": 1.0,
+                                        "recall": 1.0}  # fmt: skip
+    assert data["copies"]["search_entries"] == 6
+    assert "search_delivered_again" not in data["copies"]
+    assert data["copies"]["search_links_delivered"] == 0, data["copies"]
