@@ -31,7 +31,7 @@ from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.redact import redact
-from monitor.store import Duplicate, NewItem, NewSighting, SourceState, Store
+from monitor.store import Duplicate, NewItem, NewSighting, SourceState, Store, StubReplacement
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
 
@@ -891,7 +891,7 @@ class Pipeline:
         item = c.item
         if not isinstance(of, int) or not item.url or self._aggregated(item):
             return
-        if any(r[0] == of for r in plan.stub_replacements):
+        if any(r.item_id == of for r in plan.stub_replacements):
             return  # the feed lists the article twice: the first speaks
         found = self.store.stub_of(of)
         if found is None:
@@ -900,9 +900,17 @@ class Pipeline:
         if source not in self.news_search and not dedupe.is_news_search(url):
             return
         scores = self.matcher.with_examples(analysis.scores, analysis.vector)
-        if any(m.matched for m in scores):
-            fuller = len(item.title) + len(item.body) >= length
-            plan.stub_replacements.append((of, item, c.canonical, fuller))
+        if not any(m.matched for m in scores):
+            return
+        fp = c.prepared(self.matcher).fingerprint
+        if len(item.title) + len(item.body) < length or any(
+            r.fingerprint == fp for r in plan.stub_replacements
+        ):  # says less (or the batch has its text already: fingerprints are unique)
+            plan.stub_replacements.append(StubReplacement(of, item, c.canonical))
+            return
+        plan.stub_replacements.append(StubReplacement(
+            of, item, c.canonical, fp, frozenset(analysis.shingles), frozenset(analysis.keys)
+        ))  # fmt: skip
 
     def _aggregated(self, item: Item) -> bool:
         """Whether the entry is a news-search feed's: another outlet's article."""
@@ -1048,7 +1056,7 @@ class _Plan:
     signatures: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
     # archived news-search entries an outlet's own article now speaks for (Pipeline._over_stub)
-    stub_replacements: list[tuple[int, Item, str | None, bool]] = field(default_factory=list)
+    stub_replacements: list[StubReplacement] = field(default_factory=list)
 
 
 def _nearby(

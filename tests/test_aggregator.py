@@ -470,3 +470,21 @@ def test_the_outlet_s_article_takes_the_place_of_the_search_entry_that_came_firs
     # The search's entry is still the item's first sighting: a later search poll is no news.
     assert main(["--config", str(both), "poll", "--once"]) == 0
     assert entries(both).keys() == before.keys()
+    # The item is the article now, text and fingerprint: a word-for-word republication of it
+    # is its exact copy (it was matched against the search's headline before).
+    title, text = ARTICLES[1]
+    again = outlet.route("/again.xml", rss([{"title": title, "link": outlet.url("/again/1"),
+                         "guid": "again-1", "description": text,
+                         "pubDate": "Sat, 21 Nov 2026 11:00:00 +0000"}]))  # fmt: skip
+    three = write_config(tmp_path / "three.toml", [dict(OUTLET, url=feed),
+                         dict(SEARCH, url=search), {"name": "Reposter", "url": again}])  # fmt: skip
+    assert main(["--config", str(three), "poll", "--once"]) == 0
+    assert entries(three).keys() == before.keys()
+    store = Store(load_config(three, {}).storage_url)
+    try:
+        (item,) = [i for i in store.recent() if i.title == title]
+    finally:
+        store.close()
+    capsys.readouterr()
+    assert main(["--config", str(three), "archive", "show", str(item.id)]) == 0
+    assert "Reposter: fingerprint" in capsys.readouterr().out

@@ -22,7 +22,7 @@ from monitor.store.base import StoreBase, StoredItem, _utcnow
 from monitor.store.coordination import OLD_SECRETS_SETTING, SECRET_SETTING, CoordinationMixin
 from monitor.store.delivery import STALE_CLAIM, DeliveryMixin, subscriber_key, webhook_key
 from monitor.store.feedback import FeedbackMixin
-from monitor.store.items import ItemsMixin, NewItem, NewSighting, _new_uids
+from monitor.store.items import ItemsMixin, NewItem, NewSighting, StubReplacement, _new_uids
 from monitor.store.schema import (
     PAGE_SIZE,
     SCHEMA_HEAD,
@@ -109,6 +109,7 @@ __all__ = [
     "SourceStateRow",
     "Store",
     "StoredItem",
+    "StubReplacement",
     "SubscriberRow",
     "TopicMatchRow",
     "UTCDateTime",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from monitor.store.base import _CHUNK, FEEDS_REVISION, StoreBase, StoredItem
 from monitor.store.tables import ITEM, SHINGLE, SHINGLE_SET, SIGHTING, TOPIC_MATCH, _bind_processor
@@ -61,6 +61,20 @@ class NewSighting:
     reason: str
     canonical_url: str | None
     similarity: float | None = None
+
+
+@dataclass(frozen=True)
+class StubReplacement:
+    """An outlet's own article taking the place of the archived news-search entry it copies
+    (``replace_stubs``). ``fingerprint``, ``shingles`` and ``keys`` are the article's when its
+    text replaces the entry's, else None: the entry's stay with its text."""
+
+    item_id: int
+    item: Item
+    canonical_url: str | None
+    fingerprint: str | None = None
+    shingles: frozenset[int] = frozenset()
+    keys: frozenset[int] | None = None  # the index keys of ``shingles``; None: all of them
 
 
 # Item ids a PostgreSQL store takes from the sequence beyond those a batch needs (see
@@ -252,29 +266,38 @@ class ItemsMixin(StoreBase):
         source, url, title, text, summary = row
         return source, url, len(title or "") + len(text or summary or "")
 
-    def replace_stubs(self, replacements: Sequence[tuple[int, Item, str | None, bool]]) -> None:
+    def replace_stubs(self, replacements: Sequence[StubReplacement]) -> None:
         """Let an outlet's own article speak for the archived item a news search's entry
-        started: (item id, the article, its canonical address, whether its text replaces the
-        entry's). The item keeps its id, its judgement, its story and its delivery records
-        (what was sent is not sent again); it takes the article's outlet, link and headline
-        (and text), so readers follow the outlet's address rather than a search engine's
-        redirect page. The search's entry stays the
-        item's first sighting. Its fingerprint and shingles stay too: copy detection goes on
-        matching what was archived first, and the article's address is a sighting already."""
+        started. The item keeps its id, its judgement, its story and its delivery records
+        (what was sent is not sent again); it takes the article's outlet, link and headline,
+        so readers follow the outlet's address rather than a search engine's redirect page;
+        and, when the article says more, its text, fingerprint and shingles, so later copies
+        are matched against the article rather than the headline. The search's entry stays
+        the item's first sighting."""
         if not replacements:
             return
         with self._write(core=True) as s:
-            for item_id, item, canonical, with_text in replacements:
+            for r in replacements:
+                item = r.item
                 values: dict[str, Any] = {
                     "source": item.source, "guid": item.guid, "url": item.url,
-                    "canonical_url": canonical, "title": item.title,
+                    "canonical_url": r.canonical_url, "title": item.title,
                 }  # fmt: skip
-                if with_text:
-                    values.update(summary=item.summary, text=item.text)
                 for key in ("published", "language"):  # the entry's, unless the article says
                     if getattr(item, key) is not None:
                         values[key] = getattr(item, key)
-                s.execute(update(ITEM).where(ITEM.c.id == item_id).values(**values))
+                if r.fingerprint is not None:
+                    values.update(summary=item.summary, text=item.text, fingerprint=r.fingerprint)
+                s.execute(update(ITEM).where(ITEM.c.id == r.item_id).values(**values))
+                if r.fingerprint is None:
+                    continue
+                s.execute(delete(SHINGLE).where(SHINGLE.c.item_id == r.item_id))
+                s.execute(delete(SHINGLE_SET).where(SHINGLE_SET.c.item_id == r.item_id))
+                if r.shingles:
+                    self._insert(s, SHINGLE_SET, [(r.item_id, pack_hashes(set(r.shingles)))],
+                                 ("item_id", "hashes"))  # fmt: skip
+                    keys = r.shingles if r.keys is None else r.keys
+                    self._insert(s, SHINGLE, [(h, r.item_id) for h in keys], ("hash", "item_id"))
             self._feeds_changed(s)
 
     def _new_item_ids(self, s: Session, n: int) -> list[int]:
