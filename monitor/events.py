@@ -26,9 +26,9 @@ from monitor.text import fold, words
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
 # Russia, border, NATO) is in every article and says nothing about which event.
 EVENT_WORDS: dict[str, str] = {
-    "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан висил "
-    "вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata uonsk uonsket unwanted "
-    "нежелател uitgewezen uitwijz uitzett vyhos",
+    "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
+    "выслал висил вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata uonsk "
+    "uonsket unwanted нежелател uitgewezen uitwijz uitzett vyhos",
     "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft ambasad "
     "konsul consul консул velvyslan konzul",
     "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence разведк "

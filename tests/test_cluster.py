@@ -323,6 +323,9 @@ def test_event_words_in_dutch_and_czech_and_the_forms_that_were_missing() -> Non
     assert "submarine" in events_in("Ruská ponorka u Norska") == events_in("Russisk ubåt")
     assert "refugee" in events_in("uprchlíci na kolech") and "refugee" in events_in("vluchteling")
     assert "warship" in events_in("Fregatten KNM Thor Heyerdahl") == events_in("frigate")
+    # Russian's past tense (found in round 7): "Россия выслала/выслали" told no expulsion.
+    for said in ("Россия выслала трех норвежских дипломатов", "Москва выслал консула"):
+        assert "expel" in events_in(said), said
     assert "missile" in events_in("Russland testet eine Rakete") == events_in("missile test")
     assert "vehicle" in events_in("Bilen ble stoppet på grensen")
     # A Norwegian word is not a Czech one: "rusen" (the high) is no jamming ("rušení").
