@@ -30,12 +30,10 @@ Russia are no concepts at all.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Mapping
-from functools import lru_cache
 
-from monitor.text import fold
+from monitor.lexicon import Lexicon
 
 # concept → its stems, by subject. Country names with a form of their own in some language
 # ("США", "Сирия", "Brasil", "Litauen") are here; those spelt alike everywhere meet as names.
@@ -249,46 +247,8 @@ FALSE_FRIENDS: dict[str, frozenset[str]] = {"de": frozenset({"war"})}
 VECTOR_CONCEPTS = 40
 
 
-def _index(
-    table: Mapping[str, str],
-) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
-    """The stems by how they match: whole words, starts of words (by their first three
-    letters), parts of compounds (scanned)."""
-    whole: dict[str, list[str]] = {}
-    start: dict[str, list[tuple[str, str]]] = {}
-    inside: list[tuple[str, str]] = []
-    for concept, stems in table.items():
-        for raw in stems.split():
-            stem = fold(raw.strip("~$"))
-            if raw.endswith("$"):
-                whole.setdefault(stem, []).append(concept)
-            elif raw.startswith("~"):
-                inside.append((stem, concept))
-            else:
-                start.setdefault(stem[:3], []).append((stem, concept))
-    return whole, start, inside
-
-
-_WHOLE, _START, _INSIDE = _index(CONCEPTS)
-# Whether a word holds any compound part at all: one regex search in C, where scanning the
-# 170 parts one by one cost a first sight of a word ~8 us (1 ms per new article).
-_ANY_INSIDE = re.compile("|".join(sorted({re.escape(stem) for stem, _ in _INSIDE})))
-
-
-@lru_cache(maxsize=1 << 16)
-def concepts_of(word: str) -> tuple[str, ...]:
-    """The concepts one word tells (most tell none)."""
-    word = fold(word)
-    out = dict.fromkeys(_WHOLE.get(word, ()))
-    for stem, concept in _START.get(word[:3], ()):
-        if word.startswith(stem):
-            out[concept] = None
-    if _ANY_INSIDE.search(word) is None:
-        return tuple(out)
-    for stem, concept in _INSIDE:
-        if stem in word:
-            out[concept] = None
-    return tuple(out)
+# The concepts one word tells (most tell none), cached: ``monitor.lexicon``.
+concepts_of = Lexicon(CONCEPTS).of
 
 
 def concepts_in(tokens: list[str], lang: str = "") -> Counter[str]:

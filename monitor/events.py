@@ -19,9 +19,9 @@ dictionary look-up per word, not a scan of the lexicon.
 from __future__ import annotations
 
 from collections import Counter
-from functools import lru_cache
 
-from monitor.text import fold, words
+from monitor.lexicon import Lexicon
+from monitor.text import words
 
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
 # Russia, border, NATO) is in every article and says nothing about which event.
@@ -128,42 +128,9 @@ COUNTRY_NAMES = (
 )
 
 
-def _index() -> tuple[
-    dict[str, list[str]], dict[str, list[tuple[str, str]]], list[tuple[str, str]]
-]:
-    """The stems by how they match: whole words (by the word), starts of words (by their first
-    three letters) and parts of compounds (scanned: a few dozen)."""
-    whole: dict[str, list[str]] = {}
-    start: dict[str, list[tuple[str, str]]] = {}
-    inside: list[tuple[str, str]] = []
-    for concept, stems in EVENT_WORDS.items():
-        for raw in stems.split():
-            stem = fold(raw.strip("~$"))
-            if raw.endswith("$"):
-                whole.setdefault(stem, []).append(concept)
-            elif raw.startswith("~"):
-                inside.append((stem, concept))
-            else:
-                start.setdefault(stem[:3], []).append((stem, concept))
-    return whole, start, inside
-
-
-_WHOLE, _START, _INSIDE = _index()
-
-
-@lru_cache(maxsize=1 << 16)
-def _concepts_of(word: str) -> tuple[str, ...]:
-    """The concepts one word tells (most tell none), folded here: once per word, not per
-    article (folding a whole text costs more than the look-ups)."""
-    word = fold(word)
-    out = dict.fromkeys(_WHOLE.get(word, ()))
-    for stem, concept in _START.get(word[:3], ()):
-        if word.startswith(stem):
-            out[concept] = None
-    for stem, concept in _INSIDE:
-        if stem in word:
-            out[concept] = None
-    return tuple(out)
+# Looked up once per word (cached), folded there: folding a whole text costs more than the
+# look-ups.
+_concepts_of = Lexicon(EVENT_WORDS).of
 
 
 def events_in(text: str, tokens: list[str] | None = None) -> Counter[str]:
