@@ -31,7 +31,15 @@ from monitor.errors import FetchError, MonitorError, ParseError
 from monitor.fetch import Fetcher, FetchSettings, RetryLater
 from monitor.health import max_age
 from monitor.redact import redact
-from monitor.store import Duplicate, NewItem, NewSighting, SourceState, Store, StubReplacement
+from monitor.store import (
+    Duplicate,
+    NewItem,
+    NewSighting,
+    Original,
+    SourceState,
+    Store,
+    StubReplacement,
+)
 from monitor.text import words
 from monitor.types import Item, SourceSuccess, TopicMatch
 
@@ -787,8 +795,11 @@ class Pipeline:
             if dup is not None:
                 of, reason, similarity = dup
                 if analysis is not None:
-                    self._cluster_copy(item, analysis.signature, of, plan, stories, now)
-                    self._over_stub(c, analysis, of, plan)
+                    original = self.store.original_of(of) if isinstance(of, int) else None
+                    self._cluster_copy(item, analysis.signature, of, original, plan, stories,
+                                       now)  # fmt: skip
+                    if isinstance(of, int) and original is not None:
+                        self._over_stub(c, analysis, original, of, plan)
                 plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
                 c.item_id = of if isinstance(of, int) else None
                 if isinstance(of, NewItem):
@@ -835,6 +846,7 @@ class Pipeline:
         item: Item,
         sig: Signature,
         of: int | NewItem,
+        original: Original | None,
         plan: _Plan,
         stories: StoryIndex,
         now: datetime,
@@ -844,7 +856,8 @@ class Pipeline:
         article would otherwise speak for both with a hundred characters, and the article's
         links (its names, numbers, terms) would be lost. The copy is linked like a new item
         (the stories it links to are folded into its original's), and when it is the fuller
-        text its signature replaces the original's, for the articles that come after."""
+        text its signature replaces the original's, for the articles that come after.
+        ``original``: an archived ``of`` as the archive holds it (None: off topic)."""
         from monitor.cluster import pick_story_why
 
         if isinstance(of, NewItem):
@@ -854,10 +867,10 @@ class Pipeline:
             length = len(of.item.title) + len(of.item.body) + 1
             stored = of.signature
         else:
-            found = self.store.story_of(of)
-            if found is None:
+            if original is None or original.signature is None:
                 return
-            story, length, stored = found
+            story, stored = original.story, original.signature
+            length = len(original.title) + len(original.text) + 1
         when = item.published or item.fetched_at or now
         joined = pick_story_why(sig, _nearby(stories, plan, when), when)
         if joined:
@@ -877,7 +890,7 @@ class Pipeline:
             plan.stories_of_copies.append((story, when, sig))
 
     def _over_stub(
-        self, c: Candidate, analysis: Analysis, of: int | NewItem, plan: _Plan
+        self, c: Candidate, analysis: Analysis, original: Original, of: int, plan: _Plan
     ) -> None:
         """An outlet's own article that copies an on-topic entry of a news search takes the
         entry's place in the archive (``Store.replace_stubs``). Under ``monitor run`` a search whose
@@ -889,16 +902,13 @@ class Pipeline:
         brought more than the outlet's summary). A copy within one batch is never such a pair:
         a batch is one source's."""
         item = c.item
-        if not isinstance(of, int) or not item.url or self._aggregated(item):
+        if not item.url or self._aggregated(item):
             return
         if any(r.item_id == of for r in plan.stub_replacements):
             return  # the feed lists the article twice: the first speaks
-        found = self.store.stub_of(of)
-        if found is None:
+        if original.source not in self.news_search and not dedupe.is_news_search(original.url):
             return
-        source, url, length = found
-        if source not in self.news_search and not dedupe.is_news_search(url):
-            return
+        length = len(original.title) + len(original.text or original.summary)
         scores = self.matcher.with_examples(analysis.scores, analysis.vector)
         if not any(m.matched for m in scores):
             return

@@ -33,7 +33,7 @@ from monitor.store.schema import (
 )
 from monitor.store.shingles import NEAR_CANDIDATES, Duplicate, ShinglesMixin
 from monitor.store.sources import SourcesMixin, SourceState
-from monitor.store.stories import StoriesMixin
+from monitor.store.stories import Original, StoriesMixin
 from monitor.store.tables import UTCDateTime, _bind_processor
 from monitor.store.transfer import TransferMixin
 
@@ -100,6 +100,7 @@ __all__ = [
     "LeaseRow",
     "NewItem",
     "NewSighting",
+    "Original",
     "SchemaOutdated",
     "SettingRow",
     "ShingleRow",

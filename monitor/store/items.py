@@ -250,22 +250,6 @@ class ItemsMixin(StoreBase):
             if success is not None:
                 self._succeeded(s, [success])
 
-    def stub_of(self, item_id: int) -> tuple[str, str | None, int] | None:
-        """(source, link, length of title and text) of an on-topic archived item, or None:
-        what the pipeline needs to tell whether an outlet's article that copies it is to take
-        the place of a news search's entry (``replace_stubs``)."""
-        with self._cursor() as cur:
-            cur.execute(
-                f"SELECT source, url, title, text, summary FROM item "
-                f"WHERE id = {self._mark} AND on_topic",
-                (item_id,),
-            )
-            row = cur.fetchone()
-        if row is None:
-            return None
-        source, url, title, text, summary = row
-        return source, url, len(title or "") + len(text or summary or "")
-
     def replace_stubs(self, replacements: Sequence[StubReplacement]) -> None:
         """Let an outlet's own article speak for the archived item a news search's entry
         started. The item keeps its id, its judgement, its story and its delivery records

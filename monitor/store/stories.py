@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -15,6 +16,19 @@ from monitor.store.tables import ITEM
 
 if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
     pass
+
+
+@dataclass(frozen=True)
+class Original:
+    """An on-topic archived item that a newly arrived copy copies (``original_of``)."""
+
+    story: int
+    signature: dict[str, Any] | None  # None: stored before signatures were kept
+    source: str
+    url: str | None
+    title: str
+    text: str
+    summary: str
 
 
 class StoriesMixin(StoreBase):
@@ -46,25 +60,22 @@ class StoriesMixin(StoreBase):
             if sig
         ]
 
-    def story_of(self, item_id: int) -> tuple[int, int, dict[str, Any]] | None:
-        """(story id, length of title and text, signature JSON) of an on-topic archived item,
-        or None: what clustering needs when a copy of it arrives (issue #26)."""
-        from sqlmodel import select
-
-        from monitor.store.models import ItemRow
-
-        with self.session() as s:
-            row = s.exec(
-                select(ItemRow.story_id, ItemRow.title, ItemRow.text, ItemRow.signature).where(
-                    ItemRow.id == item_id,
-                    ItemRow.on_topic == True,  # noqa: E712
-                    ItemRow.signature != None,  # noqa: E711
-                )
-            ).first()
-        if row is None or not row[3]:
+    def original_of(self, item_id: int) -> Original | None:
+        """An on-topic archived item as a copy of it arriving needs it, or None: one look-up for
+        clustering (its story and signature) and for ``Pipeline._over_stub`` (its source, link
+        and text)."""
+        with self._cursor() as cur:
+            cur.execute(
+                "SELECT story_id, signature, source, url, title, text, summary FROM item "
+                f"WHERE id = {self._mark} AND on_topic",
+                (item_id,),
+            )
+            row = cur.fetchone()
+        if row is None:
             return None
-        story, title, text, sig = row
-        return story or item_id, len(title or "") + len(text or "") + 1, json.loads(sig)
+        story, sig, source, url, title, text, summary = row
+        return Original(story or item_id, json.loads(sig) if sig else None, source, url,
+                        title or "", text or "", summary or "")  # fmt: skip
 
     def set_signatures(self, signatures: Sequence[tuple[int, dict[str, Any]]]) -> None:
         """Replace items' story signatures: a fuller copy of an item arrived after it (a
