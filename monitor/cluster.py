@@ -575,12 +575,23 @@ def _concepts(a: Signature, b: Signature, days: int = 0) -> float:
     return cosine(a.concepts, b.concepts)
 
 
+def _numbers(a: Signature, b: Signature, days: int = 0) -> frozenset[str]:
+    """The numbers both tell. More than HEADLINE_DAYS apart, only when neither headline tells
+    an event concept the other article does not tell at all: an incident during an exercise
+    retells the exercise's setting ("30 000 soldiers from 27 nations"), which every report of
+    the exercise tells too, but those reports never tell the crash (round 8)."""
+    if days > HEADLINE_DAYS and (a.head_events - b.events or b.head_events - a.events):
+        return frozenset()
+    return a.numbers & b.numbers
+
+
 def _evidence(
     a: Signature, b: Signature, days: int = 0, usable: frozenset[str] | None = None
 ) -> float:
     shared = _shared_names(a, b, usable)
     countries = len(_weak(a, b, shared))
-    strong = len(shared) - countries + len(a.numbers & b.numbers)
+    numbers = _numbers(a, b, days)
+    strong = len(shared) - countries + len(numbers)
     return (
         _across(a, b, strong, days)
         + concept_evidence(_concepts(a, b, days))
@@ -588,7 +599,7 @@ def _evidence(
             _resemblance(a, b),
             len(shared) - countries,
             countries,
-            len(a.numbers & b.numbers),
+            len(numbers),
             len(a.events & b.events),
             _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
             _conflict(a, b),
@@ -604,16 +615,17 @@ def link(
     days = -(-abs(gap) // _DAY)
     shared = _shared_names(a, b, usable)
     countries = _weak(a, b, shared)
+    numbers = _numbers(a, b, days)
     return Link(
         round(sim, 4),
         tuple(sorted(spelt.get(k, k) for k in shared - countries)),
-        tuple(sorted(a.numbers & b.numbers, key=lambda d: (len(d), d))),
+        tuple(sorted(numbers, key=lambda d: (len(d), d))),
         gap,
         tuple(sorted(a.events & b.events)),
         tuple(sorted(spelt.get(k, k) for k in countries)),
         round(_headline(a, b), 4) if days <= HEADLINE_DAYS else 0.0,
         _conflict(a, b),
-        _across(a, b, len(shared) - len(countries) + len(a.numbers & b.numbers), days),
+        _across(a, b, len(shared) - len(countries) + len(numbers), days),
         round(_concepts(a, b, days), 4),
     )
 

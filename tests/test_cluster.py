@@ -700,3 +700,36 @@ def test_a_german_function_word_is_not_an_english_concept() -> None:
     assert "war" in concepts_in(["The", "war", "in", "Ukraine"], "en")
     assert "war" not in concepts_in(["Der", "Mann", "war", "in", "Haft"], "de")
     assert "war" in concepts_in(["Der", "Krieg"], "de")
+
+
+# An exercise and an incident during it, written for the test: the crash report retells the
+# exercise's setting (its troops, nations, ships and aircraft), as every report of it does.
+SETTING_DE = (
+    "Mit 30000 Soldaten aus 27 Nationen probt die NATO in Norwegen die Verteidigung des Nordens. "
+    "Rund 200 Flugzeuge und 50 Schiffe sind an dem Manöver beteiligt, sagte ein Sprecher."
+)
+SETTING_CRASH_DE = (
+    "Ein amerikanisches Kipprotorflugzeug ist bei Bodø abgestürzt, vier Besatzungsmitglieder "
+    "werden vermisst. Die Suche im Gebirge wurde wegen Schneesturms unterbrochen, teilte die "
+    "Rettungsleitstelle mit. An der Übung nehmen 30000 Soldaten aus 27 Nationen teil, mit 200 "
+    "Flugzeugen und 50 Schiffen."
+)
+
+
+def test_numbers_days_apart_need_headlines_telling_the_same_things() -> None:
+    """Round 8: an incident during an exercise retells the exercise's numbers ("30 000
+    soldiers from 27 nations"), which joined an Osprey crash to Cold Response's coverage four
+    to seven days after it began. Beyond HEADLINE_DAYS the numbers count only when neither
+    headline tells an event concept the other article never tells (the exercise's reports
+    never tell the crash); within them, as before."""
+    exercise = signature("NATO übt die Verteidigung Norwegens", SETTING_DE, DOMAIN, lang="de")
+    crash = signature("Flugzeug stürzt bei NATO-Manöver ab", SETTING_CRASH_DE, DOMAIN, lang="de")
+    assert crash.head_events == {"crash", "exercise"} and exercise.head_events != crash.head_events
+    assert {"27", "30000"} <= exercise.numbers & crash.numbers
+    assert set(link(exercise, crash, timedelta(days=2)).numbers) >= {"27", "30000"}
+    days_on = link(exercise, crash, timedelta(days=7))
+    assert days_on.numbers == () and not days_on.holds
+    # A later report of the exercise itself keeps them.
+    later = signature("NATO übt die Verteidigung Norwegens", SETTING_CRASH_DE, DOMAIN, lang="de")
+    kept = link(exercise, later, timedelta(days=7))
+    assert set(kept.numbers) >= {"27", "30000"} and kept.holds

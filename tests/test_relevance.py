@@ -201,6 +201,14 @@ def test_a_title_naming_another_subject_cancels_the_rule() -> None:
         ("Norge utviser tre russiske diplomater",
          "Regjeringen utviser tre russiske diplomater for spionasje, opplyser "
          "Utenriksdepartementet. Russland kaller det uvennlig.", True),
+        # Sanctions (the fifth set folded in, round 5 of #28): another country's dealings with
+        # Russia under sanctions are its story, Norway's sanctions are the beat.
+        ("Finland og Russland enige om grensesamarbeid tross sanksjoner",
+         "Presidentene møttes i Moskva og ble enige om å begrense trafikken over to "
+         "grenseoverganger i nord i 180 dager.", False),
+        ("Norge slutter seg til nye sanksjoner mot Russland",
+         "Regjeringen slutter seg til EUs nye sanksjonspakke, opplyser "
+         "Utenriksdepartementet.", True),
     ],
 )  # fmt: skip
 def test_the_shipped_topic_on_neighbours_and_norway(title: str, text: str, matched: bool) -> None:
