@@ -146,6 +146,8 @@ ESTONIA: tuple[str, ...] = (
 LATVIA: tuple[str, ...] = (
     "Latvia", "Latvian", "Latvija*", "Lettland", "latvisk*", "Lettonie", "Lettonia", "Łotw*",
     "Lotyšsk*", "Latvi*@fi", "Läti*@et", "Латви*", "латвийск*", "Латві*", "لاتفيا",
+    # Spanish, Portuguese and Romanian (round 5b: "Letonia construirá un cerco")
+    "Letonia", "Letónia", "Letônia", "letón", "letona",
 )
 POLAND: tuple[str, ...] = (
     "Poland", "Polen", "polsk", "polske", "Pologne", "Polonia", "Polsk*@pl", "Puola*", "Poola*",
@@ -178,6 +180,11 @@ SPORT: tuple[str, ...] = (
     "idrott*", "Fußball*", "Skiverband*", "Langläufer*", "Skispringer*", "biathlet*",
     "Weltcup*", "футбол*", "хоккей*", "гандбол*", "биатлон*", "лыжн*", "спортсмен*",
     "олимпийск*", "Олимпиад*", "сборная", "сборной", "сборную", "чемпионат*",
+    # round 5b: German skiing and national teams, youth sides, French, Spanish and Polish
+    # football ("Gold in Langlauf-Teamsprints an Norwegen und Russland")
+    "Langlauf*", "Skilanglauf*", "Teamsprint*", "Nationalmannschaft*", "Nationalspieler*",
+    "Länderspiel*", "U21", "U-21", "footballeur*", "sélectionneur*", "fútbol*", "futbolist*",
+    "piłkar*",
 )
 # fmt: on
 

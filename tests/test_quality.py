@@ -238,12 +238,16 @@ def test_quality_benchmark_meets_its_goals() -> None:
 # harder than the first three sets', so the held-out figures fell without a rule changing:
 # 0.968 / 0.976 (en 0.971/1.0, no 0.979/0.99, ru 0.952/0.952, nn 0.889/1.0 of 29, da 1.0/1.0,
 # sv 1.0/1.0 of 18, de 0.917/1.0 of 25). What is asserted is what was reached on it.
-HELD_OUT_REACHED = {"precision": 0.968, "recall": 0.976}
+# The sixth set folded in too (1,742 items: 662 scored held-out items in 345 events, 1,080
+# tuning items in 506), with round 5c's negatives and gazetteer in more languages: held out
+# 0.965 / 0.973 (en 0.962/0.992, no 0.982/0.982, ru 0.956/0.956, nn 0.889/0.941 of 31, da
+# 1.0/1.0, sv 1.0/1.0 of 18, de 0.952/1.0 of 36); tuning 0.984 / 0.981.
+HELD_OUT_REACHED = {"precision": 0.965, "recall": 0.973}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (0.97, 1.0), "no": (0.97, 0.99), "ru": (0.95, 0.95), "nn": (0.88, 1.0),
-    "da": (1.0, 1.0), "sv": (1.0, 1.0), "de": (0.91, 1.0),
+    "en": (0.96, 0.99), "no": (0.98, 0.98), "ru": (0.95, 0.95), "nn": (0.88, 0.94),
+    "da": (1.0, 1.0), "sv": (1.0, 1.0), "de": (0.95, 1.0),
 }  # fmt: skip
-TUNING_REACHED = {"precision": 0.99, "recall": 0.99}
+TUNING_REACHED = {"precision": 0.984, "recall": 0.98}
 
 
 @BENCH_TIMEOUT
@@ -293,10 +297,14 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # and Norway saying it may close the border to Russians days later; the fifteen expelled and a
 # researcher's detention a day apart; Russia's missile-test notices a week apart (near twins
 # made on purpose); three drone arrests in four days; the Osprey crash and F-35s meeting
-# Russian bombers during Cold Response 2022 (24 h apart).
+# Russian bombers during Cold Response 2022 (24 h apart). With the sixth set folded in: the
+# Russian trucks rushing over Storskog the day before the ban on Russian goods, GPS jamming and
+# the Vardø radar "attack" revealed two days apart, the border fence announced and its building
+# begun 16 days on.
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
     ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("E-E06", "G-E40"),
+    ("A-E97", "N-E06"), ("E-E42", "M-E02"), ("C-E14", "M-E38"),
 }  # fmt: skip
 
 
@@ -332,19 +340,21 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # numbers told with scale words or in words ("15 ألف", "1 млн", "ten"): 0.861, 0.846, 0.906.
     # Round 7: translated content words (monitor/concepts.py): 0.892, 0.885, 0.915.
     # Round 8 (the fourth and fifth sets folded in; numbers days apart only when neither
-    # headline tells what the other article never does): 0.874, 0.861, 0.913.
+    # headline tells what the other article never does): 0.874, 0.861, 0.913; with the sixth
+    # set folded in: 0.866, 0.852, 0.905.
     tuning = clusters["tuning"]["pairs"]
-    assert tuning["all"]["recall"] >= 0.87, clusters["tuning"]["missed"][:10]
+    assert tuning["all"]["recall"] >= 0.86, clusters["tuning"]["missed"][:10]
     assert tuning["cross-language"]["recall"] >= 0.85
-    assert tuning["same language"]["recall"] >= 0.91
+    assert tuning["same language"]["recall"] >= 0.90
     # The issue's measure: pairs whose two articles were both delivered (relevance kept neither
     # out): 0.871, cross-language 0.852, same language 0.926 when set (900 of the 929 pairs);
     # with relevance's round 4: 0.857, 0.834, 0.926 (903 pairs); round 5: 0.879, 0.864, 0.926;
     # round 6: 0.886, 0.872, 0.926; round 7: 0.918, 0.912, 0.934; round 8, on the folded
-    # corpus: 0.898, 0.883, 0.944 (held out: 0.861, 0.85, 0.886).
+    # corpus: 0.898, 0.883, 0.944 (held out: 0.861, 0.85, 0.886); with the sixth set folded
+    # in: 0.893, 0.878, 0.938 (held out: 0.871, 0.863, 0.891).
     assert tuning["all"]["recall_delivered"] >= 0.89
-    assert tuning["cross-language"]["recall_delivered"] >= 0.88
-    assert tuning["same language"]["recall_delivered"] >= 0.94
+    assert tuning["cross-language"]["recall_delivered"] >= 0.875
+    assert tuning["same language"]["recall_delivered"] >= 0.935
     delivered = tuning["all"]["delivered_positive"]
     assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
     # A distinct event published the same day links to few others: the threshold is not so

@@ -216,6 +216,28 @@ def test_the_shipped_topic_on_neighbours_and_norway(title: str, text: str, match
     assert m.matched is matched, m
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "matched"),
+    [
+        # Round 5c (the sixth set folded in): one rule's title hit passed on its own where the
+        # negative's words were missing in the item's language. Written for the test.
+        ("de", "Gold im Langlauf-Teamsprint für Norwegen und Russland",
+         "Die Staffeln lagen im Ziel nur Sekunden auseinander.", False),
+        ("es", "Letonia construirá una valla en su frontera con Rusia",
+         "El Gobierno de Riga aprobó el proyecto el martes.", False),
+        ("de", "Norwegen beschließt Militärhilfeprogramm für die Ukraine",
+         "Das Parlament in Oslo stimmte dem Paket am Freitag zu.", False),
+        ("de", "Norwegen verlegt mehr Soldaten an die Grenze zu Russland",
+         "Das Militär verstärkt die Grenzwache in Finnmark.", True),
+    ],
+)  # fmt: skip
+def test_the_negatives_in_the_item_s_language(
+    lang: str, title: str, text: str, matched: bool
+) -> None:
+    (m,) = BEAT.score(title, text, lang)
+    assert m.matched is matched, m
+
+
 def test_archive_show_names_the_country_that_cancelled_a_rule(
     tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
