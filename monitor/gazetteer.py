@@ -146,7 +146,7 @@ ESTONIA: tuple[str, ...] = (
 LATVIA: tuple[str, ...] = (
     "Latvia", "Latvian", "Latvija*", "Lettland", "latvisk*", "Lettonie", "Lettonia", "Łotw*",
     "Lotyšsk*", "Latvi*@fi", "Läti*@et", "Латви*", "латвийск*", "Латві*", "لاتفيا",
-    # Spanish, Portuguese and Romanian (round 5b: "Letonia construirá un cerco")
+    # Spanish, Portuguese and Romanian (round 5c: "Letonia construirá un cerco")
     "Letonia", "Letónia", "Letônia", "letón", "letona",
 )
 POLAND: tuple[str, ...] = (
@@ -180,7 +180,7 @@ SPORT: tuple[str, ...] = (
     "idrott*", "Fußball*", "Skiverband*", "Langläufer*", "Skispringer*", "biathlet*",
     "Weltcup*", "футбол*", "хоккей*", "гандбол*", "биатлон*", "лыжн*", "спортсмен*",
     "олимпийск*", "Олимпиад*", "сборная", "сборной", "сборную", "чемпионат*",
-    # round 5b: German skiing and national teams, youth sides, French, Spanish and Polish
+    # round 5c: German skiing and national teams, youth sides, French, Spanish and Polish
     # football ("Gold in Langlauf-Teamsprints an Norwegen und Russland")
     "Langlauf*", "Skilanglauf*", "Teamsprint*", "Nationalmannschaft*", "Nationalspieler*",
     "Länderspiel*", "U21", "U-21", "footballeur*", "sélectionneur*", "fútbol*", "futbolist*",
