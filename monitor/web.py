@@ -129,7 +129,7 @@ class WebApp:
             return cached
         items = self.store.recent(topic=topic, limit=100)
         body = render_feed(self.config, items, fmt, topic=topic, self_url=self_url)
-        last = max((i.fetched_at for i in items), default=None)
+        last = max((i.modified for i in items), default=None)
         rendered = _Rendered(body, '"' + hashlib.sha1(body).hexdigest()[:20] + '"', last)
         with self._lock:
             kept = [(k, v) for k, v in self._feeds.items() if k[3] == version]

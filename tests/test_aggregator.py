@@ -436,6 +436,10 @@ def test_the_outlet_s_article_takes_the_place_of_the_search_entry_that_came_firs
     search's headline, and stayed so after the outlet's own entry came. Now the outlet's
     article takes its place: its link, headline and outlet, under the same entry id (a feed
     reader updates the entry; nothing is delivered twice), and the served feeds change."""
+    from datetime import datetime
+
+    import feedparser
+
     from monitor.config import load_config
     from monitor.store import Store
 
@@ -462,6 +466,17 @@ def test_the_outlet_s_article_takes_the_place_of_the_search_entry_that_came_firs
     own = {outlet.url(f"/news/{n}"): title for n, (title, _) in enumerate(ARTICLES)}
     assert {str(e["url"]): e["title"] for e in after.values()} == own
     assert {e["_monitor"]["outlet"] for e in after.values()} == {"The Barents Observer"}  # type: ignore[index]
+    # A reader that keys on the entry's modification time fetches it again: JSON Feed's
+    # date_modified and Atom's <updated> move on when the entry is rewritten.
+    for uid, entry in after.items():
+        assert str(entry["date_modified"]) > str(before[uid]["date_modified"]), (uid, entry)
+    capsys.readouterr()
+    assert main(["--config", str(both), "feed", "--format", "atom"]) == 0
+    atom = feedparser.parse(capsys.readouterr().out)
+    assert {e.id for e in atom.entries} == after.keys()
+    for e in atom.entries:
+        changed = datetime.fromisoformat(str(after[e.id]["date_modified"]))
+        assert datetime.fromisoformat(e.updated.replace("Z", "+00:00")) == changed, e.id
     store = Store(load_config(both, {}).storage_url)
     try:
         assert store.feed_version() != version  # the web server's rendered feeds are stale

@@ -218,3 +218,28 @@ def test_0005_cuts_the_item_indexes_a_poll_pays_for_and_downgrade_restores_them(
         assert toast(conn) is None
         command.upgrade(_alembic_config(conn), "head")
     store.close()
+
+
+def test_0006_adds_when_an_item_was_rewritten_and_downgrade_drops_it(tmp_path: Path) -> None:
+    """0006 adds item.changed_at (the feeds' "updated" for an entry rewritten in place): an
+    archive at 0005 keeps its items, which have none; going back drops the column only."""
+    from alembic import command
+
+    from monitor.store import Store, _alembic_config
+
+    cfg = write_config(tmp_path / "sources.toml", [])
+    store = Store(load_config(cfg, {}).storage_url)
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0005")
+    with store.engine.begin() as conn:
+        assert "changed_at" not in {c["name"] for c in inspect(conn).get_columns("item")}
+        conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
+        command.upgrade(_alembic_config(conn), "head")
+    with store.engine.begin() as conn:
+        assert conn.execute(text("SELECT changed_at FROM item WHERE id = 1")).all() == [(None,)]
+        command.downgrade(_alembic_config(conn), "0005")
+        assert "changed_at" not in {c["name"] for c in inspect(conn).get_columns("item")}
+        title = conn.execute(text("SELECT title FROM item")).scalar()
+        assert title == "Storskog stengt for lastebiler"
+        command.upgrade(_alembic_config(conn), "head")
+    store.close()

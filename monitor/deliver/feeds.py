@@ -65,7 +65,7 @@ def render_feed(
     from the configuration, never from ``self_url`` (which a request's Host header may set)."""
     titles = {t.name: t.title for t in config.topics}
     title = safe(config.feed_title + (f" — {titles.get(topic, topic)}" if topic else ""))
-    updated = max((i.fetched_at for i in items), default=now or datetime.now(UTC))
+    updated = max((i.modified for i in items), default=now or datetime.now(UTC))
     if fmt == "json":
         return _json_feed(config, items, title, self_url, titles)
     fg = FeedGenerator()
@@ -112,7 +112,7 @@ def _entry(fe: FeedEntry, item: StoredItem, fmt: str, titles: dict[str, str]) ->
     if url:
         fe.link(href=url, rel="alternate")
     fe.published(item.when)
-    fe.updated(item.fetched_at)
+    fe.updated(item.modified)
     if fmt == "atom":
         if text:
             fe.summary(text, type="text")
@@ -169,7 +169,7 @@ def _json_item(i: StoredItem, titles: dict[str, str]) -> dict[str, object]:
         "title": title,
         "content_text": text or title,
         "date_published": i.when.isoformat(),
-        "date_modified": i.fetched_at.isoformat(),
+        "date_modified": i.modified.isoformat(),
         "authors": [{"name": source}],
         "tags": list(i.topics),
         "_monitor": {

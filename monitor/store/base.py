@@ -49,10 +49,17 @@ class StoredItem:
     topics: tuple[str, ...]
     terms: tuple[str, ...]
     story_id: int | None = None
+    changed_at: datetime | None = None  # rewritten in place (Store.replace_stubs)
 
     @property
     def when(self) -> datetime:
         return self.published or self.fetched_at
+
+    @property
+    def modified(self) -> datetime:
+        """When the entry last changed, as the feeds tell readers ("updated",
+        "date_modified"): a reader that keys on it fetches a rewritten entry again."""
+        return self.changed_at or self.fetched_at
 
     @property
     def body(self) -> str:
@@ -420,6 +427,7 @@ class StoreBase:
                     topics=tuple(sorted(topics.get(r.id, []))),
                     terms=tuple(dict.fromkeys(terms.get(r.id, []))),
                     story_id=r.story_id or r.id,
+                    changed_at=r.changed_at,
                 )
             )
         out.sort(key=lambda i: (i.when, i.id), reverse=True)

@@ -8,7 +8,7 @@ import json
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, update
@@ -263,9 +263,11 @@ class ItemsMixin(StoreBase):
         with self._write(core=True) as s:
             for r in replacements:
                 item = r.item
+                changed_at = item.fetched_at or datetime.now(UTC)  # when the article came
                 values: dict[str, Any] = {
                     "source": item.source, "guid": item.guid, "url": item.url,
                     "canonical_url": r.canonical_url, "title": item.title,
+                    "changed_at": changed_at,
                 }  # fmt: skip
                 for key in ("published", "language"):  # the entry's, unless the article says
                     if getattr(item, key) is not None:

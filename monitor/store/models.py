@@ -48,6 +48,7 @@ class ItemRow(SQLModel, table=True):
     on_topic: bool = _col(t.ITEM, "on_topic", False)
     story_id: int | None = _col(t.ITEM, "story_id")
     signature: str | None = _col(t.ITEM, "signature")
+    changed_at: datetime | None = _col(t.ITEM, "changed_at")
 
 
 class SightingRow(SQLModel, table=True):

@@ -117,6 +117,9 @@ ITEM = Table(
     Column("on_topic", Boolean, nullable=False, default=False),
     _int("story_id", nullable=True),  # the first item of its story
     _str("signature", nullable=True),  # JSON: event terms and names, for clustering
+    # When the item was rewritten in place (an outlet's article took a news search's entry's
+    # place: Store.replace_stubs), for the feeds' "updated"; None: as fetched (schema 0006).
+    _dt("changed_at"),
     # Indexes a poll pays for each of its many off-topic rows were cut in schema 0005: none
     # by source (no query used it), and the story index holds the items in a story alone;
     # on PostgreSQL 0005 also sets toast_tuple_target (rows stored uncompressed below 8 KB).
