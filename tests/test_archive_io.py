@@ -79,3 +79,20 @@ def test_prune_forgets_only_old_off_topic_items(tmp_path: Path, outlet: OutletSe
     titles = [r.title for r in store.list_items(50, include_off_topic=True)]
     assert ON_TOPIC["title"] in titles and OFF_TOPIC["title"] not in titles
     assert len([t for t in titles if t]) == 5  # the on-topic item and the four seeds
+
+
+def test_every_date_column_is_read_back_as_a_date() -> None:
+    """An import parses the columns it knows to be dates; a date column it did not know would
+    reach the database as text (schema 0006 added item.changed_at)."""
+    from monitor.store.tables import UTCDateTime, metadata
+    from monitor.store.transfer import _DATED, _OF_ITEMS, _ON_THEIR_OWN
+
+    exported = {"item", *_OF_ITEMS.values(), *_ON_THEIR_OWN.values()}
+    dated = {
+        c.name
+        for t in metadata.sorted_tables
+        if t.name in exported
+        for c in t.columns
+        if isinstance(c.type, UTCDateTime)
+    }
+    assert "changed_at" in dated and dated <= _DATED, dated - _DATED

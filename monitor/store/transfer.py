@@ -252,7 +252,7 @@ class TransferMixin(StoreBase):
 _DATED = {
     "published", "fetched_at", "seen_at", "at", "sent_at", "since", "last_attempt",
     "last_success", "next_attempt", "failing_since", "unsubscribed_at", "last_sent",
-    "removed_at",
+    "removed_at", "changed_at",
 }  # fmt: skip
 
 
