@@ -110,8 +110,6 @@ EVENT_ALIASES = {
     # The fifth's I-E08 holds Norway's expulsion (19 Aug 2020) and Russia's answer (28 Aug);
     # the first file keeps them as two events (A-E36, A-E37): by item below.
     "I-E08": "A-E36",
-}  # fmt: skip
-EVENT_ALIASES.update({
     # One wire text in two files (found by the dedupe ladder merging them, read and agreed):
     # the AFP report of NATO's chief on the missile tests, the AFP report of PST naming the
     # GRU's hackers, AP's Arctic Council handover, the government's rules for Russian fishing
@@ -119,20 +117,18 @@ EVENT_ALIASES.update({
     "I-E13": "D-E10", "J-E27": "B-E44", "J-E36": "G-E35",
     # Norway ready to close the border to Russians, 30 Sept 2022 (B004 in Italian, J032-J034).
     "J-E11": "B-E03",
-})  # fmt: skip
-# The sixth set (M, N ids; folded in after its scoring, round 9): events the earlier files
-# tell too, read from the items' texts where the bench joined two files' groups. Rogozin on
-# Svalbard (M-E01), Nordic Response 2024 (N-E07), the submarines' surge of October 2019
-# (M-E48), the Skripal expulsion (M-E03), more US Marines in June 2018 (M-E26) and in October
-# 2016 (M-E29), Norebo's sanctions protested (N-E09), the cod-quota talks failing (N-E11), USS
-# New Mexico in Tromsø (M-E33), the wreaths in Kirkenes (N-E57), the entry ban for Russian
-# tourists (N-E56), the Barentsburg cargo at Storskog (N-E38), Russian fishing vessels kept to
-# three ports (N-E13, J-E35: announced 6 October 2022, in force a week on), the port stays
-# cut in July 2024 as Russia answered (N-E14, B052's B-E32). Kept apart: the trucks rushing
-# over Storskog the day before the ban on Russian goods (N-E06), the fence's building begun
-# 16 days after it was announced (M-E38), the Vardø radar "attack" revealed two days after the
-# GPS jamming (M-E02), B-E32 from G-E35 (the rules of 5 July, two weeks before).
-EVENT_ALIASES.update({
+    # The sixth set (M, N ids; folded in after its scoring, round 9): events the earlier files
+    # tell too, read from the items' texts where the bench joined two files' groups. Rogozin on
+    # Svalbard (M-E01), Nordic Response 2024 (N-E07), the submarines' surge of October 2019
+    # (M-E48), the Skripal expulsion (M-E03), more US Marines in June 2018 (M-E26) and in October
+    # 2016 (M-E29), Norebo's sanctions protested (N-E09), the cod-quota talks failing (N-E11), USS
+    # New Mexico in Tromsø (M-E33), the wreaths in Kirkenes (N-E57), the entry ban for Russian
+    # tourists (N-E56), the Barentsburg cargo at Storskog (N-E38), Russian fishing vessels kept to
+    # three ports (N-E13, J-E35: announced 6 October 2022, in force a week on), the port stays
+    # cut in July 2024 as Russia answered (N-E14, B052's B-E32). Kept apart: the trucks rushing
+    # over Storskog the day before the ban on Russian goods (N-E06), the fence's building begun
+    # 16 days after it was announced (M-E38), the Vardø radar "attack" revealed two days after the
+    # GPS jamming (M-E02), B-E32 from G-E35 (the rules of 5 July, two weeks before).
     "M-E01": "C-E12", "N-E07": "B-E20", "M-E48": "C-E08", "M-E03": "C-E01", "M-E26": "A-E65",
     "M-E29": "A-E05", "N-E09": "G-E04", "N-E11": "B-E72", "M-E33": "D-E20", "N-E57": "E-E37",
     "N-E56": "D-E35", "N-E38": "H-E05", "N-E13": "B-E31", "J-E35": "B-E31", "N-E14": "B-E32",
@@ -140,7 +136,7 @@ EVENT_ALIASES.update({
     # the first file has two events (A-E42, A-E43), the fourth's H-E08 is the letter; the
     # sixth's M-E34 holds both, split by item below.
     "H-E08": "A-E42", "M-E34": "A-E42",
-})  # fmt: skip
+}  # fmt: skip
 # Items whose event is not their group's (see I-E08 and M-E34 above).
 ITEM_EVENTS = {"I025": "A-E37", "I100": "A-E37", "M131": "A-E43", "M070": "A-E43",
                "M071": "A-E43"}  # fmt: skip
