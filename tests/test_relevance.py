@@ -229,6 +229,19 @@ def test_the_shipped_topic_on_neighbours_and_norway(title: str, text: str, match
          "Das Parlament in Oslo stimmte dem Paket am Freitag zu.", False),
         ("de", "Norwegen verlegt mehr Soldaten an die Grenze zu Russland",
          "Das Militär verstärkt die Grenzwache in Finnmark.", True),
+        # Round 5d (the seventh set folded in): the energy companies by name, culture days
+        # across the border, and Norway's measures against the shadow fleet, which is
+        # sanctions on Russian vessels, not the energy market. Written for the test.
+        ("en", "Statoil and Rosneft to drill in the Barents Sea despite sanctions",
+         "The Norwegian and Russian companies will go on with their joint ventures in the "
+         "Barents Sea, Statoil said, in line with the sanctions on Russia.", False),
+        ("no", "Pomorkulturprosjekt i Vardø",
+         "Prosjektet samler kunstnere fra Vardø og Arkhangelsk. Samarbeidet med Russland om "
+         "pomorkulturen har gått i tjue år, og det russiske konsulatet i Kirkenes støtter det.",
+         False),
+        ("no", "Norge skjerper kontrollen med den russiske skyggeflåten",
+         "Regjeringen innfører nye sanksjoner mot russiske skip i norske farvann, opplyser "
+         "Utenriksdepartementet.", True),
     ],
 )  # fmt: skip
 def test_the_negatives_in_the_item_s_language(
