@@ -86,7 +86,10 @@ RULE_NAME_STORIES = 1
 LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
 
 _SENTENCE_WORD = re.compile(r"(^|[.!?:;«»\"“”]\s+|\n)\s*$")
-_CAPITALISED = re.compile(r"\b[A-ZÆØÅÄÖÉА-ЯЁ][\w’'-]+", re.UNICODE)
+# A capital in any cased script (Latin with its Polish, Czech and Icelandic letters, Greek,
+# Cyrillic with Ukrainian's): "Łukasz", "Þórður", "Ґрунт", "Όσλο" start names too (round 10).
+_UPPER = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper())
+_CAPITALISED = re.compile(rf"\b[{re.escape(_UPPER)}][\w’'-]+", re.UNICODE)
 # A number as written: digits, perhaps in groups of three ("1,000", "30 000", "1.000").
 _NUMBER = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3}(?!\d))*")
 # Capitalised words that are not names of anything an event is about: English and German

@@ -5,8 +5,11 @@ Two reports of one event in two languages often share no word and no cognate: "R
 трех дипломатов". What they share is *what happened*: an expulsion, of diplomats. This module
 maps the beat's event words (expel, jamming, drone, exercise, fence, arrest, quota...) in
 English, Norwegian (both forms), Danish, Swedish, German, Russian and partly Ukrainian, Polish,
-French and Spanish to one concept each, so clustering can compare what two articles tell
-whatever their language (``monitor.cluster``). Country names are not here: every story on the
+Dutch, Czech, French, Spanish, Italian, Portuguese, Greek and Finnish to one concept each, so
+clustering can compare what two articles tell whatever their language (``monitor.cluster``).
+Round 10 gave the most told concepts (expel, diplomat, spy, arrest, exercise, fish...) their
+Italian, Greek and Finnish words: a Greek or Italian wire report of an expulsion shared no
+event word with the English one. Country names are not here: every story on the
 beat names Norway and Russia, and other countries are weak evidence (``COUNTRY_NAMES``).
 
 Stems are written folded (``text.fold``: lower case, no diacritics, ø → o, æ → ae, й → и).
@@ -28,62 +31,69 @@ from monitor.text import words
 EVENT_WORDS: dict[str, str] = {
     "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
     "выслал висил вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata uonsk "
-    "uonsket unwanted нежелател uitgewezen uitwijz uitzett vyhos",
+    "uonsket unwanted нежелател uitgewezen uitwijz uitzett vyhos espuls απελα απελασ karkot",
     "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft ambasad "
-    "konsul consul консул velvyslan konzul",
+    "konsul consul консул velvyslan konzul διπλωματ πρεσβ diplomaat ambasciat embajad",
     "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence разведк "
-    "розвідк agent агент inlichtingen rozvedk zpravodajsk",
+    "розвідк agent агент inlichtingen rozvedk zpravodajsk spia$ spie$ espia$ espias$ κατασκοπ "
+    "vakoil",
     "jamming": "jam$ jams$ ~forstyrr ~storsend ~stoysend ~jamm глушен глуш помех storning storung "
     "interferen radiostoy ~verstoring ruseni rusic",
     "gps": "gps гпс",
-    "drone": "~drone ~dron дрон беспилот drohne bezzalog",
+    "drone": "~drone ~dron дрон беспилот drohne bezzalog drona$ dronuri ντρον lennok",
     "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv manov "
-    "cwiczen wargame esercitazion ejercicio exercicio تدريب التدريب ~oefening cvicen manevr",
+    "cwiczen wargame esercitazion ejercicio exercicio تدريب التدريب ~oefening cvicen manevr "
+    "exercice exercices harjoitu ασκησ",
     "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
     "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad sluit gesloten sluiting "
-    "uzavr zavr",
+    "uzavr zavr chius cerra κλεισ suljet sulke",
     "port": "port$ ports$ ~havn ~hamn порт hafen haven$ havens pristav",
     "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn ограда оградата "
     "стена$ стену$ стената$ преграда aed$ tara$ taraga$ hekwerk ~grenshek omheining oploc",
     "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант бiженц "
-    "біженц fluchtling uchodzc vluchteling asiel azyl uprchl",
+    "біженц fluchtling uchodzc vluchteling asiel azyl uprchl rifugiat refugiad refugie προσφυγ "
+    "μεταναστ pakolai",
     "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower fiets jizdn",
     "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест заарешт "
-    "zatrzym detain varetekt fengsl gearresteerd aangehouden zatc zadrz",
+    "zatrzym detain varetekt fengsl gearresteerd aangehouden zatc zadrz συνελ συλληψ pidat "
+    "detenid detenu",
     "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan veroordeeld "
-    "odsouz",
+    "odsouz condann condena condamn καταδικ tuomit",
     "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing escape "
     "~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек overgelopen "
     "dezert",
     "marines": "~marines marinesoldat морпех пехот mariniers marinak",
-    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot onderzee ponork",
+    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot onderzee ponork "
+    "sottomarin υποβρυχ sukellusve",
     "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
-    "hangarskip oorlogsschip fregat vliegdekschip torpedoborec",
+    "hangarskip oorlogsschip fregat vliegdekschip torpedoborec sotalaiv buque",
     "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител fighter jagerfly "
-    "onderschep gevechtsvliegtuig stihac",
+    "onderschep gevechtsvliegtuig stihac intercett αναχαιτ torjuntahav",
     "bomber": "bomber бомбардир ~bombefly bombplan bommenwerper bombarder",
     "airspace": "airspace ~luftrom ~luftrum воздушн luftraum luchtruim vzdusn",
     "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen schending "
     "geschonden narusen porusen",
-    "sanction": "sanction ~sanksjon sanktion санкц sankcj sanctie sankc",
+    "sanction": "sanction ~sanksjon sanktion санкц sankcj sanctie sankc sanzion κυρωσ pakot",
     "entry": "entry innreis indrejs inresa einreis въезд wjazd inreis vjezd",
     "vehicle": "car$ cars$ vehicle ~bilar ~biler автомоб машин kjoretoy fahrzeug samochod auto$ "
     "autos$ voertuig vozidl automobil bil$ bilen$ bilene$",
     "quota": "quota ~kvot квот",
     "fish": "fisher fishing ~fisk рыбол рыбак рыбн треск cod$ torsk trawler ~traler траулер "
-    "visserij vissers kabeljauw rybar rybolov treska",
+    "visserij vissers kabeljauw rybar rybolov treska pesc pesquer pesqueir pecheur peche$ αλιε "
+    "αλιευ kalastu",
     "withdraw": "withdraw secede quit$ quits$ quitting leave$ leaves$ leaving выход выиде выити "
     "austritt uttrad trekker trekk traekk træk wystap terugtrek uittred odstoup vystoup",
-    "journalist": "journalist журналист редактор editor ~redaktor reporter novinar",
-    "nuclear": "nuclear ~atom ядерн kjernefys nukle nucleair kernwapen jadern",
-    "missile": "missil ~rakett ракет rocket rakiet raket",
+    "journalist": "journalist журналист редактор editor ~redaktor reporter novinar giornalist "
+    "periodist δημοσιογραφ toimittaj",
+    "nuclear": "nuclear ~atom ядерн kjernefys nukle nucleair kernwapen jadern πυρηνικ ydinase",
+    "missile": "missil ~rakett ракет rocket rakiet raket misil πυραυλ ohjus",
     "radar": "radar радар",
     "cable": "cable ~kabel кабел sabota саботаж",
     "visit": "visit besok визит besuch wizyt bezoek navstev",
     "satellite": "satellit спутник satelit",
-    "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш",
+    "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш διαμαρτυρ",
     "mobilise": "mobilis mobiliz мобилиз",
-    "helicopter": "helikopt helicopt вертолет vrtuln",
+    "helicopter": "helikopt helicopt вертолет vrtuln elicott ελικοπτ",
     "crash": "crash styrt krasj авари катастроф ulykk ~flystyrt ~helikopterstyrt ~flyulykk "
     "~flygolyck ~flyulyk absturz ~abgesturz sturzt$ sturzte$ katastrof precipita$ precipitato$ "
     "precipitata$ разбил neergestort havari zritil zricen",
@@ -95,7 +105,8 @@ EVENT_WORDS: dict[str, str] = {
     "odwol الغاء الغيت afgelast geannul zrusen zrusil",
     "base": "base$ bases$ ~basen базы базу basis$ zakladn",
     "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr luchtverdediging protivzdusn",
-    "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ troepen vojac",
+    "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ troepen vojac trupp "
+    "tropa$ tropas$ troupe στρατιωτ sotilai sotilas$",
 }
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only

@@ -332,6 +332,39 @@ def test_event_words_in_dutch_and_czech_and_the_forms_that_were_missing() -> Non
     assert "jamming" in events_in("rušení GPS") and "jamming" not in events_in("rusen")
 
 
+def test_event_words_in_italian_greek_and_finnish() -> None:
+    """Round 10 (the seventh set folded in): a Greek and an Italian wire report of one
+    expulsion told no event word; Finnish, Italian and Greek forms of the most told concepts.
+    Headlines written for the test."""
+    from monitor.events import events_in
+
+    expulsion = {"expel", "diplomat"}
+    assert expulsion <= set(events_in("Νορβηγία: Θα απελάσει Ρώσο διπλωμάτη"))
+    assert expulsion <= set(events_in("Oslo contesta l'espulsione del diplomatico"))
+    assert expulsion <= set(events_in("Norja karkottaa venäläisen diplomaatin"))
+    assert "spy" in events_in("κατηγορίες για κατασκοπεία") == events_in("vakoilusta epäilty")
+    assert "arrest" in events_in("Venäläinen pidätettiin") == events_in("συνελήφθη Ρώσος")
+    assert "exercise" in events_in("Naton harjoitus Norjassa") == events_in("άσκηση του ΝΑΤΟ")
+    assert "fish" in events_in("peschereccio norvegese") == events_in("bateau de pêche")
+    assert "submarine" in events_in("sottomarino russo") == events_in("υποβρύχιο")
+    # A ship is not a warship: Italian "nave" was left out (fishing boats are ships too).
+    assert "warship" not in events_in("una nave da pesca")
+
+
+def test_names_in_every_cased_script() -> None:
+    """Round 10: capitals outside Latin-1 and Russian's alphabet start names too (Polish,
+    Icelandic, Greek, Ukrainian). Before, "Łukasz" was read from its second letter and a
+    Greek report named nothing."""
+    found = cluster.names_in(
+        "Στο Όσλο ο Στόλτενμπεργκ μίλησε. The mayor of Þórshöfn met Łukasz Kamiński.",
+        frozenset(),
+    )
+    assert {"Στόλτενμπεργκ", "Þórshöfn", "Kamiński"} <= set(found.values()), found
+    assert "Łukasz" not in found.values()  # a first name: the surname follows
+    # One person, one key across scripts: the Greek spelling meets the Latin one.
+    assert cluster.name_key("Στόλτενμπεργκ") == cluster.name_key("Stoltenberg")
+
+
 def test_event_words_link_translations_that_share_no_word() -> None:
     """Three reports of one expulsion, in three languages, no name and no number in common:
     what happened (an expulsion of diplomats, told in each headline) links them the same day,
