@@ -156,6 +156,9 @@ EVENT_ALIASES = {
     "O-E40": "M-E12", "O-E55": "A-E42", "O-E04": "H-E04", "O-E03": "A-E23", "P-E49": "D-E33",
     "P-E50": "J-E03", "P-E04": "B-E09", "P-E16": "H-E29", "P-E31": "H-E05", "P-E05": "B-E07",
     "P-E12": "B-E20", "P-E18": "D-E93",
+    # Russia's answer of 27 April 2022 (three Norwegian diplomats expelled) is told in four
+    # files under four ids; found when round 10's Greek words joined the sixth's Greek report.
+    "J-E03": "D-E34", "N-E03": "D-E34",
 }  # fmt: skip
 # Items whose event is not their group's (see I-E08 and M-E34 above).
 ITEM_EVENTS = {"I025": "A-E37", "I100": "A-E37", "M131": "A-E43", "M070": "A-E43",

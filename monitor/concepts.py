@@ -7,7 +7,8 @@ refugees. ``monitor.events`` gives what happened (expel, arrest, crash: +0.07 ea
 headlined or told twice); this module maps the beat's content words (checkpoint, prison,
 court, navy, coast guard, airport, tourist, sovereignty, Syria, the FSB...) in English,
 Norwegian (both forms), Danish, Swedish, German, Russian and, where easy, Ukrainian, Polish,
-Dutch, Icelandic and Finnish to one concept id each, so clustering can compare two articles'
+Dutch, Icelandic, Finnish, and (round 10b) Italian, Spanish, French, Portuguese, Greek and
+Arabic to one concept id each, so clustering can compare two articles'
 vocabularies in any two languages: a third vector beside the terms and their skeletons
 (``concept_vector``), compared only between two languages (in one, the terms meet already).
 
@@ -40,22 +41,24 @@ from monitor.lexicon import Lexicon
 CONCEPTS: dict[str, str] = {
     # -- the border and who crosses it
     "border": "border ~grense ~graense grans$ gransen$ ~granser ~gransomrad grenze границ "
-    "граничн пограни кордон granic hranic landamaer raja$ rajal",
+    "граничн пограни кордон granic hranic landamaer raja$ rajal "
+    "confine$ confini$ frontier frontera fronteira συνορ ~الحدود حدود$",
     "checkpoint": "checkpoint ~grenseovergang ~grenseoverga ~grensestasjon ~graenseovergang "
     "~gransovergang ~grenzubergang ~grenzpost кпп$ пропускн пропуска$ борисоглеб przejsc "
-    "crossing",
+    "crossing valic",
     "cross": "cross$ crossed crosses krysse kryssa kryssar kryssed krydse krydsede korsa "
     "uberquer пересек пересеч перешл переходит перейти przekrocz",
     "illegal": "illegal ulovleg ulovlig olaglig незакон nielegal nelegal",
     "smuggle": "smuggl ~smugl schmuggel schmuggl контрабанд przemyt paser",
     "deport": "deport депорт ~utsend abschieb returnere",
-    "tourist": "tourist ~turist турист turyst",
+    "tourist": "tourist ~turist турист turyst τουριστ ~سياح",
     "passenger": "passenger passasjer passager passagier пассажир pasazer",
     "traffic": "traffic ~trafikk ~trafik verkehr движени ruch$",
     "queue": "queue koen$ koene$ koer$ koa$ очереди$ очередях$ очередеи$ kolejk",
     "passport": "passport reisepass паспорт paszport",
     "citizen": "citizen ~statsborger ~medborgar staatsburger staatsangehor гражданин "
-    "гражданина гражданином граждане граждан$ гражданам гражданами obywatel",
+    "гражданина гражданином граждане граждан$ гражданам гражданами obywatel "
+    "cittadin ciudadan citoyen cidada ~مواطن",
     "conscript": "conscript ~verneplikt ~vaernepligt ~varnplikt wehrpflicht einberuf "
     "призывник призывн poborow",
     # -- places and countries with a name of their own in some language
@@ -79,28 +82,33 @@ CONCEPTS: dict[str, str] = {
     "india": "india$ indian$ indisk indien$ индии$ индия$ индийск",
     # -- the military
     "navy": "navy naval$ ~sjoforsvar ~sjovaern marinen$ flotte$ flotten$ флот вмс$ marynark "
-    "fleet ~nordflat ~nordflad",
+    "fleet ~nordflat ~nordflad armada$ ναυτικ",
     "air-force": "~luftforsvar ~flyvevab ~flygvapn luftwaff ввс$ вкс$ airforce",
     "army": "army armies haeren$ haer$ armeen armen$ armee армия$ армии$ армию$ армией$ "
     "landstreitkr wojsk",
     "aircraft": "aircraft airplane plane$ planes$ jet$ jets$ fly$ flyet$ flyene$ flya$ "
-    "~flygplan ~flugzeug самолет samolot vliegtuig letadl літак",
-    "airport": "airport ~flyplass ~lufthavn ~flygplats ~flughafen аэропорт lotnisk letist",
+    "~flygplan ~flugzeug самолет samolot vliegtuig letadl літак "
+    "aereo$ aerei$ avion αεροσκαφ αεροπλαν lentokon ~طائرة",
+    "airport": "airport ~flyplass ~lufthavn ~flygplats ~flughafen аэропорт lotnisk letist "
+    "aeroport αεροδρομ lentoasem ~مطار",
     "airbase": "airbase авиабаз ~flystasjon ~flybase ~flygbas ~fliegerhorst",
     "vessel": "ship$ ships$ vessel skip$ skipet$ skipa$ skipene$ skib$ skibet$ skibe$ "
     "skibene$ ~fartoy ~fartyg schiff судно$ судна$ судну$ судне$ судном$ корабл statek "
-    "statku statki schip$ schepen",
+    "statku statki schip$ schepen "
+    "nave$ navi$ buque barco navire navio πλοιο πλοια alus$ aluksen ~سفينة ~سفن",
     "coastguard": "coastguard ~kystvakt ~kystvagt ~kustbevak ~kustenwach берегов przybrzez",
     "patrol": "patrol ~patrulj patrouill патрул",
     "surveillance": "surveil ~overvak ~overvag uberwach наблюден слежк nadzor",
     "weapon": "weapon ~vapen ~vaben waffe оруж zbroj",
     "tank": "tank$ tanks$ stridsvogn panzer танк$ танки$ танков czolg",
-    "war": "war$ wars$ wartime krig krieg воина$ воины$ воину$ воине$ воинои$ wojn віин",
+    "war": "war$ wars$ wartime krig krieg воина$ воины$ воину$ воине$ воинои$ wojn віин "
+    "guerra guerre πολεμ sota$ sodan$ ~حرب",
     "invasion": "invasion invasjon invasion вторжен inwazj invaz",
     "attack": "attack angrep angreb angrepp angriff атак напад atak",
     "threat": "threat trussel trusl hotet$ bedroh угроз zagroz hrozb",
-    "defence": "defence defense ~forsvar verteidig оборон obron",
-    "security": "security sikkerhet sikkerhed sakerhet sicherheit безопасн bezpiecz",
+    "defence": "defence defense ~forsvar verteidig оборон obron difesa defensa αμυν puolustu ~دفاع",
+    "security": "security sikkerhet sikkerhed sakerhet sicherheit безопасн bezpiecz "
+    "sicurezza seguridad securite ασφαλει turvallisuu",
     "alliance": "ally$ allies allied alliance alliert allier alliiert союзн альянс sojusz",
     "deploy": "deploy stationed stationing ~utplasser stasjoner ~udstation stationier "
     "размещ развертыв разверну rozmieszcz",
@@ -113,15 +121,17 @@ CONCEPTS: dict[str, str] = {
     "погранслужб погранвед straz$ strazy pogranicz",
     # -- law and order
     "police": "police$ policeman politi$ politiet$ politiets$ ~politimest ~politiadvok "
-    "~politibetjent ~politidistrikt polis$ polisen$ ~polizei полиц policj polici",
+    "~politibetjent ~politidistrikt polis$ polisen$ ~polizei полиц policj polici "
+    "policia$ polizia$ αστυνομ poliisi ~شرطة",
     "court": "court ~domstol ~tingrett ~lagmannsrett ~hoyesterett ~hojesteret ~byret "
     "~tingsratt ~hovratt gericht суд$ суда$ суде$ судом$ судеб судья судьи trial$ "
-    "~rettssak ~retssag rettegang",
+    "~rettssak ~retssag rettegang tribunal δικαστ oikeud ~محكمة",
     "prosecutor": "prosecut aktor$ aktoratet statsadvokat ~aklagar staatsanwalt прокур prokur",
     "lawyer": "lawyer attorney advokat адвокат adwokat rechtsanw",
-    "prison": "prison jail ~fengsel ~faengsel fangelse gefangnis haft$ тюрьм тюрем колони wiezien",
+    "prison": "prison jail ~fengsel ~faengsel fangelse gefangnis haft$ тюрьм тюрем колони wiezien "
+    "carcer carcel prision φυλακ vankil ~سجن",
     "accuse": "accus charged$ indict beskyld anklag tiltal ~siktet$ sikta$ sigtet$ atalad "
-    "обвин oskarz obvin",
+    "обвин oskarz obvin acusad κατηγορ ~اتهام ~متهم",
     "suspect": "suspect mistenk mistaenk misstank verdacht verdacht подозр podejrz",
     "investigate": "investigat etterforsk efterforsk ~utredn ermittl расслед следств "
     "sledztw sledcz",
@@ -134,10 +144,11 @@ CONCEPTS: dict[str, str] = {
     "guilty": "guilty skyldig schuldig виновн",
     # -- diplomacy and politics
     "foreign-ministry": "foreign$ ~utenriks ~udenrigs ~utrikes aussenmin auswart мид$ "
-    "иностранн zagraniczn zahranic",
+    "иностранн zagraniczn zahranic esteri$ farnesina exteriores etrangeres εξωτερικ ~الخارجية",
     "prime-minister": "prime$ ~statsminist premier премьер",
     "president": "president президент prezydent prasident",
-    "government": "government ~regjering ~regering regierung правительств rzad$ rzadu",
+    "government": "government ~regjering ~regering regierung правительств rzad$ rzadu "
+    "governo gobierno gouvernement κυβερν hallitu ~حكومة",
     "parliament": "parliament ~storting ~folketing riksdag bundestag дума$ думы$ госдум "
     "sejm$ parlament парламент",
     "mayor": "mayor ~ordforer borgmester borgmastar burgermeist мэр$ мэра$ мэром$ burmistrz",
@@ -147,14 +158,14 @@ CONCEPTS: dict[str, str] = {
     "summit": "summit ~toppmote ~topmode gipfel саммит szczyt",
     "conference": "conference konferanse konference konferens konferenz конференц konferencj",
     "agreement": "agreement treaty accord$ ~avtale ~aftale ~avtal abkommen vertrag "
-    "соглашен договор umow porozumien dohod ~traktat",
+    "соглашен договор umow porozumien dohod ~traktat accordo acuerdo συμφων sopimu ~اتفاق",
     "cooperation": "cooperat ~samarbeid ~samarbejd ~samarbet zusammenarb сотруднич "
     "wspolprac spoluprac",
     "council": "council rad$ radet$ ~sradet radets$ rat$ совет$ совета$ совете$ советом$ "
     "rada$ rady$",
     "sovereignty": "sovereign ~suveren souveran суверен suweren",
     "ban": "ban$ bans$ banned banning prohibit ~forbud forbyr forbys forby$ forbyd ~forbjud "
-    "verbot verbiet запрет zakaz",
+    "verbot verbiet запрет zakaz prohib interdit interdict interdiz divieto απαγορ ~حظر",
     "restrict": "restrict ~begrens ~begraens ~begrans beschrank огранич ogranicz omez",
     "rules": "rule$ rules$ regulation regel$ ~regler ~reglene ~reglerne ~reglerna regeln$ "
     "~regelverk правил$ правила$ правилам правилах przepis",
@@ -166,7 +177,8 @@ CONCEPTS: dict[str, str] = {
     "retaliate": "retaliat reciproc mottiltak modtraek ~gjengjeld ответн odwet",
     "election": "election valget$ valg$ valet$ wahl$ wahlen выбор wybor",
     # -- the sea, fish and energy
-    "sea": "sea$ seas$ hav$ havet$ ~havet havs$ meer$ море$ моря$ морем$ морю$ морях$ morz",
+    "sea": "sea$ seas$ hav$ havet$ ~havet havs$ meer$ море$ моря$ морем$ морю$ морях$ morz "
+    "mare$ θαλασσ meri$ meren$ ~بحر",
     "shipping": "shipping ~skipsfart ~skibsfart ~sjofart schifffahrt судоходств zeglug",
     "commission": "commission ~kommisjon ~kommission комисси komisj",
     "oil": "oil$ olje$ oljen$ ~oljeselsk olie$ olja$ erdol нефт ropa$",
@@ -186,9 +198,9 @@ CONCEPTS: dict[str, str] = {
     # -- accidents and rescue
     "rescue": "rescu ~redningsak ~redningstj redning raddning rettung спасат спасен ratown "
     "zachran search$ searched searching ~leteaksjon leting$ letingen$ letet$ eftersok поиск "
-    "suche$ suchakt gesucht poszukiw",
+    "suche$ suchakt gesucht poszukiw soccors rescat sauvet διασωσ pelastu ~انقاذ",
     "missing": "missing savnet$ savnede sakna$ saknad saknade vermisst пропал пропавш "
-    "zaginion zaginel",
+    "zaginion zaginel disperso$ dispersi$ desaparecid disparu αγνοουμ kadoksi ~مفقود",
     "pilot": "pilot$ pilots$ piloten$ pilotene$ piloter$ пилот lotnik",
     "hospital": "hospital ~sykehus ~sjukehus ~sygehus ~sjukhus krankenhaus klinik больниц "
     "госпитал szpital",
@@ -196,7 +208,7 @@ CONCEPTS: dict[str, str] = {
     "skjuten schuss schusse выстрел стрельб strzal",
     "death": "kill$ killed killing dead$ death deaths died$ ~omkom dod$ dode$ doden$ "
     "~drept draebt dodad dodade getotet tot$ tote$ toten$ погиб убит убил смерт zgin zabit "
-    "zmarl",
+    "zmarl morti$ morto$ morte$ muerto muertos νεκρ ~مقتل",
     "injured": "injur wound skadd saret$ skadet$ skadad ранен пострадал ranny",
     "fire": "fire$ fires$ blaze brann$ brannen$ branden$ brand$ пожар pozar",
     "explosion": "explos ~eksplosj ~eksplosion взрыв wybuch",

@@ -8,9 +8,13 @@ English, Norwegian (both forms), Danish, Swedish, German, Russian and partly Ukr
 Dutch, Czech, French, Spanish, Italian, Portuguese, Greek and Finnish to one concept each, so
 clustering can compare what two articles tell whatever their language (``monitor.cluster``).
 Round 10 gave the most told concepts (expel, diplomat, spy, arrest, exercise, fish...) their
-Italian, Greek and Finnish words: a Greek or Italian wire report of an expulsion shared no
-event word with the English one. Country names are not here: every story on the
-beat names Norway and Russia, and other countries are weak evidence (``COUNTRY_NAMES``).
+Italian, Greek and Finnish words, and round 10b their Arabic ones: a Greek or Italian wire
+report of an expulsion, an Arabic one of a missile test, shared no event word with the English
+one. Arabic writes its proclitics ("and", "the", "in") as one word with the noun, so its
+stems match inside a word (``~``), each checked against the common words that hold it
+("محدود", limited, holds "حدود", border; Kabul is "كابل", a cable). Country names are not
+here: every story on the beat names Norway and Russia, and other countries are weak evidence
+(``COUNTRY_NAMES``).
 
 Stems are written folded (``text.fold``: lower case, no diacritics, ø → o, æ → ae, й → и).
 A stem matches at the start of a word; a stem marked ``~`` also inside one, for compounds
@@ -31,32 +35,33 @@ from monitor.text import words
 EVENT_WORDS: dict[str, str] = {
     "expel": "expel expuls ~utvis ~udvis utvisa ausweis ausgewiesen высыл выслат выслан "
     "выслал висил вислал вислан wydal wydala wydalen протер grata$ грата$ nongrata uonsk "
-    "uonsket unwanted нежелател uitgewezen uitwijz uitzett vyhos espuls απελα απελασ karkot",
+    "uonsket unwanted нежелател uitgewezen uitwijz uitzett vyhos espuls απελα απελασ karkot ~طرد",
     "diplomat": "diplomat дипломат ambassad embass посольств посольск посол botschaft ambasad "
-    "konsul consul консул velvyslan konzul διπλωματ πρεσβ diplomaat ambasciat embajad",
+    "konsul consul консул velvyslan konzul διπλωματ πρεσβ diplomaat ambasciat embajad "
+    "~دبلوماس ~سفارة ~السفير ~سفير",
     "spy": "spy$ spies$ spying ~spion espion шпион шпигун ~etterretning intelligence разведк "
     "розвідк agent агент inlichtingen rozvedk zpravodajsk spia$ spie$ espia$ espias$ κατασκοπ "
-    "vakoil",
+    "vakoil ~تجسس ~جاسوس ~استخبار",
     "jamming": "jam$ jams$ ~forstyrr ~storsend ~stoysend ~jamm глушен глуш помех storning storung "
-    "interferen radiostoy ~verstoring ruseni rusic",
+    "interferen radiostoy ~verstoring ruseni rusic ~تشويش",
     "gps": "gps гпс",
-    "drone": "~drone ~dron дрон беспилот drohne bezzalog drona$ dronuri ντρον lennok",
+    "drone": "~drone ~dron дрон беспилот drohne bezzalog drona$ dronuri ντρον lennok ~درون",
     "exercise": "exercis drill ~ovels ~oving ~ovning ubung учени навчан manoeuv maneuv manov "
     "cwiczen wargame esercitazion ejercicio exercicio تدريب التدريب ~oefening cvicen manevr "
-    "exercice exercices harjoitu ασκησ",
+    "exercice exercices harjoitu ασκησ ~مناورات ~مناورة ~تدريبات",
     "close": "close$ closed closes closing closur shut ~steng stang lukk закры закрив zamkn "
     "schliess geschloss fermet ferme$ fermer fermetur cierr cerrar cerrad sluit gesloten sluiting "
-    "uzavr zavr chius cerra κλεισ suljet sulke",
+    "uzavr zavr chius cerra κλεισ suljet sulke ~اغلاق ~يغلق ~اغلقت",
     "port": "port$ ports$ ~havn ~hamn порт hafen haven$ havens pristav",
     "fence": "fence ~gjerd забор огражд паркан ogrodzen zaun clotur stangsel hegn ограда оградата "
     "стена$ стену$ стената$ преграда aed$ tara$ taraga$ hekwerk ~grenshek omheining oploc",
     "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант бiженц "
     "біженц fluchtling uchodzc vluchteling asiel azyl uprchl rifugiat refugiad refugie προσφυγ "
-    "μεταναστ pakolai",
+    "μεταναστ pakolai ~لاجئ ~لاجئين",
     "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower fiets jizdn",
     "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест заарешт "
     "zatrzym detain varetekt fengsl gearresteerd aangehouden zatc zadrz συνελ συλληψ pidat "
-    "detenid detenu",
+    "detenid detenu ~اعتقال ~اعتقل ~القبض ~احتجاز",
     "convict": "domt ~dømt sentenc convict осужд осуд приговор вирок verurteil skazan veroordeeld "
     "odsouz condann condena condamn καταδικ tuomit",
     "desert": "desert дезертир avhopp defect overlop перебежч flee$ fled$ flees$ fleeing escape "
@@ -64,39 +69,42 @@ EVENT_WORDS: dict[str, str] = {
     "dezert",
     "marines": "~marines marinesoldat морпех пехот mariniers marinak",
     "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot onderzee ponork "
-    "sottomarin υποβρυχ sukellusve",
+    "sottomarin υποβρυχ sukellusve ~غواصة ~غواصات",
     "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
-    "hangarskip oorlogsschip fregat vliegdekschip torpedoborec sotalaiv buque",
+    "hangarskip oorlogsschip fregat vliegdekschip torpedoborec sotalaiv buque ~فرقاطة ~مدمرة",
     "intercept": "intercept перехват avskjaer avskjer scrambl ~kampfly истребител fighter jagerfly "
-    "onderschep gevechtsvliegtuig stihac intercett αναχαιτ torjuntahav",
-    "bomber": "bomber бомбардир ~bombefly bombplan bommenwerper bombarder",
+    "onderschep gevechtsvliegtuig stihac intercett αναχαιτ torjuntahav ~اعتراض",
+    "bomber": "bomber бомбардир ~bombefly bombplan bommenwerper bombarder ~قاذفات ~قاذفة",
     "airspace": "airspace ~luftrom ~luftrum воздушн luftraum luchtruim vzdusn",
     "violation": "violat ~krenk нарушен нарушил порушен brudd verletz naruszen schending "
     "geschonden narusen porusen",
-    "sanction": "sanction ~sanksjon sanktion санкц sankcj sanctie sankc sanzion κυρωσ pakot",
+    "sanction": "sanction ~sanksjon sanktion санкц sankcj sanctie sankc sanzion κυρωσ pakot "
+    "~عقوبات",
     "entry": "entry innreis indrejs inresa einreis въезд wjazd inreis vjezd",
     "vehicle": "car$ cars$ vehicle ~bilar ~biler автомоб машин kjoretoy fahrzeug samochod auto$ "
     "autos$ voertuig vozidl automobil bil$ bilen$ bilene$",
     "quota": "quota ~kvot квот",
     "fish": "fisher fishing ~fisk рыбол рыбак рыбн треск cod$ torsk trawler ~traler траулер "
     "visserij vissers kabeljauw rybar rybolov treska pesc pesquer pesqueir pecheur peche$ αλιε "
-    "αλιευ kalastu",
+    "αλιευ kalastu صيد$ ~الصيد ~لصيد ~اسماك",
     "withdraw": "withdraw secede quit$ quits$ quitting leave$ leaves$ leaving выход выиде выити "
     "austritt uttrad trekker trekk traekk træk wystap terugtrek uittred odstoup vystoup",
     "journalist": "journalist журналист редактор editor ~redaktor reporter novinar giornalist "
     "periodist δημοσιογραφ toimittaj",
-    "nuclear": "nuclear ~atom ядерн kjernefys nukle nucleair kernwapen jadern πυρηνικ ydinase",
-    "missile": "missil ~rakett ракет rocket rakiet raket misil πυραυλ ohjus",
+    "nuclear": "nuclear ~atom ядерн kjernefys nukle nucleair kernwapen jadern πυρηνικ ydinase "
+    "~نووي ~نووية",
+    "missile": "missil ~rakett ракет rocket rakiet raket misil πυραυλ ohjus ~صاروخ ~صواريخ",
     "radar": "radar радар",
     "cable": "cable ~kabel кабел sabota саботаж",
-    "visit": "visit besok визит besuch wizyt bezoek navstev",
+    "visit": "visit besok визит besuch wizyt bezoek navstev ~زيارة",
     "satellite": "satellit спутник satelit",
-    "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш διαμαρτυρ",
+    "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш διαμαρτυρ "
+    "~احتجاج",
     "mobilise": "mobilis mobiliz мобилиз",
-    "helicopter": "helikopt helicopt вертолет vrtuln elicott ελικοπτ",
+    "helicopter": "helikopt helicopt вертолет vrtuln elicott ελικοπτ ~مروحية",
     "crash": "crash styrt krasj авари катастроф ulykk ~flystyrt ~helikopterstyrt ~flyulykk "
     "~flygolyck ~flyulyk absturz ~abgesturz sturzt$ sturzte$ katastrof precipita$ precipitato$ "
-    "precipitata$ разбил neergestort havari zritil zricen",
+    "precipitata$ разбил neergestort havari zritil zricen ~تحطم",
     "visa": "visa$ visum виза визы визу vizum viza$",
     "swap": "swap exchang ~utveksl обмен uitwissel vymen",
     "suspend": "suspend ~frys заморож opgeschort pozastav",
@@ -106,7 +114,7 @@ EVENT_WORDS: dict[str, str] = {
     "base": "base$ bases$ ~basen базы базу basis$ zakladn",
     "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr luchtverdediging protivzdusn",
     "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ troepen vojac trupp "
-    "tropa$ tropas$ troupe στρατιωτ sotilai sotilas$",
+    "tropa$ tropas$ troupe στρατιωτ sotilai sotilas$ ~جنود ~قوات",
 }
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only

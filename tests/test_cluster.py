@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -349,6 +350,34 @@ def test_event_words_in_italian_greek_and_finnish() -> None:
     assert "submarine" in events_in("sottomarino russo") == events_in("υποβρύχιο")
     # A ship is not a warship: Italian "nave" was left out (fishing boats are ships too).
     assert "warship" not in events_in("una nave da pesca")
+
+
+def test_event_and_content_words_in_arabic_and_the_romance_languages() -> None:
+    """Round 10b: an Arabic report of Russia's missile tests off Norway told no event word, and
+    an Italian one of the border's closing no content word; Arabic attaches its proclitics
+    ("and", "the", "in") to the word, so its stems match inside one. Written for the test."""
+    from monitor.concepts import concept_vector
+    from monitor.concepts import concepts_in as told
+    from monitor.events import events_in
+    from monitor.text import words
+
+    def concepts_in(text: str) -> Counter[str]:
+        return told(words(text))
+
+    assert "missile" in events_in("روسيا تختبر صواريخ قبالة النرويج") == events_in("missiles")
+    assert {"expel", "diplomat"} <= set(events_in("روسيا تطرد دبلوماسيين نرويجيين"))
+    assert "arrest" in events_in("اعتقال مواطن روسي") == events_in("Russer pågrepet")
+    assert "border" in concepts_in("chiudere il confine con la Russia")
+    assert "border" in concepts_in("إغلاق الحدود مع روسيا") == concepts_in("border")
+    assert concept_vector(concepts_in("il tribunale di Mosca")) == concept_vector(
+        concepts_in("the court in Moscow")
+    )
+    # What Arabic and English share by accident is not counted: "limited" holds the letters
+    # of "border" (محدود, حدود), Kabul those of "cable" (كابل), a balance those of fishing.
+    assert "border" not in concepts_in("عدد محدود")
+    assert not events_in("في كابل") and not events_in("رصيد الحساب")
+    # Nor an English word that starts like a Romance one: "interdisciplinary" bans nothing.
+    assert "ban" not in concepts_in("an interdisciplinary team")
 
 
 def test_names_in_every_cased_script() -> None:

@@ -242,15 +242,15 @@ def test_quality_benchmark_meets_its_goals() -> None:
 # tuning items in 506), with round 5c's negatives and gazetteer in more languages: held out
 # 0.965 / 0.973 (en 0.962/0.992, no 0.982/0.982, ru 0.956/0.956, nn 0.889/0.941 of 31, da
 # 1.0/1.0, sv 1.0/1.0 of 18, de 0.952/1.0 of 36); tuning 0.984 / 0.981.
-# The seventh set folded in (2,018 items: 780 scored held-out items in 407 events, 1,211 tuning
-# items in 586): held out 0.958 / 0.97 and tuning 0.971 / 0.977 with round 5c's rules; round
+# The seventh set folded in (2,018 items: 778 scored held-out items in 406 events, 1,213 tuning
+# items in 585): held out 0.958 / 0.97 and tuning 0.971 / 0.977 with round 5c's rules; round
 # 5d (the energy companies by name, culture days and festivals, the shadow fleet no longer an
 # energy word; tuned on the tuning part): held out 0.964 / 0.97 (en 0.962/0.994, no
-# 0.984/0.984, ru 0.95/0.962, nn 0.864/0.95 of 39, da 1.0/1.0, sv 1.0/1.0 of 21, de
+# 0.984/0.984, ru 0.949/0.962, nn 0.864/0.95 of 39, da 1.0/1.0, sv 1.0/1.0 of 21, de
 # 0.958/0.958 of 40); tuning 0.978 / 0.98.
 HELD_OUT_REACHED = {"precision": 0.964, "recall": 0.97}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (0.96, 0.99), "no": (0.98, 0.98), "ru": (0.95, 0.96), "nn": (0.86, 0.95),
+    "en": (0.96, 0.99), "no": (0.98, 0.98), "ru": (0.94, 0.96), "nn": (0.86, 0.95),
     "da": (1.0, 1.0), "sv": (1.0, 1.0), "de": (0.95, 0.95),
 }  # fmt: skip
 TUNING_REACHED = {"precision": 0.978, "recall": 0.98}
@@ -356,7 +356,9 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # headline tells what the other article never does): 0.874, 0.861, 0.913; with the sixth
     # set folded in: 0.866, 0.852, 0.905. With the seventh folded in (2,372 pairs), round 8's
     # code: 0.852, 0.843, 0.875; round 10 (event words in Italian, Greek and Finnish, capitals
-    # in every cased script): 0.855, 0.847, 0.875.
+    # in every cased script): 0.855, 0.847, 0.875; round 10b (event and content words in
+    # Arabic, Greek and the Romance languages; 2,390 pairs once Russia's answer of April 2022
+    # was found under four ids): 0.864, 0.86, 0.876.
     tuning = clusters["tuning"]["pairs"]
     assert tuning["all"]["recall"] >= 0.85, clusters["tuning"]["missed"][:10]
     assert tuning["cross-language"]["recall"] >= 0.84
@@ -368,9 +370,10 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # corpus: 0.898, 0.883, 0.944 (held out: 0.861, 0.85, 0.886); with the sixth set folded
     # in: 0.893, 0.878, 0.938 (held out: 0.871, 0.863, 0.891); with the seventh folded in,
     # round 8's code: 0.88, 0.871, 0.907 (held out 0.855, 0.846, 0.877); round 10: 0.883,
-    # 0.874, 0.907 (held out 0.862, 0.857, 0.877).
-    assert tuning["all"]["recall_delivered"] >= 0.88
-    assert tuning["cross-language"]["recall_delivered"] >= 0.87
+    # 0.874, 0.907 (held out 0.862, 0.857, 0.877); round 10b: 0.892, 0.887, 0.907 (held out
+    # 0.862, 0.856, 0.877), precision 0.921 (held out 0.996).
+    assert tuning["all"]["recall_delivered"] >= 0.89
+    assert tuning["cross-language"]["recall_delivered"] >= 0.88
     assert tuning["same language"]["recall_delivered"] >= 0.90
     delivered = tuning["all"]["delivered_positive"]
     assert delivered < tuning["all"]["positive"]  # the pairs relevance kept out are not in it
