@@ -67,6 +67,11 @@ _OUTLET_SUFFIX = re.compile(
     r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>(?:(?!\s[-–—|]\s)[^|]){2,60})$"
 )
 _OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
+# The longest outlet name the pattern takes, in words: "Radio Canada International (Eye on the
+# Arctic)" is seven. An archived entry's <source> name is not kept, so after a restart the
+# pattern alone finds where its headline ends (it was six, and that outlet's search entries
+# were delivered beside its own articles).
+OUTLET_MAX_WORDS = 9
 
 
 def near_candidates(
@@ -146,10 +151,27 @@ def lists_others(news_search: bool | None, url: str) -> bool:
     return news_search if news_search is not None else is_news_search(url)
 
 
-def split_headline(title: str) -> tuple[str, str | None]:
-    """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None)."""
+def named_headline(title: str, outlet: str | None) -> str | None:
+    """The headline before " - Outlet" when the entry's <source> names that outlet (``outlet``),
+    whatever the name's length; None when it does not end the title."""
+    if not outlet or not title.endswith(outlet):
+        return None
+    head = title[: -len(outlet)].rstrip()
+    if head[-1:] in ("-", "–", "—", "|") and head[:-1].strip():
+        return head[:-1].rstrip()
+    return None
+
+
+def split_headline(title: str, outlet: str | None = None) -> tuple[str, str | None]:
+    """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None).
+    ``outlet``: the name the entry's <source> gives, when it has one: it says where the
+    headline ends, where the pattern would take a long name ("Radio Canada International (Eye
+    on the Arctic)", seven words) for part of the headline."""
+    head = named_headline(title, outlet)
+    if head is not None:
+        return head, outlet
     m = _OUTLET_SUFFIX.match(title.strip())
-    if m is None or len(words(m["outlet"])) > 6:
+    if m is None or len(words(m["outlet"])) > OUTLET_MAX_WORDS:
         return title.strip(), None
     return m["headline"].strip(), m["outlet"].strip()
 
@@ -204,13 +226,14 @@ class Headline:
 
     def __init__(
         self, ref: object, title: str, source: str, url: str | None, short: bool,
-        aggregated: bool, outlet_url: str | None = None,
+        aggregated: bool, outlet_url: str | None = None, outlet_name: str | None = None,
     ) -> None:  # fmt: skip
         self.ref = ref  # the archived item's id, or the NewItem of this poll
         self.title, self.source, self.url = title, source, url
         self.short = short  # a teaser or headline-only entry
         self.aggregated = aggregated  # stored from a news-search feed
-        self.headline, named = split_headline(title) if aggregated else (title, source)
+        # outlet_name: its <source>'s name, while it is in this poll (not archived)
+        self.headline, named = split_headline(title, outlet_name) if aggregated else (title, source)
         self.outlet: str | None = named
         self.outlet_url = outlet_url  # an aggregator's <source url>, while it is in this poll
         self.words = headline_words(self.headline)
@@ -243,13 +266,14 @@ class HeadlineIndex:
 
 def headline_copy(
     title: str, source: str, url: str | None, *, aggregated: bool, short: bool,
-    archived: HeadlineIndex, outlet_url: str | None = None,
+    archived: HeadlineIndex, outlet_url: str | None = None, outlet_name: str | None = None,
 ) -> tuple[Headline, str] | None:  # fmt: skip
     """The archived item this entry stands for by its headline, and why; or None.
     ``outlet_url``: the address of the outlet an aggregator's entry names (its <source url>):
-    the outlet's own article is on that site, whatever the two call the outlet."""
+    the outlet's own article is on that site, whatever the two call the outlet.
+    ``outlet_name``: the name its <source> gives (where the headline ends)."""
     if aggregated:
-        headline, outlet = split_headline(title)
+        headline, outlet = split_headline(title, outlet_name)
     else:
         headline, outlet = title, source
     ws = headline_words(headline)

@@ -827,8 +827,9 @@ class Pipeline:
                         _fold(plan, joined.story, other)  # type: ignore[arg-type]
                 plan.stories.append((new, when, sig))
                 fresh = self._headline(
-                    new, item.title, item.source, item.url, len(item.body), item.outlet_url
-                )
+                    new, item.title, item.source, item.url, len(item.body), item.outlet_url,
+                    item.outlet,
+                )  # fmt: skip
                 run.fresh_headlines.append(fresh)
                 if run.headlines is not None:
                     run.headlines.add(fresh)
@@ -928,12 +929,13 @@ class Pipeline:
 
     def _headline(
         self, ref: int | NewItem, title: str, source: str, url: str | None, length: int,
-        outlet_url: str | None = None,
+        outlet_url: str | None = None, outlet_name: str | None = None,
     ) -> dedupe.Headline:  # fmt: skip
         aggregated = source in self.news_search or dedupe.is_news_search(url)
         return dedupe.Headline(
-            ref, title, source, url, length < SHORT_BODY_CHARS, aggregated, outlet_url
-        )
+            ref, title, source, url, length < SHORT_BODY_CHARS, aggregated, outlet_url,
+            outlet_name,
+        )  # fmt: skip
 
     def _headline_copy(
         self, c: Candidate, run: _Run, now: datetime
@@ -952,7 +954,8 @@ class Pipeline:
             )
         found = dedupe.headline_copy(item.title, item.source, item.url, aggregated=aggregated,
                                      short=short, archived=run.headlines,
-                                     outlet_url=item.outlet_url)  # fmt: skip
+                                     outlet_url=item.outlet_url,
+                                     outlet_name=item.outlet)  # fmt: skip
         if found is None:
             return None
         other, reason = found

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from monitor.canon import canonical_url
 from monitor.cluster import Signature, signature
 from monitor.config import SourceConfig
+from monitor.dedupe import named_headline
 from monitor.match import Matcher
 from monitor.similar import term_counts, vector
 from monitor.text import fingerprint_tokens, shingle_sets, words
@@ -96,12 +97,8 @@ def prepare_one(
 def judged_title(item: Item) -> str:
     """The title relevance is judged on: without the outlet's name when a news-search feed
     says whose the entry is (``Item.outlet``): "… - High North News" is not the High North."""
-    outlet = item.outlet
-    if outlet and item.title.endswith(outlet):
-        head = item.title[: -len(outlet)].rstrip()
-        if head[-1:] in ("-", "–", "—", "|") and head[:-1].strip():
-            return head[:-1].rstrip()
-    return item.title
+    head = named_headline(item.title, item.outlet)
+    return item.title if head is None else head
 
 
 def judged_text(item: Item) -> str:

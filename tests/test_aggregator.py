@@ -503,3 +503,44 @@ def test_the_outlet_s_article_takes_the_place_of_the_search_entry_that_came_firs
     capsys.readouterr()
     assert main(["--config", str(three), "archive", "show", str(item.id)]) == 0
     assert "Reposter: fingerprint" in capsys.readouterr().out
+
+
+LONG_NAME = "Radio Canada International (Eye on the Arctic)"
+
+
+@pytest.mark.parametrize("search_first", [False, True])
+def test_an_outlet_with_a_long_name_is_split_off_where_its_source_element_says(
+    tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str], search_first: bool
+) -> None:
+    """An outlet named in seven words: its search entry's headline was taken to run on to the
+    title's end (the pattern allowed an outlet six words), so the outlet's article and the
+    search's entry were both delivered (the eighth held-out set: three of Radio Canada
+    International's). The <source> element names the outlet, and the headline ends before it;
+    an archived entry, whose <source> is not kept, is split by the pattern, now up to nine."""
+    title, text = ARTICLES[2]
+    link = outlet.url("/eye/1")
+    outlet.route(link.removeprefix(outlet.url("")), f"<html><body><article><h1>{title}</h1>"
+                 f"<p>{text}</p></article></body></html>",
+                 content_type="text/html; charset=utf-8")  # fmt: skip
+    entry = {"title": title, "link": link, "guid": "eye-1", "description": text,
+             "pubDate": "Sat, 21 Nov 2026 09:10:00 +0000"}  # fmt: skip
+    feed = outlet.route("/eye.xml", rss([entry]))
+    outlet.route("/gn/eye", "<html><body><script>location='x'</script></body></html>",
+                 content_type="text/html; charset=utf-8")  # fmt: skip
+    search = outlet.route("/eye-search.xml", search_feed([{
+        "title": f"{title} - {LONG_NAME}", "link": outlet.url("/gn/eye"), "guid": "gn-eye",
+        "pubDate": "Sat, 21 Nov 2026 09:30:00 +0000", "description": f"{title} {LONG_NAME}",
+        "outlet": LONG_NAME, "source_url": outlet.url("/"),
+    }]))  # fmt: skip
+    own = {"name": "Eye on the Arctic", "language": "en", "url": feed}
+    if search_first:
+        first = write_config(tmp_path / "search-only.toml", [dict(SEARCH, url=search)])
+        assert main(["--config", str(first), "poll", "--once"]) == 0
+    cfg = write_config(tmp_path / "sources.toml", [own, dict(SEARCH, url=search)])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    titles = delivered(cfg, capsys)
+    assert [t.removesuffix(f" - {LONG_NAME}") for t in titles] == [title], titles
+    assert split_headline(f"{title} - {LONG_NAME}", LONG_NAME) == (title, LONG_NAME)
+    assert split_headline(f"{title} - {LONG_NAME}") == (title, LONG_NAME)
+    ten = "One Two Three Four Five Six Seven Eight Nine Ten"
+    assert split_headline(f"{title} - {ten}") == (f"{title} - {ten}", None)  # a clause, no name
