@@ -278,14 +278,22 @@ def headline_copy(
         headline, outlet = title, source
     ws = headline_words(headline)
     brief = len(ws) < HEADLINE_MIN_WORDS
-    if len(ws) < NAMED_HEADLINE_MIN_WORDS or (brief and not aggregated):
+    if len(ws) < NAMED_HEADLINE_MIN_WORDS:
         return None
     for other in archived.candidates(ws):
         if brief:
-            # A short headline says which article only with the outlet both name.
-            if other.aggregated or ws != other.words or outlet is None or other.outlet is None:
+            # A short headline says which article only with the outlet both name: a search's
+            # entry and the outlet's own, in either order ("Forsvaret: – Ikke normalt" from
+            # NRK came after the search had listed it: delivered twice, the eighth set).
+            if ws != other.words or aggregated == other.aggregated:
                 continue
-            if same_outlet(outlet, other.outlet, other.url):
+            theirs = other.outlet
+            if theirs is None:
+                continue
+            if aggregated:  # this entry names the outlet; the other is that outlet's own
+                if outlet is not None and same_outlet(outlet, theirs, other.url):
+                    return other, "aggregator"
+            elif same_outlet(theirs, source, url) or same_site(other.outlet_url, url):
                 return other, "aggregator"
             continue
         if not _same_words(ws, other.words):

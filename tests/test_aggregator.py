@@ -186,6 +186,18 @@ def test_headline_rung_edges() -> None:
                              short=True, archived=brief)  # fmt: skip
     assert not headline_copy("Nordic Response 2024", "Senja kommune", None, aggregated=False,
                              short=True, archived=brief)  # fmt: skip
+    # The other order: the search listed it first, then the outlet's own entry comes (the
+    # eighth set, search first: "Forsvaret: – Ikke normalt" from NRK was delivered twice).
+    listed = HeadlineIndex([Headline(3, "Forsvaret: – Ikke normalt - NRK", gn, None, True,
+                                     True)])  # fmt: skip
+    found = headline_copy("Forsvaret: – Ikke normalt", "NRK Troms og Finnmark",
+                          "https://www.nrk.no/tromsogfinnmark/1", aggregated=False, short=False,
+                          archived=listed)  # fmt: skip
+    assert found is not None and found[0].ref == 3 and found[1] == "aggregator"
+    assert not headline_copy("Forsvaret: – Ikke normalt", "TV 2", "https://www.tv2.no/a/1",
+                             aggregated=False, short=False, archived=listed)  # fmt: skip
+    assert not headline_copy("Forsvaret: – Helt normalt", "NRK", None, aggregated=False,
+                             short=False, archived=listed)  # fmt: skip
     # The index finds a headline by its rarer words, not by comparing with every item.
     titles = [f"Norway and Russia talk, item {n} round {n * 7}" for n in range(500)]
     many = HeadlineIndex([Headline(n, t, "X", None, True, False) for n, t in enumerate(titles)])
