@@ -68,7 +68,7 @@ EVENT_WORDS: dict[str, str] = {
     "~flykte ~flygte ~flyktet ~flygtet fluchtet fuit$ fuir huyo сбежал бежал втек overgelopen "
     "dezert",
     "marines": "~marines marinesoldat морпех пехот mariniers marinak",
-    "submarine": "submarin ~ubat ~ubad u-boot подлодк подводн podwodn uboot onderzee ponork "
+    "submarine": "submarin ~ubat ~ubad подлодк подводн podwodn uboot onderzee ponork "
     "sottomarin υποβρυχ sukellusve ~غواصة ~غواصات",
     "warship": "warship frigat фрегат krigsskip korvett destroyer эсминец carrier авианос "
     "hangarskip oorlogsschip fregat vliegdekschip torpedoborec sotalaiv buque ~فرقاطة ~مدمرة",
