@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from urllib.parse import urlsplit
 
-from monitor.text import folded, words
+from monitor.text import folded, headline_before, words
 
 COPY_CONTAINMENT = 0.8
 EDITED_COPY_CONTAINMENT = 0.6
@@ -151,23 +151,12 @@ def lists_others(news_search: bool | None, url: str) -> bool:
     return news_search if news_search is not None else is_news_search(url)
 
 
-def named_headline(title: str, outlet: str | None) -> str | None:
-    """The headline before " - Outlet" when the entry's <source> names that outlet (``outlet``),
-    whatever the name's length; None when it does not end the title."""
-    if not outlet or not title.endswith(outlet):
-        return None
-    head = title[: -len(outlet)].rstrip()
-    if head[-1:] in ("-", "–", "—", "|") and head[:-1].strip():
-        return head[:-1].rstrip()
-    return None
-
-
 def split_headline(title: str, outlet: str | None = None) -> tuple[str, str | None]:
     """ "Headline - Outlet" → ("Headline", "Outlet"); a title without a suffix → (title, None).
     ``outlet``: the name the entry's <source> gives, when it has one: it says where the
     headline ends, where the pattern would take a long name ("Radio Canada International (Eye
     on the Arctic)", seven words) for part of the headline."""
-    head = named_headline(title, outlet)
+    head = headline_before(title, outlet)
     if head is not None:
         return head, outlet
     m = _OUTLET_SUFFIX.match(title.strip())

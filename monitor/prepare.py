@@ -17,10 +17,9 @@ from typing import TYPE_CHECKING, Any
 from monitor.canon import canonical_url
 from monitor.cluster import Signature, signature
 from monitor.config import SourceConfig
-from monitor.dedupe import named_headline
 from monitor.match import Matcher
 from monitor.similar import term_counts, vector
-from monitor.text import fingerprint_tokens, shingle_sets, words
+from monitor.text import fingerprint_tokens, headline_before, shingle_sets, words
 from monitor.types import Item, TopicMatch
 
 # The parsers (feedparser, BeautifulSoup, lxml.html) are imported by the first document to
@@ -97,7 +96,7 @@ def prepare_one(
 def judged_title(item: Item) -> str:
     """The title relevance is judged on: without the outlet's name when a news-search feed
     says whose the entry is (``Item.outlet``): "… - High North News" is not the High North."""
-    head = named_headline(item.title, item.outlet)
+    head = headline_before(item.title, item.outlet)
     return item.title if head is None else head
 
 

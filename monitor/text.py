@@ -199,6 +199,23 @@ def html_to_text(html: str) -> str:
     return clean_text(text)
 
 
+# What news-search feeds put between a headline and the outlet they name ("Headline - Outlet").
+OUTLET_SEPARATORS = ("-", "–", "—", "|")
+
+
+def headline_before(title: str, outlet: str | None) -> str | None:
+    """The headline of "Headline - Outlet" when ``title`` ends with ``outlet`` (case aside)
+    after a separator, whatever the name's length; None when it does not. One test for the
+    parser (does a title name its <source> already?), relevance (judged without the name) and
+    the headline rung (where the headline ends)."""
+    if not outlet or title[-len(outlet) :].casefold() != outlet.casefold():
+        return None
+    head = title[: -len(outlet)].rstrip()
+    if head[-1:] in OUTLET_SEPARATORS and head[:-1].strip():
+        return head[:-1].rstrip()
+    return None
+
+
 def fold(word: str) -> str:
     """Case- and diacritic-insensitive form: 'Sør' → 'sor', 'Ё' → 'е', 'Æ' → 'ae'."""
     word = word.casefold().translate(_FOLD)

@@ -23,7 +23,14 @@ from feedparser.urls import make_safe_absolute_uri
 
 from monitor.errors import ParseError
 from monitor.parse.fastfeed import read_fast
-from monitor.text import bounded_html, check_markup, clean_text, html_to_text, one_line
+from monitor.text import (
+    bounded_html,
+    check_markup,
+    clean_text,
+    headline_before,
+    html_to_text,
+    one_line,
+)
 from monitor.types import Item
 
 # A publication date further ahead than this is a wrong clock or a typo, not news from the future.
@@ -252,7 +259,7 @@ def _entry_to_item(
     if not title:
         title = one_line((text or summary)[:120])
     outlet, outlet_url = _outlet(entry)
-    if outlet and title and not _names_outlet(title, outlet):
+    if outlet and title and headline_before(title, outlet) is None:
         title = f"{title} - {outlet}"  # as news-search feeds title it: the headline and by whom
     guid = _guid(entry, link)
     if not guid:
@@ -282,12 +289,6 @@ def _outlet(entry: Any) -> tuple[str | None, str | None]:
     name = one_line(str(src.get("title") or ""))[:200] or None
     href = src.get("href")
     return name, (href.strip() if isinstance(href, str) and _is_web(href) else None)
-
-
-def _names_outlet(title: str, outlet: str) -> bool:
-    """Whether the title already ends with the outlet's name ("Headline - Outlet")."""
-    head, tail = title[: -len(outlet)].rstrip(), title[-len(outlet) :]
-    return tail.casefold() == outlet.casefold() and head[-1:] in ("-", "–", "—", "|")
 
 
 def _guid(entry: Any, link: str | None) -> str:
