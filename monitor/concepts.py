@@ -42,7 +42,7 @@ from monitor.lexicon import Lexicon
 CONCEPTS: dict[str, str] = {
     # -- the border and who crosses it
     "border": "border ~grense ~graense grans$ gransen$ ~granser ~gransomrad grenze границ "
-    "граничн пограни кордон granic hranic landamaer raja$ rajal "
+    "граничн пограни кордон granic hranic landamaer raja$ rajal piir "
     "confine$ confini$ frontier frontera fronteira συνορ ~الحدود حدود$",
     "checkpoint": "checkpoint ~grenseovergang ~grenseoverga ~grensestasjon ~graenseovergang "
     "~gransovergang ~grenzubergang ~grenzpost кпп$ пропускн пропуска$ борисоглеб przejsc "
@@ -65,7 +65,7 @@ CONCEPTS: dict[str, str] = {
     # -- places and countries with a name of their own in some language
     "svalbard": "svalbard шпицберг spitsberg spitzberg spicberg",
     "kola": "kola$ ~kolahalv кольск",
-    "us": "usa$ amerik american американ сша$ vereinigt stany",
+    "us": "usa$ amerik american американ сша$ vereinigt stany ~امريك",
     "uk": "britain british ~britisk ~brittisk britisch британ великобритан",
     "syria": "syria syrer syrisk syrier сири сирий сириец syryj",
     "brazil": "brazil brasil бразил brazyl",
@@ -106,7 +106,8 @@ CONCEPTS: dict[str, str] = {
     "guerra guerre πολεμ sota$ sodan$ ~حرب",
     "invasion": "invasion invasjon invasion вторжен inwazj invaz",
     "attack": "attack angrep angreb angrepp angriff атак напад atak",
-    "threat": "threat trussel trusl hotet$ bedroh угроз zagroz hrozb",
+    "threat": "threat trussel trusl hotet$ bedroh угроз zagroz hrozb truer$ truet$ truede$ "
+    "truar$ hotar$ hotade$ droht$ drohen$ drohte$ drohung угрож grozi$ grozil",
     "defence": "defence defense ~forsvar verteidig оборон obron difesa defensa αμυν puolustu ~دفاع",
     "security": "security sikkerhet sikkerhed sakerhet sicherheit безопасн bezpiecz "
     "sicurezza seguridad securite ασφαλει turvallisuu",
@@ -161,12 +162,13 @@ CONCEPTS: dict[str, str] = {
     "agreement": "agreement treaty accord$ ~avtale ~aftale ~avtal abkommen vertrag "
     "соглашен договор umow porozumien dohod ~traktat accordo acuerdo συμφων sopimu ~اتفاق",
     "cooperation": "cooperat ~samarbeid ~samarbejd ~samarbet zusammenarb сотруднич "
-    "wspolprac spoluprac",
+    "wspolprac spoluprac ~تعاون",
     "council": "council rad$ radet$ ~sradet radets$ rat$ совет$ совета$ совете$ советом$ "
     "rada$ rady$",
     "sovereignty": "sovereign ~suveren souveran суверен suweren",
     "ban": "ban$ bans$ banned banning ~forbud forbyr forbys forby$ forbyd ~forbjud "
-    "verbot verbiet запрет zakaz prohib interdit interdict interdiz divieto απαγορ ~حظر",
+    "verbot verbiet запрет zakaz prohib interdit interdict interdiz divieto απαγορ ~حظر "
+    "~utesteng ~utestang",
     "restrict": "restrict ~begrens ~begraens ~begrans beschrank огранич ogranicz omez",
     "rules": "rule$ rules$ regulation regel$ ~regler ~reglene ~reglerne ~reglerna regeln$ "
     "~regelverk правил$ правила$ правилам правилах przepis",
@@ -230,7 +232,7 @@ CONCEPTS: dict[str, str] = {
     "cyber": "cyber kyber ~hacker hackers hacking хакер кибер",
     "building": "build$ builds$ building built construct bygge$ bygger$ bygget$ byggje "
     "~byggin bygga$ bygger$ baut$ bauen$ gebaut errichte строит строительств построит "
-    "построен возвед сооруж budow будує",
+    "построен возвед сооруж budow будує ehita",
     "open": "open$ opened opening opens$ apne$ apner$ apnet$ apnes$ abne$ abner$ abnet$ "
     "oppna oppnar offnen eroffn откры otwar",
     "stop": "stop$ stops$ stopped ~stans$ stanset stansa stopp$ stoppet$ stoppa stoppt "

@@ -107,10 +107,11 @@ EVENT_WORDS: dict[str, str] = {
     "precipitata$ разбил neergestort havari zritil zricen ~تحطم",
     "visa": "visa$ visum виза визы визу vizum viza$",
     "swap": "swap exchang ~utveksl обмен uitwissel vymen",
-    "suspend": "suspend ~frys заморож opgeschort pozastav",
+    "suspend": "suspend ~frys заморож opgeschort pozastav приостанов призупин sospes sospend "
+    "zawies keskeyt αναστολ",
     # no kind (``KINDS``): what is cancelled (an exercise, a visit) tells the kind
     "cancel": "cancel ~avlys ~aflys installd installt abgesagt absage absag отмен annul cancela "
-    "odwol الغاء الغيت afgelast geannul zrusen zrusil",
+    "odwol الغاء الغيت الغت$ afgelast geannul zrusen zrusil",
     "base": "base$ bases$ ~basen базы базу basis$ zakladn",
     "air-defence": "~luftvern ~luftvarn пво противовоздуш flugabwehr luchtverdediging protivzdusn",
     "troops": "troop ~tropp войск вiйськ військ soldier ~soldat военнослужащ troepen vojac trupp "

@@ -380,6 +380,31 @@ def test_event_and_content_words_in_arabic_and_the_romance_languages() -> None:
     assert "ban" not in concepts_in("an interdisciplinary team")
 
 
+def test_banning_threatening_suspending_and_cancelling_in_more_languages() -> None:
+    """Round 11: a Norwegian report that Russia "threatens to bar Norwegian vessels" told
+    neither the ban nor the threat the Russian reports of it told ("запрет", "угрожает"), a
+    Russian report that Norway "will suspend" military cooperation no suspension, an Arabic
+    one that Norway "cancelled" its exercises no cancelling. Written for the test."""
+    from monitor.concepts import concepts_in as told
+    from monitor.events import events_in
+    from monitor.text import words
+
+    def concepts_in(text: str) -> Counter[str]:
+        return told(words(text))
+
+    assert {"ban", "threat"} <= set(concepts_in("Russland truer med å utestenge norske fartøy"))
+    assert {"ban", "threat"} <= set(concepts_in("Москва угрожает запретом норвежским судам"))
+    assert "threat" in concepts_in("Russland droht Norwegen") == concepts_in("threat")
+    assert "suspend" in events_in("Норвегия приостановит военное сотрудничество с Россией")
+    assert "suspend" in events_in("la Norvegia sospende la cooperazione militare")
+    assert "cancel" in events_in("ألغت النرويج جميع أنشطة التعاون العسكري")
+    assert "cooperation" in concepts_in("ألغت النرويج جميع أنشطة التعاون العسكري")
+    assert "us" in concepts_in("قاذفات أمريكية في النرويج") == concepts_in("American bombers")
+    assert {"border", "building"} <= set(concepts_in("Norra ehitab Vene piirile tara"))
+    # "True" is English: the Norwegian "truer" (threatens) is a whole word, not a stem.
+    assert "threat" not in concepts_in("a true story")
+
+
 def test_names_in_every_cased_script() -> None:
     """Round 10: capitals outside Latin-1 and Russian's alphabet start names too (Polish,
     Icelandic, Greek, Ukrainian). Before, "Łukasz" was read from its second letter and a
