@@ -44,8 +44,8 @@ from monitor.store import Store  # noqa: E402
 from monitor.types import Item  # noqa: E402
 
 # The development corpus: the first set (A, B ids), the fresh set (C, D ids), the third set
-# (E, F ids), the fourth (G, H), the fifth (I, J), the sixth (M, N), the seventh (O, P) and the
-# eighth (Q, R), each
+# (E, F ids), the fourth (G, H), the fifth (I, J), the sixth (M, N), the seventh (O, P), the
+# eighth (Q, R) and the ninth (S, T), each
 # folded in after it had been scored as held out (bench/data/README.md). ``--corpus`` scores one other file instead
 # (a set nothing was tuned on, with --held-out-only).
 CORPORA = (
@@ -57,6 +57,7 @@ CORPORA = (
     ROOT / "bench" / "data" / "sixth_corpus.jsonl",
     ROOT / "bench" / "data" / "seventh_corpus.jsonl",
     ROOT / "bench" / "data" / "eighth_corpus.jsonl",
+    ROOT / "bench" / "data" / "ninth_corpus.jsonl",
 )
 CORPUS: Path | None = None
 # The fresh set's gatherers named the events they share with the first set (corpus-notes/
@@ -183,18 +184,49 @@ EVENT_ALIASES = {
     "Q-E28": "M-E12", "C-E16": "M-E12", "R-E36": "B-E44", "R-E52": "E-E05", "R-E54": "B-E72",
     "R-E39": "D-E46", "R-E20": "D-E13", "R-E53": "N-E08", "D-E30": "N-E08", "R-E31": "N-E59",
     "R-E25": "P-E51", "R-E44": "P-E76",
+    # The ninth set (S, T ids; folded in after its one scoring): each of its relevant events
+    # read against every earlier event within three days of one of its reports, by both
+    # registries' descriptions. The Arctic route's whole autumn (S-E06), Berg's whole case
+    # (S-E01) and the four Russians held for photography (T-E03) are wider than any earlier
+    # event and stay apart; so do reactions days after (Zakharova on USS New Mexico, S-E65),
+    # the landing in Kvænangen during Nordic Response (T-E22), Yakunin's acquittals.
+    "S-E02": "A-E37", "S-E14": "A-E36", "S-E05": "F-E49", "S-E07": "C-E74", "S-E11": "C-E12",
+    "S-E13": "Q-E11", "S-E15": "A-E07", "S-E27": "I-E06", "S-E29": "M-E11", "S-E30": "O-E41",
+    "S-E32": "A-E118", "S-E40": "A-E24", "S-E47": "D-E09", "S-E48": "D-E10", "S-E50": "M-E06",
+    "S-E51": "C-E03", "S-E57": "C-E05", "S-E59": "C-E75", "S-E62": "A-E43", "S-E63": "M-E44",
+    "S-E64": "C-E29", "T-E01": "H-E27", "T-E02": "H-E28", "T-E04": "H-E29", "T-E06": "G-E54",
+    "T-E07": "D-E54", "T-E11": "B-E02", "T-E12": "B-E07", "T-E17": "B-E25", "T-E20": "B-E06",
+    "T-E21": "B-E20", "T-E34": "B-E70", "T-E64": "A-E97", "T-E37": "D-E03", "T-E66": "A-E53",
+    "T-E67": "A-E53", "T-E87": "J-E02", "T-E39": "P-E51", "T-E40": "P-E72", "T-E68": "H-E05",
+    "T-E70": "R-E42", "T-E88": "J-E46", "T-E89": "D-E33",
+    # Found in that reading: earlier files' events that are one event but fell on the two
+    # sides of the split, so no pair of theirs was ever scored and the bench never showed
+    # them joined. Rogozin on Svalbard (O-E09), the Marines' arrival in January 2017 (I-E22),
+    # Norway blaming Russia for the GPS jamming of Trident Juncture (A-E09), the Storting hack
+    # blamed on Russia (I-E12), the first B-1 bombers at Ørland (D-E16), the Vardø radar
+    # "attack" revealed (M-E02), Thomas Nilsen's entry ban (O-E65), the "Brazilian"
+    # researcher (D-E06), the fifteen expelled (N-E01), the liberation day of 2019 (M-E04),
+    # the missile test west of Lofoten in April 2019 announced (G-E02), Nordic Response 2024's
+    # start (J-E08), the Wagner deserter (P-E63), Russia's ten expelled of April 2023 (B-E36),
+    # Norway's three of April 2022 (J-E04), Yakunin charged for his Svalbard drone (B-E47).
+    "O-E09": "C-E12", "I-E22": "A-E07", "A-E09": "I-E06", "I-E12": "D-E09", "D-E16": "M-E06",
+    "M-E02": "C-E03", "O-E65": "C-E05", "D-E06": "G-E54", "N-E01": "B-E06", "M-E04": "A-E24",
+    "G-E02": "C-E75", "J-E08": "B-E20", "P-E63": "D-E03", "B-E36": "J-E02", "J-E04": "D-E33",
+    "B-E47": "H-E29",
 }  # fmt: skip
 # Items whose event is not their group's (see I-E08 and M-E34 above).
 ITEM_EVENTS = {"I025": "A-E37", "I100": "A-E37", "M131": "A-E43", "M070": "A-E43",
                "M071": "A-E43"}  # fmt: skip
-# Copies across files (above, four more with the seventh set, one with the eighth: a UArctic text Umeå University ran), and in the sixth set one Reuters
+# Copies across files (above, four more with the seventh set, one with the eighth: a UArctic text Umeå University ran; three with the ninth: a Reuters
+# text, a TASS and an RIA report of one sentence, a RIAC summary of a Law in Russia text), and in the sixth set one Reuters
 # text it did not group: one copy group each.
 ITEM_COPIES = {"I055": "G-X01", "G002": "G-X01", "I048": "D-X01", "D029": "D-X01",
                "J068": "B-D25", "J099": "G-X02", "G082": "G-X02", "M032": "C-X01",
                "C076": "C-X01", "M043": "C-X02", "C092": "C-X02", "M083": "M-D04",
                "O001": "A-X01", "A034": "A-X01", "P057": "D-X02", "D087": "D-X02",
                "P005": "B-X01", "B013": "B-X01", "P012": "G-X03", "G031": "G-X03",
-               "Q036": "C-X03", "C131": "C-X03"}  # fmt: skip
+               "Q036": "C-X03", "C131": "C-X03", "T090": "A-X02", "A162": "A-X02",
+               "T095": "H-D05", "T129": "F-X01", "F076": "F-X01"}  # fmt: skip
 BASELINE = ROOT / "bench" / "data" / "baseline_topic.toml"
 # The split: an event group whose sha1's first byte is below this is in the tuning part
 # (0.6 of 256), the others are held out. Every article of one event lands on the same side.
@@ -468,7 +500,16 @@ def corpus_clusters(
                         c["pos"] += 1
                         c["tp" if grouped else "fn"] += 1
                         # The issue's measure: pairs of *delivered* articles (both on topic).
-                        c["pos_delivered"] += sa is not None and sb is not None
+                        delivered = sa is not None and sb is not None
+                        c["pos_delivered"] += delivered
+                        # ... and of those, the ones the story window can join directly:
+                        # an event told over weeks (an autumn of crossings, a trial's
+                        # rounds) is grouped only as far as its reports chain within it.
+                        if delivered and abs(placed[idb].when - placed[ida].when) <= (
+                            cluster.STORY_WINDOW
+                        ):
+                            c["pos_window"] += 1
+                            c["tp_window"] += grouped
                     elif grouped:
                         c["fp"] += 1
                 ga, gb = sig(ida), sig(idb)
@@ -517,6 +558,9 @@ def _pair_figures(c: Counter[str]) -> dict[str, object]:
         # where relevance kept one article out is relevance's miss, not clustering's.
         "delivered_positive": c["pos_delivered"],
         "recall_delivered": ratio(c["tp"], c["pos_delivered"]),
+        # Delivered pairs published at most cluster.STORY_WINDOW apart.
+        "window_positive": c["pos_window"],
+        "recall_in_window": ratio(c["tp_window"], c["pos_window"]),
     }
 
 
@@ -691,13 +735,15 @@ def print_clusters(clusters: dict[str, dict[str, object]], order: str) -> None:
               f"({s['linked_without_rule_names']} without the rules' own names)")  # type: ignore[index]  # fmt: skip
         # R: over every same-event pair of relevant articles; delivered R: over the pairs whose
         # two articles were both delivered (on topic), the issue's measure.
+        # window R: over the delivered pairs at most the story window apart.
         print(f"    {'pair':16} {'pos':>4} {'grouped':>7} {'merged':>6} {'P':>6} {'R':>6}  "
-              f"{'deliv':>5} {'R':>6}")  # fmt: skip
+              f"{'deliv':>5} {'R':>6}  {'window':>6} {'R':>6}")  # fmt: skip
         for k, f in c["pairs"].items():  # type: ignore[union-attr]
             if f["positive"] or f["wrong_merges"]:
                 print(f"    {k:16} {f['positive']:>4} {f['grouped']:>7} {f['wrong_merges']:>6} "
                       f"{f['precision']!s:>6} {f['recall']!s:>6}  "
-                      f"{f['delivered_positive']:>5} {f['recall_delivered']!s:>6}")  # fmt: skip
+                      f"{f['delivered_positive']:>5} {f['recall_delivered']!s:>6}  "
+                      f"{f['window_positive']:>6} {f['recall_in_window']!s:>6}")  # fmt: skip
         shown = c["wrong_merges"] + c["missed"] if part == "held-out" else c["wrong_merges"]  # type: ignore[operator]
         for e in shown:  # type: ignore[union-attr]
             kind = "missed" if e in c["missed"] else "merged"  # type: ignore[operator]
