@@ -364,15 +364,22 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
         same_event = bool(a.get("event_group")) and a.get("event_group") == b.get("event_group")
         together = da["story"] == db["story"]
         kind = "cross" if a["lang"] != b["lang"] else "same"
+        # Published at most the story window apart (quality.py's "window" recall).
+        near = abs(when_of(a) - when_of(b)) <= quality.cluster.STORY_WINDOW
         for k in ("all", kind):
             pairs[f"{k}_pos"] += same_event
             pairs[f"{k}_grouped"] += same_event and together
             pairs[f"{k}_merged"] += together and not same_event
+            pairs[f"{k}_window"] += same_event and near
+            pairs[f"{k}_window_grouped"] += same_event and near and together
     stories = {
         k: {"pairs": pairs[f"{k}_pos"],
             "recall": quality.ratio(pairs[f"{k}_grouped"], pairs[f"{k}_pos"]),
             "precision": quality.ratio(pairs[f"{k}_grouped"],
-                                       pairs[f"{k}_grouped"] + pairs[f"{k}_merged"])}
+                                       pairs[f"{k}_grouped"] + pairs[f"{k}_merged"]),
+            "window_pairs": pairs[f"{k}_window"],
+            "recall_in_window": quality.ratio(pairs[f"{k}_window_grouped"],
+                                              pairs[f"{k}_window"])}
         for k in ("all", "cross", "same")
     }  # fmt: skip
     untagged = sum(1 for f in fate.values() if f["kind"] == "item" and not f.get("language"))
@@ -431,7 +438,8 @@ def main() -> int:
           f"{result['items_without_language']}")  # fmt: skip
     for k, s in result["stories"].items():
         print(f"  story pairs {k}: {s['pairs']} pairs, recall {s['recall']}, "
-              f"precision {s['precision']}")  # fmt: skip
+              f"precision {s['precision']}; {s['window_pairs']} within the story window, "
+              f"recall {s['recall_in_window']}")  # fmt: skip
     for w in result["wrong"]:
         print(f"    {w}")
     if args.json:
