@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, update
 
 from monitor.store.base import _CHUNK, FEEDS_REVISION, StoreBase, StoredItem
-from monitor.store.tables import ITEM, SHINGLE, SHINGLE_SET, SIGHTING, TOPIC_MATCH, _bind_processor
+from monitor.store.tables import (
+    FEEDBACK,
+    ITEM,
+    SHINGLE,
+    SHINGLE_SET,
+    SIGHTING,
+    TOPIC_MATCH,
+    _bind_processor,
+)
 from monitor.text import pack_hashes
 from monitor.types import Item, SourceSuccess, TopicMatch
 
@@ -75,7 +83,16 @@ class StubReplacement:
     fingerprint: str | None = None
     shingles: frozenset[int] = frozenset()
     keys: frozenset[int] | None = None  # the index keys of ``shingles``; None: all of them
+    # The article's judgement when, read in full, it is off the beat the entry's headline
+    # seemed on: the item is withdrawn (``replace_stubs``). Empty: the judgement stands.
+    withdrawn: tuple[TopicMatch, ...] = ()
 
+
+# Why an item a news search's headline started left the feeds (``replace_stubs``), as
+# ``monitor archive show`` prints it among the rules.
+WITHDRAWN_RULE = (
+    "withdrawn: the outlet's own article, read in full, is off the beat its headline seemed on"
+)
 
 # Item ids a PostgreSQL store takes from the sequence beyond those a batch needs (see
 # ``_new_item_ids``): one wait on the server for the ids of ~10 feeds of 50 new entries.
@@ -257,11 +274,18 @@ class ItemsMixin(StoreBase):
         so readers follow the outlet's address rather than a search engine's redirect page;
         and, when the article says more, its text, fingerprint and shingles, so later copies
         are matched against the article rather than the headline. The search's entry stays
-        the item's first sighting."""
+        the item's first sighting.
+
+        ``withdrawn``: the article, read in full, is off the beat. The item takes its
+        judgement and leaves the feeds, the page and the digests not yet sent, as an
+        operator's "irrelevant" would take it out (what was sent stays sent); unless an
+        operator has marked it relevant: a person's verdict outranks the rules'."""
         if not replacements:
             return
         with self._write(core=True) as s:
             for r in replacements:
+                if r.withdrawn:
+                    self._withdraw(s, r.item_id, r.withdrawn)
                 item = r.item
                 changed_at = item.fetched_at or datetime.now(UTC)  # when the article came
                 values: dict[str, Any] = {
@@ -285,6 +309,35 @@ class ItemsMixin(StoreBase):
                     keys = r.shingles if r.keys is None else r.keys
                     self._insert(s, SHINGLE, [(h, r.item_id) for h in keys], ("hash", "item_id"))
             self._feeds_changed(s)
+
+    def _withdraw(self, s: Session, item_id: int, scores: Sequence[TopicMatch]) -> None:
+        """The item judged again on its outlet's article (``replace_stubs``): off topic, its
+        topic rows the article's, each with why it was withdrawn."""
+        from sqlalchemy import select
+
+        kept = s.execute(
+            select(FEEDBACK.c.item_id).where(
+                FEEDBACK.c.item_id == item_id, FEEDBACK.c.label == "relevant"
+            )
+        ).first()
+        if kept is not None:
+            return
+        why = {"rule": WITHDRAWN_RULE, "terms": [], "where": "text", "points": 0}
+        s.execute(update(ITEM).where(ITEM.c.id == item_id).values(on_topic=False))
+        s.execute(delete(TOPIC_MATCH).where(TOPIC_MATCH.c.item_id == item_id))
+        rows = [
+            {
+                "item_id": item_id,
+                "topic": m.topic,
+                "score": m.score,
+                "matched": False,
+                "explanation": json.dumps([*m.explain(), why], ensure_ascii=False),
+                "alert": False,
+            }
+            for m in scores
+        ]
+        if rows:
+            self._insert(s, TOPIC_MATCH, rows)
 
     def _new_item_ids(self, s: Session, n: int) -> list[int]:
         """``n`` ids for new items. PostgreSQL: from the column's sequence (other workers take
@@ -404,11 +457,13 @@ class ItemsMixin(StoreBase):
             return list(s.exec(q).all())
 
     def headlines(
-        self, since: datetime, until: datetime
+        self, since: datetime, until: datetime, on_topic: bool = True
     ) -> list[tuple[int, str, str, str | None, int]]:
         """(id, title, source, url, length of its text) of the on-topic items fetched in this
         window, and of the seeds: what a headline-only entry or an aggregator's entry may
-        stand for (dedupe.headline_copy). A range of the delivery index."""
+        stand for (dedupe.headline_copy). A range of the delivery index. ``on_topic=False``:
+        the off-topic items instead (no seeds): the outlets' articles judged off the beat in
+        full, which a news search's headline must not bring back."""
         from sqlmodel import func, select
 
         from monitor.store.models import ItemRow
@@ -418,9 +473,9 @@ class ItemsMixin(StoreBase):
             q = select(  # type: ignore[call-overload]  # sqlmodel types 4 columns at most
                 ItemRow.id, ItemRow.title, ItemRow.source, ItemRow.url, body
             ).where(
-                ItemRow.on_topic == True,  # noqa: E712
+                ItemRow.on_topic == on_topic,
                 ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)
-                 & (ItemRow.fetched_at <= until)) | (ItemRow.origin == "seed"),
+                 & (ItemRow.fetched_at <= until)) | ((ItemRow.origin == "seed") & on_topic),
             )  # fmt: skip
             return [(int(i), t, src, u, int(n or 0)) for i, t, src, u, n in s.exec(q).all()]
 
