@@ -29,6 +29,7 @@ import argparse
 import html
 import json
 import multiprocessing
+import os
 import re
 import sqlite3
 import subprocess
@@ -232,13 +233,19 @@ def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, 
     db = work / "archive.db"
     cfg = work / "sources.toml"
     outlets = sorted({str(r["outlet"]) for r in rows})
+    # The polls run this checkout's monitor, whatever the console script's environment would
+    # import: a relative PYTHONPATH (".") means the archive's directory there, and a virtualenv
+    # shared by two checkouts imports the other's package (the ninth and tenth sets' first
+    # black-box runs measured main so).
+    path = os.pathsep.join(p for p in (str(quality.ROOT), os.environ.get("PYTHONPATH")) if p)
+    env = {**os.environ, "PYTHONPATH": path}
     cfg.write_text(config_text(port, outlets, db, search), "utf-8")
     try:
         for n in range(max(per_round) + 1 + lag):
             httpx.post(f"http://127.0.0.1:{port}/round", timeout=30)
             done = subprocess.run(
                 [*monitor_command(), "--config", str(cfg), "poll", "--once"],
-                cwd=work, capture_output=True, text=True,
+                cwd=work, capture_output=True, text=True, env=env,
             )  # fmt: skip
             if done.returncode not in (0, 1):  # 1: some source failed; reported below
                 raise SystemExit(f"poll {n} exited {done.returncode}: {done.stderr[-2000:]}")
@@ -403,9 +410,12 @@ def main() -> int:
                     help="no language in feeds or pages (the monitor must do without)")  # fmt: skip
     ap.add_argument("--no-search", action="store_true",
                     help="no news-search feed re-listing the outlets' articles")  # fmt: skip
-    ap.add_argument("--search-first", action="store_true",
-                    help="the news search lists each round's articles a poll before the "
-                    "outlets do (as under `monitor run` when its schedule comes first)")
+    ap.add_argument(
+        "--search-first",
+        action="store_true",
+        help="the news search lists each round's articles a poll before the "
+        "outlets do (as under `monitor run` when its schedule comes first)",
+    )
     ap.add_argument("--json", help="write the figures here")
     ap.add_argument(
         "--keep",
@@ -421,8 +431,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(args.keep or tmp)
         work.mkdir(parents=True, exist_ok=True)
-        db = poll(rows, args.rounds, not args.no_language, not args.no_search, work,
-                  args.search_first)
+        db = poll(
+            rows, args.rounds, not args.no_language, not args.no_search, work, args.search_first
+        )
         fate = read_archive(db)
     result = score(rows, fate)
     result["rows"] = len(rows)

@@ -86,4 +86,3 @@ def monitor_command() -> list[str]:
     if not exe.exists():
         raise SystemExit(f"{exe} not found: install the monitor first (make venv)")
     return [str(exe)]
-
