@@ -407,6 +407,28 @@ EXPORTS_TEXT = (
 )
 
 
+def serve_exports(
+    outlet: OutletServer, said: str = f"{EXPORTS_TITLE} Coast Daily"
+) -> tuple[str, str]:
+    """Coast Daily's feed and page for the seafood-trade article, and a news search listing it
+    under its headline with ``said`` as the entry's line: (feed, search)."""
+    link = outlet.url("/news/exports")
+    outlet.route("/news/exports", f"<html><body><article><h1>{EXPORTS_TITLE}</h1>"
+                 f"<p>{EXPORTS_TEXT}</p></article></body></html>",
+                 content_type="text/html; charset=utf-8")  # fmt: skip
+    outlet.route("/gn/exports", "<html><body><script>location='x'</script></body></html>",
+                 content_type="text/html; charset=utf-8")  # fmt: skip
+    search = outlet.route("/search.xml", search_feed([{
+        "title": f"{EXPORTS_TITLE} - Coast Daily", "link": outlet.url("/gn/exports"),
+        "guid": "gn-x", "pubDate": "Sat, 21 Nov 2026 09:30:00 +0000", "description": said,
+        "outlet": "Coast Daily", "source_url": "https://coast.example/",
+    }]))  # fmt: skip
+    feed = outlet.route("/outlet.xml", rss([{"title": EXPORTS_TITLE, "link": link,
+                        "guid": "own-x", "description": EXPORTS_TEXT,
+                        "pubDate": "Sat, 21 Nov 2026 09:10:00 +0000"}]))  # fmt: skip
+    return feed, search
+
+
 @pytest.mark.parametrize("kept_by", ["nobody", "operator", "its own text"])
 def test_a_search_headline_the_outlet_s_article_shows_off_the_beat_is_withdrawn(
     tmp_path: Path, outlet: OutletServer, capsys: pytest.CaptureFixture[str], kept_by: str
@@ -417,25 +439,12 @@ def test_a_search_headline_the_outlet_s_article_shows_off_the_beat_is_withdrawn(
     unless an operator marked it relevant, or the search's entry carried an article's text
     of its own and was judged on it (found by bench/blackbox.py --search-first: on three
     outside sets, search entries judged on a headline cost 0.005 to 0.03 of precision)."""
-    link = outlet.url("/news/exports")
-    outlet.route("/news/exports", f"<html><body><article><h1>{EXPORTS_TITLE}</h1>"
-                 f"<p>{EXPORTS_TEXT}</p></article></body></html>",
-                 content_type="text/html; charset=utf-8")  # fmt: skip
-    outlet.route("/gn/exports", "<html><body><script>location='x'</script></body></html>",
-                 content_type="text/html; charset=utf-8")  # fmt: skip
     said = EXPORTS_TITLE + (
         ". Norway and Russia disagree on new sanctions; Moscow says Norwegian exports will be "
         "hit hard as Oslo joins the European Union's measures against Russian companies."
         if kept_by == "its own text" else " Coast Daily"
     )  # fmt: skip
-    search = outlet.route("/search.xml", search_feed([{
-        "title": f"{EXPORTS_TITLE} - Coast Daily", "link": outlet.url("/gn/exports"),
-        "guid": "gn-x", "pubDate": "Sat, 21 Nov 2026 09:30:00 +0000", "description": said,
-        "outlet": "Coast Daily", "source_url": "https://coast.example/",
-    }]))  # fmt: skip
-    feed = outlet.route("/outlet.xml", rss([{"title": EXPORTS_TITLE, "link": link,
-                        "guid": "own-x", "description": EXPORTS_TEXT,
-                        "pubDate": "Sat, 21 Nov 2026 09:10:00 +0000"}]))  # fmt: skip
+    feed, search = serve_exports(outlet, said)
     first = write_config(tmp_path / "search-only.toml", [dict(SEARCH, url=search)])
     assert main(["--config", str(first), "poll", "--once"]) == 0
     assert delivered(first, capsys) == [f"{EXPORTS_TITLE} - Coast Daily"]  # on its headline
@@ -469,21 +478,7 @@ def test_a_search_headline_does_not_bring_back_the_outlet_s_article_judged_off_t
     text (the seafood trade); a news search then lists it under a headline that reads as the
     beat. The entry is the article's sighting, not an item of its own (bench/blackbox.py,
     tenth set: sport and energy articles came back through their search headlines)."""
-    link = outlet.url("/news/exports")
-    outlet.route("/news/exports", f"<html><body><article><h1>{EXPORTS_TITLE}</h1>"
-                 f"<p>{EXPORTS_TEXT}</p></article></body></html>",
-                 content_type="text/html; charset=utf-8")  # fmt: skip
-    outlet.route("/gn/exports", "<html><body><script>location='x'</script></body></html>",
-                 content_type="text/html; charset=utf-8")  # fmt: skip
-    search = outlet.route("/search.xml", search_feed([{
-        "title": f"{EXPORTS_TITLE} - Coast Daily", "link": outlet.url("/gn/exports"),
-        "guid": "gn-x", "pubDate": "Sat, 21 Nov 2026 09:30:00 +0000",
-        "description": f"{EXPORTS_TITLE} Coast Daily", "outlet": "Coast Daily",
-        "source_url": "https://coast.example/",
-    }]))  # fmt: skip
-    feed = outlet.route("/outlet.xml", rss([{"title": EXPORTS_TITLE, "link": link,
-                        "guid": "own-x", "description": EXPORTS_TEXT,
-                        "pubDate": "Sat, 21 Nov 2026 09:10:00 +0000"}]))  # fmt: skip
+    feed, search = serve_exports(outlet)
     own = write_config(tmp_path / "outlet-only.toml", [{"name": "Coast Daily", "url": feed,
                        "language": "en"}])  # fmt: skip
     assert main(["--config", str(own), "poll", "--once"]) == 0
