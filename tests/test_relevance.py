@@ -242,6 +242,24 @@ def test_the_shipped_topic_on_neighbours_and_norway(title: str, text: str, match
         ("no", "Norge skjerper kontrollen med den russiske skyggeflåten",
          "Regjeringen innfører nye sanksjoner mot russiske skip i norske farvann, opplyser "
          "Utenriksdepartementet.", True),
+        # Round 5f (the eighth to tenth sets folded in): the king crab's prices, a metals
+        # company on sanctions, air defence sent to Ukraine, chess in Bulgarian. Written for
+        # the test.
+        ("no", "Rekordpriser for kongekrabbe i Øst-Finnmark",
+         "Fiskerne i Finnmark får over 400 kroner kiloen for kongekrabben, som kom fra "
+         "Russland. Russiske fartøy fisker den på sin side av grensen.", False),
+        ("en", "Norsk Hydro backs sanctions on Russian aluminium",
+         "The Norwegian aluminium maker urged the EU and the US to sanction Rusal's metal, "
+         "saying Russian aluminium undercuts Norway's producers.", False),
+        ("en", "Norway sends NASAMS to Ukraine",
+         "Norway's defence minister said the Norwegian Armed Forces will deliver air defence "
+         "systems to Ukraine together with the United States, as Russian missile attacks go "
+         "on.", False),
+        ("bg", "Карлсен и Карякин завършиха реми в Ню Йорк",
+         "Норвегия и Русия: шахматният мач за световната титла продължава.", False),
+        ("no", "Russiske krabbefartøy bortvist fra Varangerfjorden",
+         "Kystvakten bortviste to russiske fartøy som fisket ulovlig på norsk side av "
+         "grensen i Varangerfjorden, opplyser Forsvaret.", True),
     ],
 )  # fmt: skip
 def test_the_negatives_in_the_item_s_language(
