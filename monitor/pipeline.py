@@ -688,7 +688,7 @@ class Pipeline:
         for attempt in range(4):
             if attempt:
                 candidates = self._unseen(candidates, report)
-            mark, mark_off = len(run.fresh_headlines), len(run.fresh_off)
+            mark = len(run.fresh_headlines)
             plan = self._plan(candidates, now, run)
             if dry_run:
                 break
@@ -697,6 +697,7 @@ class Pipeline:
                 self.store.merge_stories(plan.merges)
                 self.store.set_signatures(plan.signatures)
                 self.store.replace_stubs(plan.stub_replacements)
+                self._keep_off_topic(plan, run)
             except OperationalError as exc:  # the group was rolled back with this write
                 self._group_failed(run, exc)
                 raise
@@ -706,8 +707,7 @@ class Pipeline:
                 log.info("%s: another worker stored some of these entries; judging again",
                          report.name)  # fmt: skip
                 del run.fresh_headlines[mark:]  # this attempt's items were not stored
-                del run.fresh_off[mark_off:]
-                run.headlines = run.off_headlines = None  # nor indexed: built when next needed
+                run.headlines = None  # nor indexed: built again when next needed
                 continue
             break
         for c in candidates:
@@ -838,12 +838,7 @@ class Pipeline:
                 if run.headlines is not None:
                     run.headlines.add(fresh)
             elif not self._aggregated(item):
-                # What a news search's headline must not bring back (``_off_topic_copy``):
-                # kept as a row until an aggregator's entry asks (most polls have none).
-                off = (new, item.title, item.source, item.url, len(item.body))
-                run.fresh_off.append(off)
-                if run.off_headlines is not None:
-                    run.off_headlines.add(self._headline(*off))
+                plan.off_topic.append(new)  # for ``_off_topic_copy``, once stored
             plan.new.append(new)
             plan.stored[id(c)] = new
             if c.canonical:
@@ -992,6 +987,17 @@ class Pipeline:
         other, reason = found
         return other.ref, reason, None  # type: ignore[return-value]
 
+    def _keep_off_topic(self, plan: _Plan, run: _Run) -> None:
+        """The outlets' off-topic items a batch stored, as rows ``_off_topic_copy`` may need
+        later in the poll: their ids, not the items (a first poll stores tens of thousands,
+        whose texts need not outlive their batch). A batch is one source's, so a search's entry
+        never needs an item of its own batch."""
+        for n in plan.off_topic:
+            row = (n.id, n.item.title, n.item.source, n.item.url, len(n.item.body))
+            run.fresh_off.append(row)  # type: ignore[arg-type]  # stored: it has its id
+            if run.off_headlines is not None:
+                run.off_headlines.add(self._headline(*row))  # type: ignore[arg-type]
+
     def _off_topic_copy(
         self, c: Candidate, run: _Run, now: datetime
     ) -> tuple[int | NewItem, str, float | None] | None:
@@ -1005,7 +1011,7 @@ class Pipeline:
         if run.off_headlines is None:
             rows = self.store.headlines(now - HEADLINE_WINDOW, now + timedelta(days=1),
                                         on_topic=False)  # fmt: skip
-            outlets: list[tuple[int | NewItem, str, str, str | None, int]] = [*rows, *run.fresh_off]
+            outlets = [*rows, *run.fresh_off]
             run.off_headlines = dedupe.HeadlineIndex(
                 self._headline(*row)
                 for row in outlets
@@ -1103,7 +1109,7 @@ class _Run:
     fresh_headlines: list[dedupe.Headline] = field(default_factory=list)  # stored this poll
     # The outlets' off-topic items, for news-search entries (Pipeline._off_topic_copy).
     off_headlines: dedupe.HeadlineIndex | None = None
-    fresh_off: list[tuple[NewItem, str, str, str | None, int]] = field(default_factory=list)
+    fresh_off: list[tuple[int, str, str, str | None, int]] = field(default_factory=list)
     pooled: bool = False  # a poll of many sources whose workers are not started yet
     _stories: StoryIndex | None = None
 
@@ -1131,6 +1137,8 @@ class _Plan:
     stories_of_copies: list[tuple[int, datetime, Signature]] = field(default_factory=list)
     # archived news-search entries an outlet's own article now speaks for (Pipeline._over_stub)
     stub_replacements: list[StubReplacement] = field(default_factory=list)
+    # the outlets' new off-topic items (Pipeline._keep_off_topic)
+    off_topic: list[NewItem] = field(default_factory=list)
 
 
 def _nearby(
