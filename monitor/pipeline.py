@@ -993,6 +993,8 @@ class Pipeline:
         whose texts need not outlive their batch). A batch is one source's, so a search's entry
         never needs an item of its own batch."""
         for n in plan.off_topic:
+            if len(n.item.body) < SHORT_BODY_CHARS:
+                continue  # judged on a line or two, not read in full: it decides nothing
             row = (n.id, n.item.title, n.item.source, n.item.url, len(n.item.body))
             run.fresh_off.append(row)  # type: ignore[arg-type]  # stored: it has its id
             if run.off_headlines is not None:
@@ -1015,7 +1017,9 @@ class Pipeline:
             run.off_headlines = dedupe.HeadlineIndex(
                 self._headline(*row)
                 for row in outlets
-                if row[2] not in self.news_search and not dedupe.is_news_search(row[3])
+                if row[4] >= SHORT_BODY_CHARS  # read in full (as ``_over_stub`` asks)
+                and row[2] not in self.news_search
+                and not dedupe.is_news_search(row[3])
             )
         found = dedupe.headline_copy(item.title, item.source, item.url, aggregated=True,
                                      short=len(item.body) < SHORT_BODY_CHARS,
