@@ -28,12 +28,14 @@ from tests.outlet import OutletServer
 
 # Two tourism items that name Kirkenes/Vardø and the border in the body only: 3.5 points, at
 # least half the threshold (4) and under it, so near misses; and like each other (cosine 0.72),
-# unlike any seed (at most 0.05): only a click can lift the second one.
+# unlike any seed (at most 0.05): only a click can lift the second one. (Snow crab, not king
+# crab: the king crab's trade is one of the topic's negative subjects since relevance round 5f,
+# which would take these under half the threshold.)
 CRAB = {
-    "title": "King crab safaris draw winter tourists",
+    "title": "Snow crab safaris draw winter tourists",
     "link": "https://outlet.example/news/crab-safari",
     "guid": "t-crab",
-    "description": "Tour operators in Kirkenes say bookings for king crab safaris on the fjord "
+    "description": "Tour operators in Kirkenes say bookings for snow crab safaris on the fjord "
     "doubled this winter. Guests from Asia haul the crab traps from small boats, eat the catch "
     "in a heated tent and take a snowmobile trip along the frozen river towards the border.",
     "pubDate": "Sat, 21 Nov 2026 10:00:00 +0100",
@@ -42,7 +44,7 @@ CRAB_2 = {
     "title": "Crab safari season starts early",
     "link": "https://outlet.example/news/crab-season",
     "guid": "t-crab-2",
-    "description": "Tour operators in Vardø report that king crab safaris on the fjord are "
+    "description": "Tour operators in Vardø report that snow crab safaris on the fjord are "
     "fully booked. Tourists haul the crab traps from small boats, eat the catch in a heated "
     "tent and ride snowmobiles along the coast close to the border.",
     "pubDate": "Sun, 22 Nov 2026 10:00:00 +0100",
