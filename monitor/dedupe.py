@@ -43,7 +43,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from urllib.parse import urlsplit
 
-from monitor.text import folded, headline_before, words
+from monitor.text import OUTLET_SEPARATORS, folded, headline_before, words
 
 COPY_CONTAINMENT = 0.8
 EDITED_COPY_CONTAINMENT = 0.6
@@ -63,8 +63,9 @@ NAMED_HEADLINE_MIN_WORDS = 2
 NEWS_SEARCH_HOSTS = ("news.google.com", "news.bing.com", "www.bing.com", "news.yahoo.com")
 # The outlet follows the last " - " (or –, —, |); its own name may hold a hyphen ("msk-news.net",
 # "Murmansk-news.net", "DN op-ed"), a separator has spaces around it.
+_SEPARATOR = "[" + re.escape("".join(OUTLET_SEPARATORS)) + "]"  # monitor.text's
 _OUTLET_SUFFIX = re.compile(
-    r"^(?P<headline>.+?)\s+[-–—|]\s+(?P<outlet>(?:(?!\s[-–—|]\s)[^|]){2,60})$"
+    rf"^(?P<headline>.+?)\s+{_SEPARATOR}\s+(?P<outlet>(?:(?!\s{_SEPARATOR}\s)[^|]){{2,60}})$"
 )
 _OUTLET_NOISE = frozenset({"the", "www", "com", "no", "net", "org", "news", "en", "ru"})
 # The longest outlet name the pattern takes, in words: "Radio Canada International (Eye on the

@@ -837,7 +837,7 @@ class Pipeline:
                 run.fresh_headlines.append(fresh)
                 if run.headlines is not None:
                     run.headlines.add(fresh)
-            elif not self._aggregated(item):
+            else:
                 plan.off_topic.append(new)  # for ``_off_topic_copy``, once stored
             plan.new.append(new)
             plan.stored[id(c)] = new
@@ -919,6 +919,7 @@ class Pipeline:
             return
         length = len(original.title) + len(original.text or original.summary)
         scores = self.matcher.with_examples(analysis.scores, analysis.vector)
+        withdrawn: tuple[TopicMatch, ...] = ()
         if not any(m.matched for m in scores):
             # Off the beat in full. A headline (and a line) was all the entry said: the
             # article's judgement is the better one, and the item is withdrawn. An entry that
@@ -928,25 +929,18 @@ class Pipeline:
                 return
             log.info("%s: %r, read in full, is off the beat: archived item %s withdrawn",
                      item.source, item.title, of)  # fmt: skip
-            fp = c.prepared(self.matcher).fingerprint
-            if any(r.fingerprint == fp for r in plan.stub_replacements):
-                plan.stub_replacements.append(StubReplacement(
-                    of, item, c.canonical, withdrawn=tuple(scores)
-                ))  # fmt: skip
-                return  # the batch has its text already (fingerprints are unique)
-            plan.stub_replacements.append(StubReplacement(
-                of, item, c.canonical, fp, frozenset(analysis.shingles), frozenset(analysis.keys),
-                tuple(scores),
-            ))  # fmt: skip
-            return
+            withdrawn = tuple(scores)
         fp = c.prepared(self.matcher).fingerprint
-        if len(item.title) + len(item.body) < length or any(
-            r.fingerprint == fp for r in plan.stub_replacements
-        ):  # says less (or the batch has its text already: fingerprints are unique)
-            plan.stub_replacements.append(StubReplacement(of, item, c.canonical))
+        says_less = not withdrawn and len(item.title) + len(item.body) < length
+        if says_less or any(r.fingerprint == fp for r in plan.stub_replacements):
+            # (or the batch has its text already: fingerprints are unique)
+            plan.stub_replacements.append(
+                StubReplacement(of, item, c.canonical, withdrawn=withdrawn)
+            )
             return
         plan.stub_replacements.append(StubReplacement(
-            of, item, c.canonical, fp, frozenset(analysis.shingles), frozenset(analysis.keys)
+            of, item, c.canonical, fp, frozenset(analysis.shingles), frozenset(analysis.keys),
+            withdrawn,
         ))  # fmt: skip
 
     def _aggregated(self, item: Item) -> bool:
@@ -993,12 +987,24 @@ class Pipeline:
         whose texts need not outlive their batch). A batch is one source's, so a search's entry
         never needs an item of its own batch."""
         for n in plan.off_topic:
-            if len(n.item.body) < SHORT_BODY_CHARS:
-                continue  # judged on a line or two, not read in full: it decides nothing
             row = (n.id, n.item.title, n.item.source, n.item.url, len(n.item.body))
-            run.fresh_off.append(row)  # type: ignore[arg-type]  # stored: it has its id
+            if not self._stands(row):  # type: ignore[arg-type]  # stored: it has its id
+                continue
+            run.fresh_off.append(row)  # type: ignore[arg-type]
             if run.off_headlines is not None:
                 run.off_headlines.add(self._headline(*row))  # type: ignore[arg-type]
+
+    def _stands(self, row: tuple[int, str, str, str | None, int]) -> bool:
+        """Whether an off-topic item (id, title, source, url, length) may stand against a
+        news search's headline: an outlet's own article, read in full (as ``_over_stub``
+        asks), not a search's entry nor one judged on a line or two. Asked only of what a
+        batch stored and of what the archive gives when a search entry first needs it."""
+        _, _, source, url, length = row
+        return (
+            length >= SHORT_BODY_CHARS
+            and source not in self.news_search
+            and not dedupe.is_news_search(url)
+        )
 
     def _off_topic_copy(
         self, c: Candidate, run: _Run, now: datetime
@@ -1013,13 +1019,8 @@ class Pipeline:
         if run.off_headlines is None:
             rows = self.store.headlines(now - HEADLINE_WINDOW, now + timedelta(days=1),
                                         on_topic=False)  # fmt: skip
-            outlets = [*rows, *run.fresh_off]
             run.off_headlines = dedupe.HeadlineIndex(
-                self._headline(*row)
-                for row in outlets
-                if row[4] >= SHORT_BODY_CHARS  # read in full (as ``_over_stub`` asks)
-                and row[2] not in self.news_search
-                and not dedupe.is_news_search(row[3])
+                self._headline(*row) for row in [*filter(self._stands, rows), *run.fresh_off]
             )
         found = dedupe.headline_copy(item.title, item.source, item.url, aggregated=True,
                                      short=len(item.body) < SHORT_BODY_CHARS,

@@ -472,11 +472,13 @@ class ItemsMixin(StoreBase):
             body = func.length(ItemRow.text) + func.length(ItemRow.summary)
             q = select(  # type: ignore[call-overload]  # sqlmodel types 4 columns at most
                 ItemRow.id, ItemRow.title, ItemRow.source, ItemRow.url, body
-            ).where(
+            )
+            fetched = ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)
+                       & (ItemRow.fetched_at <= until))  # fmt: skip
+            q = q.where(
                 ItemRow.on_topic == on_topic,
-                ((ItemRow.origin == "feed") & (ItemRow.fetched_at >= since)
-                 & (ItemRow.fetched_at <= until)) | ((ItemRow.origin == "seed") & on_topic),
-            )  # fmt: skip
+                (fetched | (ItemRow.origin == "seed")) if on_topic else fetched,
+            )
             return [(int(i), t, src, u, int(n or 0)) for i, t, src, u, n in s.exec(q).all()]
 
     def item_detail(
