@@ -13,6 +13,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -397,16 +398,21 @@ def cmd_poll(args: argparse.Namespace, config: Config, store: Store) -> int:
 LEASE_PATIENCE = 60.0  # seconds a command waits for another sender to finish its round
 
 
-def _delivery_lease(store: Store, *, alerts: bool = False) -> Any:
-    """The lease every sender holds: digests, or alerts and webhooks (monitor/leases.py)."""
-    import os
-    import socket
-
+@contextmanager
+def _delivery_lease(store: Store, *, alerts: bool = False) -> Iterator[bool]:
+    """The lease every sender holds: digests, or alerts and webhooks (monitor/leases.py),
+    with the heartbeat that lets another worker give up this command's claims if it dies
+    mid-send."""
     from monitor import leases
 
-    holder = f"cli:{socket.gethostname()}:{os.getpid()}"
     name = leases.ALERTS_LEASE if alerts else leases.DELIVERY_LEASE
-    return leases.waiting(store, name, holder, leases.DELIVERY_TTL, patience=LEASE_PATIENCE)
+    with (
+        leases.alive(store),
+        leases.waiting(
+            store, name, f"cli:{store.holder}", leases.DELIVERY_TTL, patience=LEASE_PATIENCE
+        ) as held,
+    ):
+        yield held
 
 
 RECORD_PATIENCE = 60.0  # seconds a command keeps retrying the record of an accepted message

@@ -18,12 +18,18 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from monitor.store import Store, _utcnow
+from monitor.store.delivery import ALIVE_PREFIX
 
 log = logging.getLogger("monitor.lease")
 
 DELIVERY_LEASE = "deliver"  # digests (and their retries)
 ALERTS_LEASE = "deliver:alerts"  # alert mails and webhooks: never behind a long digest round
-DELIVERY_TTL = timedelta(minutes=2)
+# Short, since it is renewed while the round runs: a worker killed mid-round holds the
+# senders up for at most this long.
+DELIVERY_TTL = timedelta(seconds=30)
+# The heartbeat of a process that sends: once it has run out, its delivery claims are given
+# up (Store.give_up_dead_claims) and the items go out within a round, not after hours.
+ALIVE_TTL = timedelta(seconds=30)
 
 
 @contextmanager
@@ -75,3 +81,12 @@ def waiting(
                 yield got
                 return
         sleep(min(1.0, max(0.0, deadline - time.monotonic())))
+
+
+@contextmanager
+def alive(store: Store) -> Iterator[None]:
+    """The heartbeat of a process that sends, for as long as the block runs. Released at the
+    end, so the claims of a process that exited cleanly are left to STALE_CLAIM: only a
+    process that stopped renewing (killed, frozen) is known to have died mid-send."""
+    with held(store, ALIVE_PREFIX + store.holder, store.holder, ALIVE_TTL):
+        yield

@@ -12,9 +12,7 @@ import logging
 import os
 import random
 import signal
-import socket
 import threading
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -90,7 +88,7 @@ class Service:
         self._feed_lock = threading.Lock()
         self._delivery_lock = threading.Lock()  # one digest sender at a time in this process
         self._alerts_lock = threading.Lock()  # and one alerts sender
-        self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+        self.worker = store.holder  # in leases and delivery claims
         self.scheduler = BackgroundScheduler(
             timezone=config.tz,
             executors={"default": ThreadPoolExecutor(4)},
@@ -349,7 +347,12 @@ class Service:
 
     def run(self) -> None:
         """Block until SIGTERM/SIGINT, then stop cleanly. SIGHUP (or an edit of the file)
-        reloads the configuration."""
+        reloads the configuration. A heartbeat runs all along: killed, this worker stops
+        renewing it, and the others give up its delivery claims (leases.alive)."""
+        with leases.alive(self.store):
+            self._run()
+
+    def _run(self) -> None:
 
         def _stop(signum: int, _frame: object) -> None:
             if self.stop.is_set():  # a second signal: no more waiting

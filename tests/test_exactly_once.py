@@ -366,6 +366,75 @@ def test_the_poll_lease_is_renewed_while_a_slow_poll_runs(
     assert CALM["title"] in [i.title for i in other.recent()]
 
 
+def _claim_as_another_process(config: Any, address: str, heartbeat: float | None) -> Store:
+    """What a sender leaves behind when it is killed after claiming and before the server
+    accepted: its claims, and its heartbeat (``heartbeat`` seconds long, never renewed; None:
+    a sender that kept none)."""
+    dead = Store(config.storage_url)
+    if heartbeat is not None:
+        assert dead.try_lease(f"alive:{dead.holder}", dead.holder, utcnow(),
+                              timedelta(seconds=heartbeat))  # fmt: skip
+    ids = [i.id for i in dead.undelivered(address, utcnow() - timedelta(days=1))]
+    assert ids and dead.claim_delivery(address, ids, "<killed@mid.send>") == ids
+    return dead
+
+
+def test_a_sender_killed_mid_send_loses_its_claims_when_its_heartbeat_runs_out(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
+) -> None:
+    """Its items are owed again within a round of its heartbeat running out, not after
+    STALE_CLAIM (six hours): an alert claimed by a worker that was then killed used to reach
+    nobody for six hours, even after the container restarted at once."""
+    feed = outlet.route("/f.xml", rss([ALERT, CALM]))
+    cfg = configure(tmp_path, feed, smtp, recipients=["a@example.org"])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    config = load_config(cfg, {})
+    dead = _claim_as_another_process(config, "a@example.org", heartbeat=1.0)
+    store = Store(config.storage_url)  # the worker that lives on (or the restarted one)
+    (o,) = run_digest(config, store, utcnow())
+    assert not o.sent and smtp.messages == []  # its heartbeat still runs: it may be sending
+    assert _statuses(store, "a@example.org") == ["sending", "sending"]
+    time.sleep(1.2)
+    (o,) = run_digest(config, store, utcnow())  # the next round
+    assert o.sent and len(smtp.messages) == 1
+    body = titles(smtp.messages[0])
+    assert ALERT["title"] in body and CALM["title"] in body
+    assert _statuses(store, "a@example.org") == ["sent", "sent"]
+    with store.engine.connect() as conn:
+        holders = conn.execute(text("SELECT DISTINCT holder FROM delivery")).scalars().all()
+    assert holders == [store.holder] and dead.holder != store.holder
+
+
+def test_claims_of_a_living_sender_or_one_without_heartbeat_are_kept(
+    tmp_path: Path, outlet: OutletServer, smtp: SmtpServer
+) -> None:
+    """A sender whose heartbeat is renewed may be mid-send right now, and one that kept none
+    (an archive written before claims had holders) cannot be told dead: both keep their
+    claims until STALE_CLAIM, so nothing goes out twice."""
+    feed = outlet.route("/f.xml", rss([ALERT]))
+    cfg = configure(tmp_path, feed, smtp, recipients=["a@example.org", "b@example.org"])
+    assert main(["--config", str(cfg), "poll", "--once"]) == 0
+    config = load_config(cfg, {})
+    living = Store(config.storage_url)
+    with leases.alive(living):
+        ids = [i.id for i in living.undelivered("a@example.org", utcnow() - timedelta(days=1))]
+        assert living.claim_delivery("a@example.org", ids, "<slow@send>") == ids
+        _claim_as_another_process(config, "b@example.org", heartbeat=None)
+        store = Store(config.storage_url)
+        time.sleep(1.0)
+        assert store.give_up_dead_claims() == 0
+        run_digest(config, store, utcnow())
+        assert smtp.messages == []
+    with store.engine.begin() as conn:  # six hours later, by the database's clock
+        conn.execute(text("UPDATE delivery SET sent_at = :t"),
+                     {"t": utcnow().replace(tzinfo=None) - timedelta(hours=7)})  # fmt: skip
+    assert store.give_up_dead_claims() == 2
+    run_digest(config, store, utcnow())
+    assert sorted(e.rcpt_tos[0] for e in smtp.handler.envelopes) == [
+        "a@example.org", "b@example.org"
+    ]  # fmt: skip
+
+
 # -- 6. alerts wait at most a minute for another worker ------------------------------------
 
 

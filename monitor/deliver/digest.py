@@ -8,8 +8,9 @@ locked archive, a full disk) the record is retried, never the sending. A send th
 before acceptance gives the claim back: a temporary failure (4xx, a dropped connection, a
 timeout) is retried with back-off, a rejected address is reported and retried only at its next
 scheduled digest, and other subscribers are not held up. The one window for a duplicate is a
-process that dies after the server accepted and never records it: its claim is given up after
-Store STALE_CLAIM (6 hours) and that one message may arrive twice; never more.
+process that dies after the server accepted and never records it: its claim is given up once
+its heartbeat has run out (within a minute; Store STALE_CLAIM, 6 hours, for a sender that kept
+none) and that one message may arrive twice; never more.
 """
 
 from __future__ import annotations
@@ -155,7 +156,8 @@ def _record(store: Store, address: str, ids: list[int], message_id: str, now: da
 
 def record_pending(store: Store) -> int:
     """Record what was accepted but not recorded (in this process); returns how many are
-    still waiting. Their claims keep the items from being sent again meanwhile."""
+    still waiting. Their claims keep the items from being sent again meanwhile. Every round
+    starts here, so it also gives up the claims of senders that died mid-send."""
     with _PENDING_LOCK:
         waiting = [p for p in _PENDING if p.url == store.url]
         for p in waiting:
@@ -165,7 +167,12 @@ def record_pending(store: Store) -> int:
                 continue
             _PENDING.remove(p)
             log.info("%s: delivery of %s recorded", p.address, p.message_id)
-        return len([p for p in _PENDING if p.url == store.url])
+        left = len([p for p in _PENDING if p.url == store.url])
+    try:  # then the claims of senders that died mid-send: their items are owed again
+        store.give_up_dead_claims()
+    except SQLAlchemyError as exc:  # the round itself says what is wrong with the archive
+        log.warning("dead senders' claims not looked at: %s", _reason(exc))
+    return left
 
 
 def _reason(exc: SQLAlchemyError) -> str:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -72,6 +74,9 @@ class StoreBase:
     def __init__(self, url: str, *, busy_timeout: float = 30.0, check: bool = True) -> None:
         self.url = url
         self.busy_timeout = busy_timeout
+        # This process's name in leases and delivery claims: unique even across machines
+        # and restarts, so a restarted worker never mistakes a dead one's claims for its own.
+        self.holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
         self._group = threading.local()  # see grouped()
         self._inserts: dict[tuple[str, tuple[str, ...]], tuple[str, list[Any]]] = {}
         self._ids_lock = threading.Lock()  # PostgreSQL: item ids taken ahead (items.py)

@@ -11,11 +11,11 @@ from datetime import datetime, timedelta
 from email.utils import parseaddr
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from monitor.store.base import StoreBase, StoredItem, _chunks
-from monitor.store.tables import DELIVERY, SUBSCRIBER
+from monitor.store.tables import DELIVERY, LEASE, SUBSCRIBER
 
 if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
     from sqlmodel import Session
@@ -24,8 +24,11 @@ if TYPE_CHECKING:  # imported by the methods that use them (models.py says why)
 
 log = logging.getLogger("monitor.store")
 
-# A claim this old is a sender that died between claiming and recording: given up.
+# A claim this old is a sender that died between claiming and recording (one that kept no
+# heartbeat, or one stuck retrying its record): given up.
 STALE_CLAIM = timedelta(hours=6)
+# The heartbeat lease of a process that sends: ``alive:<Store.holder>`` (leases.alive).
+ALIVE_PREFIX = "alive:"
 
 
 def subscriber_key(recipient: str) -> str:
@@ -265,9 +268,9 @@ class DeliveryMixin(StoreBase):
 
     def claim_delivery(self, address: str, item_ids: Sequence[int], message_id: str) -> list[int]:
         """Claim the (address, item) delivery keys before sending: returns the items this
-        sender got; an item another sender claimed (or sent, or skipped) is left out. Claims
-        older than STALE_CLAIM (a sender that died mid-send) are given up first: their items
-        may then arrive twice, the one window left (docs/schedules.md)."""
+        sender got; an item another sender claimed (or sent, or skipped) is left out. The
+        claims of a sender that died mid-send are given up first (``give_up_dead_claims``):
+        their items may then arrive twice, the one window left (docs/schedules.md)."""
 
         if not item_ids:
             return []
@@ -275,24 +278,65 @@ class DeliveryMixin(StoreBase):
         table = DELIVERY
         with self.engine.begin() as conn:
             now = self._db_now(conn)
-            conn.execute(
-                table.delete().where(
-                    table.c.address == address,
-                    table.c.status == "sending",
-                    table.c.sent_at < now - STALE_CLAIM,
-                )
-            )
+            self._give_up(conn, now, address)
             got: list[int] = []
             for part in _chunks(list(item_ids)):
                 stmt = (
                     insert(table)
                     .values([{"address": address, "item_id": i, "sent_at": now,
-                              "message_id": message_id, "status": "sending"} for i in part])
+                              "message_id": message_id, "status": "sending",
+                              "holder": self.holder} for i in part])
                     .on_conflict_do_nothing(index_elements=["address", "item_id"])
                     .returning(table.c.item_id)
                 )  # fmt: skip
                 got += [r[0] for r in conn.execute(stmt)]
         return got
+
+    def give_up_dead_claims(self) -> int:
+        """Make the items of senders that died mid-send owed again, for every address (each
+        round starts with it, so they go out even when nothing new comes for that address).
+        Returns how many keys were given up."""
+        with self.engine.begin() as conn:
+            return self._give_up(conn, self._db_now(conn))
+
+    def _give_up(self, conn: Any, now: datetime, address: str | None = None) -> int:
+        """A claim is dead when its sender's heartbeat (the lease ``alive:<holder>``, renewed
+        every ten seconds while the process lives) ran out, or, for a sender that kept none,
+        after STALE_CLAIM. A heartbeat that ran out long ago is forgotten with its claims."""
+        table = DELIVERY
+        stopped = select(LEASE.c.holder).where(
+            LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now
+        )
+        where = [
+            table.c.status == "sending",
+            (table.c.sent_at < now - STALE_CLAIM)
+            | (
+                table.c.holder.is_not(None)
+                & (table.c.holder != self.holder)  # this process lives, whatever its lease
+                & table.c.holder.in_(stopped)
+            ),
+        ]
+        if address is not None:
+            where.append(table.c.address == address)
+        gone = conn.execute(
+            select(table.c.holder, func.count()).where(*where).group_by(table.c.holder)
+        ).all()
+        if not gone:
+            return 0
+        conn.execute(table.delete().where(*where))
+        conn.execute(
+            LEASE.delete().where(
+                LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now - STALE_CLAIM
+            )
+        )
+        for holder, n in gone:
+            log.warning(
+                "%d delivery claims of %s given up: it stopped mid-send; if the server had "
+                "accepted that message, it is sent again",
+                n,
+                holder or "a sender",
+            )
+        return sum(n for _, n in gone)
 
     def release_claim(self, address: str, item_ids: Sequence[int], message_id: str) -> None:
         """The send failed before the server accepted: the items are owed again."""

@@ -164,6 +164,7 @@ class DeliveryRow(SQLModel, table=True):
     sent_at: datetime = _col(t.DELIVERY, "sent_at")
     message_id: str = _req(t.DELIVERY, "message_id")
     status: str = _col(t.DELIVERY, "status", "sent")
+    holder: str | None = _col(t.DELIVERY, "holder")
 
 
 # The row class of each table, by the table's name (export and import walk them).

@@ -257,4 +257,7 @@ DELIVERY = Table(
     _dt("sent_at", nullable=False),
     _str("message_id"),
     Column("status", String, nullable=False, server_default="sent"),
+    # Who claimed a "sending" key (Store.holder): its claims are given up as soon as its
+    # heartbeat lease has run out (leases.alive), not only after STALE_CLAIM.
+    Column("holder", String, nullable=True),
 )
