@@ -318,17 +318,17 @@ class DeliveryMixin(StoreBase):
         ]
         if address is not None:
             where.append(table.c.address == address)
+        conn.execute(  # heartbeats of processes killed long ago: their claims are gone
+            LEASE.delete().where(
+                LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now - STALE_CLAIM
+            )
+        )
         gone = conn.execute(
             select(table.c.holder, func.count()).where(*where).group_by(table.c.holder)
         ).all()
         if not gone:
             return 0
         conn.execute(table.delete().where(*where))
-        conn.execute(
-            LEASE.delete().where(
-                LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now - STALE_CLAIM
-            )
-        )
         for holder, n in gone:
             log.warning(
                 "%d delivery claims of %s given up: it stopped mid-send; if the server had "
