@@ -653,7 +653,8 @@ def pick_story(
 class Joined:
     """The story an article joins, the link that decided it, and the other stories it is
     linked to as well: one event that was split (its first reports shared too little, a
-    later one bridges them), to be folded into ``story``."""
+    later one bridges them), to be folded into ``story``; never one whose linked member's
+    headline tells another kind of event (``_conflict``)."""
 
     story: Hashable
     link: Link
@@ -685,7 +686,11 @@ def pick_story_why(
         return None
     ranked = sorted(best, key=lambda k: -best[k][0])
     _, other, gap = best[ranked[0]]
-    return Joined(ranked[0], link(sig, other, gap, usable), tuple(ranked[1:]))
+    # Folding merges two whole stories on one article's word: not with a story whose headline
+    # tells another kind of event than this one's (round 12), where the link held on the
+    # setting alone (the Barents Sea, Murmansk, one official) and not on what happened.
+    also = tuple(k for k in ranked[1:] if not _conflict(sig, best[k][1]))
+    return Joined(ranked[0], link(sig, other, gap, usable), also)
 
 
 _DAY = timedelta(days=1)

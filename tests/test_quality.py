@@ -362,7 +362,12 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # justice minister's "ready to close Storskog" a week before the prime minister's, a Northern
 # Fleet missile notice for the Bear Gap and its exercise by Bear Island six days on, the
 # Arctic route's autumn and a report of it, the Barents Council meeting and a minister's
-# speech a month on.
+# speech a month on. Round 12 (Icelandic and German event words): an Icelandic report of
+# Russian submarines off Bergen joined to an American submarine's call at Tromsø two days on
+# (a wrong merge: "submarine" in both headlines and one name both name), and a German report
+# of F-35s meeting an Il-20 on the new air command's first day to the Russian reports of
+# F-35s meeting an Il-20 over the Barents Sea four days on (very likely one intercept,
+# registered twice).
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
     ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("E-E06", "G-E40"),
@@ -375,7 +380,7 @@ KNOWN_TUNING_MERGES = {
     ("B-E09", "T-E10"), ("B-E20", "T-E81"), ("D-E20", "S-E65"),
     ("A-E03", "S-E06"), ("A-E51", "U-E40"), ("B-E02", "V-E42"), ("C-E39", "U-E37"),
     ("G-E01", "U-E37"), ("G-E21", "V-E42"), ("I-E20", "U-E37"), ("M-E06", "U-E35"),
-    ("T-E41", "V-E70"),
+    ("T-E41", "V-E70"), ("D-E104", "D-E19"), ("F-E31", "H-E35"),
 }  # fmt: skip
 
 
@@ -442,7 +447,10 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # in: 0.891, 0.894, 0.883 (held out 0.874, 0.856, 0.942), precision 0.882 (held out
     # 0.956); of the delivered pairs at most the story window apart: 0.963 (held out 0.919).
     # With the tenth folded in: 0.881, 0.878, 0.887 (held out 0.864, 0.852, 0.91), precision
-    # 0.862 (held out 0.962); within the window 0.953 (held out 0.925).
+    # 0.862 (held out 0.962); within the window 0.953 (held out 0.925). Round 12 (event words
+    # completed in Finnish, Estonian, Icelandic, Hungarian...): 0.883, 0.881, 0.887 (held out
+    # 0.879, 0.871, 0.91), precision 0.861 (held out 0.963); within the window 0.955 (held
+    # out 0.941).
     assert tuning["all"]["recall_delivered"] >= 0.88
     assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.88
