@@ -243,3 +243,42 @@ def test_0006_adds_when_an_item_was_rewritten_and_downgrade_drops_it(tmp_path: P
         assert title == "Storskog stengt for lastebiler"
         command.upgrade(_alembic_config(conn), "head")
     store.close()
+
+
+def test_0007_names_who_claimed_a_delivery_and_older_claims_keep_six_hours(
+    tmp_path: Path,
+) -> None:
+    """0007 adds delivery.holder: a claim written at 0006 has none, so it cannot be told dead
+    by a heartbeat and is given up only after STALE_CLAIM; going back drops the column only."""
+    from alembic import command
+
+    from monitor.store import Store, _alembic_config
+
+    cfg = write_config(tmp_path / "sources.toml", [])
+    store = Store(load_config(cfg, {}).storage_url)
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0006")
+    with store.engine.begin() as conn:
+        assert "holder" not in {c["name"] for c in inspect(conn).get_columns("delivery")}
+        conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
+        conn.execute(text(
+            "INSERT INTO delivery (address, item_id, sent_at, message_id, status) VALUES "
+            "('a@x.org', 1, CURRENT_TIMESTAMP, 'm1', 'sending')"
+        ))  # fmt: skip
+        command.upgrade(_alembic_config(conn), "head")
+    with store.engine.begin() as conn:
+        rows = conn.execute(text("SELECT holder, status FROM delivery")).all()
+        assert rows == [(None, "sending")]
+        # A dead heartbeat of someone else says nothing of a claim with no holder.
+        conn.execute(text("INSERT INTO lease (name, holder, until) VALUES "
+                          "('alive:gone', 'gone', '2000-01-01 00:00:00')"))  # fmt: skip
+    assert store.give_up_dead_claims() == 0
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE delivery SET sent_at = :t"),
+                     {"t": "2000-01-01 00:00:00"})  # fmt: skip
+    assert store.give_up_dead_claims() == 1  # STALE_CLAIM: six hours
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0006")
+        assert "holder" not in {c["name"] for c in inspect(conn).get_columns("delivery")}
+        command.upgrade(_alembic_config(conn), "head")
+    store.close()
