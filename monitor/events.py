@@ -169,7 +169,7 @@ _MORE_WORDS: dict[str, str] = {
     "troops": "joukko$ joukkoja$ joukot$ joukkojen$ vaeosa sodur hermenn katona zolnierz trupe$",
 }
 for _concept, _stems in _MORE_WORDS.items():
-    EVENT_WORDS[_concept] = f"{EVENT_WORDS.get(_concept, '')} {_stems}".strip()
+    EVENT_WORDS[_concept] = f"{EVENT_WORDS[_concept]} {_stems}"
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only
 # ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks

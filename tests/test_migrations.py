@@ -4,6 +4,7 @@ from a newer monitor. Runs on SQLite and, in the PostgreSQL pass, on PostgreSQL.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -48,6 +49,11 @@ PREVIOUS_RELEASE = [
 ]
 
 
+def _columns(bind: Any, table: str) -> set[str]:
+    """The names of ``table``'s columns as the database has them."""
+    return {c["name"] for c in inspect(bind).get_columns(table)}
+
+
 def test_new_archive_gets_the_current_schema(tmp_path: Path) -> None:
     cfg = write_config(tmp_path / "sources.toml", [])
     assert main(["--config", str(cfg), "db", "status"]) == 0
@@ -80,7 +86,7 @@ def test_upgrade_from_the_previous_release(
     assert main(["--config", str(cfg), "archive", "show", "1"]) == 0
     shown = capsys.readouterr().out
     assert "Storskog stengt for lastebiler" in shown and "topic high-north: score 6" in shown
-    columns = {c["name"] for c in inspect(engine).get_columns("item")}
+    columns = _columns(engine, "item")
     assert {"story_id", "signature"} <= columns
     engine.dispose()
 
@@ -163,7 +169,7 @@ def test_0003_keeps_deliveries_sent_and_downgrade_forgets_claims(tmp_path: Path)
                 "VALUES ('b@x.org', 1, '2026-11-02 07:00:00', 'm2', 'sending')"
             )
         )
-        cols = {c["name"] for c in inspect(conn).get_columns("subscriber")}
+        cols = _columns(conn, "subscriber")
         assert {"profile", "removed_at"} <= cols
         command.downgrade(_alembic_config(conn), "0002")
     with store.engine.begin() as conn:
@@ -232,13 +238,13 @@ def test_0006_adds_when_an_item_was_rewritten_and_downgrade_drops_it(tmp_path: P
     with store.engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0005")
     with store.engine.begin() as conn:
-        assert "changed_at" not in {c["name"] for c in inspect(conn).get_columns("item")}
+        assert "changed_at" not in _columns(conn, "item")
         conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
         command.upgrade(_alembic_config(conn), "head")
     with store.engine.begin() as conn:
         assert conn.execute(text("SELECT changed_at FROM item WHERE id = 1")).all() == [(None,)]
         command.downgrade(_alembic_config(conn), "0005")
-        assert "changed_at" not in {c["name"] for c in inspect(conn).get_columns("item")}
+        assert "changed_at" not in _columns(conn, "item")
         title = conn.execute(text("SELECT title FROM item")).scalar()
         assert title == "Storskog stengt for lastebiler"
         command.upgrade(_alembic_config(conn), "head")
@@ -259,7 +265,7 @@ def test_0007_names_who_claimed_a_delivery_and_older_claims_keep_six_hours(
     with store.engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0006")
     with store.engine.begin() as conn:
-        assert "holder" not in {c["name"] for c in inspect(conn).get_columns("delivery")}
+        assert "holder" not in _columns(conn, "delivery")
         conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
         conn.execute(text(
             "INSERT INTO delivery (address, item_id, sent_at, message_id, status) VALUES "
@@ -279,6 +285,6 @@ def test_0007_names_who_claimed_a_delivery_and_older_claims_keep_six_hours(
     assert store.give_up_dead_claims() == 1  # STALE_CLAIM: six hours
     with store.engine.begin() as conn:
         command.downgrade(_alembic_config(conn), "0006")
-        assert "holder" not in {c["name"] for c in inspect(conn).get_columns("delivery")}
+        assert "holder" not in _columns(conn, "delivery")
         command.upgrade(_alembic_config(conn), "head")
     store.close()

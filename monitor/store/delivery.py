@@ -269,8 +269,9 @@ class DeliveryMixin(StoreBase):
     def claim_delivery(self, address: str, item_ids: Sequence[int], message_id: str) -> list[int]:
         """Claim the (address, item) delivery keys before sending: returns the items this
         sender got; an item another sender claimed (or sent, or skipped) is left out. The
-        claims of a sender that died mid-send are given up first (``give_up_dead_claims``):
-        their items may then arrive twice, the one window left (docs/schedules.md)."""
+        round that claims began by giving up the claims of senders that died mid-send
+        (``give_up_dead_claims``, from ``record_pending``): their items may then arrive twice,
+        the one window left (docs/schedules.md)."""
 
         if not item_ids:
             return []
@@ -278,7 +279,6 @@ class DeliveryMixin(StoreBase):
         table = DELIVERY
         with self.engine.begin() as conn:
             now = self._db_now(conn)
-            self._give_up(conn, now, address)
             got: list[int] = []
             for part in _chunks(list(item_ids)):
                 stmt = (
@@ -295,40 +295,37 @@ class DeliveryMixin(StoreBase):
     def give_up_dead_claims(self) -> int:
         """Make the items of senders that died mid-send owed again, for every address (each
         round starts with it, so they go out even when nothing new comes for that address).
-        Returns how many keys were given up."""
-        with self.engine.begin() as conn:
-            return self._give_up(conn, self._db_now(conn))
+        Returns how many keys were given up.
 
-    def _give_up(self, conn: Any, now: datetime, address: str | None = None) -> int:
-        """A claim is dead when its sender's heartbeat (the lease ``alive:<holder>``, renewed
+        A claim is dead when its sender's heartbeat (the lease ``alive:<holder>``, renewed
         every ten seconds while the process lives) ran out, or, for a sender that kept none,
         after STALE_CLAIM. A heartbeat that ran out long ago is forgotten with its claims."""
         table = DELIVERY
-        stopped = select(LEASE.c.holder).where(
-            LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now
-        )
-        where = [
-            table.c.status == "sending",
-            (table.c.sent_at < now - STALE_CLAIM)
-            | (
-                table.c.holder.is_not(None)
-                & (table.c.holder != self.holder)  # this process lives, whatever its lease
-                & table.c.holder.in_(stopped)
-            ),
-        ]
-        if address is not None:
-            where.append(table.c.address == address)
-        conn.execute(  # heartbeats of processes killed long ago: their claims are gone
-            LEASE.delete().where(
-                LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now - STALE_CLAIM
+        with self.engine.begin() as conn:
+            now = self._db_now(conn)
+            stopped = select(LEASE.c.holder).where(
+                LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now
             )
-        )
-        gone = conn.execute(
-            select(table.c.holder, func.count()).where(*where).group_by(table.c.holder)
-        ).all()
-        if not gone:
-            return 0
-        conn.execute(table.delete().where(*where))
+            where = [
+                table.c.status == "sending",
+                (table.c.sent_at < now - STALE_CLAIM)
+                | (
+                    table.c.holder.is_not(None)
+                    & (table.c.holder != self.holder)  # this process lives, whatever its lease
+                    & table.c.holder.in_(stopped)
+                ),
+            ]
+            conn.execute(  # heartbeats of processes killed long ago: their claims are gone
+                LEASE.delete().where(
+                    LEASE.c.name.startswith(ALIVE_PREFIX), LEASE.c.until < now - STALE_CLAIM
+                )
+            )
+            gone = conn.execute(
+                select(table.c.holder, func.count()).where(*where).group_by(table.c.holder)
+            ).all()
+            if not gone:
+                return 0
+            conn.execute(table.delete().where(*where))
         for holder, n in gone:
             log.warning(
                 "%d delivery claims of %s given up: it stopped mid-send; if the server had "
