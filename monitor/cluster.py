@@ -81,6 +81,13 @@ ACROSS_WEIGHT = 0.1
 # A name the topic rules list (``Signature.rule_names``) counts as a name when at most this many
 # stories of the window carry it (round 5): then it is one event's, not the beat's.
 RULE_NAME_STORIES = 1
+# Round 13: a headline alone (a news search's entry, a feed of titles: fewer than THIN_WORDS
+# words besides the headline) links only with THIN_MARGIN more evidence. A dozen words give a
+# cosine by chance ("brigade ... forces armées ... frontière ... russe" and a Russian soldier who
+# crossed the border); the outlet's article, when it comes, links on its own words. Tuned on
+# the tuning part black-box with the news search polled first (docs/clustering.md).
+THIN_WORDS = 5
+THIN_MARGIN = 0.2
 # Evidence needed by the gap in whole days between the two (rounded up). Tuned on the tuning
 # part of bench/data/relevance_corpus.jsonl (docs/clustering.md).
 LINK_THRESHOLD = (0.20, 0.20, 0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70)
@@ -201,6 +208,7 @@ class Signature:
     rule_names: frozenset[str] = frozenset()
     lang: str = ""  # the item's language ("no" for nb and nn), when known
     concepts: Vector | None = None  # its content words' concepts, any language (round 7)
+    thin: bool = False  # a headline and nothing more (THIN_WORDS)
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -220,6 +228,7 @@ class Signature:
             ),
             **({"l": self.lang} if self.lang else {}),
             **({"k": self.concepts} if self.concepts else {}),
+            **({"th": 1} if self.thin else {}),
         }
 
     @classmethod
@@ -241,6 +250,7 @@ class Signature:
             frozenset(data.get("r") or ()),
             str(data.get("l") or ""),
             dict(data["k"]) if data.get("k") else None,
+            bool(data.get("th")),
         )
 
 
@@ -312,7 +322,8 @@ def signature(
         counts = Counter({k: n for k, n in counts.items() if k not in _MORE_STOP})
     terms = vector(body, domain, limit=SIGNATURE_TERMS, counts=counts)
     ruled: dict[str, str] = {}
-    names = names_in(text, domain, ruled)
+    beyond = _after_headline(title, text)
+    names = names_in(beyond, domain, ruled)
     if not _title_case(title):
         names = names_in(". " + title, domain, ruled) | names
     bones = bones_of({k: counts[k] for k in terms}, domain)
@@ -333,6 +344,7 @@ def signature(
         frozenset(ruled) - frozenset(names),
         _LANGS.get(base_lang(lang), base_lang(lang)),
         concept_vector(concepts_in(tokens, base_lang(lang))),
+        len(words(beyond[:200])) < THIN_WORDS,  # (five words come well within 200 letters)
     )
 
 
@@ -437,6 +449,19 @@ def _domain_bones(domain: frozenset[str]) -> frozenset[str]:
     return frozenset(b for b in map(skeleton, domain) if b is not None)
 
 
+def _after_headline(title: str, text: str) -> str:
+    """The text without the headline it may start with: a page's text often repeats it, and a
+    news search's entry is its headline again ("Headline Outlet", the outlet taken out). An
+    English headline written again in the text is still title case: read as names, its
+    capitalised words ("Threatens", "Ships", "Sanctions") linked two reports of other events
+    by one outlet (bench/blackbox.py, news search first)."""
+    head = title.split()
+    if not head:
+        return text
+    found = re.match(r"\s*" + r"\s+".join(map(re.escape, head)), text, re.IGNORECASE)
+    return text[found.end() :] if found else text
+
+
 def _title_case(title: str) -> bool:
     """Whether a headline capitalises most of its words (English style): then its capitals
     say nothing. Norwegian, Russian and Danish headlines capitalise names only."""
@@ -458,6 +483,7 @@ class Link:
     conflict: bool = False  # the headlines tell two different things that happened
     across: float = 0.0  # two languages telling the same things (round 5)
     concepts: float = 0.0  # the concept vectors' cosine, two languages (round 7)
+    thin: bool = False  # one of the two is a headline alone: THIN_MARGIN more is needed
 
     @property
     def evidence(self) -> float:
@@ -479,7 +505,9 @@ class Link:
     def needed(self) -> float | None:
         """The evidence needed at this gap, or None when the gap is too wide for one story."""
         days = -(-abs(self.gap) // timedelta(days=1))  # whole days, rounded up
-        return LINK_THRESHOLD[days] if days < len(LINK_THRESHOLD) else None
+        if days >= len(LINK_THRESHOLD):
+            return None
+        return LINK_THRESHOLD[days] + (THIN_MARGIN if self.thin else 0.0)
 
     @property
     def holds(self) -> bool:
@@ -505,6 +533,8 @@ class Link:
             parts.append(f"two languages, the same things told {self.across:+.2f}")
         if concept_evidence(self.concepts):
             parts.append(f"same content words across languages {self.concepts:.2f}")
+        if self.thin:
+            parts.append("a headline alone")
         hours = abs(self.gap) / timedelta(hours=1)
         when = f"{hours:.0f} h apart" if hours < 48 else f"{hours / 24:.0f} days apart"
         return f"{'; '.join(parts)}; {when} (evidence {self.evidence:.2f})"
@@ -630,6 +660,7 @@ def link(
         _conflict(a, b),
         _across(a, b, len(shared) - len(countries) + len(numbers), days),
         round(_concepts(a, b, days), 4),
+        a.thin or b.thin,
     )
 
 
@@ -679,7 +710,7 @@ def pick_story_why(
         if days >= len(LINK_THRESHOLD):
             continue
         evidence = _evidence(sig, other, days, usable)
-        margin = evidence - LINK_THRESHOLD[days]
+        margin = evidence - LINK_THRESHOLD[days] - (THIN_MARGIN if sig.thin or other.thin else 0.0)
         if margin >= 0 and (story not in best or margin > best[story][0]):
             best[story] = (margin, other, gap)
     if not best:

@@ -524,6 +524,8 @@ def test_a_search_entry_s_outlet_is_not_part_of_what_its_story_is_matched_on() -
     assert "Wagner" in spelt or "wagn" in spelt  # the headline's own words are there
     assert "Observer" not in spelt and "observ" not in spelt
     assert not any("barents" in t.lower() for t in sig.terms)
+    # Its headline and nothing more (the blurb repeats it): it links only on strong evidence.
+    assert sig.thin
 
 
 def test_in_one_poll_the_outlet_s_own_entries_are_judged_before_the_search_s(

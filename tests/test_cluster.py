@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -446,6 +447,64 @@ def test_an_article_folds_no_story_whose_headline_tells_another_kind_of_event() 
     assert joined.also == ("boats",)  # one event split in two: folded; the submarine: not
 
 
+def test_a_headline_alone_links_only_on_strong_evidence() -> None:
+    """An entry that is its headline and nothing more (a news search's, a feed of titles) has a
+    dozen words: their cosine with an article on the beat is chance as often as not. A French
+    headline on an army brigade at the border and a German report of a soldier who crossed it
+    share "army" and "border" and nothing that happened; the link held at 0.26 (the twelfth
+    set, news search first: 0.68 pair precision). A headline alone needs THIN_MARGIN more;
+    the same words with a text of their own link as before, and a headline still joins its own
+    article. Written for the test."""
+    head = ("Pour la première fois depuis 1982, une brigade de l'armée norvégienne protégera la "
+            "frontière russe")  # fmt: skip
+    entry = signature(head, f"{head}  ", DOMAIN, lang="fr")
+    soldier = signature(
+        "Russischer Soldat überquert die Grenze nach Norwegen und bittet um Asyl",
+        "Ein russischer Soldat der Armee hat die Grenze zu Norwegen bei Pasvik illegal "
+        "überquert und um Asyl gebeten. Die Polizei in Finnmark nahm den Soldaten fest; sein "
+        "Anwalt sagt, er wolle nicht mehr im Krieg kämpfen. Die Armee habe er verlassen.",
+        DOMAIN, lang="de",
+    )  # fmt: skip
+    assert entry.thin and not soldier.thin
+    chance = link(entry, soldier)
+    assert chance.evidence >= LINK_THRESHOLD[0] and not chance.holds, chance.why()
+    assert "a headline alone" in chance.why()
+    assert chance.needed == pytest.approx(LINK_THRESHOLD[0] + cluster.THIN_MARGIN)
+    assert link(replace(entry, thin=False), soldier).holds  # as a text would have linked
+    assert pick_story_why(entry, [("soldier", soldier)]) is None
+    # Through the JSON the archive keeps.
+    assert Signature.from_json(json.loads(json.dumps(entry.to_json()))).thin
+
+    headline = "Russia Threatens to Ban Norwegian Ships Over EU Fishing Sanctions"
+    article = signature(
+        headline,
+        f"{headline}\nMoscow said on Wednesday it would close its economic zone to Norwegian "
+        "fishing vessels after Oslo joined the sanctions. Ilya Shestakov of Rosrybolovstvo "
+        "said the talks on quotas in Murmansk were off.",
+        DOMAIN, lang="en",
+    )  # fmt: skip
+    assert link(signature(headline, f"{headline}  ", DOMAIN, lang="en"), article).holds
+
+
+def test_a_headline_the_text_starts_with_gives_no_names() -> None:
+    """An English headline capitalises every word; a page's text that starts with it, or a
+    news search's entry that is the headline again, gave "Threatens", "Ships" and
+    "Sanctions" as names, and two reports of other events by one outlet shared them. The
+    names come from what follows it."""
+    headline = "Russia Threatens to Ban Norwegian Ships Over EU Fishing Sanctions"
+    entry = signature(headline, f"{headline}  ", DOMAIN, lang="en")
+    assert not entry.names, entry.spelt
+    page = signature(
+        headline,
+        f"  {headline}\n\nIlya Shestakov of Rosrybolovstvo spoke in Murmansk.",
+        DOMAIN, lang="en",
+    )  # fmt: skip
+    spelt = set((page.spelt or {}).values())
+    assert {"Shestakov", "Rosrybolovstvo", "Murmansk"} <= spelt, spelt
+    assert not spelt & {"Threatens", "Ban", "Ships", "Over", "Fishing", "Sanctions"}, spelt
+    assert not page.thin
+
+
 def test_names_in_every_cased_script() -> None:
     """Round 10: capitals outside Latin-1 and Russian's alphabet start names too (Polish,
     Icelandic, Greek, Ukrainian). Before, "Łukasz" was read from its second letter and a
@@ -828,6 +887,18 @@ def test_a_german_function_word_is_not_an_english_concept() -> None:
     assert "war" in concepts_in(["The", "war", "in", "Ukraine"], "en")
     assert "war" not in concepts_in(["Der", "Mann", "war", "in", "Haft"], "de")
     assert "war" in concepts_in(["Der", "Krieg"], "de")
+
+
+def test_the_french_first_is_not_a_prime_minister() -> None:
+    """French "premier", "première" is first ("pour la première fois"); in English and Russian
+    the word is a prime minister's."""
+    from monitor.concepts import concepts_in
+    from monitor.text import words
+
+    assert "prime-minister" not in concepts_in(words("Pour la première fois depuis 1982"), "fr")
+    assert "prime-minister" not in concepts_in(words("le premier exercice"), "fr")
+    assert "prime-minister" in concepts_in(words("Premier Støre met Putin"), "en")
+    assert "prime-minister" in concepts_in(words("премьер Норвегии"), "ru")
 
 
 # An exercise and an incident during it, written for the test: the crash report retells the
