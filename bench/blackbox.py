@@ -221,6 +221,10 @@ def poll(rows: list[dict[str, Any]], rounds: int, language: bool, search: bool, 
     `monitor run` when the search's schedule comes first (one more poll at the end)."""
     import httpx
 
+    if (work / "archive.db").exists():
+        # A second run into one --keep directory would poll into an archive that has seen
+        # every row already, and score it as if it were fresh.
+        raise SystemExit(f"{work} holds an archive already: give --keep a new directory")
     port = free_port()
     per_round = rounds_of(rows, rounds)
     ready = multiprocessing.Event()
@@ -420,7 +424,7 @@ def main() -> int:
     ap.add_argument(
         "--keep",
         metavar="DIR",
-        help="poll in DIR and keep its archive and config "
+        help="poll in DIR (a new one: it must hold no archive) and keep its archive and config "
         "(`monitor --config DIR/sources.toml archive show ID` explains an item)",
     )
     args = ap.parse_args()

@@ -108,6 +108,24 @@ def test_blackbox_bench_serves_polls_and_scores(tmp_path: Path) -> None:
     assert data["items_without_language"] == 0  # guessed from the text
 
 
+def test_blackbox_bench_refuses_a_keep_directory_that_holds_an_archive(tmp_path: Path) -> None:
+    """A second run with one --keep directory polled into the first run's archive, where every
+    row was seen already, and scored it as fresh: it now stops before serving anything."""
+    corpus = tmp_path / "toy.jsonl"
+    corpus.write_text("\n".join(_toy_rows()) + "\n", "utf-8")
+    keep = tmp_path / "kept"
+    keep.mkdir()
+    (keep / "archive.db").write_bytes(b"")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "blackbox.py"), "--corpus", str(corpus),
+         "--held-out-only", "--rounds", "2", "--keep", str(keep)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "holds an archive already" in result.stderr, result.stderr
+    assert not (keep / "sources.toml").exists()  # nothing was polled
+
+
 @pytest.mark.skipif(ON_POSTGRES, reason="the black-box bench uses its own SQLite archive")
 def test_blackbox_bench_with_the_search_polled_first(tmp_path: Path) -> None:
     """--search-first: the news search lists each round's articles a poll before the outlets
