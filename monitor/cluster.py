@@ -449,6 +449,12 @@ def _domain_bones(domain: frozenset[str]) -> frozenset[str]:
     return frozenset(b for b in map(skeleton, domain) if b is not None)
 
 
+def _threshold(days: int, thin: bool = False) -> float:
+    """The evidence a link needs at a gap of ``days`` (whole days, within LINK_THRESHOLD),
+    ``thin`` when one side is a headline alone."""
+    return LINK_THRESHOLD[days] + (THIN_MARGIN if thin else 0.0)
+
+
 def _after_headline(title: str, text: str) -> str:
     """The text without the headline it may start with: a page's text often repeats it, and a
     news search's entry is its headline again ("Headline Outlet", the outlet taken out). An
@@ -505,9 +511,7 @@ class Link:
     def needed(self) -> float | None:
         """The evidence needed at this gap, or None when the gap is too wide for one story."""
         days = -(-abs(self.gap) // timedelta(days=1))  # whole days, rounded up
-        if days >= len(LINK_THRESHOLD):
-            return None
-        return LINK_THRESHOLD[days] + (THIN_MARGIN if self.thin else 0.0)
+        return _threshold(days, self.thin) if days < len(LINK_THRESHOLD) else None
 
     @property
     def holds(self) -> bool:
@@ -710,7 +714,7 @@ def pick_story_why(
         if days >= len(LINK_THRESHOLD):
             continue
         evidence = _evidence(sig, other, days, usable)
-        margin = evidence - LINK_THRESHOLD[days] - (THIN_MARGIN if sig.thin or other.thin else 0.0)
+        margin = evidence - _threshold(days, sig.thin or other.thin)
         if margin >= 0 and (story not in best or margin > best[story][0]):
             best[story] = (margin, other, gap)
     if not best:

@@ -11,7 +11,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from monitor.cli import main
 from monitor.config import load_config
-from monitor.store import SCHEMA_HEAD
+from monitor.store import SCHEMA_HEAD, Store
 from tests.conftest import write_config
 
 # The tables as the walking-skeleton release created them (no migrations yet).
@@ -52,6 +52,22 @@ PREVIOUS_RELEASE = [
 def _columns(bind: Any, table: str) -> set[str]:
     """The names of ``table``'s columns as the database has them."""
     return {c["name"] for c in inspect(bind).get_columns(table)}
+
+
+def _one_item_at(tmp_path: Path, revision: str) -> Store:
+    """A new archive taken back to ``revision``, holding one item as the first release wrote
+    it: what an upgrade from that revision meets."""
+    from alembic import command
+
+    from monitor.store import _alembic_config
+
+    cfg = write_config(tmp_path / "sources.toml", [])
+    store = Store(load_config(cfg, {}).storage_url)
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), revision)
+    with store.engine.begin() as conn:
+        conn.execute(text(PREVIOUS_RELEASE[-3]))
+    return store
 
 
 def test_new_archive_gets_the_current_schema(tmp_path: Path) -> None:
@@ -149,14 +165,10 @@ def test_0003_keeps_deliveries_sent_and_downgrade_forgets_claims(tmp_path: Path)
     delivery recorded before it is "sent"; going back drops claims and skips, never sends."""
     from alembic import command
 
-    from monitor.store import Store, _alembic_config
+    from monitor.store import _alembic_config
 
-    cfg = write_config(tmp_path / "sources.toml", [])
-    store = Store(load_config(cfg, {}).storage_url)
+    store = _one_item_at(tmp_path, "0002")
     with store.engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0002")
-    with store.engine.begin() as conn:
-        conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
         conn.execute(
             text("INSERT INTO delivery VALUES ('a@x.org', 1, '2026-11-02 07:00:00', 'm1')")
         )
@@ -231,15 +243,11 @@ def test_0006_adds_when_an_item_was_rewritten_and_downgrade_drops_it(tmp_path: P
     archive at 0005 keeps its items, which have none; going back drops the column only."""
     from alembic import command
 
-    from monitor.store import Store, _alembic_config
+    from monitor.store import _alembic_config
 
-    cfg = write_config(tmp_path / "sources.toml", [])
-    store = Store(load_config(cfg, {}).storage_url)
-    with store.engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0005")
+    store = _one_item_at(tmp_path, "0005")
     with store.engine.begin() as conn:
         assert "changed_at" not in _columns(conn, "item")
-        conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
         command.upgrade(_alembic_config(conn), "head")
     with store.engine.begin() as conn:
         assert conn.execute(text("SELECT changed_at FROM item WHERE id = 1")).all() == [(None,)]
@@ -258,15 +266,11 @@ def test_0007_names_who_claimed_a_delivery_and_older_claims_keep_six_hours(
     by a heartbeat and is given up only after STALE_CLAIM; going back drops the column only."""
     from alembic import command
 
-    from monitor.store import Store, _alembic_config
+    from monitor.store import _alembic_config
 
-    cfg = write_config(tmp_path / "sources.toml", [])
-    store = Store(load_config(cfg, {}).storage_url)
-    with store.engine.begin() as conn:
-        command.downgrade(_alembic_config(conn), "0006")
+    store = _one_item_at(tmp_path, "0006")
     with store.engine.begin() as conn:
         assert "holder" not in _columns(conn, "delivery")
-        conn.execute(text(PREVIOUS_RELEASE[-3]))  # one item, as the first release wrote it
         conn.execute(text(
             "INSERT INTO delivery (address, item_id, sent_at, message_id, status) VALUES "
             "('a@x.org', 1, CURRENT_TIMESTAMP, 'm1', 'sending')"
