@@ -257,12 +257,8 @@ _BEAT_TEXT = (
 )
 BEAT = frozenset(_BEAT_TEXT.split())
 BEAT_WEIGHT = 0.5
-# Words of one language's concepts that are another's function words: German "war" (was);
-# French "premier", "première" (first: "pour la première fois", not a prime minister).
-FALSE_FRIENDS: dict[str, frozenset[str]] = {
-    "de": frozenset({"war"}),
-    "fr": frozenset({"premier", "première", "premiers", "premières", "premiere", "premieres"}),
-}
+# Words of one language's concepts that are another's function words: German "war" (was).
+FALSE_FRIENDS: dict[str, frozenset[str]] = {"de": frozenset({"war"})}
 VECTOR_CONCEPTS = 40
 
 
