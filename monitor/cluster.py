@@ -731,14 +731,20 @@ def pick_story_why(
 _DAY = timedelta(days=1)
 
 
-# Members of one story kept per day for comparison: single-link over a few is as good as over
-# all, and it keeps the cost of one look-up bounded by the number of stories in the window, not
-# the number of articles. When a day's members are too many, the one the newcomer resembles
-# most goes (it says nothing the newcomer does not): so a story told by ten English wire
-# rewrites keeps its one Russian report, and a Russian follow-up still finds it. Unless the
-# newcomer says less than that member (fewer names, numbers, event words; then fewer terms): a
-# 109-character teaser of a member then goes instead, not the member (round 5).
-MEMBERS_PER_DAY = 10
+# Members of one story kept per day for comparison: it keeps the cost of one look-up bounded by the
+# number of stories in the window, not the number of articles. The cap binds only on a big event's
+# busiest days; then which member goes hangs on who came last, and a poll's sources arrive in the
+# network's order: at 10 the spy posing as a Brazilian researcher (22 reports on 25 October 2022)
+# was grouped differently from one black-box run to the next (held-out pair recall 0.817 to 0.829;
+# round 14). 50 is twice the development corpus's busiest event-day (26 reports of the exchange that
+# brought Frode Berg home, 15 November 2019). When a day's members are too many, one goes that says
+# nothing the others do not: each of its names and numbers is carried by another member or by the
+# newcomer (``_spare``); of those, the one the newcomer resembles most, so a story told by wire
+# rewrites keeps its one Russian report, and its one report naming the spy's cover, through which a
+# follow-up links. A newcomer that names nothing the members do not, and says less than the member
+# it resembles most (fewer names, numbers, event words; then fewer terms), is not kept: a
+# 109-character teaser of a member (round 5).
+MEMBERS_PER_DAY = 50
 
 
 def _resemblance(a: Signature, b: Signature) -> float:
@@ -756,6 +762,25 @@ def _informative(sig: Signature) -> tuple[int, int]:
     """How much a member can link by: its names, numbers and event words, then its terms."""
     strong = len(sig.names) + len(sig.rule_names) + len(sig.numbers) + len(sig.events)
     return strong, len(sig.terms)
+
+
+def _features(sig: Signature) -> set[str]:
+    """What a member can link by that no other member may carry: its names and numbers."""
+    return {f"n:{n}" for n in sig.names | sig.rule_names} | {f"#:{n}" for n in sig.numbers}
+
+
+def _spare(members: list[Signature], sig: Signature) -> int | None:
+    """Which of a full day's ``members`` goes for ``sig`` (an index), or None when ``sig`` is
+    not kept (see MEMBERS_PER_DAY)."""
+    features = [_features(m) for m in members]
+    new = _features(sig)
+    carried = Counter(f for fs in (*features, new) for f in fs)
+    spare = [i for i, fs in enumerate(features) if all(carried[f] > 1 for f in fs)]
+    closest = max(spare or range(len(members)), key=lambda i: _resemblance(sig, members[i]))
+    told = all(carried[f] > 1 for f in new)
+    if (told or not spare) and _informative(members[closest]) > _informative(sig):
+        return None
+    return closest
 
 
 class StoryIndex:
@@ -790,10 +815,10 @@ class StoryIndex:
             return  # a day nobody asked for: loaded from the archive when it is
         members = bucket.setdefault(story, [])
         if len(members) >= MEMBERS_PER_DAY:
-            closest = max(range(len(members)), key=lambda i: _resemblance(sig, members[i][1]))
-            if _informative(members[closest][1]) > _informative(sig):
-                return  # a teaser of a member: the member says all it says and more
-            del members[closest]
+            drop = _spare([m for _, m in members], sig)
+            if drop is None:
+                return  # a teaser of a member: the members say all it says and more
+            del members[drop]
         members.append((when, sig))
 
     def candidates(self, when: datetime) -> list[tuple[Hashable, Signature, datetime]]:

@@ -171,6 +171,32 @@ def test_story_index_keeps_a_story_s_odd_member_out() -> None:
     assert ru in members
 
 
+def test_story_index_keeps_the_one_member_that_names_someone() -> None:
+    """Round 14: a full day dropped the member most like the newcomer even when it alone
+    carried a name (the Estonian summary of the spy's arrest joined only through the one
+    German report naming his Brazilian cover): which one went hung on who came last, and a
+    poll's sources arrive in the network's order. A member goes only if the others or the
+    newcomer carry each of its names and numbers, when one does."""
+    day = datetime(2023, 9, 18, 8, tzinfo=UTC)
+    index = StoryIndex(lambda start, end: [])
+    index.candidates(day)
+    named = signature("x", EN + " The ministry named the officer Igor Petrenko.", DOMAIN)
+    index.add("s", day, named)
+    for i in range(cluster.MEMBERS_PER_DAY - 1):
+        index.add("s", day + timedelta(minutes=i + 1), signature("x", EN + f" Update {i}.", DOMAIN))
+    newcomer = signature("x", EN + " The ministry named the officer's superior Sergei Ivanov.",
+                         DOMAIN)  # fmt: skip
+    closest = max(
+        (sig for story, sig, _ in index.candidates(day)),
+        key=lambda sig: cluster._resemblance(newcomer, sig),
+    )
+    assert closest is named  # the member the old rule dropped
+    index.add("s", day + timedelta(hours=1), newcomer)
+    members = [sig for story, sig, _ in index.candidates(day) if story == "s"]
+    assert len(members) == cluster.MEMBERS_PER_DAY
+    assert named in members and newcomer in members
+
+
 def _corpus(ids: list[str]) -> list[dict[str, object]]:
     rows = {r["id"]: r for r in map(json.loads, CORPUS.read_text("utf-8").splitlines())}
     return [rows[i] for i in ids]
@@ -886,7 +912,6 @@ def test_a_german_function_word_is_not_an_english_concept() -> None:
     assert "war" in concepts_in(["The", "war", "in", "Ukraine"], "en")
     assert "war" not in concepts_in(["Der", "Mann", "war", "in", "Haft"], "de")
     assert "war" in concepts_in(["Der", "Krieg"], "de")
-
 
 
 # An exercise and an incident during it, written for the test: the crash report retells the
