@@ -493,11 +493,12 @@ class Link:
 
     @property
     def evidence(self) -> float:
+        bare = self.thin and not (self.names or self.numbers or self.events or self.headline)
         return (
             self.across
             + concept_evidence(self.concepts)
             + _sum(
-                self.similarity,
+                0.0 if bare else self.similarity,
                 len(self.names),
                 len(self.countries),
                 len(self.numbers),
@@ -629,16 +630,19 @@ def _evidence(
     countries = len(_weak(a, b, shared))
     numbers = _numbers(a, b, days)
     strong = len(shared) - countries + len(numbers)
+    events = len(a.events & b.events)
+    headline = _headline(a, b) if days <= HEADLINE_DAYS else 0.0
+    bare = (a.thin or b.thin) and not (strong or events or headline)
     return (
         _across(a, b, strong, days)
         + concept_evidence(_concepts(a, b, days))
         + _sum(
-            _resemblance(a, b),
+            0.0 if bare else _resemblance(a, b),
             len(shared) - countries,
             countries,
             len(numbers),
-            len(a.events & b.events),
-            _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
+            events,
+            headline,
             _conflict(a, b),
         )
     )
