@@ -632,6 +632,8 @@ def _evidence(
     strong = len(shared) - countries + len(numbers)
     events = len(a.events & b.events)
     headline = _headline(a, b) if days <= HEADLINE_DAYS else 0.0
+    # A headline alone shares a word or two with many articles: its words count only beside
+    # something it tells (round 14). ``Link.evidence`` applies the same rule.
     bare = (a.thin or b.thin) and not (strong or events or headline)
     return (
         _across(a, b, strong, days)
