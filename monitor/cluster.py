@@ -493,18 +493,18 @@ class Link:
 
     @property
     def evidence(self) -> float:
-        bare = self.thin and not (self.names or self.numbers or self.events or self.headline)
         return (
             self.across
             + concept_evidence(self.concepts)
             + _sum(
-                0.0 if bare else self.similarity,
+                self.similarity,
                 len(self.names),
                 len(self.countries),
                 len(self.numbers),
                 len(self.events),
                 self.headline,
                 self.conflict,
+                self.thin,
             )
         )
 
@@ -553,8 +553,14 @@ def _sum(
     events: int,
     headline: float,
     conflict: bool,
+    thin: bool = False,
 ) -> float:
-    """A link's evidence from its parts: one formula for ``Link`` and ``pick_story_why``."""
+    """A link's evidence from its parts: one formula for ``Link`` and ``pick_story_why``.
+    ``thin``: one side is a headline alone, which shares a word or two with many articles: its
+    words count only beside something it tells, a name, a number, an event word or the
+    headline (round 14)."""
+    if thin and not (names or numbers or events or headline):
+        similarity = 0.0
     return (
         similarity
         + NAME_WEIGHT * min(names, MAX_SHARED)
@@ -630,22 +636,18 @@ def _evidence(
     countries = len(_weak(a, b, shared))
     numbers = _numbers(a, b, days)
     strong = len(shared) - countries + len(numbers)
-    events = len(a.events & b.events)
-    headline = _headline(a, b) if days <= HEADLINE_DAYS else 0.0
-    # A headline alone shares a word or two with many articles: its words count only beside
-    # something it tells (round 14). ``Link.evidence`` applies the same rule.
-    bare = (a.thin or b.thin) and not (strong or events or headline)
     return (
         _across(a, b, strong, days)
         + concept_evidence(_concepts(a, b, days))
         + _sum(
-            0.0 if bare else _resemblance(a, b),
+            _resemblance(a, b),
             len(shared) - countries,
             countries,
             len(numbers),
-            events,
-            headline,
+            len(a.events & b.events),
+            _headline(a, b) if days <= HEADLINE_DAYS else 0.0,
             _conflict(a, b),
+            a.thin or b.thin,
         )
     )
 

@@ -490,12 +490,8 @@ def test_a_headline_alone_needs_more_than_shared_words() -> None:
     assert entry.thin and not article.thin
     bare = link(entry, article, timedelta(days=5))
     assert bare.similarity > 0.8 and not bare.holds
-    assert bare.evidence == pick_evidence(entry, article, 5)
+    assert bare.evidence == cluster._evidence(entry, article, 5)
     assert link(replace(entry, thin=False), article, timedelta(days=5)).holds
-
-
-def pick_evidence(a: Signature, b: Signature, days: int) -> float:
-    return cluster._evidence(a, b, days)
 
 
 def test_a_headline_alone_links_only_on_strong_evidence() -> None:
