@@ -421,6 +421,41 @@ def rare_rule_names(sig: Signature, candidates: Iterable[Candidate]) -> frozense
     return frozenset(n for n in sig.rule_names if len(stories.get(n, ())) <= RULE_NAME_STORIES)
 
 
+def _rare_until(
+    sig: Signature, candidates: list[Candidate], when: datetime | None
+) -> Callable[[datetime | None], frozenset[str]]:
+    """``rare_rule_names`` for each link, counted as when the later of its two articles came:
+    over the stories that carried the name by then.
+
+    In publication order that is when a pair is judged. A poll is not in that order: a feed
+    lists a fortnight at once, and the stories published after the newcomer that arrived before
+    it carry the name too ("Joint Viking", named by the Marines' landing and by much of the
+    fortnight after), so one pair linked or not by where the poll's lanes put it (round 15).
+    Counting only the stories published up to the newcomer, whatever the member, was measured and
+    not kept (round 14): a later story, uncounted, then linked by the name it shares."""
+    if not sig.rule_names or when is None:
+        usable = rare_rule_names(sig, candidates)
+        return lambda _at: usable
+    first: dict[str, dict[Hashable, datetime]] = {}  # name → story → its first member naming it
+    for cand in candidates:
+        at = cand[2] if len(cand) > 2 else when
+        for n in sig.rule_names & (cand[1].rule_names | cand[1].names):
+            by_story = first.setdefault(n, {})
+            by_story[cand[0]] = min(at, by_story.get(cand[0], at))
+    known: dict[datetime, frozenset[str]] = {}
+
+    def until(at: datetime | None) -> frozenset[str]:
+        cut = when if at is None else max(when, at)
+        if cut not in known:
+            known[cut] = frozenset(
+                n for n in sig.rule_names
+                if sum(t <= cut for t in first.get(n, {}).values()) <= RULE_NAME_STORIES
+            )  # fmt: skip
+        return known[cut]
+
+    return until
+
+
 @lru_cache(maxsize=1)
 def _country_keys() -> frozenset[str]:
     return frozenset(k for k in map(name_key, COUNTRY_NAMES.split()) if k is not None)
@@ -711,9 +746,9 @@ def pick_story_why(
     compares each on-topic item with every recent story's members: the evidence is added up
     here without building a ``Link`` (the same sum as ``Link.evidence``), and the winner's is
     built once."""
-    best: dict[Hashable, tuple[float, Signature, timedelta]] = {}
+    best: dict[Hashable, tuple[float, Signature, timedelta, frozenset[str]]] = {}
     candidates = list(candidates)
-    usable = rare_rule_names(sig, candidates)
+    rare = _rare_until(sig, candidates, when)
     for cand in candidates:
         story, other = cand[0], cand[1]
         at = cand[2] if len(cand) > 2 else None
@@ -721,14 +756,15 @@ def pick_story_why(
         days = -(-abs(gap) // _DAY)
         if days >= len(LINK_THRESHOLD):
             continue
+        usable = rare(at)
         evidence = _evidence(sig, other, days, usable)
         margin = evidence - _threshold(days, sig.thin or other.thin)
         if margin >= 0 and (story not in best or margin > best[story][0]):
-            best[story] = (margin, other, gap)
+            best[story] = (margin, other, gap, usable)
     if not best:
         return None
     ranked = sorted(best, key=lambda k: -best[k][0])
-    _, other, gap = best[ranked[0]]
+    _, other, gap, usable = best[ranked[0]]
     # Folding merges two whole stories on one article's word: not with a story whose headline
     # tells another kind of event than this one's (round 12), where the link held on the
     # setting alone (the Barents Sea, Murmansk, one official) and not on what happened.

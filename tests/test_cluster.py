@@ -760,6 +760,27 @@ def test_a_name_the_rules_list_counts_when_one_story_of_the_window_carries_it() 
     assert "Osprey" not in link(crash, visit, usable=frozenset({"ospr"})).names
 
 
+def test_a_rule_name_is_rare_or_not_as_when_the_later_of_the_two_came() -> None:
+    """Round 15: a poll lists a fortnight at once, so the stories published after the newcomer
+    can be in the index before it. A rule name's rarity is counted as in publication order:
+    for a link with an earlier member, over the stories that carried it by the newcomer's
+    time; for a later member, by that member's. Before, a Russian report of the Marines'
+    landing met "Joint Viking" on a story of the week after and founded a story of its own."""
+    en = signature("x", CRASH_EN, RULED, lang="en")
+    de = signature("x", CRASH_DE, RULED, lang="de")
+    other = signature("x", "An Osprey landed at Bardufoss for an exercise.", RULED)
+    when = datetime(2022, 3, 19, 12, tzinfo=UTC)
+    later = when + timedelta(days=4)
+    # The crash's English report the day before; a visit naming the Osprey four days on.
+    joined = pick_story_why(de, [("crash", en, when - timedelta(days=1)), ("visit", other, later)],
+                            when)  # fmt: skip
+    assert joined is not None and joined.story == "crash" and "Osprey" in joined.link.names
+    # Had the visit come before the German report, the name was not rare for it: two stories.
+    before = pick_story_why(de, [("crash", en, when - timedelta(days=1)),
+                                 ("visit", other, when - timedelta(hours=2))], when)  # fmt: skip
+    assert before is not None and "Osprey" not in before.link.names
+
+
 def test_event_words_of_round_5_crash_cancel_and_fence_in_more_languages() -> None:
     """Round 5: a German report of the Osprey crash ("Flugzeug stürzt ... ab") shared no event
     word with the English ones but the exercise it happened in; Norwegian compounds
