@@ -79,7 +79,8 @@ CONFLICT_PENALTY = 0.2
 # "Россия высылает трех норвежских дипломатов").
 ACROSS_WEIGHT = 0.1
 # A name the topic rules list (``Signature.rule_names``) counts as a name when at most this many
-# stories of the window carry it (round 5): then it is one event's, not the beat's.
+# stories of the window carry it (round 5): then it is one event's, not the beat's. Counted as when
+# the later of a link's two articles came (round 15, ``_rare_until``).
 RULE_NAME_STORIES = 1
 # Round 13: a headline alone (a news search's entry, a feed of titles: fewer than THIN_WORDS
 # words besides the headline) links only with THIN_MARGIN more evidence. A dozen words give a
