@@ -775,7 +775,7 @@ def test_a_rule_name_is_rare_or_not_as_when_the_later_of_the_two_came() -> None:
     joined = pick_story_why(de, [("crash", en, when - timedelta(days=1)), ("visit", other, later)],
                             when)  # fmt: skip
     assert joined is not None and joined.story == "crash" and "Osprey" in joined.link.names
-    # Had the visit come before the German report, the name was not rare for it: two stories.
+    # Had the visit been published before the German report, two stories named it by then.
     before = pick_story_why(de, [("crash", en, when - timedelta(days=1)),
                                  ("visit", other, when - timedelta(hours=2))], when)  # fmt: skip
     assert before is not None and "Osprey" not in before.link.names
