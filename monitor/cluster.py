@@ -413,20 +413,14 @@ def rare_rule_names(sig: Signature, candidates: Iterable[Candidate]) -> frozense
     ``RULE_NAME_STORIES`` of the candidates' stories carry: in this window such a name is one
     event's (the Osprey that crashed), not the beat's (Storskog, where every border story
     happens; Cold Response, named by the exercise and by whatever happened during it)."""
-    if not sig.rule_names:
-        return frozenset()
-    stories: dict[str, set[Hashable]] = {}
-    for cand in candidates:
-        for n in sig.rule_names & (cand[1].rule_names | cand[1].names):
-            stories.setdefault(n, set()).add(cand[0])
-    return frozenset(n for n in sig.rule_names if len(stories.get(n, ())) <= RULE_NAME_STORIES)
+    return _rare_until(sig, list(candidates), None)(None)
 
 
 def _rare_until(
     sig: Signature, candidates: list[Candidate], when: datetime | None
 ) -> Callable[[datetime | None], frozenset[str]]:
     """``rare_rule_names`` for each link, counted as when the later of its two articles came:
-    over the stories that carried the name by then.
+    over the stories that carried the name by then (all of them when ``when`` is unknown).
 
     In publication order that is when a pair is judged. A poll is not in that order: a feed
     lists a fortnight at once, and the stories published after the newcomer that arrived before
@@ -434,23 +428,25 @@ def _rare_until(
     fortnight after), so one pair linked or not by where the poll's lanes put it (round 15).
     Counting only the stories published up to the newcomer, whatever the member, was measured and
     not kept (round 14): a later story, uncounted, then linked by the name it shares."""
-    if not sig.rule_names or when is None:
-        usable = rare_rule_names(sig, candidates)
-        return lambda _at: usable
-    first: dict[str, dict[Hashable, datetime]] = {}  # name → story → its first member naming it
+    if not sig.rule_names:
+        return lambda _at: frozenset()
+    # name → story → its first member naming it (None: no times, every story counts)
+    first: dict[str, dict[Hashable, datetime | None]] = {}
     for cand in candidates:
-        at = cand[2] if len(cand) > 2 else when
+        at = (cand[2] if len(cand) > 2 else when) if when is not None else None
         for n in sig.rule_names & (cand[1].rule_names | cand[1].names):
             by_story = first.setdefault(n, {})
-            by_story[cand[0]] = min(at, by_story.get(cand[0], at))
-    known: dict[datetime, frozenset[str]] = {}
+            earlier = by_story.get(cand[0], at)
+            by_story[cand[0]] = at if at is None or earlier is None else min(at, earlier)
+    known: dict[datetime | None, frozenset[str]] = {}
 
     def until(at: datetime | None) -> frozenset[str]:
-        cut = when if at is None else max(when, at)
+        cut = None if when is None else max(when, at or when)
         if cut not in known:
             known[cut] = frozenset(
                 n for n in sig.rule_names
-                if sum(t <= cut for t in first.get(n, {}).values()) <= RULE_NAME_STORIES
+                if sum(cut is None or t is None or t <= cut
+                       for t in first.get(n, {}).values()) <= RULE_NAME_STORIES
             )  # fmt: skip
         return known[cut]
 
