@@ -10,7 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ import pytest
 from monitor import fetch
 from monitor.politeness import parse_retry_after
 from tests.conftest import OFF_TOPIC, ON_TOPIC, open_pipeline, rss, write_config
-from tests.outlet import OutletServer
+from tests.outlet import LoopbackServer, OutletServer
 
 
 def poll(tmp_path: Path, sources: list[dict[str, object]], fetch: str = 'host_delay = "0s"'):
@@ -248,7 +248,7 @@ def https_feed(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         def log_message(self, *a: object) -> None:
             pass
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Feed)
+    httpd = LoopbackServer(("127.0.0.1", 0), Feed)
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
     httpd.socket = ctx.wrap_socket(httpd.socket, server_side=True)
