@@ -369,6 +369,9 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     # delivered as one item; grouped when their items are in one story.
     live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_item(r))]
     pairs: Counter[str] = Counter()
+    # The errors by event (as quality.by_events): two events joined, an event's pairs apart.
+    joined: Counter[tuple[str, str]] = Counter()
+    apart: Counter[str] = Counter()
     for (a, da), (b, db) in combinations(live, 2):
         if da is db or (a.get("dup_group") and a.get("dup_group") == b.get("dup_group")):
             continue
@@ -377,6 +380,11 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
         kind = "cross" if a["lang"] != b["lang"] else "same"
         # Published at most the story window apart (quality.py's "window" recall).
         near = abs(when_of(a) - when_of(b)) <= quality.cluster.STORY_WINDOW
+        if together and not same_event:
+            joined[tuple(sorted((str(a.get("event_group") or a["id"]),
+                                 str(b.get("event_group") or b["id"]))))] += 1  # fmt: skip
+        elif same_event and not together:
+            apart[str(a["event_group"])] += 1
         for k in ("all", kind):
             pairs[f"{k}_pos"] += same_event
             pairs[f"{k}_grouped"] += same_event and together
@@ -399,8 +407,11 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
         1 for k, f in fate.items() if k.startswith("search:") and f["kind"] == "item"
         and f["on_topic"]
     )  # fmt: skip
+    story_errors = {"joined": [[a, b, n] for (a, b), n in joined.most_common()],
+                    "apart": [[e, n] for e, n in apart.most_common()]}  # fmt: skip
     return {"relevance": relevance, "copies": dict(copies), "stories": stories,
-            "items_without_language": untagged, "wrong": wrong}  # fmt: skip
+            "story_errors": story_errors, "items_without_language": untagged,
+            "wrong": wrong}  # fmt: skip
 
 
 def main() -> int:
@@ -455,6 +466,11 @@ def main() -> int:
         print(f"  story pairs {k}: {s['pairs']} pairs, recall {s['recall']}, "
               f"precision {s['precision']}; {s['window_pairs']} within the story window, "
               f"recall {s['recall_in_window']}")  # fmt: skip
+    errors = result["story_errors"]
+    print("  two events in one story (pairs of articles): "
+          + ", ".join(f"{a} + {b} {n}" for a, b, n in errors["joined"][:15]))  # fmt: skip
+    print("  one event's pairs apart: "
+          + ", ".join(f"{e} {n}" for e, n in errors["apart"][:15]))  # fmt: skip
     for w in result["wrong"]:
         print(f"    {w}")
     if args.json:

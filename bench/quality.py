@@ -18,6 +18,11 @@ bench/data/baseline_topic.toml, with that commit's none_of veto), per language a
 Clustering (issue #26) is scored on the same corpus, ingested at its real dates: pair
 precision and recall per split and language pair, the wrong merges and missed pairs with the
 link that decided them, and the same-day stress (``corpus_clusters``; docs/clustering.md).
+
+    .venv/bin/python bench/quality.py --stories [--corpus FILE --held-out-only]
+
+scores clustering alone (publication order, about a minute) and sums its errors by pair of
+events (``by_events``): what a change to clustering moved, to compare with another checkout.
 """
 
 from __future__ import annotations
@@ -763,7 +768,7 @@ def print_corpus(corpus: dict[str, dict[str, object]], near: bool = False) -> No
             print(f"         why: {w['why'][:300]}")
 
 
-def print_clusters(clusters: dict[str, dict[str, object]], order: str) -> None:
+def print_clusters(clusters: dict[str, dict[str, object]], order: str, listed: bool = True) -> None:
     print(f"Corpus clustering ({order}; pairs of relevant articles, not copies; real time gaps)")
     for part in ("tuning", "held-out"):
         c = clusters[part]
@@ -783,13 +788,61 @@ def print_clusters(clusters: dict[str, dict[str, object]], order: str) -> None:
                       f"{f['delivered_positive']:>5} {f['recall_delivered']!s:>6}  "
                       f"{f['window_positive']:>6} {f['recall_in_window']!s:>6}")  # fmt: skip
         shown = c["wrong_merges"] + c["missed"] if part == "held-out" else c["wrong_merges"]  # type: ignore[operator]
-        for e in shown:  # type: ignore[union-attr]
+        for e in shown if listed else []:  # type: ignore[union-attr]
             kind = "missed" if e in c["missed"] else "merged"  # type: ignore[operator]
             print(f"      {kind} {e['a']}/{e['b']} [{e['langs']}] {e['titles'][0]!r} / "
                   f"{e['titles'][1]!r}")  # fmt: skip
             print(f"         why: {e['why']}")
-        if part == "tuning":
+        if part == "tuning" and listed:
             print(f"    ({len(c['missed'])} missed pairs listed in the JSON)")  # type: ignore[arg-type]
+
+
+def by_events(
+    rows: list[dict[str, object]], clusters: dict[str, object], part: str
+) -> dict[str, list[tuple[str, str, int]]]:
+    """One part's wrong merges by pair of event groups and its missed pairs by event group and
+    cause (off topic: relevance kept one out; beyond the window; too little in common), largest
+    first. A change to clustering moves whole events (a week of look-alike arrests, one
+    exercise's coverage): read per pair of events, two runs' differences show which."""
+    event = {str(r["id"]): str(r.get("event_group") or r["id"]) for r in rows}
+    c = clusters[part]
+    wrong = Counter(
+        tuple(sorted((event[str(m["a"])], event[str(m["b"])])))
+        for m in c["wrong_merges"]  # type: ignore[attr-defined]
+    )
+    missed: Counter[tuple[str, str]] = Counter()
+    for m in c["missed"]:  # type: ignore[attr-defined]
+        why = str(m["why"])
+        cause = ("off topic" if why.startswith("off topic") else
+                 "beyond the window" if "never (gap)" in why else "too little")  # fmt: skip
+        missed[(event[str(m["a"])], cause)] += 1
+    return {
+        "wrong_merges": [(a, b, n) for (a, b), n in wrong.most_common()],
+        "missed": [(e, cause, n) for (e, cause), n in missed.most_common()],
+    }
+
+
+def print_by_events(rows: list[dict[str, object]], clusters: dict[str, object]) -> None:
+    for part in ("tuning", "held-out"):
+        found = by_events(rows, clusters, part)
+        print(f"  {part}: wrong merges by pair of events (pairs of articles)")
+        for a, b, n in found["wrong_merges"][:25]:
+            print(f"    {n:>4}  {a} + {b}")
+        print(f"  {part}: missed pairs by event and cause")
+        for e, cause, n in found["missed"][:25]:
+            print(f"    {n:>4}  {e} ({cause})")
+
+
+def stories_only() -> int:
+    """``--stories``: the clustering figures alone, and its errors by event."""
+    result = corpus_duplicates(load_config(ROOT / "sources.toml", {}))
+    if not result:
+        print("no corpus rows")
+        return 1
+    clusters = result["clusters"]
+    print_clusters(clusters, str(result["order"]), listed=False)  # type: ignore[arg-type]
+    print_by_events(load_corpus(), clusters)  # type: ignore[arg-type]
+    return 0
 
 
 def main() -> int:
@@ -802,8 +855,12 @@ def main() -> int:
                     help="score this labelled file instead of the development corpus")  # fmt: skip
     ap.add_argument("--held-out-only", action="store_true",
                     help="score every corpus item as held out (a set nothing was tuned on)")  # fmt: skip
+    ap.add_argument("--stories", action="store_true",
+                    help="score clustering alone (publication order) and sum its errors by event")  # fmt: skip
     args = ap.parse_args()
     CORPUS, FRESH_ONLY = Path(args.corpus) if args.corpus else None, args.held_out_only
+    if args.stories:
+        return stories_only()
     result = run()
     print("Relevance (shipped topic 'high-north'; sets: " + "; ".join(SETS) + ")")
     print(f"  {'lang':5} {'items':>5} {'precision':>9} {'recall':>7}")

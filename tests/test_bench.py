@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -148,3 +149,42 @@ def test_blackbox_bench_with_the_search_polled_first(tmp_path: Path) -> None:
     assert data["copies"]["search_entries"] == 6
     assert "search_delivered_again" not in data["copies"]
     assert data["copies"]["search_links_delivered"] == 0, data["copies"]
+
+
+def _bench(name: str) -> Any:
+    """A bench script as a module (they are scripts, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"{name}_bench", ROOT / "bench" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_story_errors_are_summed_by_event_in_both_benches() -> None:
+    """Round 16: a change to clustering moves whole events (a week of look-alike arrests, one
+    exercise's coverage), so both benches sum their story errors by event: two runs' outputs
+    then differ by the events a change joined or parted, not by hundreds of article pairs."""
+    rows = [
+        {"id": rid, "event_group": event, "lang": "en", "label": "relevant", "dup_group": None,
+         "published": f"2022-10-{day}", "title": rid}
+        for rid, event, day in (("A1", "E1", 13), ("A2", "E1", 14), ("B1", "E2", 15))
+    ]  # fmt: skip
+    fate = {"A1": {"kind": "item", "on_topic": True, "story": 1},
+            "A2": {"kind": "item", "on_topic": True, "story": 2},
+            "B1": {"kind": "item", "on_topic": True, "story": 1}}  # fmt: skip
+    errors = _bench("blackbox").score(rows, fate)["story_errors"]
+    assert errors == {"joined": [["E1", "E2", 1]], "apart": [["E1", 1]]}
+
+    clusters = {"tuning": {
+        "wrong_merges": [{"a": "A1", "b": "B1"}, {"a": "B1", "b": "A2"}],
+        "missed": [{"a": "A1", "b": "A2", "why": "off topic (relevance)"},
+                   {"a": "A2", "b": "A1", "why": "direct link: ...; needed never (gap)"},
+                   {"a": "A1", "b": "A2", "why": "direct link: ... (evidence 0.1), needed 0.2"}],
+    }}  # fmt: skip
+    found = _bench("quality").by_events(rows, clusters, "tuning")
+    assert found["wrong_merges"] == [("E1", "E2", 2)]
+    assert sorted(found["missed"]) == [
+        ("E1", "beyond the window", 1), ("E1", "off topic", 1), ("E1", "too little", 1)
+    ]  # fmt: skip
