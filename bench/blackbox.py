@@ -369,7 +369,7 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
     # delivered as one item; grouped when their items are in one story.
     live = [(r, d) for r in rows if r["label"] == "relevant" and (d := delivered_item(r))]
     pairs: Counter[str] = Counter()
-    # The errors by event (as quality.by_events): two events joined, an event's pairs apart.
+    # The errors by event, as quality.by_events sums them: two events joined, an event apart.
     joined: Counter[tuple[str, str]] = Counter()
     apart: Counter[str] = Counter()
     for (a, da), (b, db) in combinations(live, 2):
@@ -381,10 +381,9 @@ def score(rows: list[dict[str, Any]], fate: dict[str, dict[str, Any]]) -> dict[s
         # Published at most the story window apart (quality.py's "window" recall).
         near = abs(when_of(a) - when_of(b)) <= quality.cluster.STORY_WINDOW
         if together and not same_event:
-            joined[tuple(sorted((str(a.get("event_group") or a["id"]),
-                                 str(b.get("event_group") or b["id"]))))] += 1  # fmt: skip
+            joined[quality.event_pair(a, b)] += 1
         elif same_event and not together:
-            apart[str(a["event_group"])] += 1
+            apart[quality.event_of(a)] += 1
         for k in ("all", kind):
             pairs[f"{k}_pos"] += same_event
             pairs[f"{k}_grouped"] += same_event and together

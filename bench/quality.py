@@ -788,13 +788,24 @@ def print_clusters(clusters: dict[str, dict[str, object]], order: str, listed: b
                       f"{f['delivered_positive']:>5} {f['recall_delivered']!s:>6}  "
                       f"{f['window_positive']:>6} {f['recall_in_window']!s:>6}")  # fmt: skip
         shown = c["wrong_merges"] + c["missed"] if part == "held-out" else c["wrong_merges"]  # type: ignore[operator]
-        for e in shown if listed else []:  # type: ignore[union-attr]
+        for e in shown if listed else ():  # type: ignore[union-attr]  # --stories sums them by event
             kind = "missed" if e in c["missed"] else "merged"  # type: ignore[operator]
             print(f"      {kind} {e['a']}/{e['b']} [{e['langs']}] {e['titles'][0]!r} / "
                   f"{e['titles'][1]!r}")  # fmt: skip
             print(f"         why: {e['why']}")
         if part == "tuning" and listed:
             print(f"    ({len(c['missed'])} missed pairs listed in the JSON)")  # type: ignore[arg-type]
+
+
+def event_of(row: dict[str, object]) -> str:
+    """A row's event group; a row without one is an event of its own."""
+    return str(row.get("event_group") or row["id"])
+
+
+def event_pair(a: dict[str, object], b: dict[str, object]) -> tuple[str, str]:
+    """Two rows' events in order: the key both benches sum story errors by."""
+    first, second = sorted((event_of(a), event_of(b)))
+    return first, second
 
 
 def by_events(
@@ -804,10 +815,10 @@ def by_events(
     cause (off topic: relevance kept one out; beyond the window; too little in common), largest
     first. A change to clustering moves whole events (a week of look-alike arrests, one
     exercise's coverage): read per pair of events, two runs' differences show which."""
-    event = {str(r["id"]): str(r.get("event_group") or r["id"]) for r in rows}
+    row = {str(r["id"]): r for r in rows}
     c = clusters[part]
     wrong = Counter(
-        tuple(sorted((event[str(m["a"])], event[str(m["b"])])))
+        event_pair(row[str(m["a"])], row[str(m["b"])])
         for m in c["wrong_merges"]  # type: ignore[attr-defined]
     )
     missed: Counter[tuple[str, str]] = Counter()
@@ -815,7 +826,7 @@ def by_events(
         why = str(m["why"])
         cause = ("off topic" if why.startswith("off topic") else
                  "beyond the window" if "never (gap)" in why else "too little")  # fmt: skip
-        missed[(event[str(m["a"])], cause)] += 1
+        missed[(event_of(row[str(m["a"])]), cause)] += 1
     return {
         "wrong_merges": [(a, b, n) for (a, b), n in wrong.most_common()],
         "missed": [(e, cause, n) for (e, cause), n in missed.most_common()],

@@ -430,14 +430,15 @@ def _rare_until(
     not kept (round 14): a later story, uncounted, then linked by the name it shares."""
     if not sig.rule_names:
         return lambda _at: frozenset()
-    # name → story → its first member naming it (None: no times, every story counts)
+    # name → story → its first member naming it (None: no times, every story counts; then no
+    # candidate has one, as ``at`` is None exactly when ``when`` is)
     first: dict[str, dict[Hashable, datetime | None]] = {}
     for cand in candidates:
-        at = (cand[2] if len(cand) > 2 else when) if when is not None else None
+        at = None if when is None else (cand[2] if len(cand) > 2 else when)
         for n in sig.rule_names & (cand[1].rule_names | cand[1].names):
             by_story = first.setdefault(n, {})
-            earlier = by_story.get(cand[0], at)
-            by_story[cand[0]] = at if at is None or earlier is None else min(at, earlier)
+            prior = by_story.get(cand[0]) or at
+            by_story[cand[0]] = None if at is None or prior is None else min(at, prior)
     known: dict[datetime | None, frozenset[str]] = {}
 
     def until(at: datetime | None) -> frozenset[str]:
