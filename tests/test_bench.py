@@ -188,3 +188,38 @@ def test_story_errors_are_summed_by_event_in_both_benches() -> None:
     assert sorted(found["missed"]) == [
         ("E1", "beyond the window", 1), ("E1", "off topic", 1), ("E1", "too little", 1)
     ]  # fmt: skip
+
+
+def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
+    """Round 17: bench/replay.py replays clustering alone in several orders of arrival, so a
+    rule about when stories are joined is seen in more than one order. Three real-sized texts
+    written for the test: two reports of one expulsion (a day apart, one name and one number
+    in common), one of an exercise five days on."""
+    replay = _bench("replay")
+    expel = ("Norway expels 15 Russian diplomats", "Foreign minister Anniken Huitfeldt said the 15 "
+             "officers at the embassy in Oslo must leave the country within a week.")  # fmt: skip
+    again = ("Russia protests as Norway orders 15 diplomats out", "Moscow called the decision "
+             "announced by Huitfeldt on Thursday unfriendly and promised a response.")  # fmt: skip
+    drill = ("Cold Response begins in Troms", "Some 30,000 soldiers from 27 countries train in "
+             "Troms and Finnmark over two weeks, the defence staff in Bodø said.")  # fmt: skip
+    rows = [
+        {"id": rid, "title": t, "text": x, "lang": "en", "label": "relevant", "outlet": o,
+         "dup_group": None, "event_group": e, "published": day, "split": "tuning"}
+        for rid, (t, x), o, e, day in (
+            ("R1", expel, "NRK", "E1", "2023-04-13"), ("R2", again, "TASS", "E1", "2023-04-14"),
+            ("R3", drill, "NRK", "E2", "2023-04-19"),
+        )
+    ]  # fmt: skip
+    rows = replay.prepared(rows)
+    for name, order in replay.orders(polls=1, seeds=[0]).items():
+        arrived = order(rows)
+        if name.startswith("poll"):  # one round: by outlet, the newest first within one
+            nrk = [r["id"] for r in arrived if r["outlet"] == "NRK"]
+            assert nrk == ["R3", "R1"], name
+        story = replay.replay(arrived)
+        assert story["R1"] == story["R2"] != story["R3"], (name, story)
+        f = replay.pair_figures(rows, story, "tuning")
+        assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (1, 1, 0, 0)
+    # A pair put in one story by mistake and one missed are counted as such.
+    f = replay.pair_figures(rows, {"R1": 1, "R2": 2, "R3": 1}, "tuning")
+    assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.0, 0.0, 1, 1)

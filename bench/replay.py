@@ -1,0 +1,194 @@
+"""Clustering replayed alone, in several orders of arrival, in seconds (issue #26, round 17).
+
+    .venv/bin/python bench/replay.py [--part tuning|held-out|all] [--corpus FILE --held-out-only]
+                                     [--polls N] [--seeds 0,1,2]
+
+``bench/quality.py --stories`` takes about a minute and one order; ``bench/blackbox.py`` about
+five and one poll order. A rule about *when* stories are joined (folds above all) moves with the
+order articles arrive in, and round 17's first try looked right in publication order and lost
+recall in every other. This replays ``cluster.pick_story_why`` and its folds on the relevant
+articles of the development corpus in:
+
+- publication order (each article at noon of its day, ids in order within a day), as the
+  in-process bench ingests;
+- later ids first within a day, the in-process bench's other order;
+- a poll's order, as the black-box bench's outlets deliver: the days cut into ``--polls`` rounds,
+  each round's articles by outlet, the outlets in an order shuffled by each of ``--seeds`` (a
+  poll's lanes finish in the network's order), newest first within an outlet (its feed).
+
+No relevance, no dedupe: every relevant article is clustered, a copy (same ``dup_group``) goes
+to its original's story. Pairs are scored as ``quality.corpus_clusters`` scores them, over all
+relevant pairs; on the corpus it stays within 0.01 of the bench's publication-order figures.
+Only the tuning part is printed unless ``--part`` says otherwise: what is tuned is tuned there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
+from datetime import datetime, time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import quality  # noqa: E402
+
+from monitor import cluster  # noqa: E402
+from monitor.config import load_config  # noqa: E402
+from monitor.parse.dates import parse_date  # noqa: E402
+from monitor.pipeline import Pipeline  # noqa: E402
+from monitor.store import Store  # noqa: E402
+
+Row = dict[str, Any]
+Order = Callable[[list[Row]], list[Row]]
+
+
+def prepared(rows: Iterable[Row]) -> list[Row]:
+    """The relevant rows with a date, each with ``when`` (noon of its day, as the bench fetches)
+    and ``sig`` (its signature, as the pipeline makes it from title and text)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(f"sqlite:///{tmp}/replay.db")
+        domain = Pipeline(load_config(ROOT / "sources.toml", {}), store).domain  # type: ignore[arg-type]
+        store.close()
+    out = []
+    for r in rows:
+        day = parse_date(str(r.get("published") or ""))
+        if r["label"] != "relevant" or day is None:
+            continue
+        when = datetime.combine(day.date(), time(12), day.tzinfo)
+        text = str(r.get("text") or "")
+        sig = cluster.signature(str(r["title"]), text, domain, lang=str(r.get("lang") or ""))
+        out.append({**r, "when": when, "sig": sig})
+    return out
+
+
+def by_publication(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda r: (r["when"], str(r["id"])))
+
+
+def later_ids_first(rows: list[Row]) -> list[Row]:
+    return sorted(sorted(rows, key=lambda r: str(r["id"]), reverse=True), key=lambda r: r["when"])
+
+
+def poll_order(polls: int, seed: int) -> Order:
+    """The black-box bench's arrival: its rounds (``blackbox.rounds_of``: the days in order cut
+    into ``polls``, a day never split), each round's outlets in a shuffled order."""
+
+    def order(rows: list[Row]) -> list[Row]:
+        days = sorted({r["when"].date() for r in rows})
+        per = max(1, -(-len(days) // polls))
+        round_of = {d: i // per for i, d in enumerate(days)}
+        outlets = sorted({str(r["outlet"]) for r in rows})
+        random.Random(seed).shuffle(outlets)
+        rank = {o: i for i, o in enumerate(outlets)}
+        return sorted(rows, key=lambda r: (round_of[r["when"].date()], rank[str(r["outlet"])],
+                                           -r["when"].timestamp(), str(r["id"])))  # fmt: skip
+
+    return order
+
+
+def replay(rows: list[Row]) -> dict[str, Hashable]:
+    """Each row's story (by id) after the rows arrive in this order: ``pick_story_why`` over the
+    members within the story window, the stories it names beside its own folded into it."""
+    into: dict[Hashable, Hashable] = {}
+
+    def root(story: Hashable) -> Hashable:
+        while story in into:
+            story = into[story]
+        return story
+
+    members: list[tuple[Hashable, cluster.Signature, datetime]] = []
+    story_of: dict[str, Hashable] = {}
+    original: dict[str, str] = {}  # copy group → its first row
+    for r in rows:
+        rid, group = str(r["id"]), r.get("dup_group")
+        if group and group in original:
+            story_of[rid] = story_of[original[group]]
+            continue
+        if group:
+            original[group] = rid
+        when = r["when"]
+        nearby = [(root(s), sig, w) for s, sig, w in members
+                  if abs(w - when) <= cluster.STORY_WINDOW]  # fmt: skip
+        joined = cluster.pick_story_why(r["sig"], nearby, when)
+        story: Hashable = rid
+        if joined:
+            story = root(joined.story)
+            for other in map(root, joined.also):
+                if other != story:
+                    into[other] = story
+        story_of[rid] = story
+        members.append((story, r["sig"], when))
+    return {rid: root(s) for rid, s in story_of.items()}
+
+
+def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict[str, Any]:
+    """Pair precision and recall (all and across languages) over the part's relevant rows that
+    are not copies of each other, as ``quality.corpus_clusters`` counts them."""
+    rel = [r for r in rows if r["split"] == part]
+    c: Counter[str] = Counter()
+    for i, a in enumerate(rel):
+        for b in rel[i + 1 :]:
+            if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
+                continue
+            same = a["event_group"] == b["event_group"]
+            grouped = story[str(a["id"])] == story[str(b["id"])]
+            cross = "cross " if a["lang"] != b["lang"] else ""
+            for k in ("", cross) if cross else ("",):
+                c[k + "pos"] += same
+                c[k + "tp"] += same and grouped
+                c[k + "fp"] += grouped and not same
+    return {
+        "precision": quality.ratio(c["tp"], c["tp"] + c["fp"]),
+        "recall": quality.ratio(c["tp"], c["pos"]),
+        "cross_recall": quality.ratio(c["cross tp"], c["cross pos"]),
+        "wrong_pairs": c["fp"],
+        "missed_pairs": c["pos"] - c["tp"],
+    }
+
+
+def orders(polls: int, seeds: list[int]) -> dict[str, Order]:
+    return {
+        "publication": by_publication,
+        "later ids first": later_ids_first,
+        **{f"poll, seed {s}": poll_order(polls, s) for s in seeds},
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--part", choices=("tuning", "held-out", "all"), default="tuning")
+    ap.add_argument("--corpus", help="replay this labelled file instead of the development corpus")
+    ap.add_argument("--held-out-only", action="store_true",
+                    help="every row of --corpus is held out (a set nothing was tuned on)")  # fmt: skip
+    ap.add_argument("--polls", type=int, default=24, help="rounds of the poll orders (24)")
+    ap.add_argument("--seeds", default="0,1,2", help="the poll orders' outlet shuffles")
+    args = ap.parse_args()
+    if args.corpus:
+        quality.CORPUS, quality.FRESH_ONLY = Path(args.corpus), args.held_out_only
+    rows = prepared(quality.load_corpus())
+    parts = ("tuning", "held-out") if args.part == "all" else (args.part,)
+    seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
+    results: dict[str, dict[str, Any]] = defaultdict(dict)
+    for name, order in orders(args.polls, seeds).items():
+        story = replay(order(rows))
+        for part in parts:
+            results[part][name] = pair_figures(rows, story, part)
+    for part in parts:
+        print(f"Clustering replayed, {part} part (pairs of relevant articles, not copies)")
+        print(f"  {'order':18} {'P':>6} {'R':>6} {'cross R':>7} {'wrong':>6} {'missed':>6}")
+        for name, f in results[part].items():
+            print(f"  {name:18} {f['precision']!s:>6} {f['recall']!s:>6} {f['cross_recall']!s:>7} "
+                  f"{f['wrong_pairs']:>6} {f['missed_pairs']:>6}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
