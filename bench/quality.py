@@ -316,7 +316,7 @@ ITEM_EVENTS = {"I025": "A-E37", "I100": "A-E37", "M131": "A-E43", "M070": "A-E43
                # Norway's expulsion after Salisbury (C-E01) and Russia's answer four days on;
                # the seventh set's P-E15 held the Storskog arrest of 11 October 2022 (H-E27)
                # and the Tromsø airport arrest of 14 October (H-E28); the eleventh's autumn of
-               # bicycles at Storskog, two of its reports one of the first set's days each; the
+               # bicycles at Storskog, two of its reports one of the fifth set's days each; the
                # fence begun (C-E14) and found too close to the line weeks later (W-E17); the
                # Finnmark brigade's ceremony (Z-E22) in a group of Russia's reaction to it;
                # the border control tightened (T-E10) in the exodus; the carrier's visit of
