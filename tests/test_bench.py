@@ -220,6 +220,21 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
         assert story["R1"] == story["R2"] != story["R3"], (name, story)
         f = replay.pair_figures(rows, story, "tuning")
         assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (1, 1, 0, 0)
+    # An article linked to two stories folds them into its own (one event whose first reports
+    # shared too little): the replay follows the folds as the pipeline does.
+    from monitor.cluster import Signature
+
+    when = rows[0]["when"]
+    split = [
+        {"id": rid, "dup_group": None, "when": when,
+         "sig": Signature({term: 1.0}, frozenset(names))}
+        for rid, term, names in (("S1", "alpha", {"mikus", "trmsø"}),
+                                 ("S2", "beta", {"hmrfst", "svlbrd"}),
+                                 ("S3", "gamma", {"mikus", "trmsø", "hmrfst", "svlbrd"}))
+    ]  # fmt: skip
+    story = replay.replay(split)
+    assert story["S1"] == story["S2"] == story["S3"], story
+    assert replay.replay(split[:2]) == {"S1": "S1", "S2": "S2"}  # without the bridge: apart
     # A pair put in one story by mistake and one missed are counted as such.
     f = replay.pair_figures(rows, {"R1": 1, "R2": 2, "R3": 1}, "tuning")
     assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.0, 0.0, 1, 1)
