@@ -30,7 +30,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable
-from datetime import datetime, time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import blackbox  # noqa: E402
 import quality  # noqa: E402
 
 from monitor import cluster  # noqa: E402
 from monitor.config import load_config  # noqa: E402
-from monitor.parse.dates import parse_date  # noqa: E402
 from monitor.pipeline import Pipeline  # noqa: E402
 from monitor.store import Store  # noqa: E402
 
@@ -51,21 +51,19 @@ Order = Callable[[list[Row]], list[Row]]
 
 
 def prepared(rows: Iterable[Row]) -> list[Row]:
-    """The relevant rows with a date, each with ``when`` (noon of its day, as the bench fetches)
-    and ``sig`` (its signature, as the pipeline makes it from title and text)."""
+    """The relevant rows with a date, each with ``when`` (noon of its day, as both benches
+    publish it) and ``sig`` (its signature, as the pipeline makes it from title and text)."""
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(f"sqlite:///{tmp}/replay.db")
         domain = Pipeline(load_config(ROOT / "sources.toml", {}), store).domain  # type: ignore[arg-type]
         store.close()
     out = []
     for r in rows:
-        day = parse_date(str(r.get("published") or ""))
-        if r["label"] != "relevant" or day is None:
+        if r["label"] != "relevant" or not r.get("published"):
             continue
-        when = datetime.combine(day.date(), time(12), day.tzinfo)
         text = str(r.get("text") or "")
         sig = cluster.signature(str(r["title"]), text, domain, lang=str(r.get("lang") or ""))
-        out.append({**r, "when": when, "sig": sig})
+        out.append({**r, "when": blackbox.when_of(r), "sig": sig})
     return out
 
 
@@ -82,13 +80,11 @@ def poll_order(polls: int, seed: int) -> Order:
     into ``polls``, a day never split), each round's outlets in a shuffled order."""
 
     def order(rows: list[Row]) -> list[Row]:
-        days = sorted({r["when"].date() for r in rows})
-        per = max(1, -(-len(days) // polls))
-        round_of = {d: i // per for i, d in enumerate(days)}
+        round_of = {id(r): n for r, n in zip(rows, blackbox.rounds_of(rows, polls), strict=True)}
         outlets = sorted({str(r["outlet"]) for r in rows})
         random.Random(seed).shuffle(outlets)
         rank = {o: i for i, o in enumerate(outlets)}
-        return sorted(rows, key=lambda r: (round_of[r["when"].date()], rank[str(r["outlet"])],
+        return sorted(rows, key=lambda r: (round_of[id(r)], rank[str(r["outlet"])],
                                            -r["when"].timestamp(), str(r["id"])))  # fmt: skip
 
     return order
