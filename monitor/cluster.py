@@ -98,6 +98,11 @@ _SENTENCE_WORD = re.compile(r"(^|[.!?:;«»\"“”]\s+|\n)\s*$")
 # Cyrillic with Ukrainian's): "Łukasz", "Þórður", "Ґрунт", "Όσλο" start names too (round 10).
 _UPPER = "".join(c for c in map(chr, range(0x41, 0x2000)) if c.isupper())
 _CAPITALISED = re.compile(rf"\b[{re.escape(_UPPER)}][\w’'-]+", re.UNICODE)
+# A possessive's ending, with a straight or a typographic apostrophe ("Norway’s", "Støre's",
+# "Kirkenes’"): the name is the word before it. Wires write the typographic one, and a name
+# kept with it was another name ("Norway’s" not the beat's Norway, "Stoltenberg’s" not
+# "Столтенберг"). An apostrophe inside a word stays (O'Brien, Ukrainian "Об’єднаних").
+_POSSESSIVE = re.compile(r"['’]s?$")
 # A number as written: digits, perhaps in groups of three ("1,000", "30 000", "1.000").
 _NUMBER = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3}(?!\d))*")
 # Capitalised words that are not names of anything an event is about: English and German
@@ -268,6 +273,7 @@ def names_in(
         if m.start() == 0 or _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital at the start of a sentence says nothing
         word = m.group(0).split("-")[0]  # "Wagner-gruppen", "Wagner-Söldner": Wagner
+        word = _POSSESSIVE.sub("", word)
         key = name_key(word)
         if term_key(word) in domain:
             if ruled is not None and key and term_key(word) not in _beat_wide():

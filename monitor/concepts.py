@@ -130,8 +130,8 @@ CONCEPTS: dict[str, str] = {
     "~rettssak ~retssag rettegang tribunal δικαστ oikeud ~محكمة",
     "prosecutor": "prosecut aktor$ aktoratet statsadvokat ~aklagar staatsanwalt прокур prokur",
     "lawyer": "lawyer attorney advokat адвокат adwokat rechtsanw",
-    "prison": "prison jail ~fengsel ~faengsel fangelse gefangnis haft$ тюрьм тюрем колони wiezien "
-    "carcer carcel prision φυλακ vankil ~سجن",
+    "prison": "prison jail ~fengsel ~faengsel ~fengsl ~faengsl fangelse gefangnis haft$ тюрьм "
+    "тюрем колони wiezien carcer carcel prision φυλακ vankil ~سجن",
     "accuse": "accus charged$ indict beskyld anklag tiltal ~siktet$ sikta$ sigtet$ atalad "
     "обвин oskarz obvin acusad κατηγορ ~اتهام ~متهم",
     "suspect": "suspect mistenk mistaenk misstank verdacht verdacht подозр podejrz",

@@ -58,7 +58,7 @@ EVENT_WORDS: dict[str, str] = {
     "refugee": "refuge ~asyl asylum migrant flyktning flygtning flykting беженц мигрант бiженц "
     "біженц fluchtling uchodzc vluchteling asiel azyl uprchl rifugiat refugiad refugie προσφυγ "
     "μεταναστ pakolai ~لاجئ ~لاجئين",
-    "bicycle": "bicyc bike ~sykkel ~cykel велосипед fahrrad rower fiets jizdn",
+    "bicycle": "bicyc bike ~sykkel ~cykel ~sykle ~cykla ~cykle велосипед fahrrad rower fiets jizdn",
     "arrest": "arrest ~pagrep ~pagrip anhold gripen festnahm festgenommen задерж арест заарешт "
     "zatrzym detain varetekt fengsl gearresteerd aangehouden zatc zadrz συνελ συλληψ pidat "
     "detenid detenu ~اعتقال ~اعتقل ~القبض ~احتجاز",
@@ -95,7 +95,7 @@ EVENT_WORDS: dict[str, str] = {
     "~نووي ~نووية",
     "missile": "missil ~rakett ракет rocket rakiet raket misil πυραυλ ohjus ~صاروخ ~صواريخ",
     "radar": "radar радар",
-    "cable": "cable ~kabel кабел sabota саботаж",
+    "cable": "cable ~kabel ~kabl кабел sabota саботаж",
     "visit": "visit besok визит besuch wizyt bezoek navstev ~زيارة",
     "satellite": "satellit спутник satelit",
     "protest": "protest протест summon ~innkall innkalt вызвал вызв demarche демарш διαμαρτυρ "
