@@ -267,13 +267,17 @@ def test_quality_benchmark_meets_its_goals() -> None:
 # events, 2,152 tuning items in 957; alone, in process: 0.931 / 0.943, 0.966 / 0.99, 0.941 /
 # 0.962), no rule changed: held out 0.954 / 0.962 (en 0.941/0.979, no 0.981/0.953, ru
 # 0.948/0.961, nn 0.9/0.964 of 48, da 1.0/1.0 of 44, sv 1.0/1.0 of 19, de 0.957/0.957 of 76);
-# tuning 0.963 / 0.976. Their errors are the ones each set's scoring listed.
-HELD_OUT_REACHED = {"precision": 0.954, "recall": 0.962}
+# tuning 0.963 / 0.976. Their errors are the ones each set's scoring listed. With the
+# fourteenth folded in (round 18; 4,242 items, 675 held-out events), no relevance rule
+# changed: held out 0.951 / 0.963 (en 0.927/0.977, no 0.982/0.952, ru 0.95/0.962, nn
+# 0.9/0.964 of 48, da 1.0/1.0 of 44, sv 1.0/1.0 of 19, de 0.961/0.961 of 81); tuning 0.963 /
+# 0.97. Its errors are the ones its scoring listed (bench/data/README.md).
+HELD_OUT_REACHED = {"precision": 0.951, "recall": 0.962}
 HELD_OUT_PER_LANGUAGE = {
-    "en": (0.94, 0.97), "no": (0.97, 0.95), "ru": (0.94, 0.96), "nn": (0.9, 0.96),
+    "en": (0.92, 0.97), "no": (0.97, 0.95), "ru": (0.94, 0.96), "nn": (0.9, 0.96),
     "da": (1.0, 1.0), "sv": (1.0, 1.0), "de": (0.95, 0.95),
 }  # fmt: skip
-TUNING_REACHED = {"precision": 0.963, "recall": 0.976}
+TUNING_REACHED = {"precision": 0.963, "recall": 0.97}
 
 
 @BENCH_TIMEOUT
@@ -295,6 +299,12 @@ def test_relevance_corpus_figures_hold() -> None:
     assert t["recall"] >= TUNING_REACHED["recall"], tuning["wrong"]
     # Both parts are large enough to say something.
     assert held["events"] >= 60 and tuning["events"] >= 120
+
+
+# Copies missed in publication order only (see below).
+ONE_ORDER_MISSES = {
+    "missed copy U166 (M-D06)", "missed copy R083 (AB-X01)", "missed copy AC119 (AC-C07)",
+}  # fmt: skip
 
 
 @BENCH_TIMEOUT
@@ -328,10 +338,12 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
     # eleventh to thirteenth sets, two more: AP's carrier story in a shorter version (R083, 0.66
     # of its five-word shingles in X017) is caught as X017's copy only when X017 comes first,
     # and one copy is judged off topic in one order only (which report of it comes first).
+    # With the fourteenth: a Polish republication its second outlet edited (AC119, AC-C07) is
+    # missed when it comes second only, and another (AC045) when it comes first only.
     assert abs(other["caught"] - copies["caught"]) <= 3, (other["errors"], copies["errors"])
     assert {e for e in copies["errors"] if e.startswith("missed")} - {
         e for e in other["errors"] if e.startswith("missed")
-    } <= {"missed copy U166 (M-D06)", "missed copy R083 (AB-X01)"} | {
+    } <= ONE_ORDER_MISSES | {
         e
         for e in copies["errors"]
         if e.startswith("missed")
@@ -395,7 +407,10 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # and cut short; the fisheries commission's session and the agreement it made; returning
 # refugees and the Barents Council's meeting of October 2015; (later ids first) Trident
 # Juncture's start and a report of it, Russia's warning over the Finnmark brigade and a
-# Russian soldier crossing the border the same day.
+# Russian soldier crossing the border the same day. With the fourteenth folded in (round 18):
+# its reports fill the drone week of October 2022 further, and the justice minister's press
+# briefing of 17 October, Tromsø ending its twin-city agreements, the drone arrests of that
+# week and Yakunin's are one story; Yakunin's trial and his acquittal a week on.
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
     ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("E-E06", "G-E40"),
@@ -415,6 +430,9 @@ KNOWN_TUNING_MERGES = {
     ("B-E13", "F-E45"), ("B-E78", "F-E45"), ("C-E08", "O-E68"), ("C-E39", "Y-E49"),
     ("D-E22", "Y-E04"), ("D-E93", "T-E28"), ("G-E01", "Y-E49"), ("I-E20", "Y-E49"),
     ("Q-E11", "W-E28"), ("U-E37", "Y-E49"), ("A-E119", "Y-E46"), ("B-E75", "H-E66"),
+    ("AD-E07", "T-E30"), ("B-E10", "B-E46"), ("B-E10", "H-E28"), ("B-E10", "H-E29"),
+    ("B-E10", "P-E15"), ("B-E10", "P-E73"), ("B-E46", "P-E73"), ("H-E28", "P-E73"),
+    ("H-E29", "P-E73"),
 }  # fmt: skip
 
 
@@ -440,8 +458,8 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # grouped, 135 of them the Trident Juncture missile notices, all named above); 0.882 with
     # the ninth (433 of 3,679); 0.862 with the tenth (616 of 4,468); 0.763 with the eleventh to
     # thirteenth (2,030 wrong pairs: their reports fill one season's weeks, named above; held
-    # out 0.964, 166).
-    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.76
+    # out 0.964, 166); 0.745 with the fourteenth (2,552 of 9,998; held out 0.959, 225).
+    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.74
     # For the 1,090-item corpus (three sets folded, round 4: German, Swedish and Danish function
     # words out, German nouns weak, conflicting headlines -0.2, alike headlines within two days;
     # two labels joined by the written rule): 0.844, cross-language 0.823, same language 0.906
@@ -488,6 +506,8 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # 0.879, 0.871, 0.91), precision 0.861 (held out 0.963); within the window 0.955 (held
     # out 0.941). With the eleventh to thirteenth folded in (7,123 delivered pairs): 0.917,
     # 0.914, 0.925 (held out 0.905, 0.897, 0.932 of 4,965); within the window 0.966 (0.948).
+    # With the fourteenth (8,080 delivered pairs): 0.922, 0.919, 0.929 (held out 0.919, 0.914,
+    # 0.936 of 5,783); within the window 0.968 (0.958).
     assert tuning["all"]["recall_delivered"] >= 0.88
     assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.88
@@ -526,6 +546,6 @@ def test_corpus_clustering_does_not_depend_on_the_order_of_arrival() -> None:
         # 0.905, cross-language 0.895 with the eighth set folded in (forward: 0.906, 0.897);
         # with the ninth: 0.885, 0.873 (forward 0.882, 0.87); with the tenth: 0.876, 0.867
         # (forward 0.862, 0.848); with the eleventh to thirteenth: 0.768, 0.754 (forward 0.763,
-        # 0.747).
-        assert backward[key]["precision"] >= 0.75, other["tuning"]["wrong_merges"]
+        # 0.747); with the fourteenth: 0.748, 0.737 (forward 0.745, 0.732).
+        assert backward[key]["precision"] >= 0.73, other["tuning"]["wrong_merges"]
     assert _merged_events(other["tuning"]["wrong_merges"]) <= KNOWN_TUNING_MERGES
