@@ -273,7 +273,8 @@ def names_in(
         if m.start() == 0 or _SENTENCE_WORD.search(text[max(0, m.start() - 3) : m.start()]):
             continue  # a capital at the start of a sentence says nothing
         word = m.group(0).split("-")[0]  # "Wagner-gruppen", "Wagner-Söldner": Wagner
-        word = _POSSESSIVE.sub("", word)
+        if "'" in word or "’" in word:  # most names have none: no regex call for them
+            word = _POSSESSIVE.sub("", word)
         key = name_key(word)
         if term_key(word) in domain:
             if ruled is not None and key and term_key(word) not in _beat_wide():
