@@ -772,9 +772,51 @@ def pick_story_why(
     _, other, gap, usable = best[ranked[0]]
     # Folding merges two whole stories on one article's word: not with a story whose headline
     # tells another kind of event than this one's (round 12), where the link held on the
-    # setting alone (the Barents Sea, Murmansk, one official) and not on what happened.
+    # setting alone (the Barents Sea, Murmansk, one official) and not on what happened; nor
+    # with a story that tells another event than the one joined (round 19, ``one_event``).
     also = tuple(k for k in ranked[1:] if not _conflict(sig, best[k][1]))
+    if also:
+        told: dict[Hashable, list[Signature]] = {}
+        for cand in candidates:
+            told.setdefault(cand[0], []).append(cand[1])
+        joined = [*told[ranked[0]], sig]
+        also = tuple(k for k in also if one_event(joined, told[k]))
     return Joined(ranked[0], link(sig, other, gap, usable), also)
+
+
+# Round 19: a story's event, as its headlines tell it: the event concepts told by at least this
+# share of its headlines that tell any (``headline_events``).
+HEADLINE_SHARE = 0.5
+
+
+def headline_events(members: Iterable[Signature]) -> frozenset[str]:
+    """What a story is about, in event concepts (``monitor.events``): those at least
+    HEADLINE_SHARE of its members' headlines tell, among the headlines that tell any. One
+    article's text retells the setting (the exercise a plane crashed during, the arrest before
+    a trial); what most headlines tell is the event the story follows."""
+    headed = [m.head_events for m in members if m.head_events]
+    counts = Counter(e for told in headed for e in told)
+    return frozenset(e for e, n in counts.items() if n >= HEADLINE_SHARE * len(headed))
+
+
+def one_event(a: Iterable[Signature], b: Iterable[Signature]) -> bool:
+    """Whether two stories (their members in the window) may tell one event: each tells, in
+    some member's headline or text (``Signature.events``), every event concept the other's
+    headlines tell (``headline_events``). A side that tells no event concept says nothing
+    against it.
+
+    A fold joins two stories because one newcomer links to both, and a newcomer retells
+    the setting: the German report of an Osprey crash "during the NATO exercise Cold
+    Response" linked to the exercise's reports on it, and folded 38 reports of two events into
+    one (round 18's largest wrong merge). The exercise's reports never tell a crash, and one
+    story split in two (the same event, first told too differently to link) tells the same
+    things on both sides (docs/clustering.md, round 19)."""
+    a, b = list(a), list(b)
+    told_a = frozenset().union(*(m.events for m in a))
+    told_b = frozenset().union(*(m.events for m in b))
+    if not told_a or not told_b:
+        return True
+    return headline_events(a) <= told_b and headline_events(b) <= told_a
 
 
 _DAY = timedelta(days=1)

@@ -19,10 +19,12 @@ from monitor.cluster import (
     STORY_WINDOW,
     Signature,
     StoryIndex,
+    headline_events,
     link,
     name_key,
     names_in,
     numbers_in,
+    one_event,
     pick_story_why,
     signature,
     story_reason,
@@ -494,6 +496,36 @@ def test_an_article_folds_no_story_whose_headline_tells_another_kind_of_event() 
     joined = pick_story_why(new, [("fish", fish), ("boats", boats), ("sub", sub)])
     assert joined is not None and joined.story == "fish"
     assert joined.also == ("boats",)  # one event split in two: folded; the submarine: not
+
+
+def test_an_article_folds_no_story_that_tells_another_event() -> None:
+    """Round 19: a report of an aircraft crash during an exercise retells the exercise, and
+    links to the exercise's story as well as the crash's: folding them made one story of two
+    events (38 reports, 480 wrong pairs on the tuning part). The exercise's reports never tell
+    a crash, so the two stories do not tell one event; two halves of the crash's story, first
+    told too differently to link, each tell what the other's headlines tell. Written for the
+    test: every report shares one text, so every link holds on the setting alone."""
+    body = ("Thousands of allied soldiers from many nations take part in the winter exercise "
+            "in Nordland, which the armed forces say tests the defence of the north. The "
+            "exercise runs for two weeks in the county and at sea.")  # fmt: skip
+    drill = [
+        signature("NATO exercise begins in Nordland with allies from many nations", body, DOMAIN),
+        signature("Allied exercise in the north tests the defence of Nordland", body, DOMAIN),
+    ]
+    crash = [signature("US military aircraft crashes in Nordland", body, DOMAIN)]
+    split = [signature("Osprey crash in Nordland: the aircraft went down at night", body, DOMAIN)]
+    new = signature("Aircraft crash: four dead after the aircraft went down", body, DOMAIN)
+    assert headline_events(drill) == {"exercise"} and headline_events(crash) == {"crash"}
+    assert all(link(new, m).holds for m in (*drill, *crash, *split))
+    assert not one_event([*crash, new], drill) and one_event([*crash, new], split)
+    cands = [("crash", crash[0]), ("drill", drill[0]), ("drill", drill[1]), ("split", split[0])]
+    joined = pick_story_why(new, cands)
+    assert joined is not None and joined.story == "crash"
+    assert joined.also == ("split",)  # the crash's other half folds; the exercise does not
+    # A story whose members tell no event concept says nothing against a fold.
+    quiet = [signature("What the week brought in the north", body.replace("exercise", "event"),
+                       DOMAIN)]  # fmt: skip
+    assert quiet[0].events == frozenset() and one_event(crash, quiet)
 
 
 def test_a_headline_alone_needs_more_than_shared_words() -> None:

@@ -410,29 +410,30 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # Russian soldier crossing the border the same day. With the fourteenth folded in (round 18):
 # its reports fill the drone week of October 2022 further, and the justice minister's press
 # briefing of 17 October, Tromsø ending its twin-city agreements, the drone arrests of that
-# week and Yakunin's are one story; Yakunin's trial and his acquittal a week on.
+# week and Yakunin's are one story; Yakunin's trial and his acquittal a week on. Round 19 (no fold
+# between two stories when one's headlines tell an event the other never tells): no longer
+# merged, and so no longer listed: Cold Response 2022 with the Osprey crash, the F-35s meeting
+# Russian bombers and the Russian warship watched; Trident Juncture's autumn (USS Harry S.
+# Truman in the Arctic, Stoltenberg's press conference, the missile notices, the bombers flying
+# south); Russia's warning over Norway's military and the Russian soldier who crossed the
+# border; the submarines' drill and Berg's expected pardon; Cold Response 2026 and the F-35s
+# meeting a spy aircraft during it; and two pairs of events since found to be other files'.
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
-    ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("E-E06", "G-E40"),
-    ("A-E97", "N-E06"), ("E-E42", "M-E02"), ("C-E14", "M-E38"),
-    ("B-E46", "P-E15"), ("H-E28", "P-E15"), ("H-E29", "P-E15"), ("D-E103", "P-E34"),
-    ("M-E04", "O-E68"), ("N-E15", "P-E60"), ("P-E15", "P-E73"),
-    ("C-E39", "G-E01"), ("C-E39", "I-E20"), ("E-E06", "R-E12"), ("G-E40", "R-E12"),
-    ("D-E93", "R-E75"), ("E-E50", "R-E03"), ("B-E02", "G-E21"),
+    ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("A-E97", "N-E06"),
+    ("C-E14", "M-E38"), ("B-E46", "P-E15"), ("H-E28", "P-E15"), ("H-E29", "P-E15"),
+    ("N-E15", "P-E60"), ("P-E15", "P-E73"), ("C-E39", "G-E01"), ("C-E39", "I-E20"),
+    ("G-E40", "R-E12"), ("D-E93", "R-E75"), ("E-E50", "R-E03"), ("B-E02", "G-E21"),
     ("A-E01", "S-E06"), ("I-E15", "S-E06"), ("B-E03", "T-E10"), ("B-E08", "T-E10"),
-    ("B-E09", "T-E10"), ("B-E20", "T-E81"), ("D-E20", "S-E65"),
-    ("A-E03", "S-E06"), ("B-E02", "V-E42"), ("C-E39", "U-E37"),
-    ("G-E01", "U-E37"), ("G-E21", "V-E42"), ("I-E20", "U-E37"), ("M-E06", "U-E35"),
-    ("T-E41", "V-E70"), ("D-E104", "D-E19"), ("F-E31", "H-E35"),
-    ("A-E120", "AA-E33"), ("A-E51", "AA-E37"), ("A-E53", "E-E06"), ("A-E53", "G-E40"),
-    ("A-E53", "R-E12"), ("AA-E27", "C-E39"), ("AA-E27", "G-E01"), ("AA-E27", "I-E20"),
-    ("AA-E27", "U-E37"), ("AA-E27", "Y-E49"), ("AA-E35", "D-E29"), ("AB-E27", "E-E39"),
-    ("B-E13", "F-E45"), ("B-E78", "F-E45"), ("C-E08", "O-E68"), ("C-E39", "Y-E49"),
-    ("D-E22", "Y-E04"), ("D-E93", "T-E28"), ("G-E01", "Y-E49"), ("I-E20", "Y-E49"),
-    ("Q-E11", "W-E28"), ("U-E37", "Y-E49"), ("A-E119", "Y-E46"), ("B-E75", "H-E66"),
-    ("AD-E07", "T-E30"), ("B-E10", "B-E46"), ("B-E10", "H-E28"), ("B-E10", "H-E29"),
-    ("B-E10", "P-E15"), ("B-E10", "P-E73"), ("B-E46", "P-E73"), ("H-E28", "P-E73"),
-    ("H-E29", "P-E73"),
+    ("B-E09", "T-E10"), ("B-E20", "T-E81"), ("D-E20", "S-E65"), ("A-E03", "S-E06"),
+    ("B-E02", "V-E42"), ("C-E39", "U-E37"), ("G-E01", "U-E37"), ("G-E21", "V-E42"),
+    ("I-E20", "U-E37"), ("M-E06", "U-E35"), ("T-E41", "V-E70"), ("D-E104", "D-E19"),
+    ("F-E31", "H-E35"), ("A-E120", "AA-E33"), ("A-E51", "AA-E37"), ("AA-E27", "U-E37"),
+    ("AA-E27", "Y-E49"), ("AA-E35", "D-E29"), ("AB-E27", "E-E39"), ("B-E13", "F-E45"),
+    ("B-E78", "F-E45"), ("D-E22", "Y-E04"), ("D-E93", "T-E28"), ("Q-E11", "W-E28"),
+    ("U-E37", "Y-E49"), ("A-E119", "Y-E46"), ("AD-E07", "T-E30"), ("B-E10", "B-E46"),
+    ("B-E10", "H-E28"), ("B-E10", "H-E29"), ("B-E10", "P-E15"), ("B-E10", "P-E73"),
+    ("B-E46", "P-E73"), ("H-E28", "P-E73"), ("H-E29", "P-E73"),
 }  # fmt: skip
 
 
@@ -458,8 +459,9 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # grouped, 135 of them the Trident Juncture missile notices, all named above); 0.882 with
     # the ninth (433 of 3,679); 0.862 with the tenth (616 of 4,468); 0.763 with the eleventh to
     # thirteenth (2,030 wrong pairs: their reports fill one season's weeks, named above; held
-    # out 0.964, 166); 0.745 with the fourteenth (2,552 of 9,998; held out 0.959, 225).
-    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.74
+    # out 0.964, 166); 0.745 with the fourteenth (2,552 of 9,998; held out 0.959, 225); 0.825
+    # with round 19's fold rule (1,544 wrong pairs; held out 0.966, 184).
+    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.8
     # For the 1,090-item corpus (three sets folded, round 4: German, Swedish and Danish function
     # words out, German nouns weak, conflicting headlines -0.2, alike headlines within two days;
     # two labels joined by the written rule): 0.844, cross-language 0.823, same language 0.906
@@ -507,7 +509,9 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # out 0.941). With the eleventh to thirteenth folded in (7,123 delivered pairs): 0.917,
     # 0.914, 0.925 (held out 0.905, 0.897, 0.932 of 4,965); within the window 0.966 (0.948).
     # With the fourteenth (8,080 delivered pairs): 0.922, 0.919, 0.929 (held out 0.919, 0.914,
-    # 0.936 of 5,783); within the window 0.968 (0.958).
+    # 0.936 of 5,783); within the window 0.968 (0.958). Round 19 (no fold between stories
+    # telling different events): 0.902, 0.895, 0.921 (held out 0.905, 0.901, 0.92); within the
+    # window 0.951 (0.944).
     assert tuning["all"]["recall_delivered"] >= 0.88
     assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.88
@@ -546,6 +550,7 @@ def test_corpus_clustering_does_not_depend_on_the_order_of_arrival() -> None:
         # 0.905, cross-language 0.895 with the eighth set folded in (forward: 0.906, 0.897);
         # with the ninth: 0.885, 0.873 (forward 0.882, 0.87); with the tenth: 0.876, 0.867
         # (forward 0.862, 0.848); with the eleventh to thirteenth: 0.768, 0.754 (forward 0.763,
-        # 0.747); with the fourteenth: 0.748, 0.737 (forward 0.745, 0.732).
-        assert backward[key]["precision"] >= 0.73, other["tuning"]["wrong_merges"]
+        # 0.747); with the fourteenth: 0.748, 0.737 (forward 0.745, 0.732); round 19: 0.822,
+        # 0.809, same language 0.855 (forward 0.825, 0.813, 0.858).
+        assert backward[key]["precision"] >= 0.8, other["tuning"]["wrong_merges"]
     assert _merged_events(other["tuning"]["wrong_merges"]) <= KNOWN_TUNING_MERGES
