@@ -322,6 +322,13 @@ EVENT_ALIASES = {
     "AD-E44": "Z-E54", "AD-E45": "Z-E02",
     "M-E28": "A-E66", "J-E19": "B-E16",
 }  # fmt: skip
+# Items whose date is not their event's day, checked against other outlets' reports of it.
+# H003 (RT, the Russian MFA expelling a Norwegian diplomat in answer to Norway's expulsion of
+# 18 August 2020) was gathered as of 21 August; the statement it quotes was made on Friday 28
+# August (Reuters via nationalpost.com and english.alarabiya.net, mia.mk, newsghana.com.gh, all
+# 2020-08-28, quoting the same "three days"). Two rounds of readers had said so. Dated as
+# gathered it bridged Norway's expulsion and Russia's answer (A-E36, A-E37) as one story.
+ITEM_DATES = {"H003": "2020-08-28"}
 # Items whose event is not their group's (see I-E08 and M-E34 above).
 ITEM_EVENTS = {"I025": "A-E37", "I100": "A-E37", "M131": "A-E43", "M070": "A-E43",
                "M071": "A-E43",
@@ -449,6 +456,8 @@ def load_corpus() -> list[dict[str, object]]:
             r["event_group"] = ITEM_EVENTS[str(r["id"])]
         if CORPUS is None and r["id"] in ITEM_COPIES:
             r["dup_group"] = ITEM_COPIES[str(r["id"])]
+        if CORPUS is None and r["id"] in ITEM_DATES:
+            r["published"] = ITEM_DATES[str(r["id"])]
         while CORPUS is None and r.get("event_group") in EVENT_ALIASES:  # G-E50 → C-E43 → A-E24
             r["event_group"] = EVENT_ALIASES[str(r["event_group"])]
         r["split"] = split_of(r)

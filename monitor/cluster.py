@@ -36,7 +36,7 @@ import stopwordsiso
 from anyascii import anyascii
 
 from monitor.concepts import BEAT, concept_evidence, concept_vector, concepts_in
-from monitor.events import COUNTRY_NAMES, KIND_OF, events_in
+from monitor.events import COUNTRY_NAMES, KIND_OF, events_in, headline_sides
 from monitor.numbers import scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.stems import base_lang, word_keys
@@ -215,6 +215,7 @@ class Signature:
     lang: str = ""  # the item's language ("no" for nb and nn), when known
     concepts: Vector | None = None  # its content words' concepts, any language (round 7)
     thin: bool = False  # a headline and nothing more (THIN_WORDS)
+    sides: str = ""  # which side acts on which in the headline ("no>ru": ``headline_sides``)
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -235,6 +236,7 @@ class Signature:
             **({"l": self.lang} if self.lang else {}),
             **({"k": self.concepts} if self.concepts else {}),
             **({"th": 1} if self.thin else {}),
+            **({"sd": self.sides} if self.sides else {}),
         }
 
     @classmethod
@@ -257,6 +259,7 @@ class Signature:
             str(data.get("l") or ""),
             dict(data["k"]) if data.get("k") else None,
             bool(data.get("th")),
+            str(data.get("sd") or ""),
         )
 
 
@@ -353,6 +356,7 @@ def signature(
         _LANGS.get(base_lang(lang), base_lang(lang)),
         concept_vector(concepts_in(tokens, base_lang(lang))),
         len(words(beyond[:200])) < THIN_WORDS,  # (five words come well within 200 letters)
+        headline_sides(title),
     )
 
 
@@ -802,21 +806,36 @@ def headline_events(members: Iterable[Signature]) -> frozenset[str]:
 def one_event(a: Iterable[Signature], b: Iterable[Signature]) -> bool:
     """Whether two stories (their members in the window) may tell one event: each tells, in
     some member's headline or text (``Signature.events``), every event concept the other's
-    headlines tell (``headline_events``). A side that tells no event concept says nothing
-    against it.
+    headlines tell (``headline_events``), a side that tells no event concept saying nothing
+    against it; and their headlines do not swap the beat's two sides (``_sides``).
 
     A fold joins two stories because one newcomer links to both, and a newcomer retells
     the setting: the German report of an Osprey crash "during the NATO exercise Cold
     Response" linked to the exercise's reports on it, and folded 38 reports of two events into
     one (round 18's largest wrong merge). The exercise's reports never tell a crash, and one
     story split in two (the same event, first told too differently to link) tells the same
-    things on both sides (docs/clustering.md, round 19)."""
+    things on both sides. Norway expelling a Russian diplomat and Russia answering nine days
+    later tell the same things but for who acts on whom, and a Norwegian report of the answer,
+    retelling the first, folded them (416 pairs; docs/clustering.md, round 19)."""
     a, b = list(a), list(b)
+    sides_a, sides_b = _sides(a), _sides(b)
+    if sides_a and sides_b and sides_a.split(">")[::-1] == sides_b.split(">"):
+        return False  # an event and its answer: an expulsion and the counter-expulsion
     told_a = frozenset().union(*(m.events for m in a))
     told_b = frozenset().union(*(m.events for m in b))
     if not told_a or not told_b:
         return True
     return headline_events(a) <= told_b and headline_events(b) <= told_a
+
+
+def _sides(members: list[Signature]) -> str:
+    """Which side acts on which, as at least HEADLINE_SHARE of the members' headlines that
+    tell it tell it (``Signature.sides``), or ""."""
+    counts = Counter(m.sides for m in members if m.sides)
+    if not counts:
+        return ""
+    sides, n = counts.most_common(1)[0]
+    return sides if n >= HEADLINE_SHARE * sum(counts.values()) else ""
 
 
 _DAY = timedelta(days=1)

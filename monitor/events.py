@@ -214,3 +214,38 @@ def events_in(text: str, tokens: list[str] | None = None) -> Counter[str]:
         for concept in _concepts_of(word):
             found[concept] += n
     return found
+
+
+# Round 19: the beat's two sides in a headline, as a country (who acts, or where) and as a
+# nationality (whose people, diplomats, ships): "Norway expels Russian diplomat" is Norway
+# acting on Russians; "Russia expels Norwegian diplomat", nine days later, the answer. Two
+# events of one kind whose headlines swap the sides are each other's answer (an expulsion and
+# the counter-expulsion, a ban and the counter-ban), not one event told twice.
+SIDE_WORDS: dict[str, str] = {
+    "land:no": "norway$ norways$ norge$ noreg$ norges$ norwegen$ norvege$ noruega$ norvegia$ "
+    "норвегия$ норвегии$ норвегию$ норвегией$ норвегія$ норвегії$ норвегію$ norwegia$ norwegii$ "
+    "noorwegen$ norsko$ norja$ norjan$ oslo$ осло$",
+    "land:ru": "russia$ russias$ russland$ russlands$ russie$ rusia$ россия$ россии$ россию$ "
+    "россией$ рф$ росія$ росії$ росію$ rosja$ rosji$ rusland$ rusko$ venaja$ venajan$ moscow$ "
+    "moskva$ moskau$ москва$ кремль$ kremlin$",
+    "folk:no": "norwegian norsk norwegisch норвежск норвежц норвезьк norwesk nordmann nordmenn "
+    "nordmand nordman noorse norjalai",
+    "folk:ru": "russian russisk ryss rysk russisch russe$ russen$ russer russere российск русск "
+    "россиян російськ росіян rosyjsk rosjan",
+}
+_sides_of = Lexicon(SIDE_WORDS).of
+
+
+def headline_sides(title: str) -> str:
+    """Which side acts on which in a headline: "no>ru" when it names one country (Norway) and
+    the other's nationality (Russian), "ru>no" the other way; "" when it names both countries,
+    both nationalities, or not one of each."""
+    lands: set[str] = set()
+    folks: set[str] = set()
+    for word in words(title):
+        for side in _sides_of(word):
+            kind, who = side.split(":")
+            (lands if kind == "land" else folks).add(who)
+    if len(lands) != 1 or len(folks) != 1 or lands == folks:
+        return ""
+    return f"{lands.pop()}>{folks.pop()}"

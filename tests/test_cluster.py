@@ -29,6 +29,7 @@ from monitor.cluster import (
     signature,
     story_reason,
 )
+from monitor.events import headline_sides
 from monitor.parse.dates import parse_date
 from monitor.types import Item
 from tests.conftest import open_pipeline, write_config
@@ -526,6 +527,44 @@ def test_an_article_folds_no_story_that_tells_another_event() -> None:
     quiet = [signature("What the week brought in the north", body.replace("exercise", "event"),
                        DOMAIN)]  # fmt: skip
     assert quiet[0].events == frozenset() and one_event(crash, quiet)
+
+
+def test_a_headline_tells_which_side_acts_on_which_in_any_language() -> None:
+    """Round 19: the beat's two sides in a headline, as a country and as a nationality."""
+    assert headline_sides("Norway expels Russian diplomat over spy case") == "no>ru"
+    assert headline_sides("Norwegen weist russischen Diplomaten aus") == "no>ru"
+    assert headline_sides("UD bekrefter: Russland utviser norsk diplomat") == "ru>no"
+    assert headline_sides("МИД России объявил о высылке норвежского дипломата") == "ru>no"
+    assert headline_sides("Rosja wydala norweskiego dyplomatę") == "ru>no"
+    # Both countries, both nationalities, or one side only: no direction.
+    assert headline_sides("Norge og Russland enige om fiskekvoter") == ""
+    assert headline_sides("Russia summons Norwegian envoy over expulsion of Russian diplomat") == ""
+    assert headline_sides("Russian diplomat expelled") == ""
+
+
+def test_an_event_and_its_answer_are_not_folded() -> None:
+    """Round 19: Norway expelled a Russian diplomat (19 August 2020) and Russia answered nine
+    days later; a Norwegian report of the answer retells the first expulsion, links to both
+    stories, and folded them into one (416 wrong pairs on the tuning part). Their headlines
+    tell the same event concepts and swap the sides. Written for the test."""
+    body = ("The foreign ministry said the diplomat must leave within three days after a "
+            "Norwegian man was charged with spying and met an intelligence officer at a "
+            "restaurant in Oslo. The embassy called the decision groundless.")  # fmt: skip
+    first = [signature("Norway expels Russian diplomat over spy case", body, DOMAIN),
+             signature("Russischer Diplomat aus Norwegen ausgewiesen", body, DOMAIN)]  # fmt: skip
+    answer = [signature("Russland utviser norsk diplomat som svar", body, DOMAIN)]
+    new = signature("UD bekrefter: Russland utviser norsk diplomat", body, DOMAIN)
+    assert all(link(new, m).holds for m in (*first, *answer))
+    assert not one_event([*answer, new], first)
+    joined = pick_story_why(new, [("answer", answer[0]), ("first", first[0]),
+                                  ("first", first[1])])  # fmt: skip
+    assert joined is not None and joined.story == "answer" and joined.also == ()
+    # A story of the same side's reports folds: the first expulsion split in two.
+    again = signature("Norge utviser russisk diplomat", body, DOMAIN)
+    joined = pick_story_why(again, [("first", first[0]), ("split", first[1])])
+    assert joined is not None and set((joined.story, *joined.also)) == {"first", "split"}
+    # Kept in the archive's JSON with the rest of the signature.
+    assert Signature.from_json(json.loads(json.dumps(new.to_json()))).sides == "ru>no"
 
 
 def test_a_headline_alone_needs_more_than_shared_words() -> None:

@@ -417,7 +417,11 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # Truman in the Arctic, Stoltenberg's press conference, the missile notices, the bombers flying
 # south); Russia's warning over Norway's military and the Russian soldier who crossed the
 # border; the submarines' drill and Berg's expected pardon; Cold Response 2026 and the F-35s
-# meeting a spy aircraft during it; and two pairs of events since found to be other files'.
+# meeting a spy aircraft during it; and two pairs of events since found to be other files'. Its
+# sides (no fold when the headlines swap who acts on whom), with H003 dated as its statement
+# was made: Norway's expulsion and Russia's answer are two stories in publication order; later
+# ids first, three of Norway's first reports (G100, G101, Y001) still end in the answer's
+# story (52 pairs).
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
     ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("A-E97", "N-E06"),
@@ -460,8 +464,9 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # the ninth (433 of 3,679); 0.862 with the tenth (616 of 4,468); 0.763 with the eleventh to
     # thirteenth (2,030 wrong pairs: their reports fill one season's weeks, named above; held
     # out 0.964, 166); 0.745 with the fourteenth (2,552 of 9,998; held out 0.959, 225); 0.825
-    # with round 19's fold rule (1,544 wrong pairs; held out 0.966, 184).
-    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.8
+    # with round 19's fold rule (1,544 wrong pairs; held out 0.966, 184); 0.866 with its sides
+    # (1,128; held out 0.967, 181).
+    assert clusters["tuning"]["pairs"]["all"]["precision"] >= 0.85
     # For the 1,090-item corpus (three sets folded, round 4: German, Swedish and Danish function
     # words out, German nouns weak, conflicting headlines -0.2, alike headlines within two days;
     # two labels joined by the written rule): 0.844, cross-language 0.823, same language 0.906
@@ -511,7 +516,7 @@ def test_corpus_clustering_groups_one_event_and_merges_no_two() -> None:
     # With the fourteenth (8,080 delivered pairs): 0.922, 0.919, 0.929 (held out 0.919, 0.914,
     # 0.936 of 5,783); within the window 0.968 (0.958). Round 19 (no fold between stories
     # telling different events): 0.902, 0.895, 0.921 (held out 0.905, 0.901, 0.92); within the
-    # window 0.951 (0.944).
+    # window 0.951 (0.944). With its sides: the same (held out 0.904, 0.9, 0.916; 0.943).
     assert tuning["all"]["recall_delivered"] >= 0.88
     assert tuning["cross-language"]["recall_delivered"] >= 0.87
     assert tuning["same language"]["recall_delivered"] >= 0.88
@@ -551,6 +556,7 @@ def test_corpus_clustering_does_not_depend_on_the_order_of_arrival() -> None:
         # with the ninth: 0.885, 0.873 (forward 0.882, 0.87); with the tenth: 0.876, 0.867
         # (forward 0.862, 0.848); with the eleventh to thirteenth: 0.768, 0.754 (forward 0.763,
         # 0.747); with the fourteenth: 0.748, 0.737 (forward 0.745, 0.732); round 19: 0.822,
-        # 0.809, same language 0.855 (forward 0.825, 0.813, 0.858).
-        assert backward[key]["precision"] >= 0.8, other["tuning"]["wrong_merges"]
+        # 0.809, same language 0.855 (forward 0.825, 0.813, 0.858); with its sides: 0.857,
+        # 0.845, 0.887 (forward 0.866, 0.856, 0.892).
+        assert backward[key]["precision"] >= 0.84, other["tuning"]["wrong_merges"]
     assert _merged_events(other["tuning"]["wrong_merges"]) <= KNOWN_TUNING_MERGES
