@@ -224,14 +224,15 @@ def events_in(text: str, tokens: list[str] | None = None) -> Counter[str]:
 SIDE_WORDS: dict[str, str] = {
     "land:no": "norway$ norways$ norge$ noreg$ norges$ norwegen$ norvege$ noruega$ norvegia$ "
     "норвегия$ норвегии$ норвегию$ норвегией$ норвегія$ норвегії$ норвегію$ norwegia$ norwegii$ "
-    "noorwegen$ norsko$ norja$ norjan$ oslo$ осло$",
-    "land:ru": "russia$ russias$ russland$ russlands$ russie$ rusia$ россия$ россии$ россию$ "
-    "россией$ рф$ росія$ росії$ росію$ rosja$ rosji$ rusland$ rusko$ venaja$ venajan$ moscow$ "
-    "moskva$ moskau$ москва$ кремль$ kremlin$",
-    "folk:no": "norwegian norsk norwegisch норвежск норвежц норвезьк norwesk nordmann nordmenn "
-    "nordmand nordman noorse norjalai",
-    "folk:ru": "russian russisk ryss rysk russisch russe$ russen$ russer russere российск русск "
-    "россиян російськ росіян rosyjsk rosjan",
+    "norwegie$ noorwegen$ norsko$ norja$ norjan$ oslo$ осло$",
+    "land:ru": "russia$ russias$ russland$ russlands$ ryssland$ rysslands$ russie$ rusia$ "
+    "россия$ россии$ россию$ россией$ рф$ росія$ росії$ росію$ rosja$ rosji$ rosje$ rusland$ "
+    "rusko$ venaja$ venajan$ moscow$ moskva$ moskau$ москва$ кремль$ kremlin$",
+    "folk:no": "norwegian norsk norweger norwegisch норвежск норвежц норвезьк norwesk nordmann "
+    "nordmenn nordmand nordman norrman noorse norjalai",
+    "folk:ru": "russian russisk rysk$ ryska$ ryske$ ryss$ ryssar$ ryssen$ ryssarna$ russisch "
+    "russe$ russen$ russer russere российск русск россиян російськ росіян rosyjsk rosjan rusky$ "
+    "ruska$ ruske$ ruskou$ ruskeho$",
 }
 _sides_of = Lexicon(SIDE_WORDS).of
 
@@ -243,7 +244,9 @@ def headline_sides(title: str) -> str:
     lands: set[str] = set()
     folks: set[str] = set()
     for word in words(title):
-        for side in _sides_of(word):
+        found = _sides_of(word)
+        # A country's name before a nationality's stem it starts with ("Norsko", "norsk")
+        for side in [s for s in found if s.startswith("land:")] or found:
             kind, who = side.split(":")
             (lands if kind == "land" else folks).add(who)
     if len(lands) != 1 or len(folks) != 1 or lands == folks:

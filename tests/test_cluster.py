@@ -536,6 +536,9 @@ def test_a_headline_tells_which_side_acts_on_which_in_any_language() -> None:
     assert headline_sides("UD bekrefter: Russland utviser norsk diplomat") == "ru>no"
     assert headline_sides("МИД России объявил о высылке норвежского дипломата") == "ru>no"
     assert headline_sides("Rosja wydala norweskiego dyplomatę") == "ru>no"
+    assert headline_sides("Ryssland utvisar norsk diplomat") == "ru>no"  # not "ryss-" the folk
+    assert headline_sides("Norsko vyhostí ruského diplomata") == "no>ru"  # nor "norsk-"
+    assert headline_sides("Norweger in Russland verurteilt") == "ru>no"
     # Both countries, both nationalities, or one side only: no direction.
     assert headline_sides("Norge og Russland enige om fiskekvoter") == ""
     assert headline_sides("Russia summons Norwegian envoy over expulsion of Russian diplomat") == ""
