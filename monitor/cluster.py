@@ -780,11 +780,11 @@ def pick_story_why(
     # with a story that tells another event than the one joined (round 19, ``one_event``).
     also = tuple(k for k in ranked[1:] if not _conflict(sig, best[k][1]))
     if also:
-        told: dict[Hashable, list[Signature]] = {}
+        members: dict[Hashable, list[Signature]] = {}
         for cand in candidates:
-            told.setdefault(cand[0], []).append(cand[1])
-        joined = [*told[ranked[0]], sig]
-        also = tuple(k for k in also if one_event(joined, told[k]))
+            members.setdefault(cand[0], []).append(cand[1])
+        joining = [*members[ranked[0]], sig]
+        also = tuple(k for k in also if one_event(joining, members[k]))
     return Joined(ranked[0], link(sig, other, gap, usable), also)
 
 
