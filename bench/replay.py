@@ -1,7 +1,7 @@
 """Clustering replayed alone, in several orders of arrival, in seconds (issue #26, round 17).
 
     .venv/bin/python bench/replay.py [--part tuning|held-out|all] [--corpus FILE --held-out-only]
-                                     [--polls N] [--seeds 0,1,2]
+                                     [--polls N] [--seeds 0,1,2] [--wrong N]
 
 ``bench/quality.py --stories`` takes about a minute and one order; ``bench/blackbox.py`` about
 five and one poll order. A rule about *when* stories are joined (folds above all) moves with the
@@ -20,6 +20,8 @@ No relevance, no dedupe: every relevant article is clustered, a copy (same ``dup
 to its original's story. Pairs are scored as ``quality.corpus_clusters`` scores them, over all
 relevant pairs; on the corpus it stays within 0.01 of the bench's publication-order figures.
 Only the tuning part is printed unless ``--part`` says otherwise: what is tuned is tuned there.
+``--wrong N`` lists each order's N largest wrong merges by pair of event groups (round 19: a
+merge that stays in some orders and not others is where a rule about folds is to be looked for).
 """
 
 from __future__ import annotations
@@ -127,9 +129,11 @@ def replay(rows: list[Row]) -> dict[str, Hashable]:
 
 def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict[str, Any]:
     """Pair precision and recall (all and across languages) over the part's relevant rows that
-    are not copies of each other, as ``quality.corpus_clusters`` counts them."""
+    are not copies of each other, as ``quality.corpus_clusters`` counts them; and the wrong
+    pairs by pair of event groups, the largest first."""
     rel = [r for r in rows if r["split"] == part]
     c: Counter[str] = Counter()
+    merged: Counter[tuple[str, str]] = Counter()
     for i, a in enumerate(rel):
         for b in rel[i + 1 :]:
             if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
@@ -141,12 +145,15 @@ def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict
                 c[k + "pos"] += same
                 c[k + "tp"] += same and grouped
                 c[k + "fp"] += grouped and not same
+            if grouped and not same:
+                merged[tuple(sorted((str(a["event_group"]), str(b["event_group"]))))] += 1
     return {
         "precision": quality.ratio(c["tp"], c["tp"] + c["fp"]),
         "recall": quality.ratio(c["tp"], c["pos"]),
         "cross_recall": quality.ratio(c["cross tp"], c["cross pos"]),
         "wrong_pairs": c["fp"],
         "missed_pairs": c["pos"] - c["tp"],
+        "wrong_events": [(x, y, n) for (x, y), n in merged.most_common()],
     }
 
 
@@ -166,6 +173,8 @@ def main() -> int:
                     help="every row of --corpus is held out (a set nothing was tuned on)")  # fmt: skip
     ap.add_argument("--polls", type=int, default=24, help="rounds of the poll orders (24)")
     ap.add_argument("--seeds", default="0,1,2", help="the poll orders' outlet shuffles")
+    ap.add_argument("--wrong", type=int, default=0,
+                    help="list each order's N largest wrong merges by pair of events")  # fmt: skip
     args = ap.parse_args()
     if args.corpus:
         quality.CORPUS, quality.FRESH_ONLY = Path(args.corpus), args.held_out_only
@@ -183,6 +192,9 @@ def main() -> int:
         for name, f in results[part].items():
             print(f"  {name:18} {f['precision']!s:>6} {f['recall']!s:>6} {f['cross_recall']!s:>7} "
                   f"{f['wrong_pairs']:>6} {f['missed_pairs']:>6}")  # fmt: skip
+        for name, f in results[part].items() if args.wrong else ():
+            merges = ", ".join(f"{x} + {y} {n}" for x, y, n in f["wrong_events"][: args.wrong])
+            print(f"  wrong merges, {name}: {merges or 'none'}")
     return 0
 
 
