@@ -146,7 +146,7 @@ def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict
                 c[k + "tp"] += same and grouped
                 c[k + "fp"] += grouped and not same
             if grouped and not same:
-                merged[tuple(sorted((str(a["event_group"]), str(b["event_group"]))))] += 1
+                merged[quality.event_pair(a, b)] += 1
     return {
         "precision": quality.ratio(c["tp"], c["tp"] + c["fp"]),
         "recall": quality.ratio(c["tp"], c["pos"]),

@@ -338,7 +338,8 @@ def signature(
     if not _title_case(title):
         names = names_in(". " + title, domain, ruled) | names
     bones = bones_of({k: counts[k] for k in terms}, domain)
-    head_events = events_in(title)
+    head_words = words(title)  # once, for the event words and the sides
+    head_events = events_in(title, head_words)
     # Told twice in headline and text together: once in the headline is in head_events anyway.
     told = events_in(body, tokens)
     events = frozenset(head_events) | {e for e, n in told.items() if n >= 2}
@@ -356,7 +357,7 @@ def signature(
         _LANGS.get(base_lang(lang), base_lang(lang)),
         concept_vector(concepts_in(tokens, base_lang(lang))),
         len(words(beyond[:200])) < THIN_WORDS,  # (five words come well within 200 letters)
-        headline_sides(title),
+        headline_sides(title, head_words),
     )
 
 

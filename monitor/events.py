@@ -237,13 +237,14 @@ SIDE_WORDS: dict[str, str] = {
 _sides_of = Lexicon(SIDE_WORDS).of
 
 
-def headline_sides(title: str) -> str:
+def headline_sides(title: str, tokens: list[str] | None = None) -> str:
     """Which side acts on which in a headline: "no>ru" when it names one country (Norway) and
     the other's nationality (Russian), "ru>no" the other way; "" when it names both countries,
-    both nationalities, or not one of each."""
+    both nationalities, or not one of each. ``tokens``: ``text.words(title)``, when the caller
+    has them."""
     lands: set[str] = set()
     folks: set[str] = set()
-    for word in words(title):
+    for word in words(title) if tokens is None else tokens:
         found = _sides_of(word)
         # A country's name before a nationality's stem it starts with ("Norsko", "norsk")
         for side in [s for s in found if s.startswith("land:")] or found:
