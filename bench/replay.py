@@ -1,7 +1,7 @@
 """Clustering replayed alone, in several orders of arrival, in seconds (issue #26, round 17).
 
     .venv/bin/python bench/replay.py [--part tuning|held-out|all] [--corpus FILE --held-out-only]
-                                     [--polls N] [--seeds 0,1,2] [--wrong N]
+                                     [--polls N] [--seeds 0,1,2] [--wrong N] [--missed N]
 
 ``bench/quality.py --stories`` takes about a minute and one order; ``bench/blackbox.py`` about
 five and one poll order. A rule about *when* stories are joined (folds above all) moves with the
@@ -21,7 +21,9 @@ to its original's story. Pairs are scored as ``quality.corpus_clusters`` scores 
 relevant pairs; on the corpus it stays within 0.01 of the bench's publication-order figures.
 Only the tuning part is printed unless ``--part`` says otherwise: what is tuned is tuned there.
 ``--wrong N`` lists each order's N largest wrong merges by pair of event groups (round 19: a
-merge that stays in some orders and not others is where a rule about folds is to be looked for).
+merge that stays in some orders and not others is where a rule about folds is to be looked for);
+``--missed N`` the N events with the most same-event pairs left apart (round 20: what a rule
+costs, by event, is read from two runs' lists).
 """
 
 from __future__ import annotations
@@ -129,11 +131,12 @@ def replay(rows: list[Row]) -> dict[str, Hashable]:
 
 def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict[str, Any]:
     """Pair precision and recall (all and across languages) over the part's relevant rows that
-    are not copies of each other, as ``quality.corpus_clusters`` counts them; and the wrong
-    pairs by pair of event groups, the largest first."""
+    are not copies of each other, as ``quality.corpus_clusters`` counts them; the wrong pairs by
+    pair of event groups and the missed ones by event, the largest first."""
     rel = [r for r in rows if r["split"] == part]
     c: Counter[str] = Counter()
     merged: Counter[tuple[str, str]] = Counter()
+    missed: Counter[str] = Counter()
     for i, a in enumerate(rel):
         for b in rel[i + 1 :]:
             if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
@@ -147,6 +150,8 @@ def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict
                 c[k + "fp"] += grouped and not same
             if grouped and not same:
                 merged[quality.event_pair(a, b)] += 1
+            elif same and not grouped:
+                missed[str(a["event_group"])] += 1
     return {
         "precision": quality.ratio(c["tp"], c["tp"] + c["fp"]),
         "recall": quality.ratio(c["tp"], c["pos"]),
@@ -154,6 +159,7 @@ def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict
         "wrong_pairs": c["fp"],
         "missed_pairs": c["pos"] - c["tp"],
         "wrong_events": [(x, y, n) for (x, y), n in merged.most_common()],
+        "missed_events": missed.most_common(),
     }
 
 
@@ -175,6 +181,8 @@ def main() -> int:
     ap.add_argument("--seeds", default="0,1,2", help="the poll orders' outlet shuffles")
     ap.add_argument("--wrong", type=int, default=0,
                     help="list each order's N largest wrong merges by pair of events")  # fmt: skip
+    ap.add_argument("--missed", type=int, default=0,
+                    help="list each order's N events with the most missed pairs")  # fmt: skip
     args = ap.parse_args()
     if args.corpus:
         quality.CORPUS, quality.FRESH_ONLY = Path(args.corpus), args.held_out_only
@@ -195,6 +203,9 @@ def main() -> int:
         for name, f in results[part].items() if args.wrong else ():
             merges = ", ".join(f"{x} + {y} {n}" for x, y, n in f["wrong_events"][: args.wrong])
             print(f"  wrong merges, {name}: {merges or 'none'}")
+        for name, f in results[part].items() if args.missed else ():
+            apart = ", ".join(f"{e} {n}" for e, n in f["missed_events"][: args.missed])
+            print(f"  missed pairs, {name}: {apart or 'none'}")
     return 0
 
 

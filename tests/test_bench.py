@@ -239,3 +239,4 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
     f = replay.pair_figures(rows, {"R1": 1, "R2": 2, "R3": 1}, "tuning")
     assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.0, 0.0, 1, 1)
     assert f["wrong_events"] == [("E1", "E2", 1)]  # listed by pair of events (--wrong)
+    assert f["missed_events"] == [("E1", 1)]  # and the pairs left apart by event (--missed)
