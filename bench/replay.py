@@ -151,7 +151,7 @@ def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict
             if grouped and not same:
                 merged[quality.event_pair(a, b)] += 1
             elif same and not grouped:
-                missed[str(a["event_group"])] += 1
+                missed[quality.event_of(a)] += 1
     return {
         "precision": quality.ratio(c["tp"], c["tp"] + c["fp"]),
         "recall": quality.ratio(c["tp"], c["pos"]),
@@ -200,12 +200,14 @@ def main() -> int:
         for name, f in results[part].items():
             print(f"  {name:18} {f['precision']!s:>6} {f['recall']!s:>6} {f['cross_recall']!s:>7} "
                   f"{f['wrong_pairs']:>6} {f['missed_pairs']:>6}")  # fmt: skip
-        for name, f in results[part].items() if args.wrong else ():
-            merges = ", ".join(f"{x} + {y} {n}" for x, y, n in f["wrong_events"][: args.wrong])
-            print(f"  wrong merges, {name}: {merges or 'none'}")
-        for name, f in results[part].items() if args.missed else ():
-            apart = ", ".join(f"{e} {n}" for e, n in f["missed_events"][: args.missed])
-            print(f"  missed pairs, {name}: {apart or 'none'}")
+        # --wrong and --missed: each order's largest errors by event, one line per order.
+        for label, key, most in (("wrong merges", "wrong_events", args.wrong),
+                                 ("missed pairs", "missed_events", args.missed)):  # fmt: skip
+            for name, f in results[part].items() if most else ():
+                listed = ", ".join(
+                    " + ".join(map(str, e[:-1])) + f" {e[-1]}" for e in f[key][:most]
+                )
+                print(f"  {label}, {name}: {listed or 'none'}")
     return 0
 
 
