@@ -40,7 +40,7 @@ from monitor.events import COUNTRY_NAMES, KIND_OF, events_in, headline_sides
 from monitor.numbers import scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.stems import base_lang, word_keys
-from monitor.text import fold, words
+from monitor.text import fold, is_cjk, words
 
 # How far apart in time two articles of one story may be published (the story index looks at
 # this much either side of an item, so the cost of one look-up is bounded by the stories of
@@ -304,8 +304,10 @@ def numbers_in(text: str, tokens: list[str] | None = None) -> frozenset[str]:
     out = scaled_numbers(text, tokens) | worded_numbers(tokens)
     for m in _NUMBER.finditer(text):
         start, found = m.start(), m.group(0)
-        if start and (text[start - 1].isalnum() or text[start - 1] in ".,"):
-            continue  # the end of "3.5", or a word's digits ("MiG-31" is kept, "F35" not)
+        before = text[start - 1] if start else ""
+        if before and (before in ".," or (before.isalnum() and not is_cjk(before))):
+            continue  # the end of "3.5", or a word's digits ("MiG-31" is kept, "F35" not;
+            # Chinese and Japanese write no space before a number: "驱逐15名" is 15)
         digits = found if found.isdigit() else re.sub(r"\D", "", found)
         if len(digits) < 2 or (len(digits) == 4 and digits[:2] in ("19", "20")):
             continue

@@ -168,8 +168,86 @@ _MORE_WORDS: dict[str, str] = {
     "air-defence": "ilmatorjun ппо$ ohukaits",
     "troops": "joukko$ joukkoja$ joukot$ joukkojen$ vaeosa sodur hermenn katona zolnierz trupe$",
 }
-for _concept, _stems in _MORE_WORDS.items():
-    EVENT_WORDS[_concept] = f"{EVENT_WORDS[_concept]} {_stems}"
+# Chinese (simplified and traditional) and Japanese: ``text.words`` cuts their runs into pairs
+# of characters, so each word is written here as a pair that tells it ("驱逐", expel; "交官" of
+# "外交官", a diplomat, not "外交" of "外交部", the foreign ministry; "无人" of "无人机", a
+# drone; a longer word by a pair only it holds). The destroyer, "驱逐舰", is kept whole
+# (``text``) and is a warship, not an expulsion.
+_CJK_WORDS: dict[str, str] = {
+    "expel": "驱逐 驅逐 追放",
+    "diplomat": "交官 使馆 使館 大使 领事 領事",
+    "spy": "间谍 間諜 スパ 谍活 諜活",
+    "jamming": "干扰 干擾 妨害",
+    "drone": "无人 無人",
+    "exercise": "演习 演習 军演 軍演 训练 訓練",
+    "close": "关闭 關閉 封锁 封鎖 閉鎖",
+    "port": "港口 港湾 港灣",
+    "fence": "围栏 圍欄 栅栏 柵欄 围墙 圍牆",
+    "refugee": "难民 難民 庇护 庇護",
+    "bicycle": "自行 单车 單車 自転",
+    "arrest": "逮捕 拘留 拘捕 被捕 拘束 扣押",
+    "convict": "判刑 定罪 有罪 徒刑",
+    "desert": "逃兵",
+    "marines": "陆战 陸戰 海兵",
+    "submarine": "潜艇 潛艇 潜水",
+    "warship": "军舰 軍艦 战舰 戰艦 驱逐舰 驅逐艦 护卫 護衛",
+    "intercept": "拦截 攔截 伴飞 伴飛 迎撃",
+    "bomber": "轰炸 轟炸 爆撃",
+    "airspace": "领空 領空 空域",
+    "violation": "侵犯 违反 違反 侵入",
+    "sanction": "制裁",
+    "entry": "入境 入国",
+    "quota": "配额 配額 限额 限額",
+    "fish": "渔业 漁業 捕鱼 捕魚 鳕鱼 鱈魚 渔船 漁船",
+    "journalist": "记者 記者",
+    "nuclear": "核武 核潜 核潛 核动 核動 核弹 核彈 核兵",
+    "missile": "导弹 導彈 飞弹 飛彈 ミサ",
+    "radar": "雷达 雷達",
+    "cable": "电缆 電纜 海缆 海纜",
+    "visit": "访问 訪問 出访 出訪",
+    "satellite": "卫星 衛星",
+    "protest": "抗议 抗議",
+    "mobilise": "动员 動員",
+    "helicopter": "直升 ヘリ",
+    "crash": "坠毁 墜毀 坠机 墜機 失事 墜落",
+    "visa": "签证 簽證 ビザ",
+    "suspend": "暂停 暫停 中止",
+    "cancel": "取消",
+    "base": "基地",
+    "air-defence": "防空",
+    "troops": "部队 部隊 士兵",
+}
+# Korean separates its words with spaces and ends them with particles ("러시아도", "노르웨이서"):
+# its stems match at the start of a word, as Latin ones do, each at least two syllables (a
+# folded syllable is its letters, and one would start other syllables).
+_KOREAN_WORDS: dict[str, str] = {
+    "expel": "추방",
+    "diplomat": "외교관 대사관",
+    "spy": "간첩 스파이",
+    "drone": "드론 무인기",
+    "exercise": "훈련 군사훈련 연합훈련",
+    "close": "폐쇄 봉쇄",
+    "arrest": "체포 구금",
+    "convict": "유죄 징역",
+    "submarine": "잠수함",
+    "warship": "군함 구축함 호위함",
+    "intercept": "요격 긴급발진",
+    "bomber": "폭격기",
+    "airspace": "영공",
+    "violation": "침범",
+    "sanction": "제재",
+    "crash": "추락",
+    "missile": "미사일",
+    "jamming": "전파방해 교란",
+    "fish": "어업 어선 조업",
+    "quota": "할당량 쿼터",
+    "visit": "방문",
+    "troops": "병력 장병",
+    "base": "기지",
+}
+for _words in (_MORE_WORDS, _CJK_WORDS, _KOREAN_WORDS):
+    for _concept, _stems in _words.items():
+        EVENT_WORDS[_concept] = f"{EVENT_WORDS[_concept]} {_stems}"
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only
 # ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks

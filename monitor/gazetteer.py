@@ -22,6 +22,9 @@ Term syntax (``monitor.match`` compiles these):
   item "Forsvaret" is Denmark's (issue #28 round 4: Danish reports of Russian warships in
   Danish straits scored as NATO in Norway).
 
+Chinese and Japanese terms are matched as the words of an item are cut (``text.words``): in
+overlapping pairs of characters, a longer term as consecutive pairs.
+
 Arabic forms carry the proclitics news text attaches to a noun (و "and", ب "in", ل "for",
 ال "the"), since Arabic writes them as one word with it.
 """
@@ -49,6 +52,8 @@ NORWAY: tuple[str, ...] = (
     # el, tr, ar
     "Νορβηγ*", "Norveç*", "النرويج*", "والنرويج*", "بالنرويج*", "للنرويج*", "النروج*",
     "والنروج*", "بالنروج*", "للنروج*", "نرويجي*",
+    # zh, ja, ko ("挪俄": Norway and Russia, as Chinese writes a pair of countries)
+    "挪威", "挪俄", "ノルウェー", "노르웨이*",
 )
 
 RUSSIA: tuple[str, ...] = (
@@ -73,6 +78,10 @@ RUSSIA: tuple[str, ...] = (
     # el, tr, ar
     "Ρωσ*", "Rusya*", "روسيا", "وروسيا", "لروسيا", "بروسيا", "الروس*", "والروس*", "روسي*",
     "موسكو", "الكرملين", "بوتين",
+    # zh (simplified, traditional; "俄" stands for Russia in compounds: 俄军, 俄方, 中俄), ja, ko
+    # (the whole names too: their pairs are the beat's words, which clustering weighs down)
+    "俄*", "俄罗斯", "俄羅斯", "俄国", "俄國", "普京", "普丁", "克里姆林", "莫斯科",
+    "ロシア", "露軍", "プーチン", "モスクワ", "クレムリン", "러시아*", "푸틴*", "모스크바*",
     "USSR", "Soviet", "Sovjet",
 )
 
@@ -91,6 +100,8 @@ BORDER: tuple[str, ...] = (
     "границ*", "погранич*", "кордон*", "КПП",
     # el, tr, ar
     "σύνορ*", "sınır*", "الحدود", "حدود", "الحدودي*", "والحدود",
+    # zh, ja, ko
+    "边境", "邊境", "边界", "邊界", "边防", "邊防", "国境", "國境", "口岸", "국경*",
 )
 
 MILITARY: tuple[str, ...] = (
@@ -108,6 +119,11 @@ MILITARY: tuple[str, ...] = (
     # Cyrillic, ar
     "военн*", "войск*", "учения", "учений", "учениях", "військ*", "армі*", "арми*",
     "العسكري*", "تدريبات", "الجيش",
+    # zh (simplified, traditional), ja, ko
+    "北约", "北約", "军事", "軍事", "军队", "軍隊", "军方", "軍方", "部队", "部隊", "国防", "國防",
+    "演习", "演習", "军演", "軍演", "士兵", "战机", "戰機", "军舰", "軍艦", "海军", "海軍", "空军",
+    "空軍", "潜艇", "潛艇", "自衛隊", "防衛", "潜水艦", "戦闘機", "나토*", "군사*", "군대*",
+    "훈련*",
 )
 
 # Russia's northern bases and waters in other languages than the rules' own.
@@ -115,6 +131,7 @@ NORTHERN_FLEET: tuple[str, ...] = (
     "Northern Fleet", "Nordflåten", "Северный флот", "Северного флота", "Nordflotte*",
     "flotte du Nord", "Flota Północna", "Floty Północnej", "Severní flotil*",
     "Pohjoisen laivast*", "Põhjalaevastik*", "Північн* флот*", "Nordflåde*", "Norra marinen",
+    "北方舰队", "北方艦隊", "북방함대*",
 )
 BARENTS_SEA: tuple[str, ...] = (
     "Barents Sea", "Barentshavet", "Barentsee", "Barentszee", "Barentsinmer*", "Barentsi meri",
@@ -124,10 +141,12 @@ BARENTS_SEA: tuple[str, ...] = (
     "Morze Barentsa", "Morza Barentsa", "Morzu Barentsa", "Barentsovo moře",
     "Баренцево море", "Баренцевом море", "Баренцева моря", "Баренцове море", "Баренцевого моря",
     "بحر بارنتس",
+    "巴伦支海", "巴倫支海", "バレンツ海", "바렌츠해*",
 )
 KOLA: tuple[str, ...] = (
     "Kola", "Kola Peninsula", "Kolahalvøya", "Kola-Halbinsel", "Kolski*", "Kuolan", "Koola",
     "Кольск*", "Кольськ*",
+    "科拉半岛", "科拉半島", "コラ半島", "콜라반도*",
 )
 
 # Other countries, for the title lists that say whose border, spy case or expulsion an item
@@ -137,35 +156,40 @@ FINLAND: tuple[str, ...] = (
     "Finland", "Finnish", "finsk*", "Suomi*", "Finnland*", "finnisch*", "Finlande",
     "finlandais*", "Finlandia", "Finlandii", "Finlandię", "fińsk*", "finlandés", "Finlândia",
     "Finnlandi", "Soome*@et", "Финлянди*", "финск*", "фински", "Фінлянді*", "фінськ*", "Финск*",
-    "فنلندا",
+    "فنلندا", "芬兰", "芬蘭", "フィンランド", "핀란드*",
 )
 ESTONIA: tuple[str, ...] = (
     "Estonia", "Estonian", "Estland", "estisk*", "Eesti*", "Estonie", "estonien*", "Estonii",
-    "estońsk*", "Estonsk*", "Viro*@fi", "Эстони*", "эстонск*", "Естоні*", "إستونيا",
+    "estońsk*", "Estonsk*", "Viro*@fi", "Эстони*", "эстонск*", "Естоні*", "إستونيا", "爱沙尼亚",
+    "愛沙尼亞", "エストニア",
 )
 LATVIA: tuple[str, ...] = (
     "Latvia", "Latvian", "Latvija*", "Lettland", "latvisk*", "Lettonie", "Lettonia", "Łotw*",
-    "Lotyšsk*", "Latvi*@fi", "Läti*@et", "Латви*", "латвийск*", "Латві*", "لاتفيا",
+    "Lotyšsk*", "Latvi*@fi", "Läti*@et", "Латви*", "латвийск*", "Латві*", "لاتفيا", "拉脱维亚",
+    "拉脫維亞", "ラトビア",
     # Spanish, Portuguese and Romanian (round 5c: "Letonia construirá un cerco")
     "Letonia", "Letónia", "Letônia", "letón", "letona",
 )
 POLAND: tuple[str, ...] = (
     "Poland", "Polen", "polsk", "polske", "Pologne", "Polonia", "Polsk*@pl", "Puola*", "Poola*",
-    "Pólland*", "Польш*", "Польщ*", "بولندا",
+    "Pólland*", "Польш*", "Польщ*", "بولندا", "波兰", "波蘭", "ポーランド",
 )
 SWEDEN: tuple[str, ...] = (
     "Sweden", "Swedish", "Sverige", "svensk*", "Schweden", "schwedisch*", "Suède", "suédois*",
     "Svezia", "Suecia", "Szwecj*", "Švédsk*", "Ruotsi*", "Rootsi*@et", "Svíþjóð*", "Швеци*",
     "шведск*", "Швеці*", "السويد",
+    "瑞典", "スウェーデン", "스웨덴*",
 )
 DENMARK: tuple[str, ...] = (
     "Denmark", "Danish", "Danmark", "dansk*", "Dänemark", "dänisch*", "Danemark", "danois*",
     "Danimarca", "Dinamarca", "Dania@pl", "Danii@pl", "Dánsk*", "Tanska*", "Taani*@et",
-    "Danmörk*", "Дания", "Дании", "Данию", "датск*", "Данія", "Данії", "الدنمارك",
+    "Danmörk*", "Дания", "Дании", "Данию", "датск*", "Данія", "Данії", "الدنمارك", "丹麦", "丹麥",
+    "デンマーク",
 )
 GERMANY: tuple[str, ...] = (
     "Germany", "Tyskland", "Deutschland", "Allemagne", "Germania", "Alemania", "Niemc*",
-    "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا",
+    "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا", "德国",
+    "德國", "ドイツ",
 )
 # Sport told through its people and bodies (issue #28 round 4: Russian skiers travelling home
 # through Kirkenes, a ski federation's chief on banning Russians): a title naming them says the
@@ -185,6 +209,9 @@ SPORT: tuple[str, ...] = (
     "Langlauf*", "Skilanglauf*", "Teamsprint*", "Nationalmannschaft*", "Nationalspieler*",
     "Länderspiel*", "U21", "U-21", "footballeur*", "sélectionneur*", "fútbol*", "futbolist*",
     "piłkar*",
+    # zh (simplified, traditional), ja
+    "足球", "冰球", "滑雪", "冬奥", "冬奧", "奥运", "奧運", "运动员", "運動員", "世界杯", "世界盃",
+    "国家队", "國家隊", "サッカー", "スキー", "五輪", "オリンピック", "代表チーム",
 )
 # fmt: on
 

@@ -17,6 +17,7 @@ Pure functions over text: no I/O, so every rule feature is tested on small strin
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -75,6 +76,13 @@ def term_words(t: str) -> str:
     return t.split("@")[0].replace(PREFIX_MARK, "") if not t.startswith("@") else ""
 
 
+def _letters(folded: str) -> int:
+    """How long a folded term word is in the letters a text's words are measured in (``_Text``,
+    unfolded): folding splits a Hangul syllable into its two or three letters ("노르웨이" is
+    four syllables, eight letters), which composed again are one."""
+    return len(unicodedata.normalize("NFC", folded))
+
+
 @lru_cache(maxsize=1 << 14)
 def _compile_term(t: str) -> _Term | None:
     """One object per term text, shared by every rule that names it (see ``_Text.has``).
@@ -92,11 +100,11 @@ def _compile_term(t: str) -> _Term | None:
             stem = fold(part.rstrip(PREFIX_MARK))
             if stem:
                 keys.append(frozenset({PREFIX_MARK + stem}))
-                lens.append(len(stem))
+                lens.append(_letters(stem))
             continue
         for w in words(part):
             keys.append(word_keys(w))
-            lens.append(len(fold(w)) - 1)
+            lens.append(_letters(fold(w)) - 1)
     if not keys:
         return None
     return _Term(t, tuple(keys), tuple(lens), langs, not_langs)

@@ -19,7 +19,7 @@ from monitor.cluster import Signature, signature
 from monitor.config import SourceConfig
 from monitor.match import Matcher
 from monitor.similar import term_counts, vector
-from monitor.text import fingerprint_tokens, headline_before, shingle_sets, words
+from monitor.text import fingerprint, headline_before, shingle_sets, words
 from monitor.types import Item, TopicMatch
 
 # The parsers (feedparser, BeautifulSoup, lxml.html) are imported by the first document to
@@ -84,7 +84,7 @@ def prepare_one(
         language = guess_language(f"{judged_title(item)}\n{judged}")
         item = replace(item, language=language) if language else item
     return Prepared(
-        fingerprint_tokens(toks),
+        fingerprint(item.title, item.body, toks),
         promising,
         len(toks),
         canonical_url(item.url),

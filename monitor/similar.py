@@ -23,11 +23,16 @@ from functools import lru_cache
 import stopwordsiso
 
 from monitor.stems import word_keys
-from monitor.text import fold, words
+from monitor.text import fold, is_cjk, words
 
 Vector = dict[str, float]
 _DIGITS = re.compile(r"\d")
 _STOP = frozenset(fold(w) for lang in ("en", "no", "ru") for w in stopwordsiso.stopwords(lang))
+# Chinese and Japanese function words of two characters: what a pair of characters
+# (``text.words``) can be that says nothing ("一个", "这个", "から", "です").
+_STOP_CJK = frozenset(
+    fold(w) for lang in ("zh", "ja") for w in stopwordsiso.stopwords(lang) if len(w) == 2
+)
 DOMAIN_WEIGHT = 0.2
 
 
@@ -36,6 +41,9 @@ def term_key(word: str) -> str | None:
     """One comparison key per word (its shortest stem), or None for stop words and noise."""
     low = fold(word)
     if len(low) < 3 or low in _STOP or _DIGITS.search(low):
+        # Two characters are a word in Chinese and Japanese ("挪威", Norway; "驱逐", to expel).
+        if len(low) == 2 and is_cjk(low) and low not in _STOP_CJK:
+            return low
         return None
     return min(sorted(word_keys(word)), key=len)
 

@@ -122,6 +122,26 @@ def test_reports_in_three_languages_link_by_names_numbers_and_cognates() -> None
         assert not link(s, other).holds, link(s, other).why()
 
 
+def test_a_chinese_report_links_by_its_event_words_and_numbers() -> None:
+    """Chinese writes no spaces and no capitals: its report of the expulsion shares no name with
+    the English one, and linked by nothing until its words were cut into pairs of characters
+    (their event words, "驱逐" and "外交官") and a number after a character was read ("驱逐15名").
+    A destroyer ("驱逐舰") is a warship, not an expulsion. Written for the test."""
+    zh = signature(
+        "挪威驱逐15名俄罗斯外交官",
+        "挪威外交部周四宣布，驱逐15名在俄罗斯驻奥斯陆大使馆工作的外交官，称他们是情报人员。",
+        DOMAIN,
+        lang="zh",
+    )
+    en = signature("Expulsions", EN, DOMAIN)
+    found = link(en, zh, timedelta(hours=3))
+    assert found.holds and "15" in found.numbers, found.why()
+    assert {"expel", "diplomat"} <= set(found.events)
+    assert not link(signature("Drone arrest", OTHER, DOMAIN), zh).holds
+    ship = signature("俄罗斯驱逐舰驶入巴伦支海", "一艘俄罗斯驱逐舰周二驶入巴伦支海。", DOMAIN)
+    assert ship.head_events == {"warship"}
+
+
 def test_the_time_between_two_articles_asks_for_more_evidence() -> None:
     a = signature("Expulsions", EN, DOMAIN)
     b = signature("Expulsions", NO, DOMAIN)

@@ -84,6 +84,35 @@ def test_hard_negatives_are_off_topic(title: str) -> None:
     assert not BEAT.matches(title, "")
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "挪威驱逐15名俄罗斯外交官",  # Norway expels 15 Russian diplomats
+        "俄羅斯報復 驅逐10名挪威外交官",  # Russia retaliates, expels 10 Norwegian diplomats
+        "北约在挪威举行大规模军演",  # NATO holds a large exercise in Norway
+        "ノルウェー、ドローン飛行のロシア人を逮捕",  # Norway arrests a Russian for drone flights
+        "러시아, 노르웨이 외교관 10명 추방",  # Russia expels 10 Norwegian diplomats
+    ],
+)
+def test_chinese_japanese_and_korean_headlines_on_the_beat(title: str) -> None:
+    """Chinese and Japanese cut into pairs of characters meet the gazetteer's forms; Korean
+    words, whose folded syllables are longer than the word, meet its prefixes (written for
+    the test)."""
+    assert BEAT.matches(title, "")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "挪威足球队2比1击败俄罗斯",  # football
+        "挪威三文鱼对俄罗斯出口创新高",  # salmon exports
+        "爱沙尼亚称俄罗斯移除边界浮标",  # Estonia's border
+    ],
+)
+def test_chinese_hard_negatives_are_off_topic(title: str) -> None:
+    assert not BEAT.matches(title, "")
+
+
 def test_development_set_labels() -> None:
     """The shared labelled dev set (copied into tests/data): every item as labelled."""
     for line in DEV.read_text("utf-8").splitlines():
