@@ -78,7 +78,8 @@ RUSSIA: tuple[str, ...] = (
     # el, tr, ar
     "Ρωσ*", "Rusya*", "روسيا", "وروسيا", "لروسيا", "بروسيا", "الروس*", "والروس*", "روسي*",
     "موسكو", "الكرملين", "بوتين",
-    # zh (simplified, traditional; "俄" stands for Russia in compounds: 俄军, 俄方, 中俄), ja, ko
+    # zh (simplified, traditional; "俄" stands for Russia in compounds: 俄军, 俄方, 中俄, and
+    # begins Ohio's name, 俄亥俄, too rare on the beat to weigh), ja, ko
     # (the whole names too: their pairs are the beat's words, which clustering weighs down)
     "俄*", "俄罗斯", "俄羅斯", "俄国", "俄國", "普京", "普丁", "克里姆林", "莫斯科",
     "ロシア", "露軍", "プーチン", "モスクワ", "クレムリン", "러시아*", "푸틴*", "모스크바*",

@@ -292,10 +292,13 @@ def fingerprint(title: str, body: str, tokens: list[str] | None = None) -> str:
     """Exact-copy fingerprint of normalised title + text (case, accents, spacing, punctuation).
     ``tokens``: ``words`` of title + "\\n" + body, when the caller has them (they are the runs
     the fingerprint is made of unless the text is Chinese or Japanese)."""
-    text = f"{title}\n{body}"
-    if tokens is None or (not text.isascii() and _CJK.search(text) is not None):
-        tokens = _runs(text)
+    if tokens is None or _has_cjk(title) or _has_cjk(body):
+        tokens = _runs(f"{title}\n{body}")
     return fingerprint_tokens(tokens)
+
+
+def _has_cjk(text: str) -> bool:
+    return not text.isascii() and _CJK.search(text) is not None
 
 
 def fingerprint_tokens(tokens: list[str]) -> str:
@@ -323,14 +326,16 @@ INDEX_WINDOW = 12
 
 
 def _shingle_hashes(text: str) -> list[int]:
-    """blake2b-64 of each folded word 5-gram, as signed big-endian integers (archive keys: the
-    function must never change). Written as C-level loops: it was a fifth of an article's cost.
+    """blake2b-64 of each folded word 5-gram, as signed big-endian integers (archive keys: what
+    a text's keys are must not change). Written as C-level loops: it was a fifth of an
+    article's cost.
 
-    Chinese and Japanese text (round 21): its runs are clauses, so a short report had no
-    5-gram at all and its republications were delivered again. Its 5-grams are of every
-    other pair of characters (``words``): ten characters, anchored at each one, long enough
-    that distinct reports of one event do not share them as a copy does. Their keys changed
-    then; a text without those scripts keeps its keys."""
+    Chinese and Japanese text is the one exception, made once (round 21): its runs are
+    clauses, so a short report had no 5-gram at all and its republications were delivered
+    again. Its 5-grams are of every other pair of characters (``words``): ten characters,
+    anchored at each one, long enough that distinct reports of one event do not share them as
+    a copy does. An item in those scripts archived before then meets its copies by address and
+    fingerprint only; every other text keeps its keys."""
     step = 1
     if text.isascii():  # ASCII words fold to their lower case (see fingerprint_tokens)
         toks = _runs(text.lower())
