@@ -35,7 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 
-from monitor.lexicon import Lexicon
+from monitor.lexicon import Lexicon, extend
 
 # concept → its stems, by subject. Country names with a form of their own in some language
 # ("США", "Сирия", "Brasil", "Litauen") are here; those spelt alike everywhere meet as names.
@@ -307,8 +307,7 @@ _CJK_CONCEPTS: dict[str, str] = {
     "death": "死亡 遇难 遇難",
     "cyber": "黑客 駭客",
 }
-for _concept, _stems in _CJK_CONCEPTS.items():
-    CONCEPTS[_concept] = f"{CONCEPTS[_concept]} {_stems}"
+extend(CONCEPTS, _CJK_CONCEPTS)
 
 # The beat's own subjects: each in an eighth to a third of the tuning part's relevant articles
 # (border 31%, the foreign ministry 24%, Ukraine 17%), or said of every story of the war

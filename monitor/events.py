@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from monitor.lexicon import Lexicon
+from monitor.lexicon import Lexicon, extend
 from monitor.text import words
 
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
@@ -245,9 +245,7 @@ _KOREAN_WORDS: dict[str, str] = {
     "troops": "병력 장병",
     "base": "기지",
 }
-for _words in (_MORE_WORDS, _CJK_WORDS, _KOREAN_WORDS):
-    for _concept, _stems in _words.items():
-        EVENT_WORDS[_concept] = f"{EVENT_WORDS[_concept]} {_stems}"
+extend(EVENT_WORDS, _MORE_WORDS, _CJK_WORDS, _KOREAN_WORDS)
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only
 # ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks

@@ -17,6 +17,14 @@ from functools import lru_cache
 from monitor.text import fold
 
 
+def extend(table: dict[str, str], *more: Mapping[str, str]) -> None:
+    """Add to ``table``'s concepts the stems ``more`` gives them: the languages a table was
+    completed in later, kept apart where they were written (every concept is one of it)."""
+    for extra in more:
+        for concept, stems in extra.items():
+            table[concept] = f"{table[concept]} {stems}"
+
+
 class Lexicon:
     """One table's stems, indexed by how they match; ``of(word)`` gives the concepts a word
     tells (most tell none)."""
