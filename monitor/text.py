@@ -18,6 +18,8 @@ from hashlib import blake2b
 from itertools import pairwise
 from typing import ParamSpec, TypeVar
 
+import opencc
+
 from monitor.errors import ParseError
 
 # Characters XML 1.0 cannot carry (and that break mail headers); removed at the parse boundary.
@@ -335,20 +337,39 @@ def _shingle_hashes(text: str) -> list[int]:
     again. Its 5-grams are of every other pair of characters (``words``): ten characters,
     anchored at each one, long enough that distinct reports of one event do not share them as
     a copy does. An item in those scripts archived before then meets its copies by address and
-    fingerprint only; every other text keeps its keys."""
+    fingerprint only; every other text keeps its keys.
+
+    Their Han characters are read in simplified form (``simplified``, round 22): one report
+    published in both scripts, as mainland, Hong Kong and Taiwanese outlets and the
+    international broadcasters' Chinese services do, was two items delivered twice. This
+    changed the keys of traditional-script text once, as above."""
     step = 1
     if text.isascii():  # ASCII words fold to their lower case (see fingerprint_tokens)
         toks = _runs(text.lower())
     elif _CJK.search(text) is None:
         toks = list(map(folded, _runs(text)))
     else:
-        toks, step = list(map(folded, words(text))), 2
+        toks, step = list(map(folded, words(simplified(text)))), 2
     n = len(toks) - (SHINGLE_SIZE - 1) * step
     if n <= 0:
         return []
     grams = map(" ".join, zip(*(toks[i * step :] for i in range(SHINGLE_SIZE)), strict=False))
     digests = b"".join([blake2b(g.encode(), digest_size=8).digest() for g in grams])
     return list(struct.unpack(f">{n}q", digests))
+
+
+@functools.cache
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional Chinese characters and phrases in their simplified form
+    (OpenCC's table): the same report in either script, for comparing copies. Japanese kanji it
+    maps too, the same way in every text, so Japanese copies still meet each other. Only the
+    runs of those scripts are converted: the rest passes as it is, whatever it holds."""
+    convert = _t2s().convert
+    return _CJK.sub(lambda m: convert(m.group(0)), text)
 
 
 def _minima_of_4(hashes: list[int]) -> list[int]:
