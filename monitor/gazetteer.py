@@ -52,8 +52,11 @@ NORWAY: tuple[str, ...] = (
     # el, tr, ar
     "Νορβηγ*", "Norveç*", "النرويج*", "والنرويج*", "بالنرويج*", "للنرويج*", "النروج*",
     "والنروج*", "بالنروج*", "للنروج*", "نرويجي*",
-    # zh, ja, ko ("挪俄": Norway and Russia, as Chinese writes a pair of countries)
-    "挪威", "挪俄", "ノルウェー", "노르웨이*",
+    # zh, ja, ko ("挪俄": Norway and Russia, as Chinese writes a pair of countries; "ノルウエー",
+    # an older Japanese spelling still in print)
+    "挪威", "挪俄", "ノルウェー", "ノルウエー", "노르웨이*",
+    # fa (its own yeh and kaf: the Arabic forms above do not find a Persian text)
+    "نروژ*",
 )
 
 RUSSIA: tuple[str, ...] = (
@@ -76,7 +79,7 @@ RUSSIA: tuple[str, ...] = (
     "Росси*", "российск*", "русск*", "Москв*", "Кремл*", "Путин*", "РФ", "Росі*", "російськ*",
     "Русия", "руск*", "руснац*", "Русиј*",
     # el, tr, ar
-    "Ρωσ*", "Rusya*", "روسيا", "وروسيا", "لروسيا", "بروسيا", "الروس*", "والروس*", "روسي*",
+    "Ρωσ*", "Rusya*", "Rus@tr", "روسيا", "وروسيا", "لروسيا", "بروسيا", "الروس*", "والروس*", "روسي*",
     "موسكو", "الكرملين", "بوتين",
     # zh (simplified, traditional; "俄" stands for Russia in compounds: 俄军, 俄方, 中俄, and
     # begins Ohio's name, 俄亥俄, too rare on the beat to weigh), ja, ko
@@ -84,6 +87,8 @@ RUSSIA: tuple[str, ...] = (
     "俄*", "俄罗斯", "俄羅斯", "俄国", "俄國", "普京", "普丁", "克里姆林", "莫斯科",
     "ロシア", "露軍", "プーチン", "モスクワ", "クレムリン", "러시아*", "푸틴*", "모스크바*",
     "USSR", "Soviet", "Sovjet",
+    # fa
+    "روسیه*", "روسی", "مسکو", "پوتین", "کرملین",
 )
 
 BORDER: tuple[str, ...] = (
@@ -103,6 +108,8 @@ BORDER: tuple[str, ...] = (
     "σύνορ*", "sınır*", "الحدود", "حدود", "الحدودي*", "والحدود",
     # zh, ja, ko
     "边境", "邊境", "边界", "邊界", "边防", "邊防", "国境", "國境", "口岸", "국경*",
+    # fa (not in Arabic items: the name Marzouq)
+    "مرز*@!ar",
 )
 
 MILITARY: tuple[str, ...] = (
@@ -125,6 +132,9 @@ MILITARY: tuple[str, ...] = (
     "演习", "演習", "军演", "軍演", "士兵", "战机", "戰機", "军舰", "軍艦", "海军", "海軍", "空军",
     "空軍", "潜艇", "潛艇", "自衛隊", "防衛", "潜水艦", "戦闘機", "나토*", "군사*", "군대*",
     "훈련*",
+    # fa, tr ("Asker" is a Norwegian town: Turkish items only), ko
+    "ناتو", "نظامی*", "ارتش*", "رزمایش*", "askeri", "asker*@tr", "tatbikat*",
+    "Silahlı Kuvvetler*", "미군*", "해군*", "공군*", "군함*", "잠수함*",
 )
 
 # Russia's northern bases and waters in other languages than the rules' own.
@@ -158,11 +168,15 @@ FINLAND: tuple[str, ...] = (
     "finlandais*", "Finlandia", "Finlandii", "Finlandię", "fińsk*", "finlandés", "Finlândia",
     "Finnlandi", "Soome*@et", "Финлянди*", "финск*", "фински", "Фінлянді*", "фінськ*", "Финск*",
     "فنلندا", "芬兰", "芬蘭", "フィンランド", "핀란드*",
+    # tr, fa, it, pt
+    "Finlandiya*", "فنلاند", "finlandese", "finlandesi", "finlandês",
 )
 ESTONIA: tuple[str, ...] = (
     "Estonia", "Estonian", "Estland", "estisk*", "Eesti*", "Estonie", "estonien*", "Estonii",
     "estońsk*", "Estonsk*", "Viro*@fi", "Эстони*", "эстонск*", "Естоні*", "إستونيا", "爱沙尼亚",
     "愛沙尼亞", "エストニア",
+    # tr, fa, ko, pt
+    "Estonya*", "استونی", "에스토니아*", "Estónia", "Estônia",
 )
 LATVIA: tuple[str, ...] = (
     "Latvia", "Latvian", "Latvija*", "Lettland", "latvisk*", "Lettonie", "Lettonia", "Łotw*",

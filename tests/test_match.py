@@ -113,6 +113,37 @@ def test_chinese_hard_negatives_are_off_topic(title: str) -> None:
     assert not BEAT.matches(title, "")
 
 
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("美军陆战队在挪威的部署人数翻倍", "zh"),  # US Marines in Norway to double
+        ("노르웨이서 미군 오스프리 추락", "ko"),  # a US Osprey crashes in Norway
+        ("ノルウエー、ロシア外交官を追放", "ja"),  # Norway expels Russian diplomats (old spelling)
+        ("نروژ دیپلمات‌های روسیه را اخراج کرد", "fa"),  # Norway expelled Russia's diplomats
+        ("Norveç, Rus diplomatları sınır dışı etti", "tr"),  # Norway expelled Russian diplomats
+    ],
+)
+def test_allied_forces_and_expulsions_in_more_languages_are_on_the_beat(
+    title: str, lang: str
+) -> None:
+    """US forces in Norway had no word in Chinese, Japanese or Korean, and Persian writes
+    Russia with its own yeh ("روسیه"), which the Arabic forms never found (round 22, written
+    for the test)."""
+    assert BEAT.matches(title, "", lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # Norway's sovereign wealth fund sells its Russian assets
+        ("صندوق الثروة السيادية النرويجي يبيع أصوله الروسية", "ar"),
+        ("El fondo soberano de Noruega vende sus activos rusos", "es"),
+    ],
+)
+def test_the_wealth_fund_in_more_languages_is_off_topic(title: str, lang: str) -> None:
+    assert not BEAT.matches(title, "", lang)
+
+
 def test_development_set_labels() -> None:
     """The shared labelled dev set (copied into tests/data): every item as labelled."""
     for line in DEV.read_text("utf-8").splitlines():
