@@ -142,6 +142,38 @@ def test_a_chinese_report_links_by_its_event_words_and_numbers() -> None:
     assert ship.head_events == {"warship"}
 
 
+def test_a_persian_and_a_portuguese_report_of_one_arrest_link_by_what_they_tell() -> None:
+    """Persian had no event word and no content word (its yeh and kaf are not Arabic's): its
+    report of a researcher arrested as a spy met a Portuguese one on "spy" alone (0.07). Round
+    22's words give both the arrest and the spy, the researcher, the university and the police
+    (written for the test); a Turkish report of an exercise stays apart from both."""
+    fa = signature(
+        "بازداشت پژوهشگر دانشگاه ترومسو به اتهام جاسوسی برای روسیه",
+        "پلیس امنیتی نروژ یک پژوهشگر دانشگاه ترومسو را که خود را شهروند برزیلی معرفی کرده بود "
+        "به اتهام جاسوسی برای روسیه بازداشت کرد.",
+        DOMAIN,
+        lang="fa",
+    )
+    pt = signature(
+        "Pesquisador da Universidade de Tromsø é detido por espionagem para a Rússia",
+        "A polícia de segurança da Noruega deteve um pesquisador da Universidade de Tromsø, que "
+        "se apresentava como cidadão brasileiro, suspeito de espionagem a favor da Rússia.",
+        DOMAIN,
+        lang="pt",
+    )
+    found = link(fa, pt, timedelta(hours=5))
+    assert found.holds and {"arrest", "spy"} <= set(found.events), found.why()
+    tr = signature(
+        "ABD deniz piyadeleri Norveç'te tatbikata katıldı",
+        "Amerikan deniz piyadeleri Norveç'in kuzeyindeki NATO tatbikatına katıldı.",
+        DOMAIN,
+        lang="tr",
+    )
+    assert tr.head_events == {"exercise"}
+    for report in (fa, pt):
+        assert not link(report, tr, timedelta(hours=5)).holds
+
+
 def test_the_time_between_two_articles_asks_for_more_evidence() -> None:
     a = signature("Expulsions", EN, DOMAIN)
     b = signature("Expulsions", NO, DOMAIN)
