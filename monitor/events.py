@@ -285,7 +285,16 @@ _PERSIAN_TURKISH_WORDS: dict[str, str] = {
     "satellite": "ماهواره uydu",
     "troops": "سرباز asker",
 }
-extend(EVENT_WORDS, _MORE_WORDS, _CJK_WORDS, _KOREAN_WORDS, _PERSIAN_TURKISH_WORDS)
+# Round 22: Arabic verbs carry their person in front ("تعتقل", she arrests; "يحتجز", he
+# detains; "تغلق", she closes), which the stems of the nouns above ("اعتقال", "احتجاز",
+# "اغلاق") do not start; their roots do, inside any form. Summoning an envoy, in Arabic and
+# Persian ("تستدعي", "احضار"), is a protest ("ستدعم", she will support, holds "ستدع").
+_ARABIC_VERBS: dict[str, str] = {
+    "arrest": "~عتقل ~حتجز",
+    "close": "~غلق",
+    "protest": "~ستدعي ~ستدعت ~ستدعاء ~استدعى احضار",
+}
+extend(EVENT_WORDS, _MORE_WORDS, _CJK_WORDS, _KOREAN_WORDS, _PERSIAN_TURKISH_WORDS, _ARABIC_VERBS)
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only
 # ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks

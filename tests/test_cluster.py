@@ -483,6 +483,11 @@ def test_event_and_content_words_in_arabic_and_the_romance_languages() -> None:
     assert not events_in("في كابل") and not events_in("رصيد الحساب")
     # Nor an English word that starts like a Romance one: "interdisciplinary" bans nothing.
     assert "ban" not in concepts_in("an interdisciplinary team")
+    # Round 22: a verb carries its person in front ("she arrests", "she summons"), where the
+    # noun's stem does not start; "she will support" holds the letters of "summon".
+    assert "arrest" in events_in("روسيا تعتقل نرويجيا بتهمة التجسس")
+    assert "protest" in events_in("الخارجية الروسية تستدعي السفير النرويجي")
+    assert not events_in("ستدعم النرويج أوكرانيا")
 
 
 def test_banning_threatening_suspending_and_cancelling_in_more_languages() -> None:
