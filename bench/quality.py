@@ -662,7 +662,8 @@ def corpus_clusters(
                 if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
                     continue  # a copy: dedupe's call
                 ida, idb = str(a["id"]), str(b["id"])
-                same = a["event_group"] == b["event_group"]
+                # An article with no event group is an event of its own (as blackbox.py reads it)
+                same = bool(a["event_group"]) and a["event_group"] == b["event_group"]
                 sa, sb = story(ida), story(idb)
                 grouped = sa is not None and sa == sb
                 pair = "-".join(sorted((LANG.get(str(a["lang"]), str(a["lang"])),

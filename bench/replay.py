@@ -141,7 +141,7 @@ def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict
         for b in rel[i + 1 :]:
             if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
                 continue
-            same = a["event_group"] == b["event_group"]
+            same = bool(a["event_group"]) and a["event_group"] == b["event_group"]  # as quality.py
             grouped = story[str(a["id"])] == story[str(b["id"])]
             cross = "cross " if a["lang"] != b["lang"] else ""
             for k in ("", cross) if cross else ("",):
