@@ -341,9 +341,10 @@ def signature(
         names = names_in(". " + title, domain, ruled) | names
     bones = bones_of({k: counts[k] for k in terms}, domain)
     head_words = words(title)  # once, for the event words and the sides
-    head_events = events_in(title, head_words)
+    base = base_lang(lang)
+    head_events = events_in(title, head_words, base)
     # Told twice in headline and text together: once in the headline is in head_events anyway.
-    told = events_in(body, tokens)
+    told = events_in(body, tokens, base)
     events = frozenset(head_events) | {e for e, n in told.items() if n >= 2}
     return Signature(
         terms,
@@ -356,8 +357,8 @@ def signature(
         headline_keys(title, domain),
         _capitalises_nouns(tokens, lang),
         frozenset(ruled) - frozenset(names),
-        _LANGS.get(base_lang(lang), base_lang(lang)),
-        concept_vector(concepts_in(tokens, base_lang(lang))),
+        _LANGS.get(base, base),
+        concept_vector(concepts_in(tokens, base)),
         len(words(beyond[:200])) < THIN_WORDS,  # (five words come well within 200 letters)
         headline_sides(title, head_words),
     )

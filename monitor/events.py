@@ -331,11 +331,21 @@ COUNTRY_NAMES = (
 _concepts_of = Lexicon(EVENT_WORDS).of
 
 
-def events_in(text: str, tokens: list[str] | None = None) -> Counter[str]:
+# Words that tell a concept in one language and nothing of the kind in another, by the
+# language they are not counted in (as ``concepts.FALSE_FRIENDS``): the Arabic loan "درون" is
+# a drone, the Persian word "inside".
+FALSE_FRIENDS: dict[str, frozenset[str]] = {"fa": frozenset({"درون", "درونی"})}
+
+
+def events_in(text: str, tokens: list[str] | None = None, lang: str = "") -> Counter[str]:
     """How often each concept is told in ``text`` (any of the languages above). ``tokens``:
-    ``text.words(text)``, when the caller has them."""
+    ``text.words(text)``, when the caller has them; ``lang``: the article's base language
+    code, when known."""
     found: Counter[str] = Counter()
+    skip = FALSE_FRIENDS.get(lang, frozenset())
     for word, n in Counter(words(text) if tokens is None else tokens).items():
+        if skip and word in skip:
+            continue
         for concept in _concepts_of(word):
             found[concept] += n
     return found

@@ -488,6 +488,9 @@ def test_event_and_content_words_in_arabic_and_the_romance_languages() -> None:
     assert "arrest" in events_in("روسيا تعتقل نرويجيا بتهمة التجسس")
     assert "protest" in events_in("الخارجية الروسية تستدعي السفير النرويجي")
     assert not events_in("ستدعم النرويج أوكرانيا")
+    # The Arabic loan "درون" is a drone; in Persian the word is "inside".
+    assert "drone" in events_in("هجوم بطائرة درون", lang="ar")
+    assert not events_in("درون دولت نروژ", lang="fa")
 
 
 def test_banning_threatening_suspending_and_cancelling_in_more_languages() -> None:
