@@ -35,7 +35,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 
-from monitor.lexicon import Lexicon, extend
+from monitor.lexicon import Lexicon, extend, tally
 
 # concept → its stems, by subject. Country names with a form of their own in some language
 # ("США", "Сирия", "Brasil", "Litauen") are here; those spelt alike everywhere meet as names.
@@ -375,15 +375,7 @@ concepts_of = Lexicon(CONCEPTS).of
 def concepts_in(tokens: list[str], lang: str = "") -> Counter[str]:
     """How often each concept is told by ``tokens`` (``text.words`` of an article in ``lang``,
     its base code, when known)."""
-    found: Counter[str] = Counter()
-    skip = FALSE_FRIENDS.get(lang, frozenset())
-    counts = Counter(tokens)
-    # Most words tell no concept: the look-ups are mapped in C, the loop sees the few that do.
-    for word, told in zip(counts, map(concepts_of, counts), strict=True):
-        if told and not (skip and word.lower() in skip):
-            for concept in told:
-                found[concept] += counts[word]
-    return found
+    return tally(concepts_of, tokens, FALSE_FRIENDS.get(lang, frozenset()))
 
 
 def concept_vector(*counts: Mapping[str, int]) -> dict[str, float]:

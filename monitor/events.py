@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from monitor.lexicon import Lexicon, extend
+from monitor.lexicon import Lexicon, extend, tally
 from monitor.text import words
 
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
@@ -341,14 +341,8 @@ def events_in(text: str, tokens: list[str] | None = None, lang: str = "") -> Cou
     """How often each concept is told in ``text`` (any of the languages above). ``tokens``:
     ``text.words(text)``, when the caller has them; ``lang``: the article's base language
     code, when known."""
-    found: Counter[str] = Counter()
-    skip = FALSE_FRIENDS.get(lang, frozenset())
-    for word, n in Counter(words(text) if tokens is None else tokens).items():
-        if skip and word in skip:
-            continue
-        for concept in _concepts_of(word):
-            found[concept] += n
-    return found
+    toks = words(text) if tokens is None else tokens
+    return tally(_concepts_of, toks, FALSE_FRIENDS.get(lang, frozenset()))
 
 
 # Round 19: the beat's two sides in a headline, as a country (who acts, or where) and as a

@@ -11,7 +11,8 @@ dictionary look-up per distinct word, not a scan of the table.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from monitor.text import fold
@@ -23,6 +24,21 @@ def extend(table: dict[str, str], *more: Mapping[str, str]) -> None:
     for extra in more:
         for concept, stems in extra.items():
             table[concept] = f"{table[concept]} {stems}"
+
+
+def tally(
+    of: Callable[[str], tuple[str, ...]], tokens: Iterable[str], skip: frozenset[str] = frozenset()
+) -> Counter[str]:
+    """How often each concept is told by ``tokens`` (``of``: a table's ``Lexicon.of``), but by
+    the words in ``skip``: a language's false friends, compared in lower case."""
+    found: Counter[str] = Counter()
+    counts = Counter(tokens)
+    # Most words tell no concept: the look-ups are mapped in C, the loop sees the few that do.
+    for word, told in zip(counts, map(of, counts), strict=True):
+        if told and not (skip and word.lower() in skip):
+            for concept in told:
+                found[concept] += counts[word]
+    return found
 
 
 class Lexicon:
