@@ -27,6 +27,32 @@ if TYPE_CHECKING:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _mark_ranges() -> str:
+    """The combining marks (Unicode category M) from U+0300 to U+1FFF and the two later
+    blocks of them, as a regex class body of ranges."""
+    cps = [
+        cp
+        for cp in (*range(0x300, 0x2000), *range(0x20D0, 0x2100), *range(0xFE00, 0xFE30))
+        if unicodedata.category(chr(cp)).startswith("M")
+    ]
+    spans: list[list[int]] = []
+    for cp in cps:
+        if spans and spans[-1][1] == cp - 1:
+            spans[-1][1] = cp
+        else:
+            spans.append([cp, cp])
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in spans)
+
+
+# A word goes on through the combining marks NFC leaves in it: Arabic's vowels and shadda
+# ("مسيّرة", a drone, was the two words "مسي" and "رة"), Hebrew's points, the vowel signs
+# of the Indic scripts and Thai. _WORD stops at them, and stays what the archive's keys (the
+# fingerprint, the shingles) are made of: an item archived before still meets its copies.
+_MARK_CLASS = _mark_ranges()
+_MARK = re.compile(f"[{_MARK_CLASS}]")
+_MARKED_WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARK_CLASS}])*")
 # Chinese and Japanese write no spaces: a run of ideographs or kana is a clause, not a word.
 # Such runs are cut into overlapping pairs of characters (``words``), as search engines index
 # them: most words of either language are one or two characters, so every two-character word,
@@ -235,7 +261,10 @@ def fold(word: str) -> str:
 def words(text: str) -> list[str]:
     """Word tokens in reading order; hyphens and apostrophes split words; Chinese and Japanese
     runs as overlapping pairs of characters ("挪威驱逐" -> "挪威", "威驱", "驱逐")."""
-    tokens = _runs(text)
+    if not text.isascii() and _MARK.search(text) is not None:
+        tokens = _MARKED_WORD.findall(text)
+    else:
+        tokens = _runs(text)
     if not _has_cjk(text):
         return tokens
     return [piece for tok in tokens for piece in _cjk_pairs(tok)]
@@ -294,14 +323,19 @@ def folded(word: str) -> str:
 def fingerprint(title: str, body: str, tokens: list[str] | None = None) -> str:
     """Exact-copy fingerprint of normalised title + text (case, accents, spacing, punctuation).
     ``tokens``: ``words`` of title + "\\n" + body, when the caller has them (they are the runs
-    the fingerprint is made of unless the text is Chinese or Japanese)."""
-    if tokens is None or _has_cjk(title) or _has_cjk(body):
+    the fingerprint is made of unless the text is Chinese or Japanese or holds a combining
+    mark)."""
+    if tokens is None or _has_cjk(title) or _has_cjk(body) or _has_mark(title, body):
         tokens = _runs(f"{title}\n{body}")
     return fingerprint_tokens(tokens)
 
 
 def _has_cjk(text: str) -> bool:
     return not text.isascii() and _CJK.search(text) is not None
+
+
+def _has_mark(*texts: str) -> bool:
+    return any(not t.isascii() and _MARK.search(t) is not None for t in texts)
 
 
 def fingerprint_tokens(tokens: list[str]) -> str:
@@ -350,7 +384,8 @@ def _shingle_hashes(text: str) -> list[int]:
     elif _CJK.search(text) is None:
         toks = list(map(folded, _runs(text)))
     else:
-        toks, step = list(map(folded, words(simplified(text)))), 2
+        cut = [piece for tok in _runs(simplified(text)) for piece in _cjk_pairs(tok)]
+        toks, step = list(map(folded, cut)), 2
     n = len(toks) - (SHINGLE_SIZE - 1) * step
     if n <= 0:
         return []
