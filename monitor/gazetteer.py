@@ -170,6 +170,11 @@ FINLAND: tuple[str, ...] = (
     "فنلندا", "芬兰", "芬蘭", "フィンランド", "핀란드*",
     # tr, fa, it, pt
     "Finlandiya*", "فنلاند", "finlandese", "finlandesi", "finlandês",
+    # round 23: Arabic with its proclitics and the Finnish adjective, Persian's shorter
+    # spelling ("فنلند"), the endings Nordic and Dutch put on "Finland" ("Finlands"), Czech,
+    # Swedish "finska", Greek
+    "فنلند*", "وفنلند*", "بفنلند*", "لفنلند*", "فنلاند*", "Finland*", "Finsko", "Finska",
+    "Φινλανδ*",
 )
 ESTONIA: tuple[str, ...] = (
     "Estonia", "Estonian", "Estland", "estisk*", "Eesti*", "Estonie", "estonien*", "Estonii",

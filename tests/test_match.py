@@ -135,6 +135,40 @@ def test_allied_forces_and_expulsions_in_more_languages_are_on_the_beat(
 @pytest.mark.parametrize(
     ("title", "lang"),
     [
+        # a drone over an airport in northern Norway, with the shadda of "مسيّرة" written
+        ("طائرة مسيّرة فوق مطار في شمال النرويج", "ar"),
+        ("Drohnen über norwegischem Flughafen gesichtet", "de"),  # drones seen over an airport
+        ("Drony nad lotniskiem w Norwegii", "pl"),  # drones over an airport in Norway
+        ("Mueren cuatro marines estadounidenses en un accidente aéreo en Noruega", "es"),
+        ("US aircraft with four aboard crashes in Norway", "en"),
+        ("Un cable submarino de Svalbard deja de funcionar", "es"),  # a cable to Svalbard cut
+    ],
+)
+def test_drones_us_forces_and_cables_in_more_languages_are_on_the_beat(
+    title: str, lang: str
+) -> None:
+    """Round 23, written for the test: drones had a word in English, Norwegian, Russian and
+    the East Asian languages only, US forces none in the European languages, Arabic or
+    Persian; a cable to Svalbard cut is the beat whether or not a report names Russia."""
+    assert BEAT.matches(title, "", lang)
+
+
+def test_finland_in_persian_and_arabic_cancels_the_border_rule() -> None:
+    """Persian writes Finland "فنلند" as often as "فنلاند", and Arabic puts its proclitics on
+    "فنلندا": a Persian report of Finland's border with Russia named Norway in passing and
+    was delivered (round 23)."""
+    from monitor.match import Matcher as M
+
+    rule = RuleConfig("r", all_of=(("@norway",), ("@russia",)), title_none_of=("@finland",))
+    m = M([TopicConfig("t", "T", (rule,), threshold=1.0, title_weight=2.0)])
+    assert m.matches("نروژ و روسیه", "", "fa")
+    for title, lang in [("مرز فنلند و روسیه؛ نروژ", "fa"), ("وفنلندا وروسيا والنرويج", "ar")]:
+        assert not m.matches(title, "", lang), title
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
         # Norway's sovereign wealth fund sells its Russian assets
         ("صندوق الثروة السيادية النرويجي يبيع أصوله الروسية", "ar"),
         ("El fondo soberano de Noruega vende sus activos rusos", "es"),
