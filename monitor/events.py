@@ -294,7 +294,22 @@ _ARABIC_VERBS: dict[str, str] = {
     "close": "~غلق",
     "protest": "~ستدعي ~ستدعت ~ستدعاء ~استدعى احضار",
 }
-extend(EVENT_WORDS, _MORE_WORDS, _CJK_WORDS, _KOREAN_WORDS, _PERSIAN_TURKISH_WORDS, _ARABIC_VERBS)
+# Round 23: Arabic news writes a drone "طائرة مسيّرة" (a guided aircraft) or "مسيّرة" alone,
+# more than the loan "درون"; whole words only, for "مسيرته" (his career) and "تسيير"
+# (running a service) hold the letters too. A march is also "مسيرة": with Norway and Russia
+# in every story, the drone is the word's sense here.
+_ARABIC_DRONES: dict[str, str] = {
+    "drone": "مسيرة$ المسيرة$ مسيرات$ المسيرات$ مسيرتان$ مسيرتين$ بمسيرة$ بمسيرات$",
+}
+extend(
+    EVENT_WORDS,
+    _MORE_WORDS,
+    _CJK_WORDS,
+    _KOREAN_WORDS,
+    _PERSIAN_TURKISH_WORDS,
+    _ARABIC_VERBS,
+    _ARABIC_DRONES,
+)
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only
 # ("expels diplomats", "shuts ports") tell two events; of one kind ("deserter fled", "seeks

@@ -491,6 +491,10 @@ def test_event_and_content_words_in_arabic_and_the_romance_languages() -> None:
     # The Arabic loan "درون" is a drone; in Persian the word is "inside".
     assert "drone" in events_in("هجوم بطائرة درون", lang="ar")
     assert not events_in("درون دولت نروژ", lang="fa")
+    # Round 23: "مسيّرة" (its shadda written: one word now) is a drone, as "درون" is; "his
+    # career" and "running a service" hold its letters.
+    assert "drone" in events_in("النرويج توقف روسيا بحوزته طائرة مسيّرة") == events_in("drone")
+    assert not events_in("مسيرته المهنية") and not events_in("تسيير الرحلات")
 
 
 def test_banning_threatening_suspending_and_cancelling_in_more_languages() -> None:
