@@ -59,6 +59,9 @@ _MARKED_WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARK_CLASS}])*")
 # and every longer one as consecutive pairs, is found wherever it stands. Hangul is left as it
 # is: Korean separates its words with spaces.
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_CJK_OR_MARK = re.compile(
+    f"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_MARK_CLASS}]"
+)
 # What _WORD matches in ASCII text is what is left between the other ASCII characters.
 _ASCII_SEPARATORS = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 _FOLD = str.maketrans({"ø": "o", "æ": "ae", "đ": "d", "ß": "ss", "ł": "l", "œ": "oe", "ё": "е"})
@@ -259,13 +262,15 @@ def fold(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Word tokens in reading order; hyphens and apostrophes split words; Chinese and Japanese
-    runs as overlapping pairs of characters ("挪威驱逐" -> "挪威", "威驱", "驱逐")."""
-    if not text.isascii() and _MARK.search(text) is not None:
-        tokens = _MARKED_WORD.findall(text)
-    else:
-        tokens = _runs(text)
-    if not _has_cjk(text):
+    """Word tokens in reading order; hyphens and apostrophes split words, combining marks do
+    not (``_MARKED_WORD``); Chinese and Japanese runs as overlapping pairs of characters
+    ("挪威驱逐" -> "挪威", "威驱", "驱逐")."""
+    if text.isascii():
+        return _runs(text)
+    if _CJK_OR_MARK.search(text) is None:  # one scan for both, as most text has neither
+        return _WORD.findall(text)
+    tokens = _MARKED_WORD.findall(text) if _MARK.search(text) else _WORD.findall(text)
+    if _CJK.search(text) is None:
         return tokens
     return [piece for tok in tokens for piece in _cjk_pairs(tok)]
 
