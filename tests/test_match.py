@@ -137,6 +137,7 @@ def test_allied_forces_and_expulsions_in_more_languages_are_on_the_beat(
     [
         # a drone over an airport in northern Norway, with the shadda of "مسيّرة" written
         ("طائرة مسيّرة فوق مطار في شمال النرويج", "ar"),
+        ("مسيّرتان فوق قاعدة عسكرية في النرويج", "ar"),  # two drones (the dual) over a base
         ("Drohnen über norwegischem Flughafen gesichtet", "de"),  # drones seen over an airport
         ("Drony nad lotniskiem w Norwegii", "pl"),  # drones over an airport in Norway
         ("Mueren cuatro marines estadounidenses en un accidente aéreo en Noruega", "es"),
