@@ -330,17 +330,13 @@ def fingerprint(title: str, body: str, tokens: list[str] | None = None) -> str:
     ``tokens``: ``words`` of title + "\\n" + body, when the caller has them (they are the runs
     the fingerprint is made of unless the text is Chinese or Japanese or holds a combining
     mark)."""
-    if tokens is None or _has_cjk(title) or _has_cjk(body) or _has_mark(title, body):
+    if tokens is None or _has_cjk_or_mark(title) or _has_cjk_or_mark(body):
         tokens = _runs(f"{title}\n{body}")
     return fingerprint_tokens(tokens)
 
 
-def _has_cjk(text: str) -> bool:
-    return not text.isascii() and _CJK.search(text) is not None
-
-
-def _has_mark(*texts: str) -> bool:
-    return any(not t.isascii() and _MARK.search(t) is not None for t in texts)
+def _has_cjk_or_mark(text: str) -> bool:
+    return not text.isascii() and _CJK_OR_MARK.search(text) is not None
 
 
 def fingerprint_tokens(tokens: list[str]) -> str:

@@ -158,10 +158,8 @@ def test_finland_in_persian_and_arabic_cancels_the_border_rule() -> None:
     """Persian writes Finland "فنلند" as often as "فنلاند", and Arabic puts its proclitics on
     "فنلندا": a Persian report of Finland's border with Russia named Norway in passing and
     was delivered (round 23)."""
-    from monitor.match import Matcher as M
-
     rule = RuleConfig("r", all_of=(("@norway",), ("@russia",)), title_none_of=("@finland",))
-    m = M([TopicConfig("t", "T", (rule,), threshold=1.0, title_weight=2.0)])
+    m = topic(rule)
     assert m.matches("نروژ و روسیه", "", "fa")
     for title, lang in [("مرز فنلند و روسیه؛ نروژ", "fa"), ("وفنلندا وروسيا والنرويج", "ar")]:
         assert not m.matches(title, "", lang), title
