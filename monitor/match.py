@@ -97,7 +97,13 @@ def _compile_term(t: str) -> _Term | None:
     lens: list[int] = []
     for part in body.split():
         if part.endswith(PREFIX_MARK):
-            stem = fold(part.rstrip(PREFIX_MARK))
+            # "U-Boot*", "GPS-stör*": a text's words are cut at the hyphen, so the term's are
+            # too, and only the last one is a prefix.
+            *whole, last = words(part.rstrip(PREFIX_MARK)) or [""]
+            for w in whole:
+                keys.append(word_keys(w))
+                lens.append(_letters(fold(w)) - 1)
+            stem = fold(last)
             if stem:
                 keys.append(frozenset({PREFIX_MARK + stem}))
                 lens.append(_letters(stem))

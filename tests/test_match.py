@@ -249,6 +249,11 @@ def test_a_workers_analysis_is_what_each_signal_computes_alone() -> None:
         ("Forsvaret@!da", "Forsvaret følger russiske krigsskip", "no", True),
         ("Forsvaret@!da", "Forsvaret følger russiske krigsskip", None, True),  # no tag: counts
         ("Forsvaret@!da,sv", "Forsvaret och Försvarsmakten", "sv-SE", False),
+        # round 24: a prefix after a hyphen; a text's words are cut there, so the term's are
+        ("U-Boot*", "zwei russische U-Booten vor Norwegen", "de", True),
+        ("sous-marin*", "des sous-marins russes au large de la Norvège", "fr", True),
+        ("GPS-stör*", "omfattande GPS-störningar i Finnmark", "sv", True),
+        ("U-Boot*", "ein Boot vor Norwegen", "de", False),  # the whole word before the prefix
     ],
 )
 def test_prefix_and_language_restricted_terms(
