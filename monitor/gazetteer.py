@@ -211,6 +211,30 @@ GERMANY: tuple[str, ...] = (
     "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا", "德国",
     "德國", "ドイツ",
 )
+# Cables on the sea floor, named as cables (not a bare "cable", which is also a TV network or a
+# wire transfer): both cable rules in sources.toml use them, one with Russia and Norway, one with
+# a High North place.
+UNDERSEA_CABLE: tuple[str, ...] = (
+    # en
+    "undersea cable*", "subsea cable*", "seabed cable*", "submarine cable*", "fiber cable*",
+    "fibre cable*", "fiber optic cable*", "fiberoptic cable*",
+    # no, da, sv, de
+    "sjøkabel*", "søkabel*", "sjökabel*", "fiberkabel*", "kabelbrudd*", "fiberbrudd*",
+    "fiberbrot*", "undervannskabel*", "undervandskabel*", "undervattenskabel*", "Svalbardkabel*",
+    "Seekabel*", "Unterseekabel*",
+    # ru
+    "подводн* кабел*", "оптоволоконн* кабел*",
+    # es, pt, fr, it, nl, pl, fi, et, tr
+    "cable submarino", "cables submarinos", "cabo submarino", "cabos submarinos",
+    "câble sous-marin", "câbles sous-marins", "cavo sottomarino", "cavi sottomarini",
+    "onderzeese kabel*", "kabel* podmorsk*", "merikaapel*", "merenalai* kaapel*",
+    "veealus* kaab*", "denizaltı kablo*",
+    # ar, fa
+    "الكابل البحري", "الكابلات البحرية", "كابل بحري", "كابلات بحرية", "کابل زیردریایی",
+    "کابل‌های زیردریایی",
+    # zh (simplified, traditional), ja, ko
+    "海底电缆", "海底電纜", "海底光缆", "海底光纜", "海底ケーブル", "해저 케이블", "해저케이블*",
+)
 # Sport told through its people and bodies (issue #28 round 4: Russian skiers travelling home
 # through Kirkenes, a ski federation's chief on banning Russians): a title naming them says the
 # item is sport, whatever border town or country it names.
@@ -251,6 +275,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "denmark": DENMARK,
     "germany": GERMANY,
     "sport": SPORT,
+    "undersea-cable": UNDERSEA_CABLE,
 }
 
 
