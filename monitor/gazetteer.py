@@ -38,6 +38,9 @@ NORWAY: tuple[str, ...] = (
     # en, no/da/nn/sv, is
     "Norway", "Norwegian", "Norwegians", "Norge", "Noreg", "norsk", "nordmenn", "nordmænd",
     "norrman", "norrmän", "norska", "Noregur", "Noregi", "Noregs", "Norðmenn", "norsk*",
+    # northern Norway as one word ("Nordnorwegen", "Nordnorge", "nordnorsk"): the region
+    # the beat is in, named without Norway
+    "Nordnorweg*", "Nordnorge*", "nordnorsk*",
     # de, nl, fr, it, es, pt, ro, hu
     "Norwegen", "norwegisch*", "Noorwegen", "Noors", "Noorse", "Norvège", "norvégien*",
     "Norvegia", "norvegese", "norvegesi", "Noruega", "norueg*", "Norvegiei", "norvegian*",
@@ -49,6 +52,8 @@ NORWAY: tuple[str, ...] = (
     "Norja*", "norjala*", "Norra*@et",
     # Cyrillic: ru, uk, bg, sr
     "Норвеги*", "норвеж*", "Норвегії", "норвез*", "Норвешк*", "норвешк*",
+    # uk (Ukrainian writes "Норвегія", "Норвегію" with its own і), be
+    "Норвегі*", "Нарвегі*", "нарвежск*",
     # el, tr, ar
     "Νορβηγ*", "Norveç*", "النرويج*", "والنرويج*", "بالنرويج*", "للنرويج*", "النروج*",
     "والنروج*", "بالنروج*", "للنروج*", "نرويجي*",
@@ -78,6 +83,8 @@ RUSSIA: tuple[str, ...] = (
     # Cyrillic: ru, uk, bg, sr
     "Росси*", "российск*", "русск*", "Москв*", "Кремл*", "Путин*", "РФ", "Росі*", "російськ*",
     "Русия", "руск*", "руснац*", "Русиј*",
+    # be
+    "Расі*", "расійск*", "Маскв*",
     # el, tr, ar
     "Ρωσ*", "Rusya*", "Rus@tr", "روسيا", "وروسيا", "لروسيا", "بروسيا", "الروس*", "والروس*", "روسي*",
     "موسكو", "الكرملين", "بوتين",
@@ -211,6 +218,15 @@ GERMANY: tuple[str, ...] = (
     "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا", "德国",
     "德國", "ドイツ",
 )
+# Svalbard by its names in the beat's languages: Finnish, Estonian and Czech name it for its
+# mountains ("Huippuvuoret", "Teravmäed", "Špicberky"), the others transcribe it.
+SVALBARD: tuple[str, ...] = (
+    "Svalbard*", "Spitsbergen", "Spitzbergen", "Spitzberg", "Spitsberg", "Longyearbyen",
+    "Huippuvuor*", "Teravmäe*", "Špicberk*", "Špicbergy", "Svalbār*",
+    "Шпицберген*", "Свальбард*", "Свалбард*", "Шпіцберген*", "Шпіцбэрген*", "Σβάλμπαρ*",
+    "Σπιτσβέργη*", "سفالبارد", "وسفالبارد", "سوالبارد", "اسوالبارد", "斯瓦尔巴*", "斯瓦爾巴*",
+    "スバールバル*", "スヴァールバル*", "스발바르*",
+)
 # Cables on the sea floor, named as cables (not a bare "cable", which is also a TV network or a
 # wire transfer): both cable rules in sources.toml use them, one with Russia and Norway, one with
 # a High North place.
@@ -266,6 +282,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "military": MILITARY,
     "northern-fleet": NORTHERN_FLEET,
     "barents-sea": BARENTS_SEA,
+    "svalbard": SVALBARD,
     "kola": KOLA,
     "finland": FINLAND,
     "estonia": ESTONIA,

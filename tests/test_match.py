@@ -154,6 +154,26 @@ def test_drones_us_forces_and_cables_in_more_languages_are_on_the_beat(
     assert BEAT.matches(title, "", lang)
 
 
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Massive GPS-Störungen in Nordnorwegen: Russland im Verdacht", "de"),
+        ("Omfattande GPS-störningar i norra Norge", "sv"),
+        ("Норвегія: глушіння GPS біля кордону", "uk"),  # Norway: jamming near the border
+        ("Нарвегія высылае расійскіх дыпламатаў", "be"),  # Norway expels Russian diplomats
+        ("Шпіцберген: Росія посилює присутність", "uk"),  # Svalbard: Russia steps up
+        ("Huippuvuorten merikaapeli katkesi", "fi"),  # Svalbard's undersea cable cut
+        ("Undervattenskabeln till Svalbard skadad", "sv"),  # the same, in Swedish
+    ],
+)
+def test_jamming_svalbard_and_belarusian_are_on_the_beat(title: str, lang: str) -> None:
+    """Round 24, written for the test: jamming had no word in the Nordic languages, German,
+    Polish or Ukrainian; Svalbard was named in four spellings, not as Finnish, Ukrainian or
+    Arabic write it; Belarusian had neither Norway nor Russia; and the Swedish and Danish
+    cable words counted only when a report named Russia."""
+    assert BEAT.matches(title, "", lang)
+
+
 def test_finland_in_persian_and_arabic_cancels_the_border_rule() -> None:
     """Persian writes Finland "فنلند" as often as "فنلاند", and Arabic puts its proclitics on
     "فنلندا": a Persian report of Finland's border with Russia named Norway in passing and
