@@ -269,6 +269,16 @@ SPORT: tuple[str, ...] = (
     "Langlauf*", "Skilanglauf*", "Teamsprint*", "Nationalmannschaft*", "Nationalspieler*",
     "Länderspiel*", "U21", "U-21", "footballeur*", "sélectionneur*", "fútbol*", "futbolist*",
     "piłkar*",
+    # round 24, written from the languages: skiing, hockey, handball, championships and
+    # athletes in es/pt/fr/it, nl, pl, fi, tr, ar, el, uk ("Los rusos ganan el oro en relevos
+    # de esquí de fondo, delante de Noruega"; "les Mondiaux"). Not medals: Norway's medals
+    # for the Soviet veterans who freed Finnmark are the beat.
+    "esquí*", "esquiador*", "balonmano", "baloncesto", "biatlón", "deportista*", "futebol",
+    "andebol", "esqui", "Mondiaux", "championnat*", "skieur*", "ski de fond", "sci di fondo",
+    "sciator*", "pallamano", "Mondiali", "voetbal*", "ijshockey", "schaats*", "hokej*",
+    "narciar*", "skoki narciarskie", "mistrzostw*", "jalkapallo*", "jääkiekko*", "hiihto*",
+    "hiihtäj*", "ampumahiihto*", "urheil*", "futbol*", "milli takım*", "كرة القدم", "التزلج",
+    "ποδόσφαιρ*", "χόκεϊ", "збірн*", "чемпіонат*",
     # zh (simplified, traditional), ja
     "足球", "冰球", "滑雪", "冬奥", "冬奧", "奥运", "奧運", "运动员", "運動員", "世界杯", "世界盃",
     "国家队", "國家隊", "サッカー", "スキー", "五輪", "オリンピック", "代表チーム",

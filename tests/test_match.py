@@ -174,6 +174,25 @@ def test_jamming_svalbard_and_belarusian_are_on_the_beat(title: str, lang: str) 
     assert BEAT.matches(title, "", lang)
 
 
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("La Norvège bat la Russie aux Mondiaux", "fr"),  # sport: world championships
+        ("Norwegia i Rosja: narciarze walczą o złoto", "pl"),  # sport: skiers race for gold
+        ("Noruega vence a Rusia en la final de balonmano", "es"),  # sport: handball
+        ("Ukrainian drones hit Russian warship near Sevastopol", "en"),
+        ("Drone attack on Russian air base: two bombers hit", "en"),
+        ("Украинские беспилотники атаковали российский корабль", "ru"),  # a warship hit
+    ],
+)
+def test_sport_and_ukraine_s_drone_strikes_are_not_the_beat(title: str, lang: str) -> None:
+    """Round 24, written for the test: sport had few words outside the Nordic languages,
+    German and Russian, and a Ukrainian drone striking Russia met the drone words meant for
+    drones over Norway's airports."""
+    assert not BEAT.matches(title, "", lang)
+    assert BEAT.matches("Russian drone seen over Norwegian air base", "", "en")
+
+
 def test_finland_in_persian_and_arabic_cancels_the_border_rule() -> None:
     """Persian writes Finland "فنلند" as often as "فنلاند", and Arabic puts its proclitics on
     "فنلندا": a Persian report of Finland's border with Russia named Norway in passing and
