@@ -218,6 +218,24 @@ GERMANY: tuple[str, ...] = (
     "Německ*", "Saksa*@fi", "Saksamaa*", "Þýskaland*", "Германи*", "Німеччин*", "ألمانيا", "德国",
     "德國", "ドイツ",
 )
+# Drones, as the beat's reports name them: the Russians flying them over Norway (October 2022)
+# and the ones that closed Norway's airports (September 2025). "مسيرات" is also marches, but
+# beside Norway or Russia it is drones. Norwegian "dronning" is a queen, and its English stem
+# is "dron", the stem of "drone" too: the English and Norwegian forms are prefixes, and the
+# short Slavic and Romance ones count in their own languages' items only.
+DRONE: tuple[str, ...] = (
+    # en, no/da, sv, fi, et, de, nl, es/it/fr/pt/pl/cs/ro
+    "drone*", "dronar*", "drönare*", "drooni*", "droon*@et", "Drohne*", "drony", "dronów",
+    "droni", "dron@es,pt,pl,cs,sk,sl,hr,sr,bs,ro,tr", "dronă@ro", "drona@ro",
+    "drón*@hu,sk,is,cs", "dronov*", "dronu", "UAV",
+    # ru, uk
+    "дрон", "беспилотник", "беспилотн*", "БПЛА", "безпілотн*",
+    # tr, ar, fa
+    "insansız hava aracı*", "طائرة مسيرة", "طائرات مسيرة", "طائرة بدون طيار", "طائرات بدون طيار",
+    "مسيرات", "مسيرتان", "مسيرتين", "پهپاد*",
+    # zh (simplified, traditional), ja, ko
+    "无人机", "無人機", "ドローン", "드론*",
+)
 # Svalbard by its names in the beat's languages: Finnish, Estonian and Czech name it for its
 # mountains ("Huippuvuoret", "Teravmäed", "Špicberky"), the others transcribe it.
 SVALBARD: tuple[str, ...] = (
@@ -293,6 +311,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "northern-fleet": NORTHERN_FLEET,
     "barents-sea": BARENTS_SEA,
     "svalbard": SVALBARD,
+    "drone": DRONE,
     "kola": KOLA,
     "finland": FINLAND,
     "estonia": ESTONIA,

@@ -177,6 +177,26 @@ def test_jamming_svalbard_and_belarusian_are_on_the_beat(title: str, lang: str) 
 @pytest.mark.parametrize(
     ("title", "lang"),
     [
+        ("Kvůli dronům bylo uzavřeno letiště v Oslu", "cs"),  # drones closed Oslo airport
+        ("Drönare stängde flygplatsen i Oslo", "sv"),
+        ("Беспилотники над аэропортом Осло: рейсы задержаны", "ru"),  # flights delayed
+        ("Drones sighted near Bergen airport, flights diverted", "en"),
+        ("Droni sopra l'aeroporto di Oslo, voli sospesi", "it"),
+    ],
+)
+def test_drones_over_norway_s_airports_are_on_the_beat(title: str, lang: str) -> None:
+    """Round 24, written for the test: drones closing an airport in Norway are the beat
+    whoever flew them, and reports of them name the city, not Norway or Russia. A queen is
+    not a drone: "dronning" and "drone" share the English stem "dron"."""
+    assert BEAT.matches(title, "", lang)
+    assert not BEAT.matches("Drone delivery service takes off in Oslo", "", "en")
+    assert not BEAT.matches("Dronning Sonja møtte russiske veteraner", "", "no")
+    assert not BEAT.matches("Dronningen landet på Oslo lufthavn", "", "no")
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
         ("La Norvège bat la Russie aux Mondiaux", "fr"),  # sport: world championships
         ("Norwegia i Rosja: narciarze walczą o złoto", "pl"),  # sport: skiers race for gold
         ("Noruega vence a Rusia en la final de balonmano", "es"),  # sport: handball
