@@ -343,6 +343,21 @@ class _Rule:
             found += hits
         return tuple(dict.fromkeys(text.named(found)))
 
+    def lists_keyed(self, keys: frozenset[str]) -> int:
+        """How many of the rule's term lists have a first key among ``keys``: an upper bound
+        of ``lists_found``, before a text is indexed."""
+        return sum(not keys.isdisjoint(g) for g in self._groups)
+
+    def lists_found(self, text: _Text) -> int:
+        """How many of the rule's term lists (any_of, each all_of list) have a term in ``text``."""
+        index = text.index.keys()
+        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
+        return sum(
+            1
+            for keys, terms, by_key in zip(self._groups, lists, self._by_key, strict=True)
+            if not index.isdisjoint(keys) and text.hit_terms(terms, by_key)
+        )
+
     def title_none(self, title: _Text) -> list[str]:
         """The ``title_none_of`` terms ``title`` names."""
         return title.hits(self.title_none_of, self._title_none_by_key)
@@ -466,7 +481,11 @@ class Matcher:
             term for topic in self.topics for rule in topic.rules if rule.weight > 0
             for term in rule.terms
         }  # fmt: skip
-        self._terms = tuple(terms)
+        # ... and wants all their term lists but one (``may_match``).
+        self._positive = tuple(
+            (rule, max(1, len(rule.groups) - 1))
+            for topic in self.topics for rule in topic.rules if rule.weight > 0
+        )  # fmt: skip
         self._first_keys = frozenset(k for t in terms for k in t.keys[0])
         self._starts = self._first_keys | frozenset(
             k for topic in self.topics for rule in topic.rules
@@ -496,11 +515,18 @@ class Matcher:
     def may_match(
         self, title: str, text: str, tokens: list[str] | None = None, lang: str | None = None
     ) -> bool:
-        """False only when no topic can match: not one rule term is in the text. Cheap (a set
-        look-up a word), so a poll asks it of every new entry before the costly steps — the
-        article fetch, near-duplicate signatures, clustering — which only candidates need.
-        Exact: every way to match, the example lift included, needs a rule with a positive
-        weight to fire. ``tokens``: ``words(title + "\\n" + text)``, when the caller has them
+        """False when no rule with a positive weight has all its term lists but one in the
+        text (a rule of one list: that list). Cheap (a set look-up a word, then the rules
+        whose lists' first keys are there), so a poll asks it of every new entry before the
+        costly steps — the article fetch, near-duplicate signatures, clustering — which only
+        candidates need.
+        Exact for the text it is given: every way to match, the example lift included, needs
+        a rule with a positive weight to fire, which needs all its lists. One list may be
+        missing because a feed's summary stands for an article not yet fetched: "Norway
+        expels a diplomat" names Russia only in the article. Not two: a rule's context lists
+        ("airport", "Oslo" beside a drone) are in much of the news, and each entry that names
+        one would have its page fetched and analysed (round 24: bench/run.py's first cycle ten
+        times slower). ``tokens``: ``words(title + "\\n" + text)``, when the caller has them
         already; ``lang``: the item's language (Danish and Swedish words get their own stems,
         here as in ``term_scores``)."""
         first = self._first_keys
@@ -514,9 +540,16 @@ class Matcher:
             keys = frozenset().union(*map(word_keys, toks))  # C loops, no generator
         if first.isdisjoint(keys):
             return False
+        # The lists' first keys, before the text is indexed: a news item that names an airport
+        # and nothing else of the beat stops here.
+        near = [
+            (rule, need) for rule, need in self._positive
+            if rule.lists_keyed(keys) >= need
+        ]  # fmt: skip
+        if not near:
+            return False
         both = self._text(f"{title}\n{text}", lang)
-        present = both.index.keys()
-        return any(not present.isdisjoint(t.keys[0]) and both.has(t) for t in self._terms)
+        return any(rule.lists_found(both) >= need for rule, need in near)
 
     def score(self, title: str, text: str, lang: str | None = None) -> list[TopicMatch]:
         """Every topic's score, matched or not (the explanation of a miss is useful too)."""
