@@ -236,6 +236,20 @@ DRONE: tuple[str, ...] = (
     # zh (simplified, traditional), ja, ko
     "无人机", "無人機", "ドローン", "드론*",
 )
+# Ukraine's drones striking Russia (Olenya, Murmansk, a warship): the strike, as a report names
+# it. Not the beat; in a title it says whose drones the Murmansk or "Russian" words are about.
+DRONE_STRIKE: tuple[str, ...] = (
+    # en, no/da, sv, fi, de, pl, es, fr, it, tr, ar, ru, uk, zh (simplified, traditional), ja
+    "drone attack*", "drone strike*", "attacked by drones", "Ukrainian drone*", "Ukraine drone*",
+    "naval drone*", "sea drone*", "droneangrep*", "ukrainske droner", "droneangreb*",
+    "drönarattack*", "drooni-isku*", "droonihyökkäy*", "Drohnenangriff*", "ukrainische Drohne*",
+    "atak* dron*", "ataque* con dron*", "ataque* de dron*", "attaque* de drone*",
+    "attacc* di droni", "attacco con droni", "İHA saldırı*", "هجوم بطائرات مسيرة",
+    "هجمات بطائرات مسيرة", "атак* беспилотник*", "атак* БПЛА", "атак* дрон*",
+    "украинск* беспилотник*", "украинск* дрон*", "ВСУ", "атак* безпілотник*", "ЗСУ",
+    "беспилотник* атак*", "дрон* атак*", "безпілотник* атак*", "无人机袭击", "無人機襲擊",
+    "乌无人机", "烏無人機", "ドローン攻撃",
+)
 # Svalbard by its names in the beat's languages: Finnish, Estonian and Czech name it for its
 # mountains ("Huippuvuoret", "Teravmäed", "Špicberky"), the others transcribe it.
 SVALBARD: tuple[str, ...] = (
@@ -312,6 +326,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "barents-sea": BARENTS_SEA,
     "svalbard": SVALBARD,
     "drone": DRONE,
+    "drone-strike": DRONE_STRIKE,
     "kola": KOLA,
     "finland": FINLAND,
     "estonia": ESTONIA,

@@ -213,6 +213,24 @@ def test_sport_and_ukraine_s_drone_strikes_are_not_the_beat(title: str, lang: st
     assert BEAT.matches("Russian drone seen over Norwegian air base", "", "en")
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Drone attack on Murmansk region: explosions near Severomorsk",
+         "The Northern Fleet's base at Severomorsk, near Norway's border, was hit."),
+        ("Ukrainian drones strike Olenya air base on the Kola Peninsula",
+         "Russia's strategic bombers are based at Olenya, 150 km from Norway."),
+    ],
+)  # fmt: skip
+def test_a_title_naming_ukraine_s_drone_strike_cancels_the_northern_bases(
+    title: str, text: str
+) -> None:
+    """Round 24, written for the test: a strike on Olenya or Murmansk names the Kola bases,
+    the Northern Fleet and Norway's border, which the place, bases and espionage rules count;
+    a title that names the strike says whose war the bases' news is."""
+    assert not BEAT.matches(title, text, "en")
+
+
 def test_finland_in_persian_and_arabic_cancels_the_border_rule() -> None:
     """Persian writes Finland "فنلند" as often as "فنلاند", and Arabic puts its proclitics on
     "فنلندا": a Persian report of Finland's border with Russia named Norway in passing and
