@@ -96,21 +96,18 @@ def _compile_term(t: str) -> _Term | None:
     keys: list[frozenset[str]] = []
     lens: list[int] = []
     for part in body.split():
-        if part.endswith(PREFIX_MARK):
-            # "U-Boot*", "GPS-stör*": a text's words are cut at the hyphen, so the term's are
-            # too, and only the last one is a prefix.
-            *whole, last = words(part.rstrip(PREFIX_MARK)) or [""]
-            for w in whole:
-                keys.append(word_keys(w))
-                lens.append(_letters(fold(w)) - 1)
-            stem = fold(last)
-            if stem:
-                keys.append(frozenset({PREFIX_MARK + stem}))
-                lens.append(_letters(stem))
-            continue
-        for w in words(part):
+        # "U-Boot*", "GPS-stör*": a text's words are cut at the hyphen, so the term's are too,
+        # and only the last one is a prefix.
+        prefix = part.endswith(PREFIX_MARK)
+        whole = words(part.rstrip(PREFIX_MARK))
+        last = whole.pop() if prefix and whole else ""
+        for w in whole:
             keys.append(word_keys(w))
             lens.append(_letters(fold(w)) - 1)
+        stem = fold(last)
+        if stem:
+            keys.append(frozenset({PREFIX_MARK + stem}))
+            lens.append(_letters(stem))
     if not keys:
         return None
     return _Term(t, tuple(keys), tuple(lens), langs, not_langs)
@@ -303,6 +300,8 @@ class _Rule:
     weight: float
     alert: bool
     title_none_of: tuple[_Term, ...] = ()
+    # The term lists that must each hit: any_of (when it has terms), then each all_of list.
+    _lists: tuple[tuple[_Term, ...], ...] = field(init=False, repr=False, compare=False)
     _groups: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
     # Per term list (any_of, then each all_of list): term positions by first key (``hits``).
     _by_key: tuple[dict[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
@@ -312,9 +311,9 @@ class _Rule:
     _none_by_key: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_lists", ((self.any_of,) if self.any_of else ()) + self.all_of)
         object.__setattr__(self, "_groups", self.groups)
-        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
-        object.__setattr__(self, "_by_key", tuple(map(_keyed, lists)))
+        object.__setattr__(self, "_by_key", tuple(map(_keyed, self._lists)))
         object.__setattr__(self, "_title_none_by_key", _keyed(self.title_none_of))
         object.__setattr__(self, "_none_by_key", _keyed(self.none_of))
 
@@ -326,8 +325,7 @@ class _Rule:
     def groups(self) -> tuple[frozenset[str], ...]:
         """The first keys of each term list that must hit: a rule whose list has none of them
         in a text's index cannot fire there, and most rules are ruled out so."""
-        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
-        return tuple(frozenset(k for t in terms for k in t.keys[0]) for terms in lists)
+        return tuple(frozenset(k for t in terms for k in t.keys[0]) for terms in self._lists)
 
     def fire(self, text: _Text) -> tuple[str, ...] | None:
         """The terms that make the rule fire in ``text``, or None when it does not."""
@@ -335,8 +333,7 @@ class _Rule:
         if any(index.isdisjoint(keys) for keys in self._groups):
             return None
         found: list[_Term] = []
-        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
-        for terms, by_key in zip(lists, self._by_key, strict=True):
+        for terms, by_key in zip(self._lists, self._by_key, strict=True):
             hits = text.hit_terms(terms, by_key)
             if not hits:
                 return None
@@ -351,10 +348,9 @@ class _Rule:
     def lists_found(self, text: _Text) -> int:
         """How many of the rule's term lists (any_of, each all_of list) have a term in ``text``."""
         index = text.index.keys()
-        lists = ((self.any_of,) if self.any_of else ()) + self.all_of
         return sum(
             1
-            for keys, terms, by_key in zip(self._groups, lists, self._by_key, strict=True)
+            for keys, terms, by_key in zip(self._groups, self._lists, self._by_key, strict=True)
             if not index.isdisjoint(keys) and text.hit_terms(terms, by_key)
         )
 
