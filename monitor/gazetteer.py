@@ -197,6 +197,14 @@ LATVIA: tuple[str, ...] = (
     # Spanish, Portuguese and Romanian (round 5c: "Letonia construirá un cerco")
     "Letonia", "Letónia", "Letônia", "letón", "letona",
 )
+# Round 25: Lithuania, which the neighbours lacked (its Kaliningrad transit is Baltic news that
+# names Russia and its border, as Latvia's and Estonia's fences are).
+LITHUANIA: tuple[str, ...] = (
+    "Lithuania", "Lithuanian", "Litauen", "litauisk*", "Lituanie", "lituanien*", "Lituania",
+    "Lituânia", "Litw*@pl", "litewsk*", "Litv*@cs", "Liettua*", "Leedu*@et", "Lietuv*",
+    "Litháen*", "Litván*", "Litvanya*", "Литв*", "литовск*", "литовськ*", "Λιθουαν*",
+    "ليتوانيا", "لیتوانی", "立陶宛", "リトアニア", "리투아니아*",
+)
 POLAND: tuple[str, ...] = (
     "Poland", "Polen", "polsk", "polske", "Pologne", "Polonia", "Polsk*@pl", "Puola*", "Poola*",
     "Pólland*", "Польш*", "Польщ*", "بولندا", "波兰", "波蘭", "ポーランド",
@@ -331,6 +339,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "finland": FINLAND,
     "estonia": ESTONIA,
     "latvia": LATVIA,
+    "lithuania": LITHUANIA,
     "poland": POLAND,
     "sweden": SWEDEN,
     "denmark": DENMARK,

@@ -114,6 +114,31 @@ def test_chinese_hard_negatives_are_off_topic(title: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("title", "text", "lang"),
+    [
+        (
+            "Литва усилит контроль над россиянами на границе с Калининградом",
+            "Литва ужесточит проверки россиян, следующих транзитом в Калининград. На границе с "
+            "Россией уже был инцидент, сообщила пограничная служба.",
+            "ru",
+        ),
+        (
+            "Lithuania tightens checks at its border on Russians bound for Kaliningrad",
+            "The border guard reported an incident at the border with Russia last week.",
+            "en",
+        ),
+    ],
+)
+def test_lithuania_s_border_with_russia_is_a_neighbour_s_news(
+    title: str, text: str, lang: str
+) -> None:
+    """Round 25: Lithuania was the one Baltic neighbour the rules' neighbours lacked, so its
+    border with Russia (the Kaliningrad transit) was the beat's border (written for the
+    test)."""
+    assert not BEAT.matches(title, text, lang)
+
+
+@pytest.mark.parametrize(
     ("title", "lang"),
     [
         ("美军陆战队在挪威的部署人数翻倍", "zh"),  # US Marines in Norway to double
