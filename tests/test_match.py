@@ -117,6 +117,39 @@ def test_chinese_hard_negatives_are_off_topic(title: str) -> None:
     ("title", "text", "lang"),
     [
         (
+            "Norway allocates NOK 7 billion for Ukraine's air defence",
+            "Norway will allocate seven billion kroner to air defence for Ukraine, the government "
+            "in Oslo said. Norway shares a border with Russia and is a NATO member.",
+            "en",
+        ),
+        (
+            "Norsko daruje Ukrajině šest letounů F-16",
+            "Norsko daruje Ukrajině šest stíhaček F-16, oznámila vláda v Oslu. Norsko sousedí s "
+            "Ruskem a je členem NATO.",
+            "cs",
+        ),
+        (
+            "النرويج تتبرع بست طائرات F-16 لأوكرانيا",
+            "قالت الحكومة النرويجية إن النرويج ستتبرع بست طائرات لأوكرانيا. النرويج عضو في حلف "
+            "الناتو ولها حدود مع روسيا.",
+            "ar",
+        ),
+    ],
+)
+def test_norway_giving_to_ukraine_in_its_own_verbs_is_not_the_beat(
+    title: str, text: str, lang: str
+) -> None:
+    """Round 25: aid to Ukraine told with a verb of giving ("allocates", "daruje", "تتبرع")
+    rather than the aid phrases the negative rule listed was the outside sets' largest class
+    of false positives: Norway, Russia's border and NATO in the text made it the beat (written
+    for the test)."""
+    assert not BEAT.matches(title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "lang"),
+    [
+        (
             "Литва усилит контроль над россиянами на границе с Калининградом",
             "Литва ужесточит проверки россиян, следующих транзитом в Калининград. На границе с "
             "Россией уже был инцидент, сообщила пограничная служба.",
