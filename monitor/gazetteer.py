@@ -182,6 +182,11 @@ FINLAND: tuple[str, ...] = (
     # Swedish "finska", Greek
     "فنلند*", "وفنلند*", "بفنلند*", "لفنلند*", "فنلاند*", "Finland*", "Finsko", "Finska",
     "Φινλανδ*",
+    # round 25: Finland's crossings with Russia and its Lapland, which a title names instead
+    # of the country ("Salla", "Raja-Jooseppi", "eastern Lapland")
+    "Salla", "Салла", "Raja-Jooseppi", "Райя-Йоосеппи", "Vartius", "Вартиус", "Kuusamo",
+    "Niirala", "Ниирала", "Vaalimaa", "Ваалимаа", "Nuijamaa", "Нуйямаа", "Imatra", "Иматра",
+    "Торфяновка", "Lapland", "Lappi", "Laponia", "Lapponia",
 )
 ESTONIA: tuple[str, ...] = (
     "Estonia", "Estonian", "Estland", "estisk*", "Eesti*", "Estonie", "estonien*", "Estonii",
