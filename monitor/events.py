@@ -5,7 +5,8 @@ Two reports of one event in two languages often share no word and no cognate: "R
 трех дипломатов". What they share is *what happened*: an expulsion, of diplomats. This module
 maps the beat's event words (expel, jamming, drone, exercise, fence, arrest, quota...) in
 English, Norwegian (both forms), Danish, Swedish, German, Russian and partly Ukrainian, Polish,
-Dutch, Czech, French, Spanish, Italian, Portuguese, Greek and Finnish to one concept each, so
+Dutch, Czech, French, Spanish, Italian, Portuguese, Greek, Finnish and (round 25) the South
+Slavic languages to one concept each, so
 clustering can compare what two articles tell whatever their language (``monitor.cluster``).
 Round 10 gave the most told concepts (expel, diplomat, spy, arrest, exercise, fish...) their
 Italian, Greek and Finnish words, and round 10b their Arabic ones: a Greek or Italian wire
@@ -321,13 +322,13 @@ _ARABIC_DRONES: dict[str, str] = {
     "drone": "مسيرة$ المسيرة$ مسيرات$ المسيرات$ مسيرتان$ مسيرتين$ بمسيرة$ بمسيرات$",
 }
 # Round 25: the South Slavic languages (Serbian and Croatian in both scripts, Bosnian,
-# Bulgarian, Macedonian, Slovenian) and a few Slovak and Spanish forms, which the table told
-# only where a word is spelt as in Russian or Czech: "Norveška: Rus pritvoren zbog sumnje da je
-# špijun" told nothing, nor "Russia expels" in Serbian ("протерала"). Written from the
-# languages. Left out where a form means something else in a neighbour: "zatvor" (prison) beside
-# "zatvara" (closes), the Russian "возил" (carried) beside the Serbian "возило" (a vehicle), the
-# Russian "отказ" (a refusal) beside the Serbian "otkaz" (cancelled), the Croatian "zračna luka"
-# (an airport) beside "zračni prostor" (airspace).
+# Bulgarian, Macedonian, Slovenian) and a few Slovak, Spanish and Portuguese forms, which the
+# table told only where a word is spelt as in Russian or Czech: "Norveška: Rus pritvoren zbog
+# sumnje da je špijun" told nothing, nor "Russia expels" in Serbian ("протерала"). Written from
+# the languages. Left out where a form means something else in a neighbour: "zatvor" (prison)
+# beside "zatvara" (closes), the Russian "возил" (carried) beside the Serbian "возило" (a
+# vehicle), the Russian "отказ" (a refusal) beside the Serbian "otkaz" (cancelled), the
+# Croatian "zračna luka" (an airport) beside "zračni prostor" (airspace).
 _SOUTH_SLAVIC_WORDS: dict[str, str] = {
     "expel": "protera protjera izgon izgnan протера протјера протерив изгон експулс",
     "diplomat": "амбасад посолств veleposlan конзул",
