@@ -479,7 +479,7 @@ class Matcher:
         }  # fmt: skip
         # ... and wants all their term lists but one (``may_match``).
         self._positive = tuple(
-            (rule, max(1, len(rule.groups) - 1))
+            (rule, max(1, len(rule._groups) - 1))
             for topic in self.topics for rule in topic.rules if rule.weight > 0
         )  # fmt: skip
         self._first_keys = frozenset(k for t in terms for k in t.keys[0])
