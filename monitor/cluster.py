@@ -78,6 +78,11 @@ CONFLICT_PENALTY = 0.2
 # across languages, where the words cannot meet ("Russia expels 3 Norwegian diplomats",
 # "Россия высылает трех норвежских дипломатов").
 ACROSS_WEIGHT = 0.1
+# Round 26: languages whose script has no capitals, so no name can be read from them
+# (``names_in``): there the shared name or number ACROSS_WEIGHT asks for is not required, for an
+# Arabic and a Chinese report of one expulsion can share nothing else ("روسيا تطرد دبلوماسياً
+# نرويجياً", "俄罗斯驱逐挪威一名高级外交官").
+CASELESS = frozenset({"ar", "fa", "ur", "he", "zh", "ja", "ko", "th", "ka", "hi"})
 # A name the topic rules list (``Signature.rule_names``) counts as a name when at most this many
 # stories of the window carry it (round 5): then it is one event's, not the beat's. Counted as when
 # the later of a link's two articles came (round 15, ``_rare_until``).
@@ -644,8 +649,11 @@ def _weak(a: Signature, b: Signature, shared: frozenset[str]) -> frozenset[str]:
 def _across(a: Signature, b: Signature, strong: int, days: int) -> float:
     """ACROSS_WEIGHT when two headlines in two languages tell the same things (the same event
     concepts, and no other) within HEADLINE_DAYS and the articles share a name or a number
-    (``strong``): what alike headlines say in one language, where the words cannot meet."""
-    if days > HEADLINE_DAYS or strong < 1 or not a.head_events:
+    (``strong``), or one is written without capitals (CASELESS): what alike headlines say in
+    one language, where the words cannot meet."""
+    if days > HEADLINE_DAYS or not a.head_events:
+        return 0.0
+    if strong < 1 and not (a.lang in CASELESS or b.lang in CASELESS):
         return 0.0
     if not a.lang or not b.lang or a.lang == b.lang or a.head_events != b.head_events:
         return 0.0

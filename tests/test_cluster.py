@@ -600,6 +600,40 @@ def test_round_25_event_words_leave_their_false_friends(concept: str, title: str
     assert concept not in events_in(title)
 
 
+def test_alike_headlines_in_scripts_without_capitals_need_no_shared_name() -> None:
+    """Round 26: two headlines in two languages telling the same event concepts add
+    ACROSS_WEIGHT only beside a shared name or number (round 5), and Arabic or Chinese text has
+    no capitals to read a name from: an Arabic and a Chinese report of one expulsion shared
+    nothing else and stayed apart. Between cased scripts the name is still asked for."""
+    from monitor.cluster import ACROSS_WEIGHT
+
+    ar = signature(
+        "روسيا تطرد دبلوماسياً نرويجياً",
+        "أعلنت وزارة الخارجية الروسية طرد دبلوماسي نرويجي واعتباره شخصاً غير مرغوب فيه.",
+        DOMAIN,
+        lang="ar",
+    )
+    zh = signature(
+        "俄罗斯驱逐挪威一名高级外交官",
+        "俄罗斯外交部宣布驱逐挪威驻莫斯科大使馆一名高级外交官。",
+        DOMAIN,
+        lang="zh",
+    )
+    found = link(ar, zh, timedelta(hours=5))
+    assert found.across == ACROSS_WEIGHT and found.holds, found.why()
+    de = signature(
+        "Russland hat Diplomaten ausgewiesen",
+        "Das Außenministerium teilte es mit.",
+        DOMAIN,
+        lang="de",
+    )
+    fr = signature(
+        "La Russie expulse un diplomate", "Le ministère l'a annoncé vendredi.", DOMAIN, lang="fr"
+    )
+    assert de.head_events == fr.head_events == {"expel", "diplomat"}
+    assert link(de, fr).across == 0.0
+
+
 # Round 26: the concepts in the forms other languages' news use, where the table told a concept
 # in one language's form only: the Spanish "sanciones", the German "verhaftet", the Polish
 # "aresztowany", a German compound ("Grenzzaun", "Militärübung"), leaving a council in Chinese
