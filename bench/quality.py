@@ -70,6 +70,16 @@ CORPORA = (
     ROOT / "bench" / "data" / "fourteenth_corpus.jsonl",
 )
 CORPUS: Path | None = None
+# Round 26: the outside sets that have been read (scored, their errors looked at), each split by
+# event as any ``--corpus`` file is (``split_of``): their tuning halves are tuned on beside the
+# development corpus's tuning part, their held-out halves reported (``bench/replay.py
+# --outside``). Each is replayed alone, so no alias reading across files is needed. Sets
+# gathered later stay whole and apart until they have been scored once, clean.
+OUTSIDE = tuple(
+    ROOT / "bench" / "data" / f"{n}_corpus.jsonl"
+    for n in ("fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+              "twentyfirst", "twentysecond", "twentythird")
+)  # fmt: skip
 # The fresh set's gatherers named the events they share with the first set (corpus-notes/
 # part-C.md and part-D.md): one event, one group, so both sides of the split and the clustering
 # pairs see them as the same event. C-E38 (Trident Juncture 2018) joins its start (A-E118);

@@ -1,6 +1,7 @@
 """Clustering replayed alone, in several orders of arrival, in seconds (issue #26, round 17).
 
     .venv/bin/python bench/replay.py [--part tuning|held-out|all] [--corpus FILE --held-out-only]
+                                     [--outside]
                                      [--polls N] [--seeds 0,1,2] [--wrong N] [--missed N]
 
 ``bench/quality.py --stories`` takes about a minute and one order; ``bench/blackbox.py`` about
@@ -20,6 +21,9 @@ No relevance, no dedupe: every relevant article is clustered, a copy (same ``dup
 to its original's story. Pairs are scored as ``quality.corpus_clusters`` scores them, over all
 relevant pairs; on the corpus it stays within 0.01 of the bench's publication-order figures.
 Only the tuning part is printed unless ``--part`` says otherwise: what is tuned is tuned there.
+``--outside`` (round 26) replays the read outside sets instead (``quality.OUTSIDE``), each alone
+and split by event, their pairs summed per part: their tuning halves are tuned on beside the
+development corpus's, their held-out halves reported.
 ``--wrong N`` lists each order's N largest wrong merges by pair of event groups (round 19: a
 merge that stays in some orders and not others is where a rule about folds is to be looked for);
 ``--missed N`` the N events with the most same-event pairs left apart (round 20: what a rule
@@ -129,14 +133,21 @@ def replay(rows: list[Row]) -> dict[str, Hashable]:
     return {rid: root(s) for rid, s in story_of.items()}
 
 
-def pair_figures(rows: list[Row], story: dict[str, Hashable], part: str) -> dict[str, Any]:
+def pair_figures(
+    rows: list[Row],
+    story: dict[str, Hashable],
+    part: str,
+    into: dict[str, Counter[Any]] | None = None,
+) -> dict[str, Any]:
     """Pair precision and recall (all and across languages) over the part's relevant rows that
     are not copies of each other, as ``quality.corpus_clusters`` counts them; the wrong pairs by
-    pair of event groups and the missed ones by event, the largest first."""
+    pair of event groups and the missed ones by event, the largest first. ``into``: the counts
+    of files replayed before, added to (``--outside`` sums several files' pairs)."""
     rel = [r for r in rows if r["split"] == part]
-    c: Counter[str] = Counter()
-    merged: Counter[tuple[str, str]] = Counter()
-    missed: Counter[str] = Counter()
+    into = {} if into is None else into
+    c: Counter[str] = into.setdefault("pairs", Counter())
+    merged: Counter[tuple[str, str]] = into.setdefault("merged", Counter())
+    missed: Counter[str] = into.setdefault("missed", Counter())
     for i, a in enumerate(rel):
         for b in rel[i + 1 :]:
             if a.get("dup_group") and a.get("dup_group") == b.get("dup_group"):
@@ -177,6 +188,9 @@ def main() -> int:
     ap.add_argument("--corpus", help="replay this labelled file instead of the development corpus")
     ap.add_argument("--held-out-only", action="store_true",
                     help="every row of --corpus is held out (a set nothing was tuned on)")  # fmt: skip
+    ap.add_argument("--outside", action="store_true",
+                    help="replay the read outside sets (quality.OUTSIDE) instead, each split by "
+                    "event and alone, their pairs summed per part")  # fmt: skip
     ap.add_argument("--polls", type=int, default=24, help="rounds of the poll orders (24)")
     ap.add_argument("--seeds", default="0,1,2", help="the poll orders' outlet shuffles")
     ap.add_argument("--wrong", type=int, default=0,
@@ -184,16 +198,18 @@ def main() -> int:
     ap.add_argument("--missed", type=int, default=0,
                     help="list each order's N events with the most missed pairs")  # fmt: skip
     args = ap.parse_args()
-    if args.corpus:
-        quality.CORPUS, quality.FRESH_ONLY = Path(args.corpus), args.held_out_only
-    rows = prepared(quality.load_corpus())
+    files = list(quality.OUTSIDE) if args.outside else [Path(args.corpus) if args.corpus else None]
     parts = ("tuning", "held-out") if args.part == "all" else (args.part,)
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
     results: dict[str, dict[str, Any]] = defaultdict(dict)
-    for name, order in orders(args.polls, seeds).items():
-        story = replay(order(rows))
-        for part in parts:
-            results[part][name] = pair_figures(rows, story, part)
+    sums: dict[tuple[str, str], dict[str, Counter[Any]]] = defaultdict(dict)
+    for path in files:
+        quality.CORPUS, quality.FRESH_ONLY = path, bool(path and args.held_out_only)
+        rows = prepared(quality.load_corpus())
+        for name, order in orders(args.polls, seeds).items():
+            story = replay(order(rows))
+            for part in parts:
+                results[part][name] = pair_figures(rows, story, part, sums[part, name])
     for part in parts:
         print(f"Clustering replayed, {part} part (pairs of relevant articles, not copies)")
         print(f"  {'order':18} {'P':>6} {'R':>6} {'cross R':>7} {'wrong':>6} {'missed':>6}")

@@ -238,5 +238,14 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
     # A pair put in one story by mistake and one missed are counted as such.
     f = replay.pair_figures(rows, {"R1": 1, "R2": 2, "R3": 1}, "tuning")
     assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.0, 0.0, 1, 1)
+    # --outside (round 26) sums several files' pairs: each call adds to the counts before it.
+    summed: dict[str, Any] = {}
+    replay.pair_figures(rows, {"R1": 1, "R2": 1, "R3": 2}, "tuning", summed)
+    f = replay.pair_figures(rows, {"R1": 1, "R2": 2, "R3": 1}, "tuning", summed)
+    assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.5, 0.5, 1, 1)
+    assert f["wrong_events"] == [("E1", "E2", 1)] and f["missed_events"] == [("E1", 1)]
+    # The outside sets it replays are in the project, so it runs from a fresh clone.
+    assert len(_bench("quality").OUTSIDE) == 9
+    assert all(path.exists() for path in _bench("quality").OUTSIDE)
     assert f["wrong_events"] == [("E1", "E2", 1)]  # listed by pair of events (--wrong)
     assert f["missed_events"] == [("E1", 1)]  # and the pairs left apart by event (--missed)
