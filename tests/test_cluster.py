@@ -667,12 +667,14 @@ ROUND_26_TOLD = (
     ({"refugee", "bicycle"}, "Solicitantes de asilo cruzan la frontera en bicicleta"),
     ({"port", "close", "fish"}, "Noruega cierra sus puertos a los pesqueros rusos"),
     ({"nuclear", "port"}, "미국 핵잠수함, 노르웨이 항구에 입항"),
+    ({"crash"}, "Elicottero militare cade nel nord della Norvegia"),
+    ({"crash"}, "Avião militar caiu no norte da Noruega"),
 )
 # Forms left out, or kept from meeting what they are not: a Swedish "showed" beside the Spanish
 # "visado", the security service named in every spy and drone story, a Norwegian language and
 # a wreck beside the Dutch "raket", Arabic detention beside protest, the Chinese invasion and
 # border crossing, the Polish "military", French fog, the Spanish "to carry out", the Italian
-# budget law and "taken".
+# budget law and "taken", the fall of a wall.
 ROUND_26_NOT_TOLD = (
     ("visa", "Nordic Response 24 visade Natos förmåga att försvara Norden"),
     ("spy", "PST anker løslatelsen av dronesiktede Jakunin"),
@@ -685,6 +687,7 @@ ROUND_26_NOT_TOLD = (
     ("cable", "La policía quiere llevar a cabo una investigación"),
     ("exercise", "La manovra finanziaria del governo"),
     ("arrest", "Il governo ha preso una decisione"),
+    ("crash", "Trent'anni dopo la caduta del muro"),
 )
 
 
