@@ -153,6 +153,30 @@ def test_finland_s_crossings_in_a_title_are_finland_s_news(rid: str) -> None:
             "الناتو ولها حدود مع روسيا.",
             "ar",
         ),
+        # Round 26: supplying and granting in the languages whose aid items the rule missed.
+        (
+            "Norveç Ukrayna'ya hava savunma sistemi hibe edecek",
+            "Norveç hükümeti Ukrayna'ya hava savunma sistemi hibe edeceğini açıkladı. Norveç, "
+            "Rusya ile sınırı olan bir NATO üyesi.",
+            "tr",
+        ),
+        (
+            "Noruega suministrará a Ucrania munición de artillería",
+            "El Gobierno noruego suministrará a Ucrania munición, informó Oslo. Noruega comparte "
+            "frontera con Rusia y es miembro de la OTAN.",
+            "es",
+        ),
+        (
+            "挪威向乌克兰提供防空系统",
+            "挪威政府宣布向乌克兰提供防空系统。挪威与俄罗斯接壤,是北约成员国。",
+            "zh",
+        ),
+        (
+            "Norwegen schenkt der Ukraine Luftabwehrsysteme",
+            "Die Regierung in Oslo schenkt der Ukraine Luftabwehrsysteme. Norwegen grenzt an "
+            "Russland und ist Mitglied der NATO.",
+            "de",
+        ),
     ],
 )
 def test_norway_giving_to_ukraine_in_its_own_verbs_is_not_the_beat(
