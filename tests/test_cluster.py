@@ -584,22 +584,6 @@ ROUND_25_NOT_TOLD = (
 )
 
 
-@pytest.mark.parametrize(("concepts", "title"), ROUND_25_TOLD)
-def test_event_words_in_the_south_slavic_languages_readiness_and_cyber(
-    concepts: set[str], title: str
-) -> None:
-    from monitor.events import events_in
-
-    assert concepts <= set(events_in(title))
-
-
-@pytest.mark.parametrize(("concept", "title"), ROUND_25_NOT_TOLD)
-def test_round_25_event_words_leave_their_false_friends(concept: str, title: str) -> None:
-    from monitor.events import events_in
-
-    assert concept not in events_in(title)
-
-
 def test_alike_headlines_in_scripts_without_capitals_need_no_shared_name() -> None:
     """Round 26: two headlines in two languages telling the same event concepts add
     ACROSS_WEIGHT only beside a shared name or number (round 5), and Arabic or Chinese text has
@@ -691,15 +675,17 @@ ROUND_26_NOT_TOLD = (
 )
 
 
-@pytest.mark.parametrize(("concepts", "title"), ROUND_26_TOLD)
+@pytest.mark.parametrize(("concepts", "title"), ROUND_25_TOLD + ROUND_26_TOLD)
 def test_event_words_in_each_languages_news_forms(concepts: set[str], title: str) -> None:
+    """Rounds 25 and 26: the South Slavic languages, readiness and cyber; every concept in each
+    language's news forms."""
     from monitor.events import events_in
 
     assert concepts <= set(events_in(title))
 
 
-@pytest.mark.parametrize(("concept", "title"), ROUND_26_NOT_TOLD)
-def test_round_26_event_words_leave_their_false_friends(concept: str, title: str) -> None:
+@pytest.mark.parametrize(("concept", "title"), ROUND_25_NOT_TOLD + ROUND_26_NOT_TOLD)
+def test_event_words_leave_their_false_friends(concept: str, title: str) -> None:
     from monitor.events import events_in
 
     assert concept not in events_in(title)
