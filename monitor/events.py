@@ -388,26 +388,27 @@ _FORMS_25: dict[str, str] = {
     "troops": "солдат",
     "refugee": "убежищ притул",
 }
-# Round 26: the forms each language's news uses for every concept, where the table told a
-# concept in one language's form only (the Spanish "sanciones": "sanction" is not its start;
-# the German "verhaftet", the Polish "aresztowany", the Swedish "häktad", leaving a council in
-# Chinese or Arabic; a German compound, "Grenzzaun", "Militärübung", where the stem only
-# started a word). Four helpers who saw nothing of the project wrote, for each concept and 20
-# languages, the forms headlines use and the other senses of each (docs/lexicon-26/); every
-# form the table did not tell was added unless its other sense is the common one, and each
-# added stem was checked against every labelled set's words for what else it finds. Left out
-# for that: the Italian "manovra" (a budget: the old stem "manov" is now "manover") and
-# "caduta" (a regime's fall), "porto" (I carry; a city), "cabo" ("llevar a cabo"), the Turkish
-# "çekildi" (a photo taken), the Polish "wojskowy" (military, in every military story), the
-# French "brouillé" (at odds), "navire" and "nave" (any ship), the Italian "preso" (taken), the
-# Swedish "visade" (showed) beside the Spanish "visado", the Norwegian "språket" and "vraket"
-# beside the Dutch "raket", Arabic detention ("تحتجز") beside protest, the Chinese "入侵"
-# (the invasion of Ukraine) and "口岸" (a border crossing, not a port), and agencies' names
-# (PST, Säpo, NASAMS): named in every story of their kind, they are no event. A ship "seized"
-# (held as a person is: the Silver Dania, the Eagle S) was read in the twenty-fourth set. A
-# plane that "cade" or "caiu" (falls) has crashed: the Italian and Portuguese reports of the
-# Osprey crash told only "exercise" in their headlines, and a fold into the crash's story was
-# refused as another event (``cluster.one_event``).
+# Round 26: the forms each language's news uses for every concept, where the table told a concept
+# in one language's form only (the Spanish "sanciones": "sanction" is not its start; the German
+# "verhaftet", the Polish "aresztowany", the Swedish "häktad", leaving a council in Chinese or
+# Arabic; a German compound, "Grenzzaun", "Militärübung", where the stem only started a word).
+# Four helpers who saw nothing of the project wrote, for each concept and 20 languages, the forms
+# headlines use and the other senses of each (docs/lexicon-26/). The single words the table did
+# not tell were added where their other sense is not the common one (multi-word forms, "espacio
+# aéreo", "دون طيار", and words of any accident or any help were not), and each added stem was
+# checked against every labelled set's words for what else it finds. Left out for that: the
+# Italian "manovra" (a budget: the old stem "manov" is now "manover") and "caduta" (a regime's
+# fall), "porto" (I carry; a city), "cabo" ("llevar a cabo"), the Turkish "çekildi" (a photo
+# taken), the Polish "wojskowy" (military, in every military story), the French "brouillé" (at
+# odds), "navire" and "nave" (any ship), the Italian "preso" (taken), the Swedish "visade"
+# (showed) beside the Spanish "visado", the Norwegian "språket" and "vraket" beside the Dutch
+# "raket", Arabic detention ("تحتجز") beside protest, the Chinese "入侵" (the invasion of Ukraine)
+# and "口岸" (a border crossing, not a port), and agencies' names (PST, Säpo, NASAMS): named in
+# every story of their kind, they are no event. A ship "seized" (held as a person is: the Silver
+# Dania, the Eagle S) was read in the twenty-fourth set. A plane that "cade" or "caiu" (falls) has
+# crashed: the Italian and Portuguese reports of the Osprey crash told only "exercise" in their
+# headlines, and a fold into the crash's story was refused as another event
+# (``cluster.one_event``).
 _FORMS_26: dict[str, str] = {
     "crash": "queda$ cade$ caduto$ caiu$",
     "withdraw": "retirada$ retiradas$ retira$ retiram$ retirou$ retire$ retirer$ retrait$ ritira$ "
