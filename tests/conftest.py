@@ -162,6 +162,24 @@ def seeds() -> list[dict[str, Any]]:
     return json.loads((resource_dir("seeds") / "seeds.json").read_text("utf-8"))["seeds"]
 
 
+BENCH_DATA = Path(__file__).resolve().parent.parent / "bench" / "data"
+# The development corpus's first three files: the tests written before the later sets read these.
+FIRST_SETS = ("relevance_corpus.jsonl", "fresh_corpus.jsonl", "unseen_corpus.jsonl")
+
+
+def labelled_rows(*names: str) -> dict[str, dict[str, Any]]:
+    """The labelled rows of bench/data by id, in file order: of the files ``names``, or of every
+    set (``*_corpus.jsonl``). Tests on real items read them here, not each its own way."""
+    paths = [BENCH_DATA / n for n in names] if names else sorted(BENCH_DATA.glob("*_corpus.jsonl"))
+    rows: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        for line in path.read_text("utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                rows[str(row["id"])] = row
+    return rows
+
+
 def rss(items: list[dict[str, str]], title: str = "Test outlet") -> str:
     """An RSS 2.0 document; item keys: title, link, guid, description, content, pubDate."""
     parts = []

@@ -32,9 +32,8 @@ from monitor.cluster import (
 from monitor.events import headline_sides
 from monitor.parse.dates import parse_date
 from monitor.types import Item
-from tests.conftest import open_pipeline, write_config
+from tests.conftest import labelled_rows, open_pipeline, write_config
 
-CORPUS = Path(__file__).parent.parent / "bench" / "data" / "relevance_corpus.jsonl"
 DOMAIN = frozenset({"norway", "norg", "russia", "russland", "border", "nato"})
 
 # One announcement told by three outlets in three languages (written for the test).
@@ -262,7 +261,7 @@ def test_story_index_keeps_the_one_member_that_names_someone() -> None:
 
 
 def _corpus(ids: list[str]) -> list[dict[str, object]]:
-    rows = {r["id"]: r for r in map(json.loads, CORPUS.read_text("utf-8").splitlines())}
+    rows = labelled_rows("relevance_corpus.jsonl")
     return [rows[i] for i in ids]
 
 

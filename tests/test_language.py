@@ -3,25 +3,17 @@ the false friends of the gazetteer ("Forsvaret" is Denmark's armed forces in Dan
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from monitor.language import guess_language
-from tests.conftest import open_pipeline, rss, write_config
+from tests.conftest import FIRST_SETS, labelled_rows, open_pipeline, rss, write_config
 from tests.outlet import OutletServer
-
-DATA = Path(__file__).parent.parent / "bench" / "data"
 
 
 def corpus() -> dict[str, dict[str, Any]]:
-    rows = {}
-    for name in ("relevance_corpus.jsonl", "fresh_corpus.jsonl", "unseen_corpus.jsonl"):
-        for line in (DATA / name).read_text("utf-8").splitlines():
-            row = json.loads(line)
-            rows[row["id"]] = row
-    return rows
+    return labelled_rows(*FIRST_SETS)
 
 
 def test_guesses_the_beat_s_languages_apart() -> None:

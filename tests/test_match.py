@@ -9,7 +9,7 @@ import pytest
 
 from monitor.config import RuleConfig, TopicConfig, load_config
 from monitor.match import Matcher
-from tests.conftest import seeds
+from tests.conftest import labelled_rows, seeds
 
 ROOT = Path(__file__).parent.parent
 BEAT = Matcher(load_config(ROOT / "sources.toml", {}).topics)
@@ -113,21 +113,12 @@ def test_chinese_hard_negatives_are_off_topic(title: str) -> None:
     assert not BEAT.matches(title, "")
 
 
-def _corpus_row(rid: str) -> dict[str, str]:
-    """A labelled row of any of bench/data's sets, by id."""
-    for path in sorted((ROOT / "bench" / "data").glob("*_corpus.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if f'"id": "{rid}"' in line:
-                return dict(json.loads(line))
-    raise KeyError(rid)
-
-
 @pytest.mark.parametrize("rid", ["A153", "O043"])
 def test_finland_s_crossings_in_a_title_are_finland_s_news(rid: str) -> None:
     """Round 25: two labelled reports of Finland's crossings with Russia (Raja-Jooseppi,
     Salla; not relevant), whose titles name the crossing and not the country, were the
     beat's border news: `@finland` now holds its crossings and its Lapland."""
-    row = _corpus_row(rid)
+    row = labelled_rows()[rid]
     assert row["label"] == "not_relevant"
     assert not BEAT.matches(row["title"], row["text"], row["lang"])
 

@@ -13,7 +13,7 @@ import pytest
 from monitor.cli import main
 from monitor.config import RuleConfig, TopicConfig, load_config
 from monitor.match import SCORE_LINE, Matcher, score_lines
-from tests.conftest import OFF_TOPIC, rss, write_config
+from tests.conftest import FIRST_SETS, OFF_TOPIC, labelled_rows, rss, write_config
 from tests.outlet import OutletServer
 
 ROOT = Path(__file__).parent.parent
@@ -162,12 +162,7 @@ def test_archive_show_says_why_in_words(
 def test_the_pre_filter_stays_exact_on_the_corpus() -> None:
     """may_match never drops an item the rules match, in any of the corpus's languages (with
     Danish and Swedish stems, negative topics and the gazetteer): 411 real items."""
-    import json
-
-    rows = [
-        json.loads(line)
-        for line in (ROOT / "bench" / "data" / "relevance_corpus.jsonl").open(encoding="utf-8")
-    ]
+    rows = list(labelled_rows("relevance_corpus.jsonl").values())
     fresh = Matcher(load_config(ROOT / "sources.toml", {}).topics)
     passed = 0
     for r in rows:
@@ -429,18 +424,9 @@ def test_archive_show_names_the_base_and_the_score_line(
 
 # Issue #28, round 3. Tuning items of the development corpus (bench/data, ids given), cut to
 # their title and first sentences: each class the round added, in the language it came in.
-CORPUS = Path(__file__).parent.parent / "bench" / "data"
-
-
 def corpus_item(item_id: str, chars: int = 400) -> tuple[str, str, str]:
-    import json
-
-    for name in ("relevance_corpus.jsonl", "fresh_corpus.jsonl", "unseen_corpus.jsonl"):
-        for line in (CORPUS / name).read_text("utf-8").splitlines():
-            row = json.loads(line) if line.strip() else {}
-            if row.get("id") == item_id:
-                return str(row["title"]), str(row["text"])[:chars], str(row["lang"])
-    raise KeyError(item_id)
+    row = labelled_rows(*FIRST_SETS)[item_id]
+    return str(row["title"]), str(row["text"])[:chars], str(row["lang"])
 
 
 ROUND3_IN = [
