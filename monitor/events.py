@@ -417,7 +417,7 @@ _FORMS_26: dict[str, str] = {
     "quota": "cuota cota$ cotas$",
     "fish": "fisch",
     "protest": "einbestell ~indkald wezwan wezwal convoqu",
-    "arrest": "verhaft aresztow haktad hakta$ haktning haktat seiz beslaglag beschlagnahm incaut "
+    "arrest": "verhaft haktad hakta$ haktning haktat seiz beslaglag beschlagnahm incaut "
     "sequestr apreend",
     "convict": "domd",
     "exercise": "maniobr manobra manovre$",
