@@ -249,3 +249,21 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
     assert all(path.exists() for path in _bench("quality").OUTSIDE)
     assert f["wrong_events"] == [("E1", "E2", 1)]  # listed by pair of events (--wrong)
     assert f["missed_events"] == [("E1", 1)]  # and the pairs left apart by event (--missed)
+
+
+def test_lexicon_stems_cut_each_form_by_its_languages_rule() -> None:
+    """bench/lexicon_stems.py (round 27): how a lexicon writer's form becomes a table stem."""
+    stems_of = _bench("lexicon_stems").stems_of
+    # Japanese: two-character words only (a longer compound's first pair is another word).
+    assert stems_of("釈放", "ja") == ["釈放"] and stems_of("連邦保安庁", "ja") == []
+    # Korean: the bare noun, matched at a word's start; Arabic: without the article, inside.
+    assert stems_of("해안경비대", "ko") == ["해안경비대"]
+    assert stems_of("المحكمة", "ar") == ["~محكمة"] and stems_of("حد", "ar") == []
+    # Snowball's stem where it keeps seven letters, else the form: the Finnish call-up
+    # "kutsunta" is not cut to "kutsu" (an invitation).
+    assert stems_of("kutsunta", "fi") == ["kutsunta"]
+    assert stems_of("rajavartiolaitoksen", "fi") == ["rajavartiolaitoks"]
+    # Short forms are whole words; Turkish endings after an apostrophe are dropped.
+    assert stems_of("voo", "pt") == ["voo$"] and stems_of("ABD'nin", "tr") == ["abd$"]
+    # Without a Snowball stemmer: the form less two letters, when seven remain.
+    assert stems_of("landhelgisgæslan", "is") == ["landhelgisgaesl"]
