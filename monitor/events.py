@@ -617,8 +617,20 @@ _ARABIC_PERSIAN_TURKISH_CJK_26: dict[str, str] = {
     "warship": "كورفيت ناو$ ناوها$ ~رزمناو 艦艇 艦船 駆逐 空母 戦艦 전함 초계함 항공모함 항모",
     "withdraw": "撤出 撤离 撤離 脱离 脫離 撤退 離脱 撤収 철수",
 }
+# Round 27: Norwegian news forms the tables lacked, read in the tuning parts' headlines that told
+# no concept: an ambassador called "inn på teppet" (summoned), an acquittal ("frikjent",
+# "frifunnet": a verdict, as "dømt"), military cooperation "innstilt" (suspended). Each matches
+# only Norwegian and Nynorsk words in the labelled sets ("teppet" 22, "frikjent" and its forms
+# 31); the Danish "frikendt" too. "Øve" (to drill) is left out: "Ove" is a first name and a
+# Croatian word ("these").
+_NORDIC_27: dict[str, str] = {
+    "suspend": "innstiller$ innstilt$ innstilte$ innstilles$",
+    "protest": "teppet$",
+    "convict": "frikjen frifun frikend",
+}
 extend(
     EVENT_WORDS,
+    _NORDIC_27,
     _MORE_WORDS,
     _CJK_WORDS,
     _KOREAN_WORDS,
