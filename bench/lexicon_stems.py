@@ -44,8 +44,9 @@ SNOWBALL = {"fi": "finnish", "et": "estonian", "nl": "dutch", "cs": "czech", "ro
             "it": "italian", "es": "spanish", "fr": "french", "pt": "portuguese",
             "tr": "turkish", "hr": "serbian"}  # fmt: skip
 SNOWBALL_LETTERS = 7
-# Languages whose items' words a stem may match: Croatian is written as Serbian, Bosnian and
-# Slovenian news write it; Bulgarian as Macedonian.
+# Languages whose items' words a stem may match besides its own: Croatian, Serbian, Bosnian and
+# Montenegrin are one language in Latin script and Slovenian a close one; so are Bulgarian and
+# Macedonian.
 FAMILY = {"hr": {"hr", "sr", "bs", "sl", "me"}, "bg": {"bg", "mk"}}
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
