@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from monitor import concepts  # noqa: E402
+from monitor.lexicon import covers, parse_stem  # noqa: E402
 from monitor.stems import _stemmer  # noqa: E402
 from monitor.text import fold, words  # noqa: E402
 
@@ -75,21 +76,6 @@ def stems_of(form: str, lang: str) -> list[str]:
     return [stem if len(stem) >= SNOWBALL_LETTERS else low]
 
 
-def _parsed(raw: str) -> tuple[str, str]:
-    return ("$" if raw.endswith("$") else "~" if raw.startswith("~") else "^"), fold(
-        raw.strip("~$")
-    )
-
-
-def _covers(by: tuple[str, str], stem: tuple[str, str]) -> bool:
-    (kind_by, s_by), (kind, s) = by, stem
-    return (
-        (kind_by == "~" and s_by in s)
-        or (kind_by == "^" and kind in "^$" and s.startswith(s_by))
-        or (kind_by == "$" and kind == "$" and s == s_by)
-    )
-
-
 class Words:
     """Every labelled item's words, folded, with the languages of the items holding each."""
 
@@ -107,7 +93,7 @@ class Words:
         self.sorted = sorted(langs)
 
     def matched(self, raw: str) -> list[str]:
-        kind, stem = _parsed(raw)
+        kind, stem = parse_stem(raw)
         if kind == "$":
             return [stem] if stem in self.langs else []
         if kind == "~":
@@ -143,7 +129,7 @@ def main() -> int:
         if name.endswith(ROUND):
             for concept, stems in getattr(concepts, name).items():
                 before[concept] = before[concept].replace(" " + stems, "", 1)
-    has = {c: [_parsed(r) for r in s.split()] for c, s in before.items()}
+    has = {c: [parse_stem(r) for r in s.split()] for c, s in before.items()}
     args = sys.argv[1:]
     skip = {a.removeprefix("--skip=") for a in args if a.startswith("--skip=")}
     corpus, counts = Words(skip), Counter[str]()
@@ -160,9 +146,9 @@ def main() -> int:
                     counts["warned or multi-word"] += 1
                     continue
                 for raw in stems_of(form, lang.strip()):
-                    stem = _parsed(raw)
-                    if any(_covers(b, stem) for b in has[concept]) or any(
-                        _covers(b, stem) for c, bs in has.items() if c != concept for b in bs
+                    stem = parse_stem(raw)
+                    if any(covers(b, stem) for b in has[concept]) or any(
+                        covers(b, stem) for c, bs in has.items() if c != concept for b in bs
                     ):
                         counts["covered"] += 1
                         continue

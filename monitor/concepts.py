@@ -43,80 +43,76 @@ from monitor.lexicon import Lexicon, extend, tally
 # ("США", "Сирия", "Brasil", "Litauen") are here; those spelt alike everywhere meet as names.
 CONCEPTS: dict[str, str] = {
     # -- the border and who crosses it
-    "border": "border ~grense ~graense grans$ gransen$ ~granser ~gransomrad grenze границ "
-    "граничн пограни кордон granic hranic landamaer raja$ rajal piir "
-    "confine$ confini$ frontier frontera fronteira συνορ ~الحدود حدود$",
-    "checkpoint": "checkpoint ~grenseovergang ~grenseoverga ~grensestasjon ~graenseovergang "
-    "~gransovergang ~grenzubergang ~grenzpost кпп$ пропускн пропуска$ борисоглеб przejsc "
-    "crossing valic",
-    "cross": "cross$ crossed crosses krysse kryssa kryssar kryssed krydse krydsede korsa "
-    "uberquer пересек пересеч перешл переходит перейти przekrocz",
+    "border": "border ~grense ~graense grans$ gransen$ ~granser ~gransomrad grenze границ граничн "
+    "пограни кордон granic hranic raja$ rajal piir confine$ frontier συνορ ~الحدود حدود$",
+    "checkpoint": "checkpoint ~grenseoverga ~grensestasjon ~graenseovergang ~gransovergang "
+    "~grenzubergang ~grenzpost кпп$ пропускн пропуска$ борисоглеб przejsc crossing valic",
+    "cross": "cross$ crossed crosses krysse kryssa krydse korsa uberquer пересек пересеч перешл "
+    "переходит перейти przekrocz",
     "illegal": "illegal ulovleg ulovlig olaglig незакон nielegal nelegal",
     "smuggle": "smuggl ~smugl schmuggel schmuggl контрабанд przemyt paser",
     "deport": "deport депорт ~utsend abschieb returnere",
     "tourist": "tourist ~turist турист turyst τουριστ ~سياح",
     "passenger": "passenger passasjer passager passagier пассажир pasazer",
-    "traffic": "traffic ~trafikk ~trafik verkehr движени ruch$",
+    "traffic": "traffic ~trafik verkehr движени ruch$",
     "queue": "queue koen$ koene$ koer$ koa$ очереди$ очередях$ очередеи$ kolejk",
     "passport": "passport reisepass паспорт paszport",
-    "citizen": "citizen ~statsborger ~medborgar staatsburger staatsangehor гражданин "
-    "гражданина гражданином граждане граждан$ гражданам гражданами obywatel "
-    "cittadin ciudadan citoyen cidada ~مواطن",
-    "conscript": "conscript ~verneplikt ~vaernepligt ~varnplikt wehrpflicht einberuf "
-    "призывник призывн poborow",
+    "citizen": "citizen ~statsborger ~medborgar staatsburger staatsangehor гражданин граждане "
+    "граждан$ гражданам obywatel cittadin ciudadan citoyen cidada ~مواطن",
+    "conscript": "conscript ~verneplikt ~vaernepligt ~varnplikt wehrpflicht einberuf призывн "
+    "poborow",
     # -- places and countries with a name of their own in some language
     "svalbard": "svalbard шпицберг spitsberg spitzberg spicberg",
     "kola": "kola$ ~kolahalv кольск",
     "us": "usa$ amerik american американ сша$ vereinigt stany ~امريك",
     "uk": "britain british ~britisk ~brittisk britisch британ великобритан",
-    "syria": "syria syrer syrisk syrier сири сирий сириец syryj",
+    "syria": "syria syrer syrisk syrier сири syryj",
     "brazil": "brazil brasil бразил brazyl",
     "lithuania": "lithuan litau литв литов litwa litew",
     "iceland": "iceland islandsk isl$ исланд islandi",
-    "germany": "germany german$ germans$ tysk deutsch немец немецк германи niemc niemiec",
-    "china": "china$ chinese kina$ kines kinas$ chinesisch китай китаи chinski",
-    "finland": "finland finnland finnish ~finsk finnisch финлянд финск finlandi finsk suomi",
+    "germany": "germany german$ germans$ tysk deutsch немец германи niemc niemiec",
+    "china": "china$ chinese kina$ kines kinas$ chinesisch китай chinski",
+    "finland": "finland finnland finnish ~finsk finnisch финлянд финск suomi",
     "sweden": "sweden swedish ~sverige ~svensk schwed швеци шведск szwecj",
-    "ukraine": "ukrain украин україн ukrain",
-    "poland": "poland polish$ polen$ polsk polnisch польш польск polsk",
+    "ukraine": "ukrain украин україн",
+    "poland": "poland polish$ polen$ polsk polnisch польш польск",
     "afghan": "afghan afgan афган",
     "iran": "iran$ iranian iransk иран",
-    "turkey": "turkey turkish tyrki tyrkisk turkei турци турецк",
+    "turkey": "turkey turkish tyrki turkei турци турецк",
     "india": "india$ indian$ indisk indien$ индии$ индия$ индийск",
     # -- the military
     "navy": "navy naval$ ~sjoforsvar ~sjovaern marinen$ flotte$ flotten$ флот вмс$ marynark "
     "fleet ~nordflat ~nordflad armada$ ναυτικ",
     "air-force": "~luftforsvar ~flyvevab ~flygvapn luftwaff ввс$ вкс$ airforce",
-    "army": "army armies haeren$ haer$ armeen armen$ armee армия$ армии$ армию$ армией$ "
-    "landstreitkr wojsk",
-    "aircraft": "aircraft airplane plane$ planes$ jet$ jets$ fly$ flyet$ flyene$ flya$ "
-    "~flygplan ~flugzeug самолет samolot vliegtuig letadl літак "
-    "aereo$ aerei$ avion αεροσκαφ αεροπλαν lentokon ~طائرة",
+    "army": "army armies haeren$ haer$ armen$ armee армия$ армии$ армию$ армией$ landstreitkr "
+    "wojsk",
+    "aircraft": "aircraft airplane plane$ planes$ jet$ jets$ fly$ flyet$ flyene$ flya$ ~flygplan "
+    "~flugzeug самолет samolot vliegtuig letadl літак aereo$ avion αεροσκαφ αεροπλαν lentokon "
+    "~طائرة",
     "airport": "airport ~flyplass ~lufthavn ~flygplats ~flughafen аэропорт lotnisk letist "
     "aeroport αεροδρομ lentoasem ~مطار",
     "airbase": "airbase авиабаз ~flystasjon ~flybase ~flygbas ~fliegerhorst",
-    "vessel": "ship$ ships$ vessel skip$ skipet$ skipa$ skipene$ skib$ skibet$ skibe$ "
-    "skibene$ ~fartoy ~fartyg schiff судно$ судна$ судну$ судне$ судном$ корабл statek "
-    "statku statki schip$ schepen "
-    "nave$ navi$ buque barco navire navio πλοιο πλοια alus$ aluksen ~سفينة ~سفن",
+    "vessel": "ship$ ships$ vessel skip$ skipet$ skipa$ skipene$ skib$ skibet$ skibe$ skibene$ "
+    "~fartoy ~fartyg schiff судно$ судна$ судну$ судне$ судном$ корабл statek statku statki "
+    "schepen nave$ navi$ buque barco navire navio πλοιο πλοια alus$ aluksen ~سفينة ~سفن",
     "coastguard": "coastguard ~kystvakt ~kystvagt ~kustbevak ~kustenwach берегов przybrzez",
     "patrol": "patrol ~patrulj patrouill патрул",
     "surveillance": "surveil ~overvak ~overvag uberwach наблюден слежк nadzor",
     "weapon": "weapon ~vapen ~vaben waffe оруж zbroj",
-    "tank": "tank$ tanks$ stridsvogn panzer танк$ танки$ танков czolg",
+    "tank": "tank$ tanks$ stridsvogn panzer танк$ танков czolg",
     "war": "war$ wars$ wartime krig krieg воина$ воины$ воину$ воине$ воинои$ wojn віин "
     "guerra guerre πολεμ sota$ sodan$ ~حرب",
-    "invasion": "invasion invasjon invasion вторжен inwazj invaz",
-    "attack": "attack angrep angreb angrepp angriff атак напад atak",
+    "invasion": "invasion invasjon вторжен inwazj invaz",
+    "attack": "attack angrep angreb angriff атак напад atak",
     "threat": "threat trussel trusl hotet$ bedroh угроз zagroz hrozb truer$ truet$ truede$ "
     "truar$ hotar$ hotade$ droht$ drohen$ drohte$ drohung угрож grozi$ grozil",
     "defence": "defence defense ~forsvar verteidig оборон obron difesa defensa αμυν puolustu ~دفاع",
-    "security": "security sikkerhet sikkerhed sakerhet sicherheit безопасн bezpiecz "
-    "sicurezza seguridad securite ασφαλει turvallisuu",
-    "alliance": "ally$ allies allied alliance alliert allier alliiert союзн альянс sojusz",
+    "security": "security sikkerhet sikkerhed sakerhet sicherheit безопасн bezpiecz sicurezza "
+    "seguridad securite ασφαλει",
+    "alliance": "ally$ allies allied alliance allier alliiert союзн альянс sojusz",
     "deploy": "deploy stationed stationing ~utplasser stasjoner ~udstation stationier "
     "размещ развертыв разверну rozmieszcz",
-    "officer": "officer offiser officer officier офицер oficer",
+    "officer": "officer offiser officier офицер oficer",
     "commander": "commander befal befehlshab командир командующ dowodc",
     "intelligence-service": "~efterretningstjen ~etterretningstjen ~sikkerhetstjenest "
     "~sikkerhedstjenest ~sakerhetspolis sapo$ verfassungsschutz geheimdienst "
@@ -125,34 +121,33 @@ CONCEPTS: dict[str, str] = {
     "погранслужб погранвед straz$ strazy pogranicz",
     # -- law and order
     "police": "police$ policeman politi$ politiet$ politiets$ ~politimest ~politiadvok "
-    "~politibetjent ~politidistrikt polis$ polisen$ ~polizei полиц policj polici "
-    "policia$ polizia$ αστυνομ poliisi ~شرطة",
+    "~politibetjent ~politidistrikt ~polizei полиц policj polici polizia$ αστυνομ poliisi ~شرطة",
     "court": "court ~domstol ~tingrett ~lagmannsrett ~hoyesterett ~hojesteret ~byret "
     "~tingsratt ~hovratt gericht суд$ суда$ суде$ судом$ судеб судья судьи trial$ "
     "~rettssak ~retssag rettegang tribunal δικαστ oikeud ~محكمة",
     "prosecutor": "prosecut aktor$ aktoratet statsadvokat ~aklagar staatsanwalt прокур prokur",
     "lawyer": "lawyer attorney advokat адвокат adwokat rechtsanw",
-    "prison": "prison jail ~fengsel ~faengsel ~fengsl ~faengsl fangelse gefangnis haft$ тюрьм "
-    "тюрем колони wiezien carcer carcel prision φυλακ vankil ~سجن",
+    "prison": "prison jail ~fengsel ~faengsel ~fengsl ~faengsl gefangnis haft$ тюрьм тюрем колони "
+    "wiezien carcer carcel prision φυλακ vankil ~سجن",
     "accuse": "accus charged$ indict beskyld anklag tiltal ~siktet$ sikta$ sigtet$ atalad "
     "обвин oskarz obvin acusad κατηγορ ~اتهام ~متهم",
-    "suspect": "suspect mistenk mistaenk misstank verdacht verdacht подозр podejrz",
+    "suspect": "suspect mistenk mistaenk misstank verdacht подозр podejrz",
     "investigate": "investigat etterforsk efterforsk ~utredn ermittl расслед следств "
     "sledztw sledcz",
     "free": "freed$ liberat frigjor frigor befrei befriel освоб uwoln wyzwol ~loslat "
     "~losladt frigiv freilass freigelass",
-    "researcher": "researcher scientist forsker$ forskere forskeren forskar forscher "
-    "wissenschaftl исследовател ученыи$ ученого ученые naukowc",
+    "researcher": "researcher scientist forsker$ forskere forskar forscher wissenschaftl "
+    "исследовател ученыи$ ученого ученые naukowc",
     "university": "universit университет uniwersytet",
     "student": "student студент",
     "guilty": "guilty skyldig schuldig виновн",
     # -- diplomacy and politics
-    "foreign-ministry": "foreign$ ~utenriks ~udenrigs ~utrikes aussenmin auswart мид$ "
-    "иностранн zagraniczn zahranic esteri$ farnesina exteriores etrangeres εξωτερικ ~الخارجية",
+    "foreign-ministry": "foreign$ ~utenriks ~udenrigs ~utrikes aussenmin auswart мид$ иностранн "
+    "zagraniczn zahranic esteri$ exteriores etrangeres εξωτερικ ~الخارجية",
     "prime-minister": "prime$ ~statsminist premier премьер",
     "president": "president президент prezydent prasident",
-    "government": "government ~regjering ~regering regierung правительств rzad$ rzadu "
-    "governo gobierno gouvernement κυβερν hallitu ~حكومة",
+    "government": "government ~regjering ~regering regierung правительств rzad$ rzadu governo "
+    "κυβερν hallitu ~حكومة",
     "parliament": "parliament ~storting ~folketing riksdag bundestag дума$ думы$ госдум "
     "sejm$ parlament парламент",
     "mayor": "mayor ~ordforer borgmester borgmastar burgermeist мэр$ мэра$ мэром$ burmistrz",
@@ -161,8 +156,8 @@ CONCEPTS: dict[str, str] = {
     "samtal forhandl verhandl gesprach treffen переговор встреч rozmow spotkan",
     "summit": "summit ~toppmote ~topmode gipfel саммит szczyt",
     "conference": "conference konferanse konference konferens konferenz конференц konferencj",
-    "agreement": "agreement treaty accord$ ~avtale ~aftale ~avtal abkommen vertrag "
-    "соглашен договор umow porozumien dohod ~traktat accordo acuerdo συμφων sopimu ~اتفاق",
+    "agreement": "agreement treaty accord$ ~aftale ~avtal abkommen vertrag соглашен договор umow "
+    "porozumien dohod ~traktat accordo acuerdo συμφων sopimu ~اتفاق",
     "cooperation": "cooperat ~samarbeid ~samarbejd ~samarbet zusammenarb сотруднич "
     "wspolprac spoluprac ~تعاون",
     "council": "council rad$ radet$ ~sradet radets$ rat$ совет$ совета$ совете$ советом$ "
@@ -172,9 +167,9 @@ CONCEPTS: dict[str, str] = {
     "verbot verbiet запрет zakaz prohib interdit interdict interdiz divieto απαγορ ~حظر "
     "~utesteng ~utestang",
     "restrict": "restrict ~begrens ~begraens ~begrans beschrank огранич ogranicz omez",
-    "rules": "rule$ rules$ regulation regel$ ~regler ~reglene ~reglerne ~reglerna regeln$ "
-    "~regelverk правил$ правила$ правилам правилах przepis",
-    "criticize": "critic kritikk kritik kritis критик krytyk",
+    "rules": "rule$ rules$ regulation regel$ ~regler ~reglene regeln$ ~regelverk правил$ правила$ "
+    "правилам правилах przepis",
+    "criticize": "critic kritik kritis критик krytyk",
     "warn": "warn advar varsl предупре ostrzeg",
     "deny": "deny denied denies avvis afvis dementi dementer bestreit отверг опроверг "
     "отрица zaprzecz",
@@ -182,14 +177,14 @@ CONCEPTS: dict[str, str] = {
     "retaliate": "retaliat reciproc mottiltak modtraek ~gjengjeld ответн odwet",
     "election": "election valget$ valg$ valet$ wahl$ wahlen выбор wybor",
     # -- the sea, fish and energy
-    "sea": "sea$ seas$ hav$ havet$ ~havet havs$ meer$ море$ моря$ морем$ морю$ морях$ morz "
-    "mare$ θαλασσ meri$ meren$ ~بحر",
+    "sea": "sea$ seas$ hav$ ~havet havs$ meer$ море$ моря$ морем$ морю$ морях$ morz mare$ θαλασσ "
+    "meri$ ~بحر",
     "shipping": "shipping ~skipsfart ~skibsfart ~sjofart schifffahrt судоходств zeglug",
     "commission": "commission ~kommisjon ~kommission комисси komisj",
     "oil": "oil$ olje$ oljen$ ~oljeselsk olie$ olja$ erdol нефт ropa$",
     "gas": "gas$ gass$ gassen$ ~gassr gasrør газ$ газа$ газу$ газом$ газов газопровод gazu$ gazoc",
     "coal": "coal kull$ kullgruv kolgruv kohle уголь$ угля$ угольн wegiel",
-    "icebreaker": "icebreak ~isbryt ~isbryd ~isbrytar eisbrech ледокол lodolam",
+    "icebreaker": "icebreak ~isbryt ~isbryd eisbrech ледокол lodolam",
     "trade": "trade$ trading handel$ handelen$ handels torgov торгов import$ imports$ "
     "imported exports$ export$ exported eksport экспорт импорт",
     "goods": "cargo goods$ gods$ varer$ varene$ varor$ waren$ груз товар",
@@ -204,16 +199,16 @@ CONCEPTS: dict[str, str] = {
     "rescue": "rescu ~redningsak ~redningstj redning raddning rettung спасат спасен ratown "
     "zachran search$ searched searching ~leteaksjon leting$ letingen$ letet$ eftersok поиск "
     "suche$ suchakt gesucht poszukiw soccors rescat sauvet διασωσ pelastu ~انقاذ",
-    "missing": "missing savnet$ savnede sakna$ saknad saknade vermisst пропал пропавш "
-    "zaginion zaginel disperso$ dispersi$ desaparecid disparu αγνοουμ kadoksi ~مفقود",
+    "missing": "missing savnet$ savnede sakna$ saknad vermisst пропал пропавш zaginion zaginel "
+    "disperso$ desaparecid disparu αγνοουμ kadoksi ~مفقود",
     "pilot": "pilot$ pilots$ piloten$ pilotene$ piloter$ пилот lotnik",
     "hospital": "hospital ~sykehus ~sjukehus ~sygehus ~sjukhus krankenhaus klinik больниц "
     "госпитал szpital",
-    "shooting": "shot$ shots$ shooting fired$ ~skudd skyting skjot skud$ skudd skott$ "
-    "skjuten schuss schusse выстрел стрельб strzal",
-    "death": "kill$ killed killing dead$ death deaths died$ ~omkom dod$ dode$ doden$ "
-    "~drept draebt dodad dodade getotet tot$ tote$ toten$ погиб убит убил смерт zgin zabit "
-    "zmarl morti$ morto$ morte$ muerto muertos νεκρ ~مقتل",
+    "shooting": "shot$ shots$ shooting fired$ ~skudd skyting skjot skud$ skott$ skjuten schuss "
+    "выстрел стрельб strzal",
+    "death": "kill$ killed killing dead$ death died$ ~omkom dod$ dode$ doden$ ~drept draebt dodad "
+    "getotet tot$ tote$ toten$ погиб убит убил смерт zgin zabit zmarl morto$ morte$ muerto νεκρ "
+    "~مقتل",
     "injured": "injur wound skadd saret$ skadet$ skadad ранен пострадал ranny",
     "fire": "fire$ fires$ blaze brann$ brannen$ branden$ brand$ пожар pozar",
     "explosion": "explos ~eksplosj ~eksplosion взрыв wybuch",
@@ -224,19 +219,18 @@ CONCEPTS: dict[str, str] = {
     "fluss$ rzek",
     "bridge": "bridge brua$ broen$ bron$ brucke мост$ моста$ мосту$ мосте$",
     "peninsula": "peninsula halvoy halvo$ ~halvoya полуостров halbinsel polwysep",
-    "reindeer": "reindeer ~reinsdyr ~reindrift ~rensdyr ~renar rentier олен renifer poro$ porot$",
-    "crab": "crab$ crabs$ ~krabbe ~krabba краб krab$ kraby$",
+    "reindeer": "reindeer ~reinsdyr ~reindrift ~rensdyr ~renar rentier олен renifer poro$",
+    "crab": "crab$ crabs$ ~krabbe ~krabba краб krab$",
     "residents": "resident inhabitant ~innbygger ~innbyggjar ~beboer ~invanar einwohner "
     "жител мешканц mieszkan",
     "participant": "participant ~deltaker ~deltakar ~deltager ~deltagar teilnehm участник "
     "uczestnik",
     # -- society
-    "cyber": "cyber kyber ~hacker hackers hacking хакер кибер",
-    "building": "build$ builds$ building built construct bygge$ bygger$ bygget$ byggje "
-    "~byggin bygga$ bygger$ baut$ bauen$ gebaut errichte строит строительств построит "
-    "построен возвед сооруж budow будує ehita",
-    "open": "open$ opened opening opens$ apne$ apner$ apnet$ apnes$ abne$ abner$ abnet$ "
-    "oppna oppnar offnen eroffn откры otwar",
+    "cyber": "cyber kyber ~hacker hacking хакер кибер",
+    "building": "build$ builds$ building built construct bygge$ bygger$ bygget$ byggje ~byggin "
+    "bygga$ baut$ bauen$ gebaut errichte строит построит построен возвед сооруж budow будує ehita",
+    "open": "open$ opened opening opens$ apne$ apner$ apnet$ apnes$ abne$ abner$ abnet$ oppna "
+    "offnen eroffn откры otwar",
     "stop": "stop$ stops$ stopped ~stans$ stanset stansa stopp$ stoppet$ stoppa stoppt "
     "останов приостанов",
     "monument": "monument memorial ~minnesmerk ~mindesmaerk denkmal памятник pomnik",
@@ -316,19 +310,19 @@ _CJK_CONCEPTS: dict[str, str] = {
 _PERSIAN_TURKISH_CONCEPTS: dict[str, str] = {
     "border": "مرز sınır",
     "checkpoint": "گذرگاه",
-    "tourist": "گردشگر turist",
+    "tourist": "گردشگر",
     "citizen": "شهروند tabiiyet vatandaş",
-    "us": "امریکا abd$ amerika",
-    "uk": "انگلیس بریتانیا ingiltere britanya",
+    "us": "امریکا abd$",
+    "uk": "انگلیس بریتانیا britanya",
     "ukraine": "اوکراین ukrayna",
     "brazil": "برزیل brezilya",
-    "finland": "فنلاند finlandiya",
-    "sweden": "سوئد isveç",
+    "finland": "فنلاند",
+    "sweden": "isveç",
     "china": "چین$ çin$",
     "navy": "دریایی donanma",
     "army": "ارتش ordu$ ordusu",
     "aircraft": "هواپیما جنگنده uçak uçağ",
-    "airport": "فرودگاه havaliman",
+    "airport": "فرودگاه",
     "vessel": "کشتی gemi$ gemisi gemiler",
     "war": "جنگ$ جنگی savaş",
     "attack": "حمله saldır",
@@ -338,13 +332,12 @@ _PERSIAN_TURKISH_CONCEPTS: dict[str, str] = {
     "police": "پلیس polis",
     "court": "دادگاه mahkeme",
     "prison": "زندان hapis cezaevi",
-    "researcher": "پژوهشگر araştırmacı investigador pesquisador ricercator chercheur",
-    "university": "دانشگاه üniversite universidad",
-    "suspect": "مظنون şüpheli suspeit sospett sospech soupçon",
+    "researcher": "پژوهشگر investigador ricercator chercheur",
+    "university": "دانشگاه universidad",
+    "suspect": "مظنون suspeit sospett sospech soupçon",
     "intelligence-service": "istihbarat",
     "foreign-ministry": "خارجه dışişleri",
     "government": "دولت hükümet",
-    "president": "cumhurbaşkan",
     "death": "کشته باختند öldü",
     "pilot": "خلبان",
     "sea": "دریای$ deniz",
@@ -359,7 +352,7 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "checkpoint": "검문소 출입국검문소 통과지점 kapısı ~معبر",
     "cross": "넘은 넘다 월경 건너 gecti gecerek gecmek gecmeye ~عبور ~عبروا ~يعبرون ~اجتياز",
     "illegal": "불법 위법 yasadıs izinsiz usulsuz 不法",
-    "smuggle": "밀수 밀반입 kacakcılık kacakcı 密輸 ~تهريب ~مهربين ~مهرب",
+    "smuggle": "밀수 밀반입 kacakcı 密輸 ~تهريب ~مهرب",
     "deport": "강제추방 강제송환 추방하다 送還 ~ترحيل",
     "tourist": "관광객 여행객 ~سائح",
     "passenger": "승객 탑승객 yolcu 乗客 ~ركاب ~راكب",
@@ -371,20 +364,20 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "svalbard": "스발바르 스피츠베르겐 ~سفالبارد ~سبيتسبيرغن",
     "kola": "콜라반도",
     "us": "미국 ~أميركا ~واشنطن",
-    "uk": "영국 ingilter ~بريطانيا ~بريطاني",
-    "syria": "시리아 suriye ~سوريا ~سوري",
+    "uk": "영국 ingilter ~بريطاني",
+    "syria": "시리아 suriye ~سوري",
     "brazil": "브라질 ~برازيل",
-    "lithuania": "리투아니아 litvanya ~ليتوانيا ~ليتواني",
+    "lithuania": "리투아니아 ~ليتواني",
     "iceland": "아이슬란드 izlanda ~أيسلندا ~أيسلندي",
-    "germany": "독일 almanya almanlar ~ألمانيا ~ألماني",
+    "germany": "독일 almanya almanlar ~ألماني",
     "china": "중국 cinli ~صيني",
     "finland": "핀란드 finler ~فنلندا ~فنلندي",
     "sweden": "스웨덴 ~سويد",
-    "ukraine": "우크라이나 우크라 ~أوكرانيا ~أوكراني",
+    "ukraine": "우크라 ~أوكراني",
     "poland": "폴란드 polonya ~بولندا ~بولندي",
-    "afghan": "아프가니스탄 아프간 ~أفغانستان ~أفغاني ~أفغان",
+    "afghan": "아프가니스탄 아프간 ~أفغان",
     "iran": "이란인 이란산 iranlı ~إيران",
-    "turkey": "튀르키예 터키인 turk$ turkler ~تركيا ~تركي",
+    "turkey": "튀르키예 터키인 turk$ turkler ~تركي",
     "india": "인도인 인도산 hintli ~هندي",
     "navy": "해군 filosu ~أسطول",
     "air-force": "공군",
@@ -393,7 +386,7 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "airport": "공항 국제공항 havalima havaala",
     "airbase": "군비행장 ussu$",
     "vessel": "선박 군함 어선 teknesi ~قارب",
-    "coastguard": "해안경비대 해양경비대 해안경비",
+    "coastguard": "해양경비대 해안경비",
     "patrol": "순찰 초계 devriye ~دوريات",
     "surveillance": "감시 모니터링 gozetim gozetle ~مراقبة",
     "weapon": "무기 병기 silahlar silahı ~أسلحة",
@@ -438,10 +431,10 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "sovereignty": "주권 영유권 egemenlik ~سيادة",
     "ban": "금지 yasak yasagı",
     "restrict": "제한 kısıtla 制限 規制 ~تقييد ~قيود",
-    "rules": "규정 규칙 규제 법규 kurallar kural yonetmelik ~لوائح",
+    "rules": "규정 규칙 규제 법규 kural yonetmelik ~لوائح",
     "criticize": "비판 비난 elestir 批判 ~انتقاد ~انتقد",
     "warn": "경고 uyarı uyardı 警鐘 ~تحذير ~يحذر",
-    "deny": "반박 일축 부인하다 yalanladı yalanla reddediyor 否定 ~ينفي",
+    "deny": "반박 일축 부인하다 yalanla reddediyor 否定 ~ينفي",
     "demand": "요구 촉구 talep talebi ~يطالب ~مطالب",
     "retaliate": "보복 맞대응 대응조치 misille",
     "election": "선거 대선 총선 지방선거 secimler secimde 選挙 ~انتخابات",
@@ -451,7 +444,7 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "oil": "석유 원유 유전 petrolu 原油",
     "gas": "가스 천연가스 액화천연가스 dogalgaz gazı$",
     "coal": "석탄 탄광 komur 石炭 炭鉱",
-    "icebreaker": "쇄빙선 쇄빙 buzkıra",
+    "icebreaker": "쇄빙 buzkıra",
     "trade": "무역 교역 수출 ticaret ticari 輸入 ~تجارة ~استيراد",
     "goods": "화물 상품 물품 물자 물동량 mallar kargo urun$ 貨物 ~بضائع",
     "rail": "철도 열차 기차 demiryol 鉄道 列車 ~قطار",
@@ -466,7 +459,7 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "death": "사망 숨져 숨진 olu$ 死者 殺害 ~وفاة ~قتلى",
     "injured": "부상 다쳐 다친 중상 yaralı yaralandı yaralana 負傷 ~إصابات ~جرحى ~مصاب",
     "fire": "화재 산불 불길 화염 yangın alev$ 火事 ~حريق",
-    "explosion": "폭발 폭음 patlamas patladı patlama 爆発 ~انفجار",
+    "explosion": "폭발 폭음 patladı patlama 爆発 ~انفجار",
     "storm": "폭풍 눈보라 fırtına 暴風 ~عاصفة",
     "ice": "얼음 유빙 결빙 buz$ buzlar 海氷 ~جليد",
     "river": "하천 강변 강물 nehir nehri ırmak 河川",
@@ -474,14 +467,14 @@ _KOREAN_TURKISH_JAPANESE_ARABIC_27: dict[str, str] = {
     "reindeer": "순록",
     "crab": "킹크랩 왕게 대게잡이 yengec ~سلطعون",
     "residents": "주민 거주민 현지인 sakinler 住人 ~سكان ~أهالي",
-    "participant": "참가자 참석자 katılımcı ~مشاركين ~مشارك",
+    "participant": "참가자 참석자 katılımcı ~مشارك",
     "cyber": "사이버 해커 해킹 ~سيبراني",
     "building": "건설 건축 insaat 建物 ~إنشاء ~مبنى ~تشييد",
     "open": "개장 개설 개소 열어 acıldı acılıs actı$ acılmas 開設 開通 開業 ~افتتاح ~افتتح",
-    "stop": "중단 중지 정지 멈춰 durdurdu durdurul durdurma durdu ~توقف ~إيقاف",
+    "stop": "중단 중지 정지 멈춰 durdu ~توقف ~إيقاف",
     "monument": "기념비 기념물 추모비 위령비 anıt$ anıtı anıta anıtlar ~تذكاري",
-    "anniversary": "주년 기념일 추모일 yıldonumu yılında yıldonum ~ذكرى",
-    "minority": "사미족 사미 원주민 소수민족 samiler saamiler ~صاميين",
+    "anniversary": "주년 기념일 추모일 yılında yıldonum ~ذكرى",
+    "minority": "사미 원주민 소수민족 samiler saamiler ~صاميين",
     "church": "교회 성당 kilise ~كنيسة",
     "peninsula": "yarımada",
 }
@@ -490,37 +483,35 @@ _FINNISH_ESTONIAN_ICELANDIC_27: dict[str, str] = {
     "border": "rajan rajavyohyk landamae",
     "checkpoint": "raja-asem eftirlitsst",
     "cross": "ylitti ylittan ylitys uletas uletanud uletamise",
-    "illegal": "laiton laittom ebaseaduslik illegaalne illegaalse ologleg",
-    "smuggle": "salakuljetus salakuljetuks salakuljettaj salakuljet salakaubave smugeldamise "
-    "smugeldaja salakaup smygla",
+    "illegal": "laiton laittom ebaseaduslik ologleg",
+    "smuggle": "salakuljet salakaubave smugeldamise smugeldaja salakaup smygla",
     "deport": "karkotus karkotet karkottaa kaannytys kaannytet valjasaatmise brottvis "
     "brottflutning",
     "tourist": "matkailij ferðamað ferðame ferðaman ferðamonn",
-    "passenger": "matkustaj reisija soitja farþegi farþegar farþega farþegum",
-    "traffic": "liikent liikennetta liikluse liiklust umferðin umferðar umferði",
+    "passenger": "matkustaj reisija soitja farþegi farþega farþegum",
+    "traffic": "liikent liikennetta liikluse liiklust umferðar umferði",
     "queue": "jonot jonoa jonossa autojono jarjekorra autosaba biðroð biðraðir bilaroð",
-    "passport": "passit passia passid passiga vegabref vegabre",
+    "passport": "passit passia passid passiga vegabre",
     "citizen": "kansalain kansalais kodanik kodakondsu rikisborga",
     "conscript": "asevelvollin asevelvollis varusmies varusmieh kutsunnat ajateenija ajateenis "
     "kutsealune kutsealuse sojavaeteenis herskyl herkvaðni",
     "svalbard": "huippuvuor teravmae teravmage",
     "kola": "kuolan koolas kolaska",
-    "us": "yhdysval uhendriigi uhendriiki ameeriklase bandarik bandarisk bandari",
+    "us": "yhdysval uhendriigi uhendriiki ameeriklase bandari",
     "uk": "britannia britania iso-britan brittilain britit suurbritannia uhendkuningriik "
-    "uhendkuningriigi britid bretland bretlan breskur bresk",
+    "uhendkuningriigi britid bretlan bresk",
     "syria": "syyria suuria suurlase syrland syrlensk",
     "lithuania": "liettua leedu lithaen lithaisk",
     "iceland": "islanti islannin islannissa islandlase islensk islending",
     "germany": "saksan saksassa saksalain saksalais saksamaa sakslase þyskala þyskur þysk$ "
     "þjoðverj",
-    "china": "kiinan kiinassa kiinalain kiinalais hiinas hiinlase kinverj kinversk kinvers",
-    "finland": "suomen suomessa suomalain suomalais soomes soomlase finnskur finnsk",
-    "sweden": "ruotsin ruotsissa ruotsalain ruotsalais rootsis rootslase sviþjoð saenskur saensk "
-    "sviar",
+    "china": "kiinan kiinassa kiinalain kiinalais hiinas hiinlase kinverj kinvers",
+    "finland": "suomen suomessa suomalain suomalais soomes soomlase finnsk",
+    "sweden": "ruotsin ruotsissa ruotsalain ruotsalais rootsis rootslase sviþjoð saensk sviar",
     "poland": "puolan puolassa puolalain puolalais poola polland polverj",
-    "afghan": "afgaani afgaan",
+    "afghan": "afgaan",
     "iran": "iranin iranissa iranilain iranilais iraan iranar",
-    "turkey": "turkissa turkkilain turkkilais turgi turklase tyrkland tyrklan tyrknesk",
+    "turkey": "turkissa turkkilain turkkilais turgi turklase tyrklan tyrknesk",
     "india": "intian intiassa intialain intialais indias indialase indland indversk indverj",
     "navy": "laivasto merivoim merevagi merevae laevastiku sojalaevastik sjoher flotinn",
     "air-force": "ilmavoim ohuvagi ohuvae ohujoud flugher",
@@ -529,15 +520,15 @@ _FINNISH_ESTONIAN_ICELANDIC_27: dict[str, str] = {
     "airport": "lentokent lennujaa lennuvali flugvoll flugvall",
     "airbase": "lentotukikoh tukikohd lennubaa sojavaebaa herflugvoll herstoð varnarsvaeð",
     "vessel": "alukset laiva laev$ laeva aluse paat$ skipið skipsins batur",
-    "coastguard": "rannikkovartiosto merivartiosto rannavalve rannikuvalve landhelgisgaesl "
-    "landhelgisgaes strandgaes",
+    "coastguard": "rannikkovartiosto merivartiosto rannavalve rannikuvalve landhelgisgaes "
+    "strandgaes",
     "patrol": "partion partioi partioalus patrulli eftirlitsfe eftirlitsfl eftirlitssk varðskip",
     "surveillance": "valvonta valvonnan valvoo tarkkailu jalgimise jalgib eftirli voktun",
     "weapon": "aseet aseita aseiden aseistus relv$ relvad relvi relvastus vopn$ vopnin vopna "
     "vopnum",
-    "tank": "panssarivaunu tankit tankid tanki skriðdre",
-    "war": "sodassa sotaan sotaa soda$ sojas sotta strið styrjold",
-    "invasion": "hyokkayks maahanhyokkays invaasio sissetung sissetu invasioo innras",
+    "tank": "panssarivaunu tanki skriðdre",
+    "war": "sodassa sotaa soda$ sojas sotta strið styrjold",
+    "invasion": "hyokkayks maahanhyokkays invaasio sissetu invasioo innras",
     "attack": "hyokkays hyokkasi iskun iski$ runnak rundas runnati arasin arasar arasir",
     "threat": "uhka$ uhan$ uhkasi uhkaavat ohu$ ahvardus ahvarda ohustab ogn$ ognin ogna$ hotun "
     "hotaði",
@@ -553,14 +544,11 @@ _FINNISH_ESTONIAN_ICELANDIC_27: dict[str, str] = {
     "court": "tuomioistu karajaoikeus hovioikeus kohtus kohtuotsu heraðsdom haestirett",
     "prosecutor": "syyttaj saksokna heraðssaksokna akaeruvald",
     "lawyer": "asianajaj advokaa logmanns logfraeðing",
-    "prison": "vankeus vankeut tutkintavankeus vangla vangistus fangelsi fangels gaesluvarðha "
-    "varðhal",
-    "accuse": "syytti syytetaan syyte syytteen suudista suudistus akaera akaerður akaerð sakaður "
-    "sakaði",
-    "suspect": "epailty epaillaan epailee epaily kahtlustatav kahtlusta kahtlus grunaður grunuð "
-    "grunaðir",
+    "prison": "vankeus vankeut tutkintavankeus vangla vangistus fangels gaesluvarðha varðhal",
+    "accuse": "syytti syyte syytteen suudista suudistus akaera akaerð sakaður sakaði",
+    "suspect": "epailty epaillaan epailee epaily kahtlus grunaður grunuð grunaðir",
     "investigate": "tutkia tutkii tutkitaan tutkinta tutkinnan uurima uurib uuritakse uurimise "
-    "juurdlu rannsokn rannsaka rannsak",
+    "juurdlu rannsokn rannsak",
     "free": "vapauttaa vapautti vapautet vapautus vapaaksi vabasta vabadusse frelsi frjals",
     "researcher": "tutkija tutkijoiden tutkimus teadlase teadur uurijad visindamað visindame "
     "fraeðimað",
@@ -568,39 +556,37 @@ _FINNISH_ESTONIAN_ICELANDIC_27: dict[str, str] = {
     "student": "opiskelij uliopilase tudeng nemandi nemendur namsmað",
     "guilty": "syyllin syyllis suudlase suudimoiste suudimoistmise sekur sek$ sekir sakfelld "
     "sakfelli",
-    "foreign-ministry": "ulkoministerio ulkominister ulkoasiainministerio valisministeeriu "
-    "valisminister valisministri valisasja utanrikisraðuneyt utanrikisraðuney utanrikisraðher "
-    "utanrikism",
+    "foreign-ministry": "ulkominister ulkoasiainministerio valisministeeriu valisminister "
+    "valisministri valisasja utanrikisraðuney utanrikisraðher utanrikism",
     "prime-minister": "paaminister peaminister peaministri forsaetisraðher forsaetisraðuneyt",
     "government": "hallinto valitsu rikisstjo stjornvo",
     "parliament": "eduskun duuma parlamendi riigikogu alþingi þingið þjoðþing storþing",
     "mayor": "pormestar kaupunginjohtaj linnapea vallavane borgarstjo baejarstjo sveitarstjo",
     "governor": "kuvernoor maaherra kuberner maavane heraðsstjo fylkisstjo landstjo",
-    "talks": "neuvottelu labiraakimise koneluse konelus viðraeð",
-    "summit": "huippukokous huippukokouks tippkohtumise leiðtogafund leiðtogafun",
-    "cooperation": "yhteistyo koostoo samstarf samstar samvinna",
+    "talks": "neuvottelu labiraakimise konelus viðraeð",
+    "summit": "huippukokous huippukokouks tippkohtumise leiðtogafun",
+    "cooperation": "yhteistyo koostoo samstar samvinna",
     "council": "neuvosto valtuusto noukogu norðurskautsrað barentsrað",
     "sovereignty": "taysivaltaisuus itsemaaraamisoikeus suveraansu suveraanne fullvel",
-    "ban": "kielto kiellon kieltaa kiellet keeld keelu keelas keelati keelatud bann$ bannið "
-    "bannað banna bonnuð",
+    "ban": "kielto kiellon kieltaa kiellet keeld keelu keelas keelati keelatud bann$ bannið banna "
+    "bonnuð",
     "restrict": "rajoittaa rajoitti rajoitus rajoituks rajoitetu takmarka takmork homlur",
-    "rules": "saannot saantoj saanto saannoks maarayks reeglid reegleid eeskirja maaruse reglur "
-    "reglum regluge",
-    "criticize": "arvostella arvostel kritiik kriitika gagnryna gagnryni gagnryn",
+    "rules": "saannot saanto saannoks maarayks reeglid reegleid eeskirja maaruse reglur reglum "
+    "regluge",
+    "criticize": "arvostel kritiik kriitika gagnryn",
     "warn": "varoittaa varoitti varoittav varoitus varoituks hoiatama hoiatas hoiatab hoiatus "
     "viðvorun viðvaran",
     "deny": "kiistaa kiisti kiistav torjui eitama eitas eitab eitavad neitar neitaði hafnaði",
-    "demand": "vaatia vaati noudma nouab noudis noue$ noudmise krefjast krefst krafðist krafa "
-    "krofu",
-    "retaliate": "vastatoim vastaisku kostotoim vastumeetme vastulook vastusammu gagnaðgerð "
-    "gagnaðger hefndaraðgerð",
+    "demand": "vaati noudma nouab noudis noue$ noudmise krefjast krefst krafðist krafa krofu",
+    "retaliate": "vastatoim vastaisku kostotoim vastumeetme vastulook vastusammu gagnaðger "
+    "hefndaraðgerð",
     "election": "vaalit vaaleissa vaalien valimise kosning",
     "sea": "meren merella merelle merialue merele meres haf$ hafið hafsins sjor$ sjonum sjavar",
     "shipping": "meriliik sigling skipaumfe sjoflutning",
-    "commission": "komisio toimikun nefndin framkvaemdastjorn",
+    "commission": "toimikun nefndin framkvaemdastjorn",
     "oil": "oljy$ oljyn oljya raakaoljy nafta toornafta olia$ oliu$ oliuvinns oliuleit",
     "gas": "kaasun kaasua maakaasu gaas$ gaasi maagaas gasið jarðgas",
-    "coal": "hiilen kivihiil hiilikaivos kivisusi kivisoe soekaevan kolanama kolanamu kolanam",
+    "coal": "hiilen kivihiil hiilikaivos kivisusi kivisoe soekaevan kolanam",
     "icebreaker": "jaanmurtaj jaalohkuja jaamurdja isbrjot",
     "trade": "kaupankaynt tuonti vienti kaubandus kaubavahe impordi viðskip innflutning utflutning",
     "goods": "tavarat tavaraa tavaroita kaubad kaupu kaubave vorur vorum varning farmur",
@@ -613,9 +599,9 @@ _FINNISH_ESTONIAN_ICELANDIC_27: dict[str, str] = {
     "missing": "kadonnut kadonneet katosi kateissa kadunud kadus kadunuks kadunute kadumise "
     "saknaðra tyndur horfinn",
     "pilot": "lentaja pilotti piloot piloodi lendur flugmað flugmenn flugman flugstjo",
-    "hospital": "sairaal haigla sjukrah spitali landspitali",
-    "shooting": "ampui ammuttiin ampumin ammuskelu laukaus laukauks tulistamise tulista lask$ "
-    "lasud laskis skotaras skotið skotinn skothrið",
+    "hospital": "sairaal haigla sjukrah landspitali",
+    "shooting": "ampui ammuttiin ampumin ammuskelu laukaus laukauks tulista lask$ lasud laskis "
+    "skotaras skotið skotinn skothrið",
     "death": "kuoli kuollut kuolleet kuolema kuolonuhr hukkus hukkunud hukkunute suri$ surnud "
     "surm$ letust latnir dauði bana$",
     "injured": "loukkaantui loukkaantun haavoitui haavoittun vigasta vigastusi haavata haavatud "
@@ -625,28 +611,25 @@ _FINNISH_ESTONIAN_ICELANDIC_27: dict[str, str] = {
     "storm": "myrsky torm$ tormi stormur oveður illviðri ofsaveð",
     "ice": "jaata jaassa merijaa jaad$ jaas$ jaaga merejaa isinn iss$ hafis isnum",
     "river": "joki$ joen$ joessa jokea joel$ jokke joge$",
-    "bridge": "silta sillan sillalla sillal sillad bruin bruna",
+    "bridge": "silta sillan sillal sillad bruin bruna",
     "peninsula": "niemimaa poolsaar skagi skaga",
-    "reindeer": "porot poroja poronhoito poronhoitaj pohjapoder pohjapodra pohjapotra hreindyr "
-    "hreindy",
+    "reindeer": "porot poroja poronhoito poronhoitaj pohjapoder pohjapodra pohjapotra hreindy",
     "crab": "kuningasrapu kuningasravu taskurapu kuningkrabi krabi kongakrab",
-    "residents": "asukkaat asukkaita asukas asukkaiden elaniku elanik kohaliku ibuar ibua$ ibuum "
-    "heimame",
-    "participant": "osallistu osanottaj osaleja osavotja þatttakend þatttakan þatttaken",
-    "cyber": "hakkeri kuber hakker netaras tolvuar tolvuþrjot netoryg",
+    "residents": "asukkaat asukkaita asukas asukkaiden elanik kohaliku ibuar ibua$ ibuum heimame",
+    "participant": "osallistu osanottaj osaleja osavotja þatttakan þatttaken",
+    "cyber": "kuber hakker netaras tolvuar tolvuþrjot netoryg",
     "building": "rakentaa rakennetaan rakennetu rakentamin rakenteilla byggja byggt reisa",
-    "open": "avata avasi avattiin avaamin avoinna auki$ avama avas$ avati avamise avatud opnaði "
-    "opnað opnun opinn",
+    "open": "avata avasi avattiin avaamin avoinna auki$ avama avas$ avati avamise avatud opnað "
+    "opnun opinn",
     "stop": "pysayttaa pysaytti pysaytet pysahtyi keskeyt peatama peatas peatati peatamise "
     "seiskus stoðva stoðvuð stoðvun haetti",
-    "monument": "muistomerk patsas patsaan malestusmark malestusmar monumendi ausammas minnisvar "
-    "minnismer",
-    "anniversary": "vuosipaiv aastapaev aastapae afmaelis",
-    "minority": "saamelais saamelain alkuperaisk vahemmisto saamid vahemus frumbyggj frumbygg",
-    "church": "kirkko kirkon kirkossa kirik kirkja kirkjunn kirkju",
+    "monument": "muistomerk patsas patsaan malestusmar monumendi ausammas minnisvar minnismer",
+    "anniversary": "vuosipaiv aastapae afmaelis",
+    "minority": "saamelais saamelain alkuperaisk vahemmisto saamid vahemus frumbygg",
+    "church": "kirkko kirkon kirkossa kirik kirkja kirkju",
     "brazil": "brasiilia brasiillase",
     "defence": "kaitseminister kaitseministeeriu kaitsekulu kaitsevae varnir varnarm",
-    "police": "politse logregla logregl",
+    "police": "politse logregl",
     "president": "presidendi forseti forseta",
     "conference": "konverents raðstef",
     "agreement": "lepingu kokkulepe samnings samningn samkomul sattmali",
@@ -669,14 +652,14 @@ _DUTCH_CZECH_ROMANIAN_27: dict[str, str] = {
     "uk": "groot-brittannie britse britten britsky britska britove britanici",
     "lithuania": "litouwen litouws litva litvy litve litevsk lituanian",
     "iceland": "ijsland islandu islanda islandez",
-    "germany": "duitsland duitse duits nemecko nemecka nemecky nemci",
-    "china": "chinezen ciny$ cinsky cinane chinez",
+    "germany": "duits nemecko nemecka nemecky nemci",
+    "china": "ciny$ cinsky cinane chinez",
     "finland": "finse finove",
-    "sweden": "zweden zweedse zweeds svedska svedsky svedove suedia suedez",
-    "ukraine": "oekraine oekraiens oekraien ukrajiny ukrajinsk ukrajinc ucrainean ucrainen",
+    "sweden": "zweden zweeds svedska svedsky svedove suedia",
+    "ukraine": "oekraine oekraien ukrajiny ukrajinsk ukrajinc ucrainean ucrainen",
     "poland": "poolse polaci polonez",
-    "afghan": "afghaans afghaan",
-    "turkey": "turkije turkse turks turken turecko turecka turecky turcia turc$ turca turci",
+    "afghan": "afghaan",
+    "turkey": "turkije turks turken turecko turecka turecky turc$ turca turci",
     "india": "indier indicky indove indieni",
     "navy": "zeemacht namornictv lodstvo flotila navala",
     "air-force": "luchtmacht luchtstrijdkracht letectv aviatie",
@@ -711,22 +694,22 @@ _DUTCH_CZECH_ROMANIAN_27: dict[str, str] = {
     "free": "vrijlaat vrijkoom propusten osvobodit eliberat elibereaza",
     "researcher": "wetenschapper vedec vedci vyzkumnik cercetator",
     "foreign-ministry": "buitenlandmini",
-    "prime-minister": "minister-president prim-ministru prim-ministr",
+    "prime-minister": "minister-president prim-ministr",
     "parliament": "parlementarier doema snemovn",
     "mayor": "burgemee starost primator primarul primaria",
     "talks": "gesprekken onderhandel ontmoet rozhovor vyjednavan setkani negocier discutii "
     "convorbir intalnire",
     "summit": "topontmoet topoverleg",
-    "conference": "conferentie congres conferint",
+    "conference": "congres conferint",
     "agreement": "verdrag smlouvy acordul tratat inteleg",
     "cooperation": "samenwerk spoluprak cooperare",
     "council": "noordpoolraad barentsraad consiliu",
     "sovereignty": "soeverein suveran",
-    "ban": "verbod verbood verbiedt verbied interzice interzis interzic",
-    "restrict": "beperking beperken limitare",
+    "ban": "verbod verbood verbied interzis interzic",
+    "restrict": "beperking beperken",
     "rules": "relgeef voorschrif pravidl pravidel predpis regulament reglementar",
     "criticize": "kritiek bekritiseerd bekritiseert bekritiser kritizoval kritizovat",
-    "warn": "waarschuwt waarschuw varovat varoval varovan varuje avertiz avertisment",
+    "warn": "waarschuw varovat varoval varovan varuje avertiz avertisment",
     "deny": "ontkent ontkend ontkennen verwerp popira poprel odmita odmitl neaga respins dezmint",
     "demand": "eist$ geeist pozaduj pozadavk vyzaduj cerut cerere revendica",
     "retaliate": "tenmaatregeel vergeld verldingsmaatregeel protiopatren contramasur riposta",
@@ -739,14 +722,13 @@ _DUTCH_CZECH_ROMANIAN_27: dict[str, str] = {
     "coal": "steenkool kolen uhli$ uhelny carbune",
     "icebreaker": "ijsbreker ledobork",
     "goods": "goederen vracht zbozi nakladu marfuri marfa incarcat",
-    "rail": "spoorweg treinen zeleznik zeleznicn vlaky feroviar trenul trenuri",
+    "rail": "spoorweg treinen zeleznik vlaky feroviar trenul trenuri",
     "flight": "vluchten lety$ letu$ zbor$ zboruri zborul",
     "travel": "reis$ reizigers cestovan cestovat cesty calator",
     "rescue": "redding gered redden salvatori salvamar",
     "missing": "vermist pohresovan nezvestn",
     "hospital": "ziekenhuis nemocnik spital",
-    "shooting": "schietpartij geschoten beschoot schieten strelba strelby zastrelen impuscatur "
-    "impuscat",
+    "shooting": "schietpartij geschoten beschoot schieten strelba strelby zastrelen impuscat",
     "death": "dood$ omgekomen gedood overleed zemrel mrtvy mrtvi smrt$ mort$ murit ucis$ decedat "
     "deces",
     "injured": "gewond zranen ranit",
@@ -774,7 +756,7 @@ _DUTCH_CZECH_ROMANIAN_27: dict[str, str] = {
     "president": "prezident presedint",
     "government": "vlady vladni guvernul",
     "trade": "obchodu dovoz vyvoz comert importur",
-    "fire": "horel incendiu",
+    "fire": "horel",
     "storm": "boure bourka vichrik furtuna furtuni",
     "anniversary": "vyroci",
     "passenger": "pasager",
@@ -795,12 +777,12 @@ _ITALIAN_SPANISH_FRENCH_27: dict[str, str] = {
     "conscript": "coscritt arruolamento richiam reclutas reclutamiento conscrit recrues",
     "syria": "siria sirio syriens syrienne",
     "iceland": "islandes",
-    "germany": "germania tedesco tedeschi tedesca alemani aleman allemagn allemand",
+    "germany": "germania tedesco tedeschi tedesca aleman allemagn allemand",
     "china": "cina$ cinese cinesi chinos chinois",
     "sweden": "svezia svedese svedesi sueco sueca suede suedois",
     "ukraine": "ucraino ucraini ucranian",
     "poland": "polacco polacchi polacca polaco polaca pologne polonais",
-    "turkey": "turchia turco turchi turquia turquie turcs turque",
+    "turkey": "turco turchi turquia turquie turcs turque",
     "india": "indiani indios indiens indienne",
     "army": "eserciti ejercit tropas troupes",
     "aircraft": "aerei velivol cazas aeronef",
@@ -823,7 +805,7 @@ _ITALIAN_SPANISH_FRENCH_27: dict[str, str] = {
     "prison": "prigion detenzion galera encarcel emprison",
     "accuse": "imputato acusacion imputado inculpe",
     "investigate": "indagin inchiest indagare indagacion enquetes enqueter",
-    "free": "liberare scarcer liberado liberacion liberar excarcel libere relache",
+    "free": "scarcer liberado liberacion liberar excarcel libere relache",
     "researcher": "scienziato scienziati cientif",
     "university": "ateneo",
     "guilty": "colpevol culpabl coupabl",
@@ -854,21 +836,21 @@ _ITALIAN_SPANISH_FRENCH_27: dict[str, str] = {
     "exportations",
     "rail": "ferrovia treno ferrocarril tren$",
     "flight": "voli$ vuelo vols$",
-    "travel": "viaggio viaggi viaje viajar",
+    "travel": "viaggi viaje viajar",
     "rescue": "soccorritor salvament socorristas secours secouristes",
     "missing": "dispersi scomparsi",
     "hospital": "ospedal ricover hopital",
-    "shooting": "sparator spari sparato tiroteo disparos disparo tiros fusillad tirs$ tire$",
+    "shooting": "spari sparato tiroteo disparo tiros fusillad tirs$ tire$",
     "death": "morti ucciso uccisi murio muerte fallecido morts tues$ decede",
     "injured": "ferito feriti herido heridas blesse blessur",
-    "fire": "incendio incendi fiamme rogo$ flammes",
+    "fire": "incendi fiamme rogo$ flammes",
     "explosion": "esplosion scoppio deflagr",
     "storm": "tempest maltemp uragano torment huracan tempete orage ouragan",
-    "ice": "ghiaccio ghiacci hielo glaces banquis",
+    "ice": "ghiacci hielo glaces banquis",
     "river": "fiume fiumi rios$ fleuve",
     "bridge": "ponti puentes ponts",
     "peninsula": "penisol presqu",
-    "crab": "granchio granchi cangrej crabe",
+    "crab": "granchi cangrej crabe",
     "residents": "abitanti popolazione poblacion lugaren habitants riverain",
     "participant": "partecip",
     "building": "costruzion costruire costruito realizz construccion edifici edifice",
@@ -885,7 +867,7 @@ _ITALIAN_SPANISH_FRENCH_27: dict[str, str] = {
     "iran": "iranies",
     "airport": "aeropuert",
     "tank": "tanques chars blindes",
-    "invasion": "invadir invadio envahir envahi",
+    "invasion": "invadir invadio envahi",
     "intelligence-service": "espionaj",
     "border-guard": "guardafronter gardes-fronti garde-fronti",
     "court": "juzgado juge$",
@@ -908,14 +890,14 @@ _ITALIAN_SPANISH_FRENCH_27: dict[str, str] = {
 
 _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "border": "fronteir прикордонн граничен",
-    "cross": "cruzou travess перетну переишли преминава премина пресича prijeci",
+    "cross": "cruzou travess перетну переишли премина пресича prijeci",
     "illegal": "ilegais нелегали nezakoni",
     "deport": "expulsos видвори експулсира proterivanj",
     "passenger": "passageir пасажир пътници putnik putnici",
     "traffic": "trafego fluxo потік пътникопот saobraca",
     "queue": "engarraf черги черзі опашки опашката kolona kolone cekanje",
-    "conscript": "recrutamento recruta alistamento мобілізац мобілізова призовни наборник наборни "
-    "rocnik rocnici regrut mobilizacij",
+    "conscript": "recruta alistamento мобілізац мобілізова призовни наборни rocnik rocnici regrut "
+    "mobilizacij",
     "svalbard": "esvalbard шпіцберг свалбард",
     "us": "eua$ norte-american",
     "uk": "gra-bretanh britanij britansk britanc",
@@ -924,7 +906,7 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "nemacki",
     "china": "chinesa китаю kinezi",
     "poland": "polones польща польщі польськ поляки полша поляци poljska poljskoj poljaci",
-    "afghan": "afeganista afegao afega",
+    "afghan": "afega",
     "iran": "ira$ irao$ іран$ ірану іранськ іранці iranci",
     "india": "indiano індія індіі індіиськ індіиці индиици indija indiji indijsk indijci",
     "navy": "marinha marinheir mornaric",
@@ -933,7 +915,7 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "patrol": "patrulh ophodnj",
     "surveillance": "vigiar спостережен стеження монітори следене nadgledanj",
     "tank": "blindados танки танків tenkovi tenkova",
-    "invasion": "invadiu invasor вторгнен вторгли вторгся навала нахлува нахлу",
+    "invasion": "invadiu invasor вторгнен вторгли вторгся навала нахлу",
     "attack": "atacou napadi napali",
     "threat": "ameaca ameacou загроза загрози загрожує погрожує погрози заплаха заплахи заплашва "
     "заплаши prijetnja prijetnje prijeti pretnja preti",
@@ -946,8 +928,8 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "prison": "detenca сізо$ затвора zatvor pritvor",
     "accuse": "acusou acusacao звинувачен звинувати звинувачую optuziti optuzen optuzba optuzbe "
     "optuznic optuzuj",
-    "investigate": "inquerit розслідуван розслідува слідство слідчі разследва разслед istraga "
-    "istrage istrazuj istrazitelj",
+    "investigate": "inquerit розслідува слідство слідчі разслед istraga istrage istrazuj "
+    "istrazitelj",
     "free": "libertar libertado libertacao soltar звільни звільнен pustena pustiti osloboden "
     "oslobadanj",
     "researcher": "pesquis cientist дослідн наукове науковці вчені изследоват учен$ istrazivac "
@@ -970,7 +952,7 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "забране zabrana zabranu zabrani zabranen",
     "restrict": "restrica restrico limites обмежен обмежити обмежили ogranicenj ogranici",
     "rules": "regras разпоред pravila pravilnik propisi",
-    "warn": "alertar alertou advertiu попереди поперед застеріг upozori upozorenj upozorav",
+    "warn": "alertar alertou advertiu поперед застеріг upozori upozorenj upozorav",
     "deny": "negou rejeitar rejeitou desment запереч спростув відкинув отрече отрича отхвърли "
     "отхвърля negira odbacuj demantir",
     "demand": "exigiu reivindic вимагати вимагає вимагаю вимога настоява искания zahtjev "
@@ -980,13 +962,13 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "izborni",
     "gas": "gasodut gnl$ зпг$ plina plinovod gasovod",
     "coal": "carvao вугілля вугільн шахти въглища ugljen ugalj",
-    "icebreaker": "quebra-gel криголам кригола ледоразбив ledolomc",
+    "icebreaker": "quebra-gel кригола ледоразбив ledolomc",
     "trade": "importacao importacoes exportacoes торгівля торгівлі імпорт търговия търговс внос$ "
     "trgovinsk uvoz$",
     "goods": "mercador cargas produtos вантаж стоки roba$ robe$ tereta",
     "rail": "trem$ залізни потяг поізд железни железопът влак$ влакове zeleznic",
     "flight": "voo$ voos$ переліт політ letovi",
-    "travel": "viagem viagens viajou подорожі пътуване пътуван пътува putovanj putovati putuje",
+    "travel": "viagem viagens viajou подорожі пътува putovanj putovati putuje",
     "rescue": "resgatar resgatado socorro рятувальни порятун врятува спасява спасиха spasavanj "
     "spasioc spasili spasiti",
     "hospital": "hospitais лікарня лікарні госпіта шпиталь болница болници хоспитализир bolnica "
@@ -1005,14 +987,14 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "residents": "morador populacao місцеві местни stanovnic stanovnistv mjestani mestani zitelji",
     "building": "construca будівницт будувати побудува збудува строеж изгражда izgradnj gradnja "
     "graditi izgraden zgrada",
-    "open": "abriu aberta abertur reabertur відкрити відкрив відкрито відкрит открит отвори "
-    "отворен otvoren otvorio otvaranj otvoriti",
+    "open": "abriu aberta abertur reabertur відкрив відкрит открит отвори отворен otvoren otvorio "
+    "otvaranj otvoriti",
     "stop": "parou paralis зупинити зупинив зупинено призупини припини припинен спря$ спира спрян "
-    "преустано zaustavi zaustavlen obustavi obustav",
+    "преустано zaustavi zaustavlen obustav",
     "anniversary": "aniversari річниця річниці роковини ювілеи годишни obletnic godisnjic",
     "minority": "lapoes samija starosedioc",
     "church": "igreja пцу$ упц$ църква църкви crkva crkve crkvi",
-    "citizen": "громадян громадя gradanin gradani gradana drzavljan",
+    "citizen": "громадя gradani gradana drzavljan",
     "kola": "кольськ колски kolskom",
     "syria": "сирія сиріі сиріиськ сиріиці sirija siriji sirijsk sirijci",
     "iceland": "ісландія ісландіі ісландськ ісландці",
@@ -1021,14 +1003,14 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "turkey": "туреччи турецьк турки turska turskoj turski",
     "air-force": "впс$ zrakoplovstv",
     "army": "армія арміі армію віиська армията воиски vojske armija",
-    "airport": "аеропорт аеропор летище летища aerodrom",
+    "airport": "аеропор летище летища aerodrom",
     "airbase": "авіабаза авіабази авіабазі авиобаза авиобази",
     "weapon": "зброя зброі озброєн оръжие оръжия въоръжен oruzje oruzja naoruzanj",
     "security": "безпеки безпеку сигурно sigurnost bezbedn",
     "commander": "командув командв zapovednik komandant komandir",
     "intelligence-service": "сбу$ гур$ данс$ bia$",
     "border-guard": "дпсу$",
-    "police": "поліція поліціі поліцеиськ поліцеись policajc",
+    "police": "поліція поліціі поліцеись policajc",
     "suspect": "підозрюван підозрюю заподозре подозира osumnjicen sumnjic",
     "university": "університ sveucilist univerzitet",
     "conference": "пресконференц konferencij",
@@ -1038,17 +1020,16 @@ _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27: dict[str, str] = {
     "shipping": "судноплавст мореплавст корабоплава plovidb",
     "commission": "комісія комісіі єврокоміс комисия еврокомисия poverenstv",
     "oil": "нафти нафтовии нафтопродук петрол nafte naftni naftovod",
-    "missing": "зниклии зниклі зниклих безвісти зник$ изчезнал изчезна nestao nestali nestala "
-    "nestanak",
+    "missing": "зниклии зниклі зниклих безвісти зник$ изчезна nestao nestali nestala nestanak",
     "pilot": "пілот льотчик",
     "storm": "буря$ негода ураган бурята бури$ oluje nevrijeme nevreme",
     "river": "річка річки ріка$ реката rijeke reke$",
     "peninsula": "півостр poluotok poluostrv",
     "participant": "учасник участници sudionik sudionic ucesnik",
-    "cyber": "кіберата кібер kibernetick sajber hakeri kibernapad",
-    "monument": "пам$ меморіал паметник паметни spomenik spomen-obilezj memorija",
+    "cyber": "кібер kibernetick sajber hakeri kibernapad",
+    "monument": "пам$ меморіал паметни spomenik spomen-obilezj memorija",
     "checkpoint": "гкпп$ prijelaz prelaz",
-    "smuggle": "каналдж krijumcarenj krijumcar sverc",
+    "smuggle": "каналдж krijumcar sverc",
     "tourist": "туризъм",
     "war": "воината ratu$ ratni",
     "defence": "отбрана отбранител obrane obramben odbramben",

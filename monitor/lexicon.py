@@ -18,6 +18,23 @@ from functools import lru_cache
 from monitor.text import fold
 
 
+def parse_stem(raw: str) -> tuple[str, str]:
+    """How a table's stem matches ("$" a whole word, "~" inside a word, "^" a word's start) and
+    the stem, folded."""
+    kind = "$" if raw.endswith("$") else "~" if raw.startswith("~") else "^"
+    return kind, fold(raw.strip("~$"))
+
+
+def covers(by: tuple[str, str], stem: tuple[str, str]) -> bool:
+    """Whether every word ``stem`` (``parse_stem``) matches is matched by ``by`` as well: such a
+    stem beside ``by`` in one concept changes nothing (the tests keep the tables free of them)."""
+    return (
+        (by[0] == "~" and by[1] in stem[1])
+        or (by[0] == "^" and stem[0] in "^$" and stem[1].startswith(by[1]))
+        or by == stem
+    )
+
+
 def extend(table: dict[str, str], *more: Mapping[str, str]) -> None:
     """Add to ``table``'s concepts the stems ``more`` gives them: the languages a table was
     completed in later, kept apart where they were written (every concept is one of it)."""
@@ -51,10 +68,10 @@ class Lexicon:
         self.inside: list[tuple[str, str]] = []
         for concept, stems in table.items():
             for raw in stems.split():
-                stem = fold(raw.strip("~$"))
-                if raw.endswith("$"):
+                kind, stem = parse_stem(raw)
+                if kind == "$":
                     self.whole.setdefault(stem, []).append(concept)
-                elif raw.startswith("~"):
+                elif kind == "~":
                     self.inside.append((stem, concept))
                 else:
                     self.start.setdefault(stem[:3], []).append((stem, concept))
