@@ -1,7 +1,8 @@
 """Stems to concepts, matched in any language: what the event words (``monitor.events``) and
 the content words (``monitor.concepts``) of clustering share.
 
-A table maps each concept to its stems, folded (ø → o, æ → ae, й → и) and marked by how they
+A table maps each concept to its stems, folded (ø → o, æ → ae, й → и; Han characters read in
+their simplified form on both sides, ``text.han_form``) and marked by how they
 match: a plain stem at the start of a word; ``~`` anywhere inside one (compounds:
 "kystvakta", "grenseovergangen", "GPS-forstyrrelser"); ``$`` the whole word only ("fly" the
 Norwegian aircraft, not "flyktning"). A word is looked up once (cached): an article costs a
@@ -15,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from monitor.text import fold
+from monitor.text import fold, han_form
 
 
 def parse_stem(raw: str) -> tuple[str, str]:
@@ -69,6 +70,7 @@ class Lexicon:
         for concept, stems in table.items():
             for raw in stems.split():
                 kind, stem = parse_stem(raw)
+                stem = han_form(stem)
                 if kind == "$":
                     self.whole.setdefault(stem, []).append(concept)
                 elif kind == "~":
@@ -82,7 +84,7 @@ class Lexicon:
         self.of: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=1 << 16)(self._of)
 
     def _of(self, word: str) -> tuple[str, ...]:
-        word = fold(word)
+        word = han_form(fold(word))
         out = dict.fromkeys(self.whole.get(word, ()))
         for stem, concept in self.start.get(word[:3], ()):
             if word.startswith(stem):

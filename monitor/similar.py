@@ -23,7 +23,7 @@ from functools import lru_cache
 import stopwordsiso
 
 from monitor.stems import word_keys
-from monitor.text import fold, is_cjk, words
+from monitor.text import fold, han_form, is_cjk, words
 
 Vector = dict[str, float]
 _DIGITS = re.compile(r"\d")
@@ -38,8 +38,15 @@ DOMAIN_WEIGHT = 0.2
 
 @lru_cache(maxsize=1 << 17)
 def term_key(word: str) -> str | None:
-    """One comparison key per word (its shortest stem), or None for stop words and noise."""
+    """One comparison key per word (its shortest stem), or None for stop words and noise.
+    A Chinese or Japanese pair is its simplified form (``han_form``, round 28): a report written
+    in traditional characters tells the mainland wire's terms."""
     low = fold(word)
+    if not low.isascii() and is_cjk(low):
+        low = han_form(low)
+        if len(low) >= 2 and low not in _STOP_CJK:
+            return low
+        return None
     if len(low) < 3 or low in _STOP or _DIGITS.search(low):
         # Two characters are a word in Chinese and Japanese ("挪威", Norway; "驱逐", to expel).
         if len(low) == 2 and is_cjk(low) and low not in _STOP_CJK:

@@ -413,6 +413,13 @@ def simplified(text: str) -> str:
     return _CJK.sub(lambda m: convert(m.group(0)), text)
 
 
+@lru_cache(maxsize=1 << 16)
+def han_form(word: str) -> str:
+    """A Chinese or Japanese word (a pair of characters from ``words``) in the simplified
+    form of its Han characters (``simplified``); any other word as it is."""
+    return simplified(word) if is_cjk(word) else word
+
+
 def _minima_of_4(hashes: list[int]) -> list[int]:
     """The minimum of every 4 consecutive hashes, in order: the minima of 2 taken two at a
     time, so each step compares two values. A comparison in a comprehension, not map(min):
