@@ -614,7 +614,9 @@ def test_alike_headlines_in_scripts_without_capitals_need_no_shared_name() -> No
         "La Russie expulse un diplomate", "Le ministère l'a annoncé vendredi.", DOMAIN, lang="fr"
     )
     assert de.head_events == fr.head_events == {"expel", "diplomat"}
-    assert link(de, fr).across == 0.0
+    assert link(de, fr, timedelta(days=2)).across == 0.0
+    # Round 28: within NAMELESS_DAYS the name is not asked for between cased scripts either.
+    assert link(de, fr, timedelta(hours=20)).across == ACROSS_WEIGHT
 
 
 # Round 26: the concepts in the forms other languages' news use, where the table told a concept
@@ -1129,7 +1131,8 @@ def test_headlines_telling_the_same_things_in_two_languages_add_evidence() -> No
     """Round 5: two headlines in two languages that tell the same event concepts, of articles
     sharing a name or a number, within two days: the headline cosine cannot see it (no word in
     common), so it adds ACROSS_WEIGHT. Not in one language (the cosine does it), not when the
-    headlines tell other concepts too, not without a shared name or number, not days later."""
+    headlines tell other concepts too, not without a shared name or number (round 28: beyond
+    NAMELESS_DAYS), not days later."""
     en_text = EXPEL_EN[1] + " Ambassador Robert Kristiansen was summoned."
     ru_text = EXPEL_RU[1] + " Посол Роберт Кристиансен был вызван."
     en = signature(EXPEL_EN[0], en_text, DOMAIN, lang="en")
@@ -1139,9 +1142,15 @@ def test_headlines_telling_the_same_things_in_two_languages_add_evidence() -> No
     assert found.across == cluster.ACROSS_WEIGHT and "Kristiansen" in found.names
     assert "two languages" in found.why()
     assert link(en, ru, timedelta(days=3)).across == 0.0  # beyond HEADLINE_DAYS
-    # Without a shared name or number: what happened alone is not enough.
-    assert link(signature(*EXPEL_EN, DOMAIN, lang="en"),
-                signature(*EXPEL_RU, DOMAIN, lang="ru")).across == 0.0  # fmt: skip
+    # Without a shared name or number, what happened alone is not enough two days apart;
+    # within NAMELESS_DAYS (round 28: the morning's wire in two languages) it is.
+    en_alone = signature(*EXPEL_EN, DOMAIN, lang="en")
+    ru_alone = signature(*EXPEL_RU, DOMAIN, lang="ru")
+    assert not en_alone.names & ru_alone.names and not en_alone.numbers & ru_alone.numbers
+    assert link(en_alone, ru_alone, timedelta(days=2)).across == 0.0
+    assert cluster.NAMELESS_DAYS == 1
+    assert link(en_alone, ru_alone, timedelta(hours=23)).across == cluster.ACROSS_WEIGHT
+    assert link(en_alone, ru_alone, timedelta(hours=25)).across == 0.0  # two days, rounded up
     # One language (nb and nn are one), or no language known: nothing.
     nb = signature(EXPEL_NO[0], EXPEL_NO[1] + " Robert Kristiansen.", DOMAIN, lang="nb")
     nn = signature(EXPEL_NO[0], EXPEL_NO[1] + " Robert Kristiansen.", DOMAIN, lang="nn")
