@@ -43,14 +43,10 @@ def term_key(word: str) -> str | None:
     in traditional characters tells the mainland wire's terms."""
     low = fold(word)
     if not low.isascii() and is_cjk(low):
-        low = han_form(low)
-        if len(low) >= 2 and low not in _STOP_CJK:
-            return low
-        return None
-    if len(low) < 3 or low in _STOP or _DIGITS.search(low):
         # Two characters are a word in Chinese and Japanese ("挪威", Norway; "驱逐", to expel).
-        if len(low) == 2 and is_cjk(low) and low not in _STOP_CJK:
-            return low
+        low = han_form(low)
+        return low if len(low) >= 2 and low not in _STOP_CJK else None
+    if len(low) < 3 or low in _STOP or _DIGITS.search(low):
         return None
     return min(sorted(word_keys(word)), key=len)
 
