@@ -1393,9 +1393,10 @@ def test_round_27_content_stems_match_no_word_of_another_languages_items() -> No
     assert not found, found[:10]
 
 
-# Round 28: Han characters are read in simplified form (``text.han_form``), and four Japanese
-# stems of round 27 then meet Chinese words, read one by one: talks (会談), a treaty (条約), a
-# route opened (開通) mean the same in both languages. Any other meeting still fails the test.
+# Round 28: Han characters are read in simplified form (``text.han_form``), and three Japanese
+# stems of round 27 then meet Chinese words (four spellings), read one by one: talks (会談), a
+# treaty (条約), a route opened (開通) mean the same in both languages. Any other meeting still
+# fails the test.
 SAME_IN_CHINESE = frozenset({"會談", "会谈", "条约", "开通"})
 
 
