@@ -21,9 +21,9 @@ from monitor.text import fold, han_form
 
 def parse_stem(raw: str) -> tuple[str, str]:
     """How a table's stem matches ("$" a whole word, "~" inside a word, "^" a word's start) and
-    the stem, folded."""
+    the stem, folded and in simplified Han characters (``han_form``), as words are read."""
     kind = "$" if raw.endswith("$") else "~" if raw.startswith("~") else "^"
-    return kind, fold(raw.strip("~$"))
+    return kind, han_form(fold(raw.strip("~$")))
 
 
 def covers(by: tuple[str, str], stem: tuple[str, str]) -> bool:
@@ -70,7 +70,6 @@ class Lexicon:
         for concept, stems in table.items():
             for raw in stems.split():
                 kind, stem = parse_stem(raw)
-                stem = han_form(stem)
                 if kind == "$":
                     self.whole.setdefault(stem, []).append(concept)
                 elif kind == "~":
