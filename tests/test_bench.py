@@ -235,6 +235,15 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
     story = replay.replay(split)
     assert story["S1"] == story["S2"] == story["S3"], story
     assert replay.replay(split[:2]) == {"S1": "S1", "S2": "S2"}  # without the bridge: apart
+    # --strays (round 29): an article outside its event's largest story, with its best link to
+    # it and how far short it fell; none once the bridge has folded them.
+    one = [{**r, "event_group": "E9", "split": "tuning", "title": r["id"], "lang": "en"}
+           for r in split]  # fmt: skip
+    found = replay.strays(one[:2], replay.replay(one[:2]), "tuning")
+    assert [(r["id"], m["id"]) for _, r, m in found] == [("S2", "S1")]
+    assert found[0][0] == pytest.approx(-0.2)  # nothing shared: the whole same-day threshold
+    assert "nothing shared" in replay.stray_line(*found[0])
+    assert replay.strays(one, replay.replay(one), "tuning") == []
     # A pair put in one story by mistake and one missed are counted as such.
     f = replay.pair_figures(rows, {"R1": 1, "R2": 2, "R3": 1}, "tuning")
     assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.0, 0.0, 1, 1)
