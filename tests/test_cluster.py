@@ -17,6 +17,7 @@ from monitor.cli import main
 from monitor.cluster import (
     LINK_THRESHOLD,
     STORY_WINDOW,
+    WHO_NOT_WHAT,
     Signature,
     StoryIndex,
     headline_events,
@@ -749,6 +750,30 @@ def test_an_article_folds_no_story_that_tells_another_event() -> None:
     quiet = [signature("What the week brought in the north", body.replace("exercise", "event"),
                        DOMAIN)]  # fmt: skip
     assert quiet[0].events == frozenset() and one_event(crash, quiet)
+
+
+def test_a_fold_asks_what_happened_not_who_took_part() -> None:
+    """Round 29: one event's two halves tell it differently: "Marines land at Værnes" and
+    "Russia protests the rotation". A report telling both links to both; ``one_event`` refused
+    the fold because each half's headlines told a concept the other never did. Marines (who
+    took part) and a protest (the answer to it) are not what happened (``WHO_NOT_WHAT``), and
+    are not asked of the other half. Written for the test; a crash beside an exercise is still
+    refused (the test above)."""
+    body = ("The first rotation arrived at Værnes near Trondheim on Monday and will stay for six "
+            "months, the defence ministry in Oslo said. The embassy in Oslo called the decision "
+            "unfriendly and said it would draw its conclusions.")  # fmt: skip
+    landed = [signature("US Marines arrive in Norway for a six-month rotation", body, DOMAIN),
+              signature("Marines land at Værnes", body, DOMAIN)]  # fmt: skip
+    answer = [signature("Russia protests the rotation at Værnes", body, DOMAIN)]
+    new = signature("Russia protests as US Marines land at Værnes", body, DOMAIN)
+    assert headline_events(landed) == {"marines"} and headline_events(answer) == {"protest"}
+    assert "marines" not in answer[0].events and "protest" not in landed[0].events
+    assert {"marines", "protest"} <= WHO_NOT_WHAT
+    assert all(link(new, m).holds for m in (*landed, *answer))
+    assert one_event([*landed, new], answer)
+    joined = pick_story_why(new, [("landed", landed[0]), ("landed", landed[1]),
+                                  ("answer", answer[0])])  # fmt: skip
+    assert joined is not None and {joined.story, *joined.also} == {"landed", "answer"}
 
 
 def test_a_headline_tells_which_side_acts_on_which_in_any_language() -> None:
