@@ -30,9 +30,10 @@ merge that stays in some orders and not others is where a rule about folds is to
 costs, by event, is read from two runs' lists). ``--strays N`` (round 29) lists, in publication
 order, the N articles left outside their event's largest story that came nearest to it: each
 with its best direct link to that story's members, how far short of the threshold it fell and
-what the link is made of. Rounds 27 and 28 found their classes of misses with throwaway scripts
-doing this; a stray just short of its story is where a rule about evidence is to be looked for,
-one far short is a chain the window or the vocabulary does not reach.
+what the link is made of (every rule's name counted: the most the link could hold). Rounds 27
+and 28 found their classes of misses with throwaway scripts doing this; a stray just short of
+its story is where a rule about evidence is to be looked for, one far short is a chain the
+window or the vocabulary does not reach.
 """
 
 from __future__ import annotations
@@ -183,7 +184,10 @@ def strays(rows: list[Row], story: dict[str, Hashable], part: str) -> list[tuple
     """The part's articles not in their event's largest story, each with the member of that
     story it links to best and the link's margin (evidence less the threshold at their gap),
     the nearest first. Members beyond the link's reach (LINK_THRESHOLD's days) are not
-    compared; an article with no member within reach is left out."""
+    compared; an article with no member within reach is left out. Every rule's name counts
+    here (``cluster.link`` without ``usable``: the most the link could hold, as the same-day
+    stress reads it); the clusterer counts a name several stories of the window carry as weak,
+    so a stray shown at a small positive margin may have fallen short when it arrived."""
     by_event: dict[str, list[Row]] = defaultdict(list)
     for r in rows:
         if r["split"] == part and r.get("event_group"):
