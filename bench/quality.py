@@ -81,7 +81,8 @@ OUTSIDE = tuple(
     ROOT / "bench" / "data" / f"{n}_corpus.jsonl"
     for n in ("fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
               "twentyfirst", "twentysecond", "twentythird", "twentyfourth", "twentyfifth",
-              "twentysixth", "twentyseventh", "twentyeighth", "twentyninth", "thirtieth")
+              "twentysixth", "twentyseventh", "twentyeighth", "twentyninth", "thirtieth",
+              "thirtyfirst")
 )  # fmt: skip
 # The fresh set's gatherers named the events they share with the first set (corpus-notes/
 # part-C.md and part-D.md): one event, one group, so both sides of the split and the clustering
