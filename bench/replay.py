@@ -104,9 +104,12 @@ def poll_order(polls: int, seed: int) -> Order:
     return order
 
 
-def replay(rows: list[Row]) -> dict[str, Hashable]:
+def replay(
+    rows: list[Row], may_fold: Callable[[list[Any], list[Any]], bool] | None = None
+) -> dict[str, Hashable]:
     """Each row's story (by id) after the rows arrive in this order: ``pick_story_why`` over the
-    members within the story window, the stories it names beside its own folded into it."""
+    members within the story window, the stories it names beside its own folded into it.
+    ``may_fold``: ``pick_story_why``'s stand-in for ``one_event`` (``refused``)."""
     into: dict[Hashable, Hashable] = {}
 
     def root(story: Hashable) -> Hashable:
@@ -127,7 +130,7 @@ def replay(rows: list[Row]) -> dict[str, Hashable]:
         when = r["when"]
         nearby = [(root(s), sig, w) for s, sig, w in members
                   if abs(w - when) <= cluster.STORY_WINDOW]  # fmt: skip
-        joined = cluster.pick_story_why(r["sig"], nearby, when)
+        joined = cluster.pick_story_why(r["sig"], nearby, when, may_fold)
         story: Hashable = rid
         if joined:
             story = root(joined.story)
@@ -208,6 +211,37 @@ def strays(rows: list[Row], story: dict[str, Hashable], part: str) -> list[tuple
     return sorted(out, key=lambda x: (-x[0], str(x[1]["id"])))
 
 
+def refusals_into(
+    rows: list[Row], into: dict[str, Counter[tuple[str, bool]]]
+) -> Callable[[list[Any], list[Any]], bool]:
+    """A stand-in for ``cluster.one_event`` (``replay``'s ``may_fold``) that decides as it does
+    and counts each fold ``cluster.refusal`` refuses into ``into[part]``, by the concept asked
+    for and not told (or "sides") and by whether the two stories were one event. Each side's
+    event is the one most of its members belong to; a refusal counts in a part when both
+    sides' events are in it. A concept refused mostly between one event's two halves is one a
+    fold should not ask for (round 29's WHO_NOT_WHAT was chosen from this table, made then by
+    a throwaway script); folds ``cluster._conflict`` stops before the question are not
+    counted."""
+    row_of = {id(r["sig"]): r for r in rows}
+    split = {str(r["event_group"]): str(r["split"]) for r in rows if r.get("event_group")}
+
+    def event(side: list[Any]) -> str:
+        found = Counter(
+            str(row_of[id(s)].get("event_group") or "") for s in side if id(s) in row_of
+        )
+        return found.most_common(1)[0][0] if found else ""
+
+    def record(a: list[Any], b: list[Any]) -> bool:
+        why = cluster.refusal(a, b)
+        ea, eb = event(a), event(b)
+        if why and ea and eb and split.get(ea) == split.get(eb):
+            for concept in why:
+                into[split[ea]][concept, ea == eb] += 1
+        return not why
+
+    return record
+
+
 def stray_line(margin: float, r: Row, m: Row) -> str:
     """One stray as ``--strays`` prints it: what the best link had and what it lacked."""
     lk = cluster.link(r["sig"], m["sig"], r["when"] - m["when"])
@@ -244,6 +278,9 @@ def main() -> int:
                     help="list each order's N largest wrong merges by pair of events")  # fmt: skip
     ap.add_argument("--missed", type=int, default=0,
                     help="list each order's N events with the most missed pairs")  # fmt: skip
+    ap.add_argument("--refused", action="store_true",
+                    help="count the folds refused, by the concept asked for and not told, "
+                    "between one event's stories and two events' (all orders summed)")  # fmt: skip
     ap.add_argument("--strays", type=int, default=0,
                     help="list the N articles nearest to their event's largest story without "
                     "being in it (publication order), with their best link to it")  # fmt: skip
@@ -254,11 +291,12 @@ def main() -> int:
     results: dict[str, dict[str, Any]] = defaultdict(dict)
     sums: dict[tuple[str, str], dict[str, Counter[Any]]] = defaultdict(dict)
     stray: dict[str, list[tuple[float, Row, Row]]] = defaultdict(list)
+    refusals: dict[str, Counter[tuple[str, bool]]] = defaultdict(Counter)
     for path in files:
         quality.CORPUS, quality.FRESH_ONLY = path, bool(path and args.held_out_only)
         rows = prepared(quality.load_corpus())
         for name, order in orders(args.polls, seeds).items():
-            story = replay(order(rows))
+            story = replay(order(rows), refusals_into(rows, refusals) if args.refused else None)
             for part in parts:
                 results[part][name] = pair_figures(rows, story, part, sums[part, name])
                 if args.strays and name == "publication":
@@ -277,6 +315,15 @@ def main() -> int:
                     " + ".join(map(str, e[:-1])) + f" {e[-1]}" for e in f[key][:most]
                 )
                 print(f"  {label}, {name}: {listed or 'none'}")
+        if args.refused:
+            table = refusals[part]
+            concepts = sorted(
+                {c for c, _ in table}, key=lambda c: -(table[c, True] + table[c, False])
+            )
+            print("  folds refused, all orders: concept asked for and not told, "
+                  "one event's stories / two events'")  # fmt: skip
+            for c in concepts:
+                print(f"    {c:16} {table[c, True]:>5} {table[c, False]:>5}")
         if args.strays:
             found = sorted(stray[part], key=lambda x: (-x[0], str(x[1]["id"])))
             print(

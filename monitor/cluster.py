@@ -768,12 +768,16 @@ class Joined:
 
 
 def pick_story_why(
-    sig: Signature, candidates: Iterable[Candidate], when: datetime | None = None
+    sig: Signature,
+    candidates: Iterable[Candidate],
+    when: datetime | None = None,
+    may_fold: Callable[[list[Signature], list[Signature]], bool] | None = None,
 ) -> Joined | None:
     """``pick_story`` with the link that decided it and the other stories linked. A poll
     compares each on-topic item with every recent story's members: the evidence is added up
     here without building a ``Link`` (the same sum as ``Link.evidence``), and the winner's is
-    built once."""
+    built once. ``may_fold`` stands in for ``one_event`` where a bench records the folds it
+    refuses (``bench/replay.py --refused``)."""
     best: dict[Hashable, tuple[float, Signature, timedelta, frozenset[str]]] = {}
     candidates = list(candidates)
     rare = _rare_until(sig, candidates, when)
@@ -803,7 +807,8 @@ def pick_story_why(
         for cand in candidates:
             members.setdefault(cand[0], []).append(cand[1])
         joining = [*members[ranked[0]], sig]
-        also = tuple(k for k in also if one_event(joining, members[k]))
+        check = may_fold or one_event
+        also = tuple(k for k in also if check(joining, members[k]))
     return Joined(ranked[0], link(sig, other, gap, usable), also)
 
 
@@ -834,10 +839,20 @@ def headline_events(members: Iterable[Signature]) -> frozenset[str]:
 
 
 def one_event(a: Iterable[Signature], b: Iterable[Signature]) -> bool:
-    """Whether two stories (their members in the window) may tell one event: each tells, in
-    some member's headline or text (``Signature.events``), every event concept the other's
-    headlines tell (``headline_events``), a side that tells no event concept saying nothing
-    against it; and their headlines do not swap the beat's two sides (``_sides``).
+    """Whether two stories (their members in the window) may tell one event: ``refusal`` is
+    empty."""
+    return not refusal(a, b)
+
+
+def refusal(a: Iterable[Signature], b: Iterable[Signature]) -> frozenset[str]:
+    """Why two stories (their members in the window) may not tell one event: the event
+    concepts one side's headlines tell and the other never tells, or ``{"sides"}``; empty when
+    they may. ``bench/replay.py --refused`` tabulates it by concept.
+
+    They may when each tells, in some member's headline or text (``Signature.events``), every
+    event concept the other's headlines tell (``headline_events``), a side that tells no event
+    concept saying nothing against it; and their headlines do not swap the beat's two sides
+    (``_sides``).
 
     A fold joins two stories because one newcomer links to both, and a newcomer retells
     the setting: the German report of an Osprey crash "during the NATO exercise Cold
@@ -851,13 +866,13 @@ def one_event(a: Iterable[Signature], b: Iterable[Signature]) -> bool:
     a, b = list(a), list(b)
     sides_a, sides_b = _sides(a), _sides(b)
     if sides_a and sides_b and sides_a.split(">")[::-1] == sides_b.split(">"):
-        return False  # an event and its answer: an expulsion and the counter-expulsion
+        return frozenset({"sides"})  # an event and its answer: an expulsion, the counter-expulsion
     told_a = frozenset().union(*(m.events for m in a))
     told_b = frozenset().union(*(m.events for m in b))
     if not told_a or not told_b:
-        return True
+        return frozenset()
     happened_a, happened_b = headline_events(a) - WHO_NOT_WHAT, headline_events(b) - WHO_NOT_WHAT
-    return happened_a <= told_b and happened_b <= told_a
+    return (happened_a - told_b) | (happened_b - told_a)
 
 
 def _sides(members: list[Signature]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +236,22 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
     story = replay.replay(split)
     assert story["S1"] == story["S2"] == story["S3"], story
     assert replay.replay(split[:2]) == {"S1": "S1", "S2": "S2"}  # without the bridge: apart
+    # --refused (round 30): the fold of a crash's story and an exercise's, refused because the
+    # exercise's story never tells the crash, is counted by that concept, between two events.
+    from dataclasses import replace
+
+    concepts = (
+        ("E1", {"crash"}, {"crash"}),
+        ("E2", {"exercise"}, {"exercise"}),
+        ("E1", {"crash", "exercise"}, {"crash"}),
+    )  # event, told, told by the headline
+    told = [{**r, "event_group": e, "split": "tuning",
+             "sig": replace(r["sig"], events=frozenset(ev), head_events=frozenset(head))}
+            for r, (e, ev, head) in zip(split, concepts, strict=True)]  # fmt: skip
+    table: dict[str, Any] = defaultdict(Counter)
+    story = replay.replay(told, replay.refusals_into(told, table))
+    assert story["S1"] == story["S3"] != story["S2"], story
+    assert dict(table) == {"tuning": Counter({("crash", False): 1})}
     # --strays (round 29): an article outside its event's largest story, with its best link to
     # it and how far short it fell; none once the bridge has folded them.
     one = [{**r, "event_group": "E9", "split": "tuning", "title": r["id"], "lang": "en"}
