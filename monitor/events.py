@@ -604,7 +604,9 @@ _ARABIC_PERSIAN_TURKISH_CJK_26: dict[str, str] = {
     "violation": "~نتهك ihlal 违规 越境 위반 침해",
     "visa": "~تاشير فيزا$ vizeler 免签 査証 비자 사증 무비자",
     "visit": "~زيارات ~يزور ~تزور 到访 来訪 視察 순방",
-    "warship": "كورفيت ناو$ ناوها$ ~رزمناو 艦艇 艦船 駆逐 空母 戦艦 전함 초계함 항공모함 항모",
+    # "航母" (round 30): Chinese for an aircraft carrier, which its helper's forms lacked; the
+    # Chinese reports of USS Gerald R. Ford in Oslo told no concept beside "空母" and "항모".
+    "warship": "كورفيت ناو$ ناوها$ ~رزمناو 艦艇 艦船 駆逐 空母 戦艦 航母 전함 초계함 항공모함 항모",
     "withdraw": "撤出 撤离 脱离 撤退 離脱 撤収 철수",
 }
 # Round 27: Norwegian news forms the tables lacked, read in the tuning parts' headlines that told

@@ -27,6 +27,7 @@ from monitor.cluster import (
     numbers_in,
     one_event,
     pick_story_why,
+    refusal,
     signature,
     story_reason,
 )
@@ -774,6 +775,32 @@ def test_a_fold_asks_what_happened_not_who_took_part() -> None:
     joined = pick_story_why(new, [("landed", landed[0]), ("landed", landed[1]),
                                   ("answer", answer[0])])  # fmt: skip
     assert joined is not None and {joined.story, *joined.also} == {"landed", "answer"}
+
+
+def test_a_fold_does_not_ask_where_a_ship_came() -> None:
+    """Round 30: a Korean report of a carrier "입항" (entering port) in Oslo tells "port"; the
+    European reports of the same arrival say it "arrived", which tells no concept, and the
+    fold of the Korean story into theirs was refused for "port" alone. A port is where a ship
+    came or what was closed to ships, not what happened (``WHO_NOT_WHAT``). ``refusal`` says
+    what a refused fold asked for; a crash beside an exercise still asks for the crash.
+    Written for the test."""
+    body = ("The aircraft carrier USS Gerald R. Ford arrived in Oslo on Wednesday, the first "
+            "visit of a US carrier to Norway in 65 years. The Russian embassy called it "
+            "unnecessary.")  # fmt: skip
+    korean = [signature("미 항공모함 제럴드 포드호 노르웨이 입항", body, DOMAIN, lang="ko")]
+    arrived = [signature("US aircraft carrier arrives in Oslo", body, DOMAIN)]
+    assert headline_events(korean) == {"port", "warship"} and "port" not in arrived[0].events
+    assert "port" in WHO_NOT_WHAT and refusal(korean, arrived) == frozenset()
+    assert one_event(korean, arrived) and one_event(arrived, korean)
+    drill = [signature("NATO exercise begins in Troms", body.replace("carrier", "exercise"),
+                       DOMAIN)]  # fmt: skip
+    crash = [signature("Marine aircraft crashed in Troms", "It crashed during the exercise; "
+                       "the exercise goes on.", DOMAIN)]  # fmt: skip
+    assert refusal(crash, drill) == {"crash"} and not one_event(crash, drill)
+    # Chinese calls the carrier "航母": a warship, as "空母" and "항모" are.
+    from monitor.events import events_in
+
+    assert "warship" in events_in("美军最先进航母到了") == events_in("米空母")
 
 
 def test_a_headline_tells_which_side_acts_on_which_in_any_language() -> None:
