@@ -3,6 +3,7 @@
     .venv/bin/python bench/replay.py [--part tuning|held-out|all] [--corpus FILE --held-out-only]
                                      [--outside]
                                      [--polls N] [--seeds 0,1,2] [--wrong N] [--missed N]
+                                     [--strays N] [--refused]
 
 ``bench/quality.py --stories`` takes about a minute and one order; ``bench/blackbox.py`` about
 five and one poll order. A rule about *when* stories are joined (folds above all) moves with the
@@ -33,7 +34,9 @@ with its best direct link to that story's members, how far short of the threshol
 what the link is made of (every rule's name counted: the most the link could hold). Rounds 27
 and 28 found their classes of misses with throwaway scripts doing this; a stray just short of
 its story is where a rule about evidence is to be looked for, one far short is a chain the
-window or the vocabulary does not reach.
+window or the vocabulary does not reach. ``--refused`` (round 30) counts, over all orders, the
+folds ``cluster.one_event`` refused, by the concept asked for and not told, between one
+event's two stories and two events' (``refusals_into``).
 """
 
 from __future__ import annotations
@@ -109,7 +112,7 @@ def replay(
 ) -> dict[str, Hashable]:
     """Each row's story (by id) after the rows arrive in this order: ``pick_story_why`` over the
     members within the story window, the stories it names beside its own folded into it.
-    ``may_fold``: ``pick_story_why``'s stand-in for ``one_event`` (``refused``)."""
+    ``may_fold``: ``pick_story_why``'s stand-in for ``one_event`` (``refusals_into``)."""
     into: dict[Hashable, Hashable] = {}
 
     def root(story: Hashable) -> Hashable:
