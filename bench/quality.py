@@ -82,7 +82,7 @@ OUTSIDE = tuple(
     for n in ("fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
               "twentyfirst", "twentysecond", "twentythird", "twentyfourth", "twentyfifth",
               "twentysixth", "twentyseventh", "twentyeighth", "twentyninth", "thirtieth",
-              "thirtyfirst")
+              "thirtyfirst", "thirtysecond")
 )  # fmt: skip
 # The fresh set's gatherers named the events they share with the first set (corpus-notes/
 # part-C.md and part-D.md): one event, one group, so both sides of the split and the clustering
