@@ -22,6 +22,13 @@ becomes a stem by these rules, chosen on the tuning parts (docs/clustering.md, r
 Prints the tables as Python, one per writer's file, in the order the files are given:
 ``bench/lexicon_stems.py [--skip=FILE.jsonl ...] NAME=docs/lexicon-27/forms-A.tsv ...``; a set
 not yet scored is skipped, so its words choose nothing (round 27 skipped the twenty-eighth).
+
+``--events`` (round 30) writes for the event table (``monitor.events``) instead, from round 26's
+writers' files (``docs/lexicon-26/``, whose warnings follow "OTHER:"). Round 26 chose that
+table's additions by hand and left most of the writers' single words out; the same rules as
+round 27's, with the stems listed in ``LEFT_OUT_30`` left out, add the rest. In both modes a
+form ``text.words`` cuts in two (a hyphen, Persian's zero-width non-joiner) is a multi-word form:
+its stem would never match a word.
 """
 
 from __future__ import annotations
@@ -36,10 +43,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from monitor import concepts  # noqa: E402
+from monitor import concepts, events  # noqa: E402
 from monitor.lexicon import covers, parse_stem  # noqa: E402
 from monitor.stems import _stemmer  # noqa: E402
-from monitor.text import fold, words  # noqa: E402
+from monitor.text import fold, han_form, words  # noqa: E402
 
 SNOWBALL = {"fi": "finnish", "et": "estonian", "nl": "dutch", "cs": "czech", "ro": "romanian",
             "it": "italian", "es": "spanish", "fr": "french", "pt": "portuguese",
@@ -54,6 +61,38 @@ _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 _ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
 _ARABIC_VOWELS = re.compile(r"[\u064b-\u0652]")
 ROUND = "_27"  # the tables these rules wrote: left out of what "the table has already" means
+EVENTS_ROUND = "_30"
+# Stems ``--events`` leaves out, read one by one in its first output (round 30): where the
+# word's common sense in its language is another (a form its writer gave without warning), an
+# agency's name (round 26 left out PST and Säpo: named in every story of their kind), any
+# accident (round 26's rule: an accident is no crash), or a word every military story holds.
+_LEFT_OUT = (
+    # other common senses: "I was" (pt), "leaves" (it), army (it "esercito"), star (es
+    # "estrella"), destroys (pt "destrói"), airplane (fa), siege (ar "حصار"), to rule (ar
+    # "حكم"), raised (ru, uk), prevented (tr), accompanied, objects (ar), hill (es "cerro"),
+    # farms (fr "fermes"), electronic (ar: electronic warfare is jamming), came out, left (ru,
+    # uk, sv, tr), a photo taken (tr "çekildi", round 26), rules (ar "قواعد"), enters and
+    # entered (ar), incoming (fa), accession (cs "vstup"), called (tr), recall and mobility
+    # (it), seen (it "visti", es "vistos"), march and career (ar "مسيرة"), concerns and
+    # comments (ar "تعلق", "يعلق", "علقت", "معلق"), warning and preparation (fa, tr), effective
+    # (es, pt "efectivos"), exchange and change (ar, zh, tr, fi), corporals and capes (pt
+    # "cabos"), sick (de "kranker"), signal (tr), damaged (fr "abîmé"), destroy (zh "破壞")
+    "fui$ lascia esercit estrell destroi هواپیما حصار$ حکم$ подняты підняли engelledi ~رافقت "
+    "~تعترض cerro fermes ~إلكترونية вышла вышел виходу виходить виишла виишов вииде виити "
+    "lamnade ayrıldı ayrılma cekildi cekiliyor cekilmes ~قواعد ~يدخل ~دخلت وارد$ 進入 vstupu "
+    "vstoupit cagırdı cagrıldı richiam mobilit visti vistos ~تعلق ~يعلق ~علقت معلق$ هشدار "
+    "hazırlık efectivos efetivos 交換 degisimi vaihtoi cabos kranker sinyal abime 破壞 "
+    # round 26's false friends: Arabic detention ("تحتجز") holds a protest ("تحتج"), the Polish
+    # "wojskowy" (military) starts with "wojsk", the invasion of Ukraine ("入侵")
+    "~تحتج wojsk 入侵 "
+    # agencies' names
+    "supo$ aivd$ mivd$ 007$ "
+    # any accident
+    "ungluck verungluc olycka turmassa حادثه سانحه veronluk واژگون kırıma "
+    # a word every military story holds ("of the military"; round 26 left out "wojskowy")
+    "военных ~عسكريين"
+)
+LEFT_OUT_30 = frozenset(_LEFT_OUT.split())
 
 
 def stems_of(form: str, lang: str) -> list[str]:
@@ -66,6 +105,8 @@ def stems_of(form: str, lang: str) -> list[str]:
         bare = _ARABIC_VOWELS.sub("", _ARABIC_ARTICLE.sub("", form))
         return ["~" + bare] if len(bare) >= 4 else []
     form = re.split(r"['’]", form)[0]  # Turkish writes a name's endings after an apostrophe
+    if len(words(form)) > 1:  # cut in two as text is read (a hyphen, a zero-width non-joiner)
+        return []
     low = fold(form)
     if len(low) <= 4:
         return [low + "$"] if len(low) >= 3 else []
@@ -123,34 +164,65 @@ def _wrapped(stems: list[str], indent: int, width: int = 99) -> str:
     )
 
 
+def warned_26(note: str) -> set[str]:
+    """The forms a round-26 writer warned of: after "OTHER:", each "form = another sense"
+    (several forms may share one: "a/b = ...", "a (b) = ..."), folded as the table reads."""
+    other = note.split("OTHER:", 1)[1] if "OTHER:" in note else ""
+    out = set()
+    for chunk in other.split(";"):
+        if "=" in chunk:
+            for w in re.split(r"[\s/,()]+", chunk.split("=")[0]):
+                if w:
+                    out.add(han_form(fold(w)))
+    return out
+
+
 def main() -> int:
-    before = dict(concepts.CONCEPTS)  # the table without this round's additions
-    for name in dir(concepts):
-        if name.endswith(ROUND):
-            for concept, stems in getattr(concepts, name).items():
-                before[concept] = before[concept].replace(" " + stems, "", 1)
-    has = {c: [parse_stem(r) for r in s.split()] for c, s in before.items()}
     args = sys.argv[1:]
+    on_events = "--events" in args
+    module, round_ = (events, EVENTS_ROUND) if on_events else (concepts, ROUND)
+    before = dict(events.EVENT_WORDS if on_events else concepts.CONCEPTS)
+    for name in dir(module):  # the table without this round's additions (they came last)
+        if name.endswith(round_):
+            for concept, stems in getattr(module, name).items():
+                kept = before[concept].split()
+                for stem in reversed(stems.split()):
+                    del kept[len(kept) - 1 - kept[::-1].index(stem)]
+                before[concept] = " ".join(kept)
+    has = {c: [parse_stem(r) for r in s.split()] for c, s in before.items()}
     skip = {a.removeprefix("--skip=") for a in args if a.startswith("--skip=")}
     corpus, counts = Words(skip), Counter[str]()
-    for arg in (a for a in args if not a.startswith("--skip=")):
+    for arg in (a for a in args if not a.startswith("--")):
         name, path = arg.split("=", 1)
         table: dict[str, list[str]] = {}
         for line in Path(path).read_text("utf-8").splitlines():
             concept, lang, forms, *rest = [*line.split("\t"), ""][:4]
             if concept not in has:
                 continue
-            warned = {fold(w.split("=")[0].strip()) for w in rest[0].split(";") if "=" in w}
+            if on_events:
+                warned = warned_26(rest[0])
+            else:
+                warned = {fold(w.split("=")[0].strip()) for w in rest[0].split(";") if "=" in w}
             for form in forms.split():
-                if "_" in form or fold(form) in warned:
+                # Arabic's article off, Han characters simplified, as the stem is written
+                bare = han_form(fold(_ARABIC_ARTICLE.sub("", form) if lang == "ar" else form))
+                if "_" in form or fold(form) in warned or (on_events and bare in warned):
                     counts["warned or multi-word"] += 1
                     continue
                 for raw in stems_of(form, lang.strip()):
+                    if on_events and raw in LEFT_OUT_30:
+                        counts["left out (LEFT_OUT_30)"] += 1
+                        continue
                     stem = parse_stem(raw)
                     if any(covers(b, stem) for b in has[concept]) or any(
                         covers(b, stem) for c, bs in has.items() if c != concept for b in bs
                     ):
                         counts["covered"] += 1
+                        continue
+                    # --events: nor one that would cover a stem the table has (round 26 chose
+                    # "dyplomat", not "dyploma"; the tables stay free of covered stems).
+                    if on_events and any(covers(stem, b) for bs in has.values() for b in bs):
+                        counts["wider than a stem the table has"] += 1
                         continue
                     family = FAMILY.get(lang.strip(), {lang.strip()})
                     if any(corpus.langs[w] - family - {""} for w in corpus.matched(raw)):

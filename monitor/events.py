@@ -620,6 +620,131 @@ _NORDIC_27: dict[str, str] = {
     "protest": "teppet$",
     "convict": "frikjen frifun frikend",
 }
+# Round 30: the rest of round 26's writers' single words (docs/lexicon-26/), made stems by
+# round 27's written rules and printed by ``bench/lexicon_stems.py --events``. Round 26 added
+# those words by hand and left most out: the Korean "입국" (entry) and "레이더" (radar), Korean
+# compounds that start with another word ("합동훈련", a joint exercise), the Swedish "störde"
+# (jammed) and "stridsflygplan" (fighters, as "战机"), the Finnish "perui" (cancelled). A word
+# its writer warned of, a multi-word form, a stem another language's labelled words hold, a
+# stem wider than one the table has (round 26 chose "dyplomat", not "dyploma"), and the words
+# ``lexicon_stems.LEFT_OUT_30`` lists (another common sense the writer did not give, round 26's
+# false friends, agencies' names, any accident, "of the military") are left out. Chosen on the
+# tuning parts: outside halves −75 missed pairs in five orders, development −6, no wrong pair.
+_NORDIC_GERMAN_DUTCH_30: dict[str, str] = {
+    "fence": "grensegjer gransstangs grenzza grensafraster",
+    "swap": "fangebyt fangutby gefangenenaustaus haftlingsaustaus vannenruil vannenwis ruilden",
+    "suspend": "fros$ stanser avbrot avbrutet pausar pausade indstille bevriest",
+    "cyber": "datainnbru nettangr dataintra overbelastningsatta overbelastningsangr "
+    "palvelunestohyokkays",
+    "exercise": "militarovni militarubu grossmanov ubt$ uben$ leroefen",
+    "arrest": "bordade takavarikoit vasthoud",
+    "convict": "falld haftstra schuldig",
+    "warship": "jagare kriegsschi flugzeugtrag oorlogsscheep",
+    "intercept": "identifiera incidentberedsk kampfje vechtsvliegtuig",
+    "journalist": "chefredakt verslagver",
+    "cable": "undervattenskab unterseekab",
+    "crash": "flygolyc abgestur flugzeugabstu neerstor",
+    "bomber": "langdistancebombef langstreckenbomb",
+    "visit": "statsbes staatsbesu antrittsbesu",
+    "base": "fladestati stutzpun luftwaffenstutzpun lerbasis",
+    "air-defence": "luftvae luftforsvarssyst ilmapuolustus luftabwe luchtverdeed",
+    "bicycle": "pyoralla pyoria radfahr",
+    "desert": "pakeniv overloop",
+    "violation": "aluevalvontarikkomus inbreuk grenssch",
+    "entry": "maahanpaasy rajanylitys inreizen binnenkomst",
+    "withdraw": "eroamis uittreed",
+    "radar": "tutkajarjestelm",
+    "protest": "puhuteltav",
+    "spy": "geheimdien nachrichtendien inlichtinndiens",
+    "jamming": "gestort storingen verstoor",
+    "submarine": "unterseebo",
+    "quota": "fangquo",
+    "missile": "marschflugkorp flugkorp hyperschallrake kruisraket",
+    "expel": "uitwees uitwijs",
+    "close": "sloot grenssluit",
+    "port": "zeehaaf",
+    "refugee": "vluchteel",
+    "fish": "viskotter",
+    "nuclear": "kernwaap",
+    "mobilise": "deelmobiliseer",
+    "cancel": "afblaas",
+}
+
+_SLAVIC_30: dict[str, str] = {
+    "jamming": "подавлен перешкод придушен",
+    "air-defence": "зенітнии opl$",
+    "spy": "wywiadu",
+    "port": "przystan",
+    "fence": "zapory ploty",
+    "withdraw": "opuscila odchod opustil",
+    "bicycle": "kolech",
+    "warship": "torpedobork",
+    "intercept": "zachytil zachycen vzletly doprovodil",
+    "suspend": "zmrazen",
+    "troops": "jednotk",
+}
+
+_ROMANCE_30: dict[str, str] = {
+    "jamming": "brouillent inhibicion perturb",
+    "exercise": "entrain treino",
+    "violation": "enfreint violo vulnero",
+    "entry": "entres entrare entrata entrati entrou",
+    "journalist": "redactric redactor",
+    "protest": "convocation convocazione convocou",
+    "air-defence": "dca$",
+    "quota": "cupos",
+    "suspend": "congelo congelada",
+    "arrest": "fermati",
+    "desert": "diserzion fuggito fugiu",
+    "intercept": "decollati",
+    "vehicle": "macchin veiculo",
+    "withdraw": "abbandon",
+    "readiness": "prontezz",
+    "close": "encerramento encerrou",
+    "port": "portos",
+    "swap": "trocados permuta",
+}
+
+_ARABIC_PERSIAN_TURKISH_CJK_30: dict[str, str] = {
+    "arrest": "~أوقفت alıkonul",
+    "convict": "~أدانت ~إدانة ~أدين ~محكمة زندان hapis carptırıl",
+    "desert": "~هارب kactı kacan sıgındı 탈주",
+    "bomber": "~قاذفتين 전략폭격기",
+    "violation": "~انتهاك ~خرقت نقض$ تخطی$ 침입",
+    "entry": "~دخول girisini girisine girmesi giremeyecek 入域 입국 입경",
+    "vehicle": "~سيارة ~سيارات ~مركبات اتومبیل",
+    "cable": "~كابلات 통신케이블 파괴공작",
+    "satellite": "~ساتل 인공위성 군사위성 정찰위성 위성사진",
+    "protest": "~احتجت notası 遺憾",
+    "crash": "~سقطت dusmesi dusen",
+    "suspend": "~جمدت ~تجمد durdurdu 보류",
+    "cancel": "~تلغي ~يلغي ~إلغاؤها ملغی$ کنسل$ 무산",
+    "spy": "اطلاعاتی",
+    "jamming": "اخلال مختل$ karıstırılmas bozucu 전파교란",
+    "close": "بستن$ مسدود تعطیل",
+    "port": "بنادر اسکله",
+    "fence": "حصارکشی cit$ citi$ duvarı 障壁 국경장벽",
+    "intercept": "اسکورت onledi onleme onlenmes onlendi",
+    "fish": "ماهی$ کاد$ avlanma 트롤선",
+    "withdraw": "انصراف 退约 이탈",
+    "visit": "سفرهای دیدارها 공식방문",
+    "air-defence": "ضدهوایی 対空 방공망 대공 방공체계 방공미사일",
+    "troops": "نیروها نظامیان birlikler kuvvetler",
+    "expel": "ihracı 기피인물",
+    "quota": "kotaları 割当 어획쿼터",
+    "base": "ussu$ usler ussune",
+    "readiness": "hazırlıklı 준비태세",
+    "exercise": "합동훈련 기동훈련",
+    "airspace": "공역",
+    "sanction": "대러제재 추가제재",
+    "journalist": "기자 취재진",
+    "missile": "순항미사일 탄도미사일",
+    "radar": "레이더",
+    "mobilise": "소집 예비군",
+    "helicopter": "군용헬기",
+    "swap": "죄수교환",
+}
+
 extend(
     EVENT_WORDS,
     _NORDIC_27,
@@ -636,6 +761,10 @@ extend(
     _SLAVIC_26,
     _ROMANCE_26,
     _ARABIC_PERSIAN_TURKISH_CJK_26,
+    _NORDIC_GERMAN_DUTCH_30,
+    _SLAVIC_30,
+    _ROMANCE_30,
+    _ARABIC_PERSIAN_TURKISH_CJK_30,
 )
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only

@@ -293,3 +293,10 @@ def test_lexicon_stems_cut_each_form_by_its_languages_rule() -> None:
     assert stems_of("voo", "pt") == ["voo$"] and stems_of("ABD'nin", "tr") == ["abd$"]
     # Without a Snowball stemmer: the form less two letters, when seven remain.
     assert stems_of("landhelgisgæslan", "is") == ["landhelgisgaesl"]
+    # Round 30: a form text is read as two words is a multi-word form (a hyphen, Persian's
+    # zero-width non-joiner): its stem would never match.
+    assert stems_of("porte-avions", "fr") == [] and stems_of("ماشین\u200cها", "fa") == []
+    # Round 26's writers' warnings follow "OTHER:", several forms may share one.
+    warned = _bench("lexicon_stems").warned_26
+    note = "Russiske turister nektes innreise || OTHER: 进入 = enter in general; a/b (c) = x"
+    assert warned(note) == {"进入", "a", "b", "c"} and warned("no warning") == set()
