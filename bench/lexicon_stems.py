@@ -76,12 +76,15 @@ _LEFT_OUT = (
     # (it), seen (it "visti", es "vistos"), march and career (ar "مسيرة"), concerns and
     # comments (ar "تعلق", "يعلق", "علقت", "معلق"), warning and preparation (fa, tr), effective
     # (es, pt "efectivos"), exchange and change (ar, zh, tr, fi), corporals and capes (pt
-    # "cabos"), sick (de "kranker"), signal (tr), damaged (fr "abîmé"), destroy (zh "破壞")
+    # "cabos"), sick (de "kranker"), signal (tr), damaged (fr "abîmé"), destroy (zh "破壞"),
+    # export (tr "ihracı"), gossip (pl "ploty"), a jet's nozzles (de "Düsen", beside the
+    # Turkish "düşen", falling)
     "fui$ lascia esercit estrell destroi هواپیما حصار$ حکم$ подняты підняли engelledi ~رافقت "
     "~تعترض cerro fermes ~إلكترونية вышла вышел виходу виходить виишла виишов вииде виити "
     "lamnade ayrıldı ayrılma cekildi cekiliyor cekilmes ~قواعد ~يدخل ~دخلت وارد$ 進入 vstupu "
     "vstoupit cagırdı cagrıldı richiam mobilit visti vistos ~تعلق ~يعلق ~علقت معلق$ هشدار "
     "hazırlık efectivos efetivos 交換 degisimi vaihtoi cabos kranker sinyal abime 破壞 "
+    "ihracı ploty dusen "
     # round 26's false friends: Arabic detention ("تحتجز") holds a protest ("تحتج"), the Polish
     # "wojskowy" (military) starts with "wojsk", the invasion of Ukraine ("入侵")
     "~تحتج wojsk 入侵 "
