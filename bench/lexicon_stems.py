@@ -38,7 +38,10 @@ import json
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -151,7 +154,8 @@ class Words:
 
 def _wrapped(stems: list[str], indent: int, width: int = 99) -> str:
     """The stems as one string literal, or adjacent ones over lines within ``width``."""
-    lines, line = [], ""
+    lines: list[str] = []
+    line = ""
     for stem in stems:
         room = width - (indent if not lines else 4) - 3
         if line and len(line) + 1 + len(stem) > room:
@@ -180,19 +184,52 @@ def warned_26(note: str) -> set[str]:
     return out
 
 
+class Mode(NamedTuple):
+    """What one table's round read: the module and the suffix of the tables it wrote (taken out
+    again, so "the table has already" means the table before them), how its writers warned of
+    a form's other senses, and the checks only that round made."""
+
+    module: ModuleType
+    table: Callable[[], dict[str, str]]
+    round: str
+    warned: Callable[[str], set[str]]
+    left_out: frozenset[str] = frozenset()
+    # round 30: the warning also holds for the form without Arabic's article or in simplified
+    # Han, and a stem wider than one the table has is refused (the tables stay free of covered
+    # stems; round 26 chose "dyplomat", not "dyploma")
+    strict: bool = False
+
+
+def warned_27(note: str) -> set[str]:
+    """The forms a round-27 writer warned of: each "form = another sense", ";"-separated."""
+    return {fold(w.split("=")[0].strip()) for w in note.split(";") if "=" in w}
+
+
+CONTENT = Mode(concepts, lambda: concepts.CONCEPTS, ROUND, warned_27)
+EVENTS = Mode(events, lambda: events.EVENT_WORDS, EVENTS_ROUND, warned_26, LEFT_OUT_30, True)
+
+
+def table_before(mode: Mode) -> dict[str, list[tuple[str, str]]]:
+    """The mode's table without the round's own additions (they came last in each concept)."""
+    before = {c: s.split() for c, s in mode.table().items()}
+    for name in dir(mode.module):
+        if name.endswith(mode.round):
+            for concept, stems in getattr(mode.module, name).items():
+                added = Counter(stems.split())
+                kept = []
+                for stem in reversed(before[concept]):
+                    if added[stem]:
+                        added[stem] -= 1
+                    else:
+                        kept.append(stem)
+                before[concept] = kept[::-1]
+    return {c: [parse_stem(r) for r in s] for c, s in before.items()}
+
+
 def main() -> int:
     args = sys.argv[1:]
-    on_events = "--events" in args
-    module, round_ = (events, EVENTS_ROUND) if on_events else (concepts, ROUND)
-    before = dict(events.EVENT_WORDS if on_events else concepts.CONCEPTS)
-    for name in dir(module):  # the table without this round's additions (they came last)
-        if name.endswith(round_):
-            for concept, stems in getattr(module, name).items():
-                kept = before[concept].split()
-                for stem in reversed(stems.split()):
-                    del kept[len(kept) - 1 - kept[::-1].index(stem)]
-                before[concept] = " ".join(kept)
-    has = {c: [parse_stem(r) for r in s.split()] for c, s in before.items()}
+    mode = EVENTS if "--events" in args else CONTENT
+    has = table_before(mode)
     skip = {a.removeprefix("--skip=") for a in args if a.startswith("--skip=")}
     corpus, counts = Words(skip), Counter[str]()
     for arg in (a for a in args if not a.startswith("--")):
@@ -202,32 +239,25 @@ def main() -> int:
             concept, lang, forms, *rest = [*line.split("\t"), ""][:4]
             if concept not in has:
                 continue
-            if on_events:
-                warned = warned_26(rest[0])
-            else:
-                warned = {fold(w.split("=")[0].strip()) for w in rest[0].split(";") if "=" in w}
+            lang, warned = lang.strip(), mode.warned(rest[0])
             for form in forms.split():
                 # Arabic's article off, Han characters simplified, as the stem is written
                 bare = han_form(fold(_ARABIC_ARTICLE.sub("", form) if lang == "ar" else form))
-                if "_" in form or fold(form) in warned or (on_events and bare in warned):
+                if "_" in form or fold(form) in warned or (mode.strict and bare in warned):
                     counts["warned or multi-word"] += 1
                     continue
-                for raw in stems_of(form, lang.strip()):
-                    if on_events and raw in LEFT_OUT_30:
+                for raw in stems_of(form, lang):
+                    if raw in mode.left_out:
                         counts["left out (LEFT_OUT_30)"] += 1
                         continue
                     stem = parse_stem(raw)
-                    if any(covers(b, stem) for b in has[concept]) or any(
-                        covers(b, stem) for c, bs in has.items() if c != concept for b in bs
-                    ):
+                    if any(covers(b, stem) for bs in has.values() for b in bs):
                         counts["covered"] += 1
                         continue
-                    # --events: nor one that would cover a stem the table has (round 26 chose
-                    # "dyplomat", not "dyploma"; the tables stay free of covered stems).
-                    if on_events and any(covers(stem, b) for bs in has.values() for b in bs):
+                    if mode.strict and any(covers(stem, b) for bs in has.values() for b in bs):
                         counts["wider than a stem the table has"] += 1
                         continue
-                    family = FAMILY.get(lang.strip(), {lang.strip()})
+                    family = FAMILY.get(lang, {lang})
                     if any(corpus.langs[w] - family - {""} for w in corpus.matched(raw)):
                         counts["another language's word"] += 1
                         continue
