@@ -39,6 +39,7 @@ from monitor.concepts import BEAT, concept_evidence, concept_vector, concepts_in
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in, headline_sides
 from monitor.numbers import scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
+from monitor.sounds import heard, sounds_in
 from monitor.stems import base_lang, word_keys
 from monitor.text import fold, is_cjk, words
 
@@ -228,6 +229,9 @@ class Signature:
     concepts: Vector | None = None  # its content words' concepts, any language (round 7)
     thin: bool = False  # a headline and nothing more (THIN_WORDS)
     sides: str = ""  # which side acts on which in the headline ("no>ru": ``headline_sides``)
+    # How its words may spell foreign names, where names have no capitals (``monitor.sounds``;
+    # round 31): another report's names heard in them count as shared.
+    sounds: frozenset[str] = frozenset()
 
     def to_json(self) -> dict[str, object]:
         spelt = self.spelt or {}
@@ -249,6 +253,7 @@ class Signature:
             **({"k": self.concepts} if self.concepts else {}),
             **({"th": 1} if self.thin else {}),
             **({"sd": self.sides} if self.sides else {}),
+            **({"o": sorted(self.sounds)} if self.sounds else {}),
         }
 
     @classmethod
@@ -272,6 +277,7 @@ class Signature:
             dict(data["k"]) if data.get("k") else None,
             bool(data.get("th")),
             str(data.get("sd") or ""),
+            frozenset(data.get("o") or ()),
         )
 
 
@@ -373,6 +379,7 @@ def signature(
         concept_vector(concepts_in(tokens, base)),
         len(words(beyond[:200])) < THIN_WORDS,  # (five words come well within 200 letters)
         headline_sides(title, head_words),
+        sounds_in(body, _LANGS.get(base, base)),
     )
 
 
@@ -424,8 +431,11 @@ def _shared_names(
     meet in the terms' cosine already (there "Storskog" and "Finnmark" joined two
     border-traffic events three days apart, round 5); headlines telling other things share
     the setting, not the event (an Osprey crash "during the NATO exercise" and the defence
-    minister's visit to it, both naming Cold Response)."""
+    minister's visit to it, both naming Cold Response). A name one report carries and the
+    other's words spell without capitals (``monitor.sounds``) is shared too."""
     shared = a.names & b.names
+    if a.sounds or b.sounds:
+        shared |= heard(a.names, a.spelt, b.sounds) | heard(b.names, b.spelt, a.sounds)
     if not a.rule_names or not b.rule_names or not a.lang or not b.lang or a.lang == b.lang:
         return shared
     told_a, told_b = a.head_events, b.head_events
@@ -719,7 +729,7 @@ def link(
     a: Signature, b: Signature, gap: timedelta = timedelta(0), usable: frozenset[str] | None = None
 ) -> Link:
     sim = _resemblance(a, b)
-    spelt = a.spelt or b.spelt or {}
+    spelt = {**(b.spelt or {}), **(a.spelt or {})}  # a heard name is spelt by the other side
     days = -(-abs(gap) // _DAY)
     shared = _shared_names(a, b, usable)
     countries = _weak(a, b, shared)

@@ -1,0 +1,97 @@
+"""Names heard across scripts: how a Korean, Japanese, Chinese, Arabic or Persian report can
+share a name with a report in Latin or Cyrillic letters.
+
+Clustering keys names by their skeleton (``cluster.name_key``), found as capitalised words.
+The scripts above have no capitals, so their reports carried no names at all: on the tuning
+parts (round 31, publication order) a pair with such a report on one side was missed two and a
+half times as often as the others (120 of 569 pairs, against 795 of 9,468).
+
+Foreign names in those scripts are written as they sound: Korean and Japanese spell them
+syllable by syllable (스톨텐베르그, ストルテンベルグ), Chinese in a fixed set of
+syllable characters (斯托尔滕贝格), Arabic and Persian without short vowels (ستولتنبرغ). A
+*sound* is what survives all of them: the word transliterated (anyascii), its vowels dropped,
+and each consonant folded into a class the scripts cannot tell apart (l and r: Japanese and
+Korean; p, b, f, v and w: Arabic has no p or v, Korean writes f as p), cut to five letters.
+"Stoltenberg" in all five scripts is ``strtn``.
+
+Sounds are coarser than name keys, so they are never compared with each other: a report's
+sounds only hear the names another report carries (``heard``), which are off the beat's own
+list already (Norway, Kirkenes and Storskog are never names). Chosen on the tuning parts
+(docs/clustering.md, round 31).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from monitor.text import fold
+
+SOUND_LETTERS = 5  # as many as a name's skeleton keeps (cluster.SKELETON_LETTERS)
+SOUND_MIN = 4  # shorter sounds are a syllable or two: any word's (five: 135 fewer pairs found)
+# Digraphs first (one sound each), then each consonant into its class; h is dropped (Japanese
+# and Chinese spell f and x with it, Arabic's kh and gh are k and g).
+_DIGRAPHS = (("sh", "s"), ("ch", "s"), ("ts", "s"), ("tz", "s"), ("kh", "k"), ("gh", "k"),
+             ("ph", "b"), ("th", "t"), ("ck", "k"))  # fmt: skip
+_CLASSES = str.maketrans("pfvwlgcqxdzj", "bbbbrkkkktss")
+_KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")  # a foreign word, split at its middle dot
+_HANGUL = re.compile(r"[\uac00-\ud7a3]{3,}")
+_ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{4,}")  # Persian's own letters included
+_ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
+_HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_HAN_SPAN = 8  # characters read from each start: a long name's five sounds and more
+ARABIC_SCRIPT = frozenset({"ar", "fa"})
+HEARD_IN = frozenset({"ja", "ko", "zh"}) | ARABIC_SCRIPT
+
+
+@lru_cache(maxsize=1 << 16)
+def sound(word: str, arabic: bool = False) -> str | None:
+    """The word's sound, or None when it keeps fewer than SOUND_MIN letters. ``arabic``: its
+    w and y are the long vowels (و, ي), dropped with the others."""
+    plain = re.sub(r"[^a-z]", "", fold(anyascii(word)).lower())
+    if arabic:
+        plain = plain.replace("w", "").replace("y", "")
+    for a, b in _DIGRAPHS:
+        plain = plain.replace(a, b)
+    plain = re.sub(r"(.)\1+", r"\1", plain.replace("h", "").translate(_CLASSES))
+    if not plain:
+        return None
+    bones = re.sub(r"(.)\1+", r"\1", plain[0] + re.sub(r"[aeiouy]", "", plain[1:]))
+    return bones[:SOUND_LETTERS] if len(bones) >= SOUND_MIN else None
+
+
+def sounds_in(text: str, lang: str) -> frozenset[str]:
+    """The sounds of the words a report in ``lang`` may spell a foreign name with: Japanese
+    katakana, Korean words of three syllables or more, Arabic and Persian words of four
+    letters or more (the article off); Chinese, written without spaces, from every character
+    of a run on (the name starts somewhere in it). Empty for other languages: their names are
+    capitalised (``cluster.names_in``)."""
+    if lang == "zh":
+        return frozenset(
+            s for run in _HAN.findall(text) for i in range(len(run) - 1)
+            if (s := sound(run[i : i + _HAN_SPAN]))
+        )  # fmt: skip
+    if lang == "ja":
+        found = _KATAKANA.findall(text)
+    elif lang == "ko":
+        found = _HANGUL.findall(text)
+    elif lang in ARABIC_SCRIPT:
+        found = [_ARABIC_ARTICLE.sub("", w) for w in _ARABIC.findall(text)]
+    else:
+        return frozenset()
+    arabic = lang in ARABIC_SCRIPT
+    return frozenset(s for w in found if (s := sound(w, arabic)))
+
+
+def heard(
+    names: frozenset[str], spelt: Mapping[str, str] | None, sounds: frozenset[str]
+) -> frozenset[str]:
+    """The names (keys) whose spelling sounds as one of ``sounds``: one report's names heard in
+    another's words."""
+    if not sounds or not names:
+        return frozenset()
+    spelt = spelt or {}
+    return frozenset(n for n in names if (s := sound(spelt.get(n, n))) and s in sounds)

@@ -1,0 +1,79 @@
+"""Names heard across scripts (``monitor.sounds``, issue #26 round 31): a Japanese, Korean,
+Chinese or Arabic report shares the names a Latin or Cyrillic report carries, though its
+script has no capitals to find names by. The reports are written for the test."""
+
+from __future__ import annotations
+
+from monitor.cluster import Signature, link, signature
+from monitor.sounds import heard, sound, sounds_in
+
+DOMAIN = frozenset({"norway", "norg", "russia", "russland", "border", "nato"})
+
+EN = (
+    "NATO Secretary General Jens Stoltenberg met Prime Minister Jonas Gahr Støre in Bodø on "
+    "Monday to discuss the Arctic."
+)
+JA = (
+    "NATOのストルテンベルグ事務総長は月曜日、ボードーでストーレ首相と会談し、北極について協議した。"
+)
+KO = (
+    "옌스 스톨텐베르그 나토 사무총장은 월요일 보되에서 요나스 가르 스퇴레 총리와 만나 북극 "
+    "문제를 논의했다."
+)
+ZH = "北约秘书长斯托尔滕贝格周一在博德与挪威首相斯特勒会晤，讨论北极问题。"
+AR = "التقى الأمين العام لحلف الناتو ستولتنبرغ رئيس الوزراء النرويجي في بودو يوم الاثنين."
+# Another event told in Japanese: no name the English report carries.
+JA_OTHER = "ロシア国防省は、北方艦隊の艦艇がバレンツ海で演習を行ったと発表した。"
+
+
+def test_one_name_sounds_alike_in_every_script() -> None:
+    # Japanese and Korean write l as r, Arabic has no v; the vowels are where spellings differ.
+    assert {
+        sound(w) for w in ("Stoltenberg", "Столтенберг", "ストルテンベルグ", "스톨텐베르그")
+    } == {"strtn"}
+    assert sound("ستولتنبرغ", arabic=True) == "strtn"
+    assert {sound(w) for w in ("Lavrov", "Лавров", "ラブロフ", "라브로프")} == {"rbrb"}
+    assert sound("لافروف", arabic=True) == "rbrb"
+    assert sound("Bremanger") == sound("ブレマンゲル") == "brmnk"
+    # Chinese has no spaces: the name is heard from wherever it starts in a run.
+    assert "strtn" in sounds_in(ZH, "zh")
+    # A syllable or two says nothing: too short to be a sound.
+    assert sound("Oslo") is None and sound("ロシア") is None
+
+
+def test_only_scripts_without_capitals_are_heard() -> None:
+    assert sounds_in(EN, "en") == frozenset()
+    assert sounds_in(EN, "") == frozenset()
+    # Japanese: katakana only (the script of foreign words); kanji and hiragana give nothing.
+    assert sounds_in("北方艦隊の演習について協議した。", "ja") == frozenset()
+    assert sounds_in(JA, "ja") >= {"strtn"}
+    # Arabic: the article is not part of the name.
+    assert sounds_in("قال المتحدث باسم الكرملين", "ar") == sounds_in("قال متحدث كرملين", "ar")
+
+
+def test_a_report_without_capitals_shares_the_names_it_spells() -> None:
+    en = signature("NATO chief meets Norway's prime minister", EN, DOMAIN, lang="en")
+    assert en.names and "Stoltenberg" in en.spelt.values()  # type: ignore[union-attr]
+    for text, lang in ((JA, "ja"), (KO, "ko"), (ZH, "zh"), (AR, "ar")):
+        other = signature("NATO", text, DOMAIN, lang=lang)
+        assert not other.names  # no capitals: before round 31 nothing was shared
+        assert other.sounds
+        assert link(en, other).names == ("Stoltenberg",), lang
+        assert link(other, en).names == ("Stoltenberg",), lang  # spelt as the report spells it
+    # Another event's report in the same script hears nothing the English one names.
+    other = signature("北方艦隊", JA_OTHER, DOMAIN, lang="ja")
+    assert link(en, other).names == ()
+    # Two reports without capitals are not compared by sound: sounds are coarser than names.
+    ja, ko = (signature("NATO", t, DOMAIN, lang=lang) for t, lang in ((JA, "ja"), (KO, "ko")))
+    assert link(ja, ko).names == ()
+    assert heard(frozenset(), None, ja.sounds) == frozenset()
+
+
+def test_sounds_are_stored_with_the_signature() -> None:
+    ja = signature("NATO", JA, DOMAIN, lang="ja")
+    data = ja.to_json()
+    assert "strtn" in data["o"]  # type: ignore[operator]
+    assert Signature.from_json(data).sounds == ja.sounds
+    # A signature stored before round 31 has none: it hears nothing, as before.
+    del data["o"]
+    assert Signature.from_json(data).sounds == frozenset()
