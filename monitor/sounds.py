@@ -63,6 +63,11 @@ def sound(word: str, arabic: bool = False) -> str | None:
     return bones[:SOUND_LETTERS] if len(bones) >= SOUND_MIN else None
 
 
+@lru_cache(maxsize=1 << 14)
+def _latin(char: str) -> str:
+    return anyascii(char)
+
+
 def sounds_in(text: str, lang: str) -> frozenset[str]:
     """The sounds of the words a report in ``lang`` may spell a foreign name with: Japanese
     katakana, Korean words of three syllables or more, Arabic and Persian words of four
@@ -70,10 +75,14 @@ def sounds_in(text: str, lang: str) -> frozenset[str]:
     of a run on (the name starts somewhere in it). Empty for other languages: their names are
     capitalised (``cluster.names_in``)."""
     if lang == "zh":
-        return frozenset(
-            s for run in _HAN.findall(text) for i in range(len(run) - 1)
-            if (s := sound(run[i : i + _HAN_SPAN]))
-        )  # fmt: skip
+        out: set[str] = set()
+        for run in _HAN.findall(text):
+            # anyascii spells a run character by character: each spelt once, not at every start
+            latin = [_latin(c) for c in run]
+            out.update(
+                s for i in range(len(run) - 1) if (s := sound("".join(latin[i : i + _HAN_SPAN])))
+            )
+        return frozenset(out)
     if lang == "ja":
         found = _KATAKANA.findall(text)
     elif lang == "ko":
