@@ -44,7 +44,6 @@ _ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HAN_SPAN = 8  # characters read from each start: a long name's five sounds and more
 ARABIC_SCRIPT = frozenset({"ar", "fa"})
-HEARD_IN = frozenset({"ja", "ko", "zh"}) | ARABIC_SCRIPT
 
 
 @lru_cache(maxsize=1 << 16)
