@@ -31,7 +31,7 @@ from anyascii import anyascii
 from monitor.text import fold
 
 SOUND_LETTERS = 5  # as many as a name's skeleton keeps (cluster.SKELETON_LETTERS)
-SOUND_MIN = 4  # shorter sounds are a syllable or two: any word's (five: 135 fewer pairs found)
+SOUND_MIN = 4  # shorter ones are a syllable or two, any word's (five: 98 fewer pairs found)
 # Digraphs first (one sound each), then each consonant into its class; h is dropped (Japanese
 # and Chinese spell f and x with it, Arabic's kh and gh are k and g).
 _DIGRAPHS = (("sh", "s"), ("ch", "s"), ("ts", "s"), ("tz", "s"), ("kh", "k"), ("gh", "k"),
