@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from monitor.text import fold
+from monitor.text import ARABIC_ARTICLE, fold
 
 SOUND_LETTERS = 5  # as many as a name's skeleton keeps (cluster.SKELETON_LETTERS)
 SOUND_MIN = 4  # shorter ones are a syllable or two, any word's (five: 98 fewer pairs found)
@@ -40,7 +40,6 @@ _CLASSES = str.maketrans("pfvwlgcqxdzj", "bbbbrkkkktss")
 _KATAKANA = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}")  # a foreign word, split at its middle dot
 _HANGUL = re.compile(r"[\uac00-\ud7a3]{3,}")
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{4,}")  # Persian's own letters included
-_ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HAN_SPAN = 8  # characters read from each start: a long name's five sounds and more
 ARABIC_SCRIPT = frozenset({"ar", "fa"})
@@ -87,7 +86,7 @@ def sounds_in(text: str, lang: str) -> frozenset[str]:
     elif lang == "ko":
         found = _HANGUL.findall(text)
     elif lang in ARABIC_SCRIPT:
-        found = [_ARABIC_ARTICLE.sub("", w) for w in _ARABIC.findall(text)]
+        found = [ARABIC_ARTICLE.sub("", w) for w in _ARABIC.findall(text)]
     else:
         return frozenset()
     arabic = lang in ARABIC_SCRIPT

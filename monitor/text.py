@@ -58,6 +58,8 @@ _MARKED_WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARK_CLASS}])*")
 # them: most words of either language are one or two characters, so every two-character word,
 # and every longer one as consecutive pairs, is found wherever it stands. Hangul is left as it
 # is: Korean separates its words with spaces.
+# Arabic writes "the" (and "and the", "with the", "for the") on the noun: off, the word itself.
+ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_OR_MARK = re.compile(
     f"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_MARK_CLASS}]"

@@ -13,6 +13,7 @@ import textwrap
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -25,10 +26,12 @@ from aiosmtpd.controller import Controller
 
 from monitor.config import load_config
 from monitor.match import Matcher
+from monitor.parse.dates import parse_date
 from monitor.pipeline import Pipeline
 from monitor.resources import resource_dir
 from monitor.seed import seed_archive
 from monitor.store import Store
+from monitor.types import Item
 from tests.outlet import OutletServer
 
 DATA = Path(__file__).parent / "data"
@@ -282,3 +285,17 @@ def open_pipeline(path: Path) -> Pipeline:
     store = Store(config.storage_url)
     seed_archive(store, Matcher(config.topics))
     return Pipeline(config, store)
+
+
+def ingest_labelled(p: Pipeline, row: dict[str, Any]) -> int:
+    """One labelled row (bench/data) ingested as a poll finds it, fetched half a day after its
+    date; its archive id. The row must be stored as new."""
+    day = parse_date(str(row["published"]), UTC)
+    assert day is not None
+    item = Item(source=str(row["outlet"]), guid=str(row["id"]), url=str(row["url"]),
+                title=str(row["title"]), text=str(row["text"]), published=day,
+                language=str(row["lang"]), fetched_at=day + timedelta(hours=12))  # fmt: skip
+    (c,) = p.ingest([item], day + timedelta(hours=12))
+    assert c.verdict == "new", (row["id"], c.verdict)
+    assert c.item_id is not None
+    return c.item_id

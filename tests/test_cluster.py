@@ -34,7 +34,7 @@ from monitor.cluster import (
 from monitor.events import EVENT_WORDS, headline_sides
 from monitor.parse.dates import parse_date
 from monitor.types import Item
-from tests.conftest import BENCH_DATA, labelled_rows, open_pipeline, write_config
+from tests.conftest import BENCH_DATA, ingest_labelled, labelled_rows, open_pipeline, write_config
 
 DOMAIN = frozenset({"norway", "norg", "russia", "russland", "border", "nato"})
 
@@ -285,15 +285,7 @@ def test_pipeline_groups_one_event_across_languages_and_keeps_the_beat_s_others_
     p = open_pipeline(cfg)
     ids: dict[str, int] = {}
     for r in rows:
-        day = parse_date(str(r["published"]), UTC)
-        assert day is not None
-        item = Item(source=str(r["outlet"]), guid=str(r["id"]), url=str(r["url"]),
-                    title=str(r["title"]), text=str(r["text"]), published=day,
-                    language=str(r["lang"]), fetched_at=day + timedelta(hours=12))  # fmt: skip
-        (c,) = p.ingest([item], day + timedelta(hours=12))
-        assert c.verdict == "new", (r["id"], c.verdict)
-        assert c.item_id is not None
-        ids[str(r["id"])] = c.item_id
+        ids[str(r["id"])] = ingest_labelled(p, r)
     story = {i.id: i.story_id for i in p.store.recent(limit=100)}
     of = {rid: story[item_id] for rid, item_id in ids.items()}
     assert len({of[i] for i in barents}) == 1, of  # four languages, one story

@@ -4,17 +4,14 @@ script has no capitals to find names by. The reports are written for the test.""
 
 from __future__ import annotations
 
-from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 
 from monitor.cli import main
 from monitor.cluster import Signature, link, signature
-from monitor.parse.dates import parse_date
 from monitor.sounds import heard, sound, sounds_in
-from monitor.types import Item
-from tests.conftest import labelled_rows, open_pipeline, write_config
+from tests.conftest import ingest_labelled, labelled_rows, open_pipeline, write_config
 
 DOMAIN = frozenset({"norway", "norg", "russia", "russland", "border", "nato"})
 
@@ -101,15 +98,7 @@ def test_an_arabic_report_joins_the_story_by_the_names_it_spells(
     p = open_pipeline(cfg)
     ids: dict[str, int] = {}
     for rid in ("AA012", "U045"):
-        r = rows[rid]
-        day = parse_date(str(r["published"]), UTC)
-        assert day is not None
-        item = Item(source=str(r["outlet"]), guid=rid, url=str(r["url"]), title=str(r["title"]),
-                    text=str(r["text"]), published=day, language=str(r["lang"]),
-                    fetched_at=day + timedelta(hours=12))  # fmt: skip
-        (c,) = p.ingest([item], day + timedelta(hours=12))
-        assert c.verdict == "new" and c.item_id is not None, (rid, c.verdict)
-        ids[rid] = c.item_id
+        ids[rid] = ingest_labelled(p, rows[rid])
     story = {i.id: i.story_id for i in p.store.recent(limit=10)}
     assert story[ids["U045"]] == story[ids["AA012"]]
     assert main(["--config", str(cfg), "archive", "show", str(ids["U045"])]) == 0
