@@ -37,7 +37,7 @@ from anyascii import anyascii
 
 from monitor.concepts import BEAT, concept_evidence, concept_vector, concepts_in
 from monitor.events import COUNTRY_NAMES, KIND_OF, events_in, headline_sides
-from monitor.numbers import scaled_numbers, worded_numbers
+from monitor.numbers import cjk_scaled, scaled_numbers, worded_numbers
 from monitor.similar import DOMAIN_WEIGHT, Vector, cosine, term_counts, term_key, vector
 from monitor.sounds import heard, sounds_in
 from monitor.stems import base_lang, word_keys
@@ -118,6 +118,7 @@ _CAPITALISED = re.compile(rf"\b[{re.escape(_UPPER)}][\w’'-]+", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A number as written: digits, perhaps in groups of three ("1,000", "30 000", "1.000").
 _NUMBER = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3}(?!\d))*")
+_CJK_SCALE_CHARS = re.compile(r"\d\s?[千천万萬만亿億억]")
 # Capitalised words that are not names of anything an event is about: English and German
 # write weekdays and months with a capital, and agencies' names sign every wire copy.
 _NOT_NAMES_TEXT = (
@@ -311,17 +312,26 @@ def names_in(
     return out
 
 
-def numbers_in(text: str, tokens: list[str] | None = None) -> frozenset[str]:
+def numbers_in(
+    text: str, tokens: list[str] | None = None, lang: str | None = None
+) -> frozenset[str]:
     """The numbers an event is told with (15 diplomats, 1,000 Marines, 3.5 km), as digits.
     Single digits say little, and years are in every article of a season. Numbers told with a
     scale word ("15 thousand", "1 млн") or in words from ten up ("ten submarines") are read as
     digits too (``monitor.numbers``, round 6): a translation writes them its own way.
-    ``tokens``: ``text.words(text)``, when the caller has them."""
+    ``tokens``: ``text.words(text)``, when the caller has them; ``lang``: the report's language
+    (its own number words and scales are read too)."""
     if tokens is None:
         tokens = words(text)
-    out = scaled_numbers(text, tokens) | worded_numbers(tokens)
+    out = scaled_numbers(text, tokens, lang) | worded_numbers(tokens, lang)
+    spans: list[tuple[int, int]] = []
+    if _CJK_SCALE_CHARS.search(text):
+        scaled, spans = cjk_scaled(text)
+        out |= scaled
     for m in _NUMBER.finditer(text):
         start, found = m.start(), m.group(0)
+        if spans and any(a <= start < b for a, b in spans):
+            continue  # "3万": read above as 30000
         before = text[start - 1] if start else ""
         if before and (before in ".," or (before.isalnum() and not is_cjk(before))):
             continue  # the end of "3.5", or a word's digits ("MiG-31" is kept, "F35" not;
@@ -367,7 +377,7 @@ def signature(
     return Signature(
         terms,
         frozenset(names),
-        numbers_in(body, tokens),
+        numbers_in(body, tokens, base),
         bones,
         {**ruled, **names},
         events,

@@ -111,6 +111,35 @@ def test_numbers_told_with_scale_words_or_in_words_are_digits() -> None:
     assert numbers_in("in 2023, 2.5 million") == {"2500000"}
 
 
+def test_numbers_in_each_language_own_words_and_scales() -> None:
+    # Round 32: the number words and scales of a report's own language (the signature knows
+    # it). AFP's Arabic report of the ten submarines of October 2019 writes "عشر غواصات".
+    assert "10" in numbers_in("أن روسيا نشرت عشر غواصات في شمال المحيط الأطلسي", lang="ar")
+    assert numbers_in("طرد خمسة عشر دبلوماسيا و خمسة وعشرين", lang="ar") == {"15", "25"}
+    assert "15" in numbers_in("Rusia expulsa a quince diplomáticos", lang="es")
+    assert "15" in numbers_in("Norwegia wydaliła piętnastu dyplomatów", lang="pl")
+    thousands = numbers_in("15 bin asker", lang="tr") & numbers_in("15 mil soldados", lang="es")
+    assert "15000" in thousands
+    # A word that is a number in one language is something else in another: a Norwegian "mil"
+    # is ten kilometres, an English "once" no eleven; without a language neither is read.
+    assert numbers_in("5 mil fra grensen", lang="no") == frozenset()
+    assert numbers_in("15 mil soldados") == {"15"}
+    assert numbers_in("once again", lang="en") == numbers_in("once otra vez") == frozenset()
+
+
+def test_numbers_with_a_chinese_japanese_or_korean_scale() -> None:
+    # "3万人" and "3만 명" are 30,000 people: the scale follows the digits with no space.
+    # Read as digits alone, "3" dropped out and "15万" keyed as 15.
+    assert numbers_in("3万人が参加") & numbers_in("병력 3만 명") & numbers_in("30,000 troops") == {
+        "30000"
+    }
+    assert numbers_in("约15万人") == {"150000"}
+    assert numbers_in("2만5천 명의 병력") == {"25000"}
+    assert numbers_in("1.5亿美元") == {"150000000"}
+    assert numbers_in("5千米") == frozenset()  # 千米 is a kilometre: "5 km", a single digit
+    assert numbers_in("驱逐15名外交官") == {"15"}
+
+
 def test_reports_in_three_languages_link_by_names_numbers_and_cognates() -> None:
     en, no, ru = (signature("Expulsions", t, DOMAIN) for t in (EN, NO, RU))
     for a, b in ((en, no), (en, ru), (no, ru)):
