@@ -109,10 +109,13 @@ _SCALES_OF_LANG = {
 
 
 def _lang_table(spec: dict[str, str]) -> dict[str, dict[str, int]]:
+    """Each language's forms, lower case and capitalised (a sentence's first word), by value:
+    a text's tokens are intersected with its keys at C speed."""
     return {
-        lang: {w: int(v) for w, v in (pair.split(":") for pair in forms.split())}
+        lang: {f: int(v) for w, v in (pair.split(":") for pair in forms.split())
+               for f in (w, w.capitalize())}
         for lang, forms in spec.items()
-    }
+    }  # fmt: skip
 
 
 _ALONE_OF_LANG = _lang_table(_WORDS_OF_LANG)
@@ -147,10 +150,10 @@ def scaled_numbers(text: str, tokens: list[str], lang: str | None = None) -> set
     own = _SCALE_OF_LANG.get(lang or "", {})
     found = _SCALE_SET.intersection(tokens)
     if own:
-        found |= {w for w in tokens if w.lower() in own}
+        found |= own.keys() & set(tokens)
     out = set()
     for form in found:
-        scale = _SCALE_OF.get(form.lower()) or own[form.lower()]
+        scale = _SCALE_OF.get(form.lower()) or own[form]
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
@@ -208,15 +211,15 @@ def worded_numbers(tokens: list[str], lang: str | None = None) -> set[str]:
     own = _ALONE_OF_LANG.get(lang or "")
     if own is None:
         return out
-    for i, w in enumerate(tokens):
-        value = own.get(w.lower())
-        if lang == "ar":
-            if value is None and w[:1] == "و":  # "وعشرين": "and twenty"
-                value = own.get(w[1:])
-            before = tokens[i - 1] if i else ""
-            unit = _AR_UNITS.get(before) or _AR_UNITS.get(before[1:]) if before else None
-            if value is not None and unit is not None:
-                value += unit  # "خمسة عشر" is 15, "خمسة وعشرين" 25
-        if value is not None:
-            out.add(str(value))
+    if lang != "ar":
+        return out | {str(own[w]) for w in own.keys() & set(tokens)}
+    for i, w in enumerate(tokens):  # Arabic: the word before may be a unit
+        value = own.get(w)
+        if value is None and w[:1] == "و":  # "وعشرين": "and twenty"
+            value = own.get(w[1:])
+        if value is None:
+            continue
+        before = tokens[i - 1] if i else ""
+        unit = _AR_UNITS.get(before) or _AR_UNITS.get(before[1:]) if before else None
+        out.add(str(value + (unit or 0)))  # "خمسة عشر" is 15, "خمسة وعشرين" 25
     return out
