@@ -127,6 +127,18 @@ def test_numbers_in_each_language_own_words_and_scales() -> None:
     assert numbers_in("once again", lang="en") == numbers_in("once otra vez") == frozenset()
 
 
+def test_a_signature_reads_numbers_in_its_own_language() -> None:
+    # The signature passes the item's language on: a Spanish and an Arabic report of fifteen
+    # expelled diplomats share the number with an English one that writes digits.
+    es = signature(
+        "Noruega expulsa", "Noruega expulsa a quince diplomáticos rusos.", DOMAIN, lang="es"
+    )
+    ar = signature("النرويج تطرد", "النرويج تطرد خمسة عشر دبلوماسيا روسيا", DOMAIN, lang="ar-SA")
+    en = signature("Norway expels", "Norway expels 15 Russian diplomats.", DOMAIN, lang="en")
+    assert "15" in es.numbers & ar.numbers & en.numbers
+    assert "15" not in signature("Noruega", "a quince diplomáticos", DOMAIN).numbers
+
+
 def test_numbers_with_a_chinese_japanese_or_korean_scale() -> None:
     # "3万人" and "3만 명" are 30,000 people: the scale follows the digits with no space.
     # Read as digits alone, "3" dropped out and "15万" keyed as 15.
