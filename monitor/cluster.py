@@ -125,8 +125,8 @@ _CAPITALISED = re.compile(rf"\b[{re.escape(_UPPER)}][\w’'-]+", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s?$")
 # A number as written: digits, perhaps in groups of three ("1,000", "30 000", "1.000").
 _NUMBER = re.compile(r"\d+(?:[ ,.\u00a0\u202f]\d{3}(?!\d))*")
-_CJK_SCALE_CHARS = re.compile(r"\d\s?[千천万萬만亿億억]")
-_CJK_LANGS = frozenset({"zh", "ja", "ko", "", None})  # a report of unknown language may be one
+# Where ``numbers.cjk_scaled`` looks: a report of unknown language may be in one of them.
+_CJK_LANGS = frozenset({"zh", "ja", "ko", "", None})
 # Capitalised words that are not names of anything an event is about: English and German
 # write weekdays and months with a capital, and agencies' names sign every wire copy.
 _NOT_NAMES_TEXT = (
@@ -333,7 +333,7 @@ def numbers_in(
         tokens = words(text)
     out = scaled_numbers(text, tokens, lang) | worded_numbers(tokens, lang)
     spans: list[tuple[int, int]] = []
-    if lang in _CJK_LANGS and _CJK_SCALE_CHARS.search(text):
+    if lang in _CJK_LANGS:
         scaled, spans = cjk_scaled(text)
         out |= scaled
     for m in _NUMBER.finditer(text):

@@ -220,6 +220,6 @@ def worded_numbers(tokens: list[str], lang: str | None = None) -> set[str]:
         if value is None:
             continue
         before = tokens[i - 1] if i else ""
-        unit = _AR_UNITS.get(before) or _AR_UNITS.get(before[1:]) if before else None
+        unit = _AR_UNITS.get(before.removeprefix("و"))  # "وخمسة": "and five"
         out.add(str(value + (unit or 0)))  # "خمسة عشر" is 15, "خمسة وعشرين" 25
     return out
