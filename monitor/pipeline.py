@@ -76,7 +76,10 @@ GROUP_SECONDS = 0.25
 SHORT_BODY_CHARS = 200
 # An entry with this many times the fingerprints of the off-topic item it contains is judged
 # on its own text (Pipeline._fuller_than_stub): a headline has ~8, a teaser ~20, an article 60+.
-STUB_RATIO = 2
+# Round 32: not only a stub's fuller article, any fuller copy (2 before). A mirror's cut of
+# Gazeta.Ru's report (its last sentence, on Norway, left out) scored 3.5 of 4 and was archived
+# off topic; the full report, 1.4 times its fingerprints, was then taken for its copy and lost.
+STUB_RATIO = 1.25
 
 
 @dataclass
@@ -1064,10 +1067,12 @@ class Pipeline:
         analysis: Analysis,
     ) -> bool:
         """Whether an entry that contains an off-topic item is to be judged as an article of
-        its own: the item was a stub (a news search's headline, a teaser, a summary) judged
-        off topic on what little it said, and the entry, with STUB_RATIO times its text or
-        more, is on topic. Taken for the stub's copy, the outlet's own article would never be
-        judged on its text (issue #28, classes 4 and 5: a search entry polled first)."""
+        its own: the item was a stub (a news search's headline, a teaser, a summary) or a cut
+        of the same text (a mirror's) judged off topic on what it said, and the entry, with
+        STUB_RATIO times its fingerprints or more, is on topic. Taken for the stub's copy, the
+        outlet's own article would never be judged on its text (issue #28, classes 4 and 5: a
+        search entry polled first; round 32: the cut polled first). Later copies of both are
+        the on-topic one's (``_near_copy``), so it is delivered once."""
         of = dup[0]
         if isinstance(of, NewItem):
             on_topic, size = of.on_topic, len(of.shingles)
@@ -1084,17 +1089,20 @@ class Pipeline:
         self, found: Duplicate | None, sh: set[int], title: str, here: list[NewItem]
     ) -> tuple[int | NewItem, str, float | None] | None:
         """The best of ``found`` (the archive's, see ``_archived_near_copies``) and the
-        earlier entries of the batch (``here``) that this text copies."""
+        earlier entries of the batch (``here``) that this text copies: an on-topic one before
+        an off-topic one (as ``store.shingles._best_copy``), then the most contained."""
         best: tuple[int | NewItem, str, float | None] | None = None
+        best_on = False
         if found is not None:
             best = (found.item_id, found.reason, found.similarity)
+            best_on = found.on_topic
         for other in here:
             shared = len(sh & other.shingles)
             if not dedupe.is_copy(shared, len(sh), len(other.shingles), title, other.item.title):
                 continue
             c = round(dedupe.containment(shared, len(sh), len(other.shingles)), 3)
-            if best is None or c > (best[2] or 0):
-                best = (other, "near-duplicate", c)
+            if best is None or (other.on_topic, c) > (best_on, best[2] or 0):
+                best, best_on = (other, "near-duplicate", c), other.on_topic
         return best
 
 
