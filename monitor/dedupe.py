@@ -120,6 +120,14 @@ def containment(shared: int, ours: int, theirs: int) -> float:
     return shared / max(1, min(ours, theirs))
 
 
+def copy_rank(on_topic: bool, containment: float | None) -> tuple[bool, float]:
+    """Which of the items a text copies it is the copy of: an on-topic one before an off-topic
+    one, then the one it contains most of. A fuller copy of an off-topic cut is judged on its
+    own text and may be delivered (``Pipeline._fuller_than_stub``); a later copy of both is
+    then the delivered item's, not a third item delivered again (round 32)."""
+    return on_topic, containment or 0.0
+
+
 def is_copy(shared: int, ours: int, theirs: int, our_title: str, their_title: str) -> bool:
     if shared < MIN_SHARED:
         return False

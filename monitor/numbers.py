@@ -150,7 +150,7 @@ def scaled_numbers(text: str, tokens: list[str], lang: str | None = None) -> set
     own = _SCALE_OF_LANG.get(lang or "", {})
     found = _SCALE_SET.intersection(tokens)
     if own:
-        found |= own.keys() & set(tokens)
+        found |= own.keys() & tokens  # a view's & takes any iterable: no set of the text
     out = set()
     for form in found:
         scale = _SCALE_OF.get(form.lower()) or own[form]
@@ -212,7 +212,7 @@ def worded_numbers(tokens: list[str], lang: str | None = None) -> set[str]:
     if own is None:
         return out
     if lang != "ar":
-        return out | {str(own[w]) for w in own.keys() & set(tokens)}
+        return out | {str(own[w]) for w in own.keys() & tokens}
     for i, w in enumerate(tokens):  # Arabic: the word before may be a unit
         value = own.get(w)
         if value is None and w[:1] == "و":  # "وعشرين": "and twenty"

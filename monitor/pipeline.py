@@ -1089,8 +1089,8 @@ class Pipeline:
         self, found: Duplicate | None, sh: set[int], title: str, here: list[NewItem]
     ) -> tuple[int | NewItem, str, float | None] | None:
         """The best of ``found`` (the archive's, see ``_archived_near_copies``) and the
-        earlier entries of the batch (``here``) that this text copies: an on-topic one before
-        an off-topic one (as ``store.shingles._best_copy``), then the most contained."""
+        earlier entries of the batch (``here``) that this text copies, ranked by
+        ``dedupe.copy_rank`` (as the archive's are)."""
         best: tuple[int | NewItem, str, float | None] | None = None
         best_on = False
         if found is not None:
@@ -1101,7 +1101,9 @@ class Pipeline:
             if not dedupe.is_copy(shared, len(sh), len(other.shingles), title, other.item.title):
                 continue
             c = round(dedupe.containment(shared, len(sh), len(other.shingles)), 3)
-            if best is None or (other.on_topic, c) > (best_on, best[2] or 0):
+            if best is None or dedupe.copy_rank(other.on_topic, c) > dedupe.copy_rank(
+                best_on, best[2]
+            ):
                 best, best_on = (other, "near-duplicate", c), other.on_topic
         return best
 

@@ -131,10 +131,8 @@ def _best_copy(
     theirs: dict[int, set[int]],
     titles: dict[int, tuple[str, bool]],
 ) -> Duplicate | None:
-    """The item of ``ids`` this text copies the most of (``dedupe.is_copy``), an on-topic one
-    before any off-topic one, or None. A fuller copy of an off-topic item is judged on its own
-    text (``Pipeline._fuller_than_stub``) and may be delivered; a later copy of both is that
-    delivered item's, not a third item delivered again."""
+    """The item of ``ids`` this text copies (``dedupe.is_copy``), ranked by
+    ``dedupe.copy_rank``, or None."""
     best: Duplicate | None = None
     for item_id in ids:
         other = theirs.get(item_id, set())
@@ -143,7 +141,9 @@ def _best_copy(
         if not dedupe.is_copy(shared, len(shingles), len(other), title, their_title):
             continue
         c = dedupe.containment(shared, len(shingles), len(other))
-        if best is None or (on_topic, c) > (best.on_topic, best.similarity or 0):
+        if best is None or dedupe.copy_rank(on_topic, c) > dedupe.copy_rank(
+            best.on_topic, best.similarity
+        ):
             best = Duplicate(item_id, "near-duplicate", round(c, 3), on_topic, len(other))
     return best
 
