@@ -670,8 +670,8 @@ def _headline(a: Signature, b: Signature) -> float:
 
 def _conflict(a: Signature, b: Signature) -> bool:
     """Whether the two headlines tell what happened in concepts of different kinds only."""
-    kinds = {KIND_OF[e] for e in a.head_events if e in KIND_OF}
-    other = {KIND_OF[e] for e in b.head_events if e in KIND_OF}
+    kinds = {k for e in a.head_events for k in KIND_OF.get(e, ())}
+    other = {k for e in b.head_events for k in KIND_OF.get(e, ())}
     return bool(kinds) and bool(other) and not kinds & other
 
 

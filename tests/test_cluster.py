@@ -1025,6 +1025,19 @@ def test_headlines_that_tell_different_events_count_against() -> None:
     assert not link(fled, asylum).conflict
 
 
+def test_a_spy_case_is_a_persons_case_and_a_diplomatic_row() -> None:
+    """A spy is of two kinds (round 33): the arrest of a spy suspect and the spy case told
+    without the arrest are one event's reports; a spy case and a port closure are not."""
+    spy = signature("Brazilian researcher was a Russian spy, police say", "", DOMAIN)
+    arrest = signature("Man arrested at the university in Tromsø", "", DOMAIN)
+    assert spy.head_events == {"spy"} and arrest.head_events == {"arrest"}
+    assert not link(spy, arrest).conflict
+    expel = signature(*EXPEL_EN, DOMAIN)
+    assert not link(spy, expel).conflict  # a diplomatic row still
+    ports = signature(*PORTS_EN, DOMAIN)
+    assert link(spy, ports).conflict and link(arrest, ports).conflict
+
+
 def test_country_names_are_weak_and_people_strong() -> None:
     text = "Officials from Finland and Sweden met Sergei Rogozin in Kirkenes on Monday."
     other = "Delegations from Finland and Sweden came, as did Rogozin, the minister said."
