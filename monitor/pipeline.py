@@ -774,7 +774,9 @@ class Pipeline:
         near = self._archived_near_copies(candidates, fps, by_url, by_fp)
         here_url: dict[str, NewItem] = {}
         here_fp: dict[str, NewItem] = {}
-        here_sh: list[NewItem] = []
+        # The batch's texts a later entry may copy: its new items', and its near-copies' own
+        # texts, each standing for the item it copies (round 33: a teaser of a mirror's copy).
+        here_sh: list[_Text] = []
         for c, fp in zip(candidates, fps, strict=True):
             item = c.item
             promising = c.prepared(self.matcher).promising
@@ -807,7 +809,29 @@ class Pipeline:
                                        now)  # fmt: skip
                     if isinstance(of, int) and original is not None:
                         self._over_stub(c, analysis, original, of, plan)
-                plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
+                on = _copied_on_topic(of, near.get(id(c)), here_sh)
+                if on is None and analysis is not None:  # an exact copy: judged as its text
+                    scores = self.matcher.with_examples(analysis.scores, analysis.vector)
+                    on = any(m.matched for m in scores)
+                if on and analysis is not None:
+                    # The copy's headline stands for the item too: a news search's entry for
+                    # the copy's outlet names it (Store.headlines keeps it for later polls).
+                    told = self._headline(of, item.title, item.source, item.url, len(item.body),
+                                          item.outlet_url, item.outlet)  # fmt: skip
+                    run.fresh_headlines.append(told)
+                    if run.headlines is not None:
+                        run.headlines.add(told)
+                if reason == "near-duplicate" and sh:
+                    # Its own text is the item's too: a later copy of it (a teaser of this cut,
+                    # this rewrite's first sentences) is a copy of the item, in this batch and
+                    # in later polls (the sighting adds its fingerprints to the item's).
+                    here_sh.append(_Text(sh, item.title, on is not False, of))
+                    plan.sightings.append(
+                        NewSighting(item, of, reason, c.canonical, similarity, frozenset(sh),
+                                    frozenset(keys))
+                    )  # fmt: skip
+                else:
+                    plan.sightings.append(NewSighting(item, of, reason, c.canonical, similarity))
                 c.item_id = of if isinstance(of, int) else None
                 if isinstance(of, NewItem):
                     plan.stored[id(c)] = of
@@ -848,7 +872,7 @@ class Pipeline:
                 here_url[c.canonical] = new
             here_fp[fp] = new
             if sh:
-                here_sh.append(new)
+                here_sh.append(_Text(sh, item.title, new.on_topic, new))
         return plan
 
     def _cluster_copy(
@@ -1086,10 +1110,10 @@ class Pipeline:
         return any(m.matched for m in scores)
 
     def _near_copy(
-        self, found: Duplicate | None, sh: set[int], title: str, here: list[NewItem]
+        self, found: Duplicate | None, sh: set[int], title: str, here: list[_Text]
     ) -> tuple[int | NewItem, str, float | None] | None:
         """The best of ``found`` (the archive's, see ``_archived_near_copies``) and the
-        earlier entries of the batch (``here``) that this text copies, ranked by
+        earlier texts of the batch (``here``) that this text copies, ranked by
         ``dedupe.copy_rank`` (as the archive's are)."""
         best: tuple[int | NewItem, str, float | None] | None = None
         best_on = False
@@ -1098,13 +1122,13 @@ class Pipeline:
             best_on = found.on_topic
         for other in here:
             shared = len(sh & other.shingles)
-            if not dedupe.is_copy(shared, len(sh), len(other.shingles), title, other.item.title):
+            if not dedupe.is_copy(shared, len(sh), len(other.shingles), title, other.title):
                 continue
             c = round(dedupe.containment(shared, len(sh), len(other.shingles)), 3)
             if best is None or dedupe.copy_rank(other.on_topic, c) > dedupe.copy_rank(
                 best_on, best[2]
             ):
-                best, best_on = (other, "near-duplicate", c), other.on_topic
+                best, best_on = (other.of, "near-duplicate", c), other.on_topic
         return best
 
 
@@ -1137,6 +1161,27 @@ class _Run:
     def forget_stories(self) -> None:
         """Load them again when next needed (a rolled-back group's stories are gone)."""
         self._stories = None
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A text of the batch a later entry may copy (``Pipeline._near_copy``): a new item's, or
+    a near-copy's own, standing for the item ``of`` it copies."""
+
+    shingles: set[int]
+    title: str
+    on_topic: bool
+    of: int | NewItem
+
+
+def _copied_on_topic(of: int | NewItem, found: Duplicate | None, here: list[_Text]) -> bool | None:
+    """Whether the item a copy copies is on topic, where the batch knows it (None: an archived
+    item found by its address or fingerprint)."""
+    if isinstance(of, NewItem):
+        return of.on_topic
+    if found is not None and found.item_id == of:
+        return found.on_topic
+    return next((t.on_topic for t in here if t.of == of), None)
 
 
 @dataclass

@@ -292,3 +292,39 @@ def test_0007_names_who_claimed_a_delivery_and_older_claims_keep_six_hours(
         assert "holder" not in _columns(conn, "delivery")
         command.upgrade(_alembic_config(conn), "head")
     store.close()
+
+
+def test_0008_keeps_a_copys_headline_and_older_sightings_have_none(tmp_path: Path) -> None:
+    """0008 adds sighting.title: a sighting written at 0007 has none, and the headlines a news
+    search's entry is compared with are the items' as before; going back drops the column."""
+    from alembic import command
+
+    from monitor.store import _alembic_config
+
+    store = _one_item_at(tmp_path, "0007")
+    with store.engine.begin() as conn:
+        assert "title" not in _columns(conn, "sighting")
+        conn.execute(text(PREVIOUS_RELEASE[-2]))  # the item's own sighting
+        conn.execute(text(
+            "INSERT INTO sighting (id, item_id, source, guid, reason, similarity, seen_at) "
+            "VALUES (2, 1, 'Mirror', 'g2', 'near-duplicate', 0.9, '2026-11-01 10:05:00')"
+        ))  # fmt: skip
+        command.upgrade(_alembic_config(conn), "head")
+    with store.engine.begin() as conn:
+        rows = conn.execute(text("SELECT id, title FROM sighting ORDER BY id")).all()
+        assert rows == [(1, None), (2, None)]
+    from datetime import UTC, datetime
+
+    found = store.headlines(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+    assert [(i, t) for i, t, *_ in found] == [(1, "Storskog stengt for lastebiler")]
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE sighting SET title = 'Grensa stengt' WHERE id = 2"))
+    found = store.headlines(datetime(2026, 10, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC))
+    assert sorted((i, t, src) for i, t, src, *_ in found) == [
+        (1, "Grensa stengt", "Mirror"), (1, "Storskog stengt for lastebiler", "NRK")
+    ]  # fmt: skip
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0007")
+        assert "title" not in _columns(conn, "sighting")
+        command.upgrade(_alembic_config(conn), "head")
+    store.close()

@@ -63,6 +63,7 @@ class SightingRow(SQLModel, table=True):
     reason: str = _req(t.SIGHTING, "reason")
     similarity: float | None = _col(t.SIGHTING, "similarity")
     seen_at: datetime = _col(t.SIGHTING, "seen_at")
+    title: str | None = _col(t.SIGHTING, "title")
 
 
 class TopicMatchRow(SQLModel, table=True):

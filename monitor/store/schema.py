@@ -19,9 +19,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from monitor.errors import StoreError
 from monitor.store.tables import metadata
 
-SCHEMA_HEAD = "0007"
+SCHEMA_HEAD = "0008"
 _MIGRATION_LOCK = threading.RLock()
-_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
+_KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008")
 
 
 class SchemaOutdated(StoreError):

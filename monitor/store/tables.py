@@ -141,6 +141,9 @@ SIGHTING = Table(
     _str("reason"),  # new | url | fingerprint | near-duplicate | seed
     Column("similarity", Float, nullable=True),
     _dt("seen_at", nullable=False),
+    # A copy's own headline, where it is not the item's (0008): a news search's entry for the
+    # copy's outlet names the copy's headline, not the item's (``Store.headlines``).
+    _str("title", nullable=True),
     UniqueConstraint("source", "guid", name="uq_sighting_source_guid"),
 )
 
