@@ -43,6 +43,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 from urllib.parse import urlsplit
 
+from monitor.spelling import american
 from monitor.text import OUTLET_SEPARATORS, folded, headline_before, words
 
 COPY_CONTAINMENT = 0.8
@@ -111,8 +112,9 @@ def _by_count_then_id(kv: tuple[int, int]) -> tuple[int, int]:
 
 
 def title_jaccard(a: str, b: str) -> float:
-    wa = {folded(w) for w in words(a)}
-    wb = {folded(w) for w in words(b)}
+    """The headlines' word sets' Jaccard, each English word in one spelling (``american``)."""
+    wa = {american(folded(w)) for w in words(a)}
+    wb = {american(folded(w)) for w in words(b)}
     return len(wa & wb) / len(wa | wb) if wa and wb else 0.0
 
 

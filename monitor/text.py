@@ -19,6 +19,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from monitor.errors import ParseError
+from monitor.spelling import AMERICAN
 
 if TYPE_CHECKING:
     import opencc
@@ -380,12 +381,19 @@ def _shingle_hashes(text: str) -> list[int]:
     Their Han characters are read in simplified form (``simplified``, round 22): one report
     published in both scripts, as mainland, Hong Kong and Taiwanese outlets and the
     international broadcasters' Chinese services do, was two items delivered twice. This
-    changed the keys of traditional-script text once, as above."""
+    changed the keys of traditional-script text once, as above.
+
+    English words are read in their American spelling (``monitor.spelling``, round 33): a
+    republisher's house style re-spells a report it carries ("defence", "defense"). This
+    changed the keys of text holding such words once: an item archived before meets a copy
+    by the rest of its text, and by address and fingerprint, which did not change."""
     step = 1
     if text.isascii():  # ASCII words fold to their lower case (see fingerprint_tokens)
         toks = _runs(text.lower())
+        toks = list(map(AMERICAN.get, toks, toks))  # one English spelling (monitor.spelling)
     elif _CJK.search(text) is None:
         toks = list(map(folded, _runs(text)))
+        toks = list(map(AMERICAN.get, toks, toks))
     else:
         cut = [piece for tok in _runs(simplified(text)) for piece in _cjk_pairs(tok)]
         toks, step = list(map(folded, cut)), 2

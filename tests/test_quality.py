@@ -304,6 +304,7 @@ def test_relevance_corpus_figures_hold() -> None:
 # Copies missed in publication order only (see below).
 ONE_ORDER_MISSES = {
     "missed copy U166 (M-D06)", "missed copy R083 (AB-X01)", "missed copy AC119 (AC-C07)",
+    "missed copy U100 (Y-X01)",
 }  # fmt: skip
 
 
@@ -339,7 +340,10 @@ def test_no_distinct_article_of_the_corpus_is_merged() -> None:
     # of its five-word shingles in X017) is caught as X017's copy only when X017 comes first,
     # and one copy is judged off topic in one order only (which report of it comes first).
     # With the fourteenth: a Polish republication its second outlet edited (AC119, AC-C07) is
-    # missed when it comes second only, and another (AC045) when it comes first only.
+    # missed when it comes second only, and another (AC045) when it comes first only. Round 33:
+    # Business Standard's edit of AFP's dispatch (U100, Y-X01) is caught only when The Local's
+    # version (Y066), which it shares most with, is archived before it (a copy's text is then
+    # its item's); in publication order it comes before The Local's, the same day.
     assert abs(other["caught"] - copies["caught"]) <= 3, (other["errors"], copies["errors"])
     assert {e for e in copies["errors"] if e.startswith("missed")} - {
         e for e in other["errors"] if e.startswith("missed")
