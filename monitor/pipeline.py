@@ -815,9 +815,14 @@ class Pipeline:
                     on = any(m.matched for m in scores)
                 if on and analysis is not None:
                     # The copy's headline stands for the item too: a news search's entry for
-                    # the copy's outlet names it (Store.headlines keeps it for later polls).
-                    told = self._headline(of, item.title, item.source, item.url, len(item.body),
-                                          item.outlet_url, item.outlet)  # fmt: skip
+                    # the copy's outlet names it (Store.headlines keeps it for later polls). As
+                    # long as the item, never a teaser's: a teaser's headline stands for any
+                    # article repeating it, and Aftenposten's teaser, a copy of its article, then
+                    # took NRK's and VG's reports under the same headline for copies.
+                    size = len(of.item.body) if isinstance(of, NewItem) else SHORT_BODY_CHARS
+                    told = self._headline(of, item.title, item.source, item.url,
+                                          max(len(item.body), size), item.outlet_url,
+                                          item.outlet)  # fmt: skip
                     run.fresh_headlines.append(told)
                     if run.headlines is not None:
                         run.headlines.add(told)

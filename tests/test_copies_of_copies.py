@@ -139,3 +139,28 @@ def test_a_news_search_entry_in_an_exact_copys_poll_is_the_items_copy(tmp_path: 
     a, b, s = p.ingest([first, blog, entry], DAY)
     assert a.verdict == "new" and b.verdict.endswith("(fingerprint)")
     assert s.verdict.endswith("(aggregator)") and s.item_id == a.item_id, s.verdict
+
+
+def test_a_teasers_headline_as_a_copy_takes_no_other_outlets_article(tmp_path: Path) -> None:
+    """Aftenposten's teaser (W094) is its article's copy (W039); its headline, kept as the
+    item's, must not stand for NRK's report under the same headline (C003): a teaser's headline
+    stands for any article that repeats it, an article's copy's does not (development corpus,
+    black-box, after the copies' headlines were first kept)."""
+    rows = labelled_rows("eleventh_corpus.jsonl", "fresh_corpus.jsonl")
+    day = datetime(2018, 3, 26, 18, tzinfo=UTC)
+
+    def item(rid: str, source: str) -> Item:
+        r = rows[rid]
+        url = f"https://{source}.example/{rid}"
+        return Item(source=source, guid=url, url=url, title=str(r["title"]), text=str(r["text"]),
+                    published=day, fetched_at=day, language="no")  # fmt: skip
+
+    search = {"name": "News search", "url": "https://news.google.com/rss/search?q=norge"}
+    p = open_pipeline(write_config(tmp_path / "sources.toml", [search]))  # a news search polled
+    article, teaser, nrk = p.ingest(
+        [item("W039", "aftenposten"), item("W094", "aftenposten"), item("C003", "nrk")], day
+    )
+    assert article.verdict == "new" and teaser.item_id == article.item_id, teaser.verdict
+    assert nrk.verdict == "new", nrk.verdict
+    (later,) = p.ingest([item("C005", "vg")], day + timedelta(hours=1))
+    assert later.verdict == "new", later.verdict
