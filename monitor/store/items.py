@@ -272,9 +272,13 @@ class ItemsMixin(StoreBase):
                         for c in sightings
                     ],
                 )  # fmt: skip
-                self._add_copies_texts(s, sightings)
             if success is not None:
                 self._succeeded(s, [success])
+        if any(c.shingles for c in sightings):
+            # A write of its own: it reads the items' sets, which PostgreSQL's pipelined core
+            # write above cannot (a result is there only when the pipeline is synced).
+            with self._write() as s:
+                self._add_copies_texts(s, sightings)
 
     def _add_copies_texts(self, s: Session, sightings: Sequence[NewSighting]) -> None:
         """Each near-copy's fingerprints added to the item it copies, and their index keys:
