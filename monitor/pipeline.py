@@ -823,9 +823,7 @@ class Pipeline:
                     told = self._headline(of, item.title, item.source, item.url,
                                           max(len(item.body), size), item.outlet_url,
                                           item.outlet)  # fmt: skip
-                    run.fresh_headlines.append(told)
-                    if run.headlines is not None:
-                        run.headlines.add(told)
+                    _remember(run, told)
                 if reason == "near-duplicate" and sh:
                     # Its own text is the item's too: a later copy of it (a teaser of this cut,
                     # this rewrite's first sentences) is a copy of the item, in this batch and
@@ -866,9 +864,7 @@ class Pipeline:
                     new, item.title, item.source, item.url, len(item.body), item.outlet_url,
                     item.outlet,
                 )  # fmt: skip
-                run.fresh_headlines.append(fresh)
-                if run.headlines is not None:
-                    run.headlines.add(fresh)
+                _remember(run, fresh)
             else:
                 plan.off_topic.append(new)  # for ``_off_topic_copy``, once stored
             plan.new.append(new)
@@ -1166,6 +1162,13 @@ class _Run:
     def forget_stories(self) -> None:
         """Load them again when next needed (a rolled-back group's stories are gone)."""
         self._stories = None
+
+
+def _remember(run: _Run, told: dedupe.Headline) -> None:
+    """A headline stored this poll, for the headline rung of the poll's later batches."""
+    run.fresh_headlines.append(told)
+    if run.headlines is not None:
+        run.headlines.add(told)
 
 
 @dataclass(frozen=True)

@@ -39,35 +39,26 @@ _FAMILIES = (
     "jewellery:jewelry grey:gray ageing:aging tyre:tire tyres:tires aluminium:aluminum "
     "sceptical:skeptical sceptic:skeptic skilful:skillful fulfil:fulfill enrol:enroll "
 )
-# -ise / -ize, each verb in its four forms and the noun in -isation where news use one.
+# -ise / -ize, each verb in its four forms; "+": and the noun in -isation, where news use one.
 _ISE = (
-    "apologis authoris capitalis categoris centralis characteris colonis criticis "
-    "decentralis democratis destabilis digitis emphasis finalis globalis harmonis hospitalis "
-    "immunis industrialis jeopardis legalis legitimis localis marginalis maximis memorialis "
-    "militaris minimis mobilis modernis monopolis nationalis neutralis normalis optimis "
-    "organis penalis polaris prioritis privatis publicis rationalis realis recognis revitalis "
-    "sanitis scrutinis specialis stabilis standardis subsidis summaris symbolis sympathis "
-    "synchronis terroris utilis weaponis"
-)
-_NOUN_IN_ISATION = (
-    "authoris centralis colonis decentralis democratis digitis globalis harmonis hospitalis "
-    "immunis industrialis legalis localis marginalis militaris mobilis modernis nationalis "
-    "neutralis normalis optimis organis polaris privatis rationalis realis revitalis sanitis "
-    "stabilis standardis synchronis utilis weaponis"
+    "apologis authoris+ capitalis categoris centralis+ characteris colonis+ criticis "
+    "decentralis+ democratis+ destabilis digitis+ emphasis finalis globalis+ harmonis+ "
+    "hospitalis+ immunis+ industrialis+ jeopardis legalis+ legitimis localis+ marginalis+ "
+    "maximis memorialis militaris+ minimis mobilis+ modernis+ monopolis nationalis+ neutralis+ "
+    "normalis+ optimis+ organis+ penalis polaris+ prioritis privatis+ publicis rationalis+ "
+    "realis+ recognis revitalis+ sanitis+ scrutinis specialis stabilis+ standardis+ subsidis "
+    "summaris symbolis sympathis synchronis+ terroris utilis+ weaponis+"
 )
 
 
 def _table() -> dict[str, str]:
     out = dict(pair.split(":") for pair in _FAMILIES.split())
-    nouns = set(_NOUN_IN_ISATION.split())
-    for stem in _ISE.split():
+    for word in _ISE.split():
+        stem = word.rstrip("+")
         us = stem[:-1] + "z"
         # "emphasis" is its own noun: only its verb's forms ("emphasise", "emphasised").
-        for end in ("e", "ed", "es", "ing"):
-            out[stem + end] = us + end
-        if stem in nouns:
-            out[stem + "ation"] = us + "ation"
-            out[stem + "ations"] = us + "ations"
+        ends = ("e", "ed", "es", "ing") + (("ation", "ations") if word.endswith("+") else ())
+        out.update((stem + end, us + end) for end in ends)
     return out
 
 
