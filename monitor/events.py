@@ -569,7 +569,9 @@ _ROMANCE_26: dict[str, str] = {
 _ARABIC_PERSIAN_TURKISH_CJK_26: dict[str, str] = {
     "arrest": "~توقيف ~توقیف tutuklu alikon 羁押 扣留 拿捕 勾留 억류 나포 구속",
     "base": "پادگان 军港 駐屯 ~기지",
-    "bicycle": "~دراج ~دوچرخه bisiklet 脚踏 자전거",
+    # The bicycle's forms whole (round 34): its root inside a word was also "إدراج" (a listing,
+    # "Norway put on the list of unfriendly states") and "أدراجها" (back where they came).
+    "bicycle": "~دراجة ~دراجات ~دراجت ~دوچرخه bisiklet 脚踏 자전거",
     "cable": "~تخريب ~خرابکار 해저케이블 케이블 사보타주",
     "cancel": "撤销 叫停 撤回 취소 철회",
     "close": "封闭 차단",

@@ -1606,6 +1606,9 @@ def test_indonesian_forms_that_are_other_languages_words_are_left_out() -> None:
 
     assert events_in("Øvelsen pågår i Finnmark med en bataljon fra Porsanger") == {"exercise": 1}
     assert "sea" not in concepts_of("laut")
+    # The Arabic bicycle's root was inside a listing too (the thirty-second set, BK014).
+    assert "bicycle" not in events_in("النرويج ترد على إدراج روسيا لها ضمن الدول غير الصديقة")
+    assert "bicycle" in events_in("لاجئون يعبرون الحدود بالدراجات إلى النرويج")
     assert {"threat", "deploy"} <= set(concepts_of("mengancam")) | set(concepts_of("dikerahkan"))
 
 
