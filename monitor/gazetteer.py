@@ -62,6 +62,12 @@ NORWAY: tuple[str, ...] = (
     "挪威", "挪俄", "ノルウェー", "ノルウエー", "노르웨이*",
     # fa (its own yeh and kaf: the Arabic forms above do not find a Persian text)
     "نروژ*",
+    # Round 34, languages no group held (written from the languages): hi, he (two spellings,
+    # and the prefixes Hebrew writes onto a name: and, in, to, from, the, that), vi, az (as tr
+    # above), ur, bn, ml, ka, hy, af
+    "नॉर्वे*", "नार्वे*", "נורווג*", "ונורווג*", "בנורווג*", "לנורווג*", "מנורווג*", "הנורווג*",
+    "שנורווג*", "נורבג*", "ונורבג*", "בנורבג*", "לנורבג*", "מנורבג*", "הנורבג*", "שנורבג*",
+    "Na Uy", "ناروے*", "নরওয়ে*", "നോർവേ*", "ნორვეგი*", "Նորվեգի*", "Noorweë", "Noorweeg*",
 )
 
 RUSSIA: tuple[str, ...] = (
@@ -96,6 +102,12 @@ RUSSIA: tuple[str, ...] = (
     "USSR", "Soviet", "Sovjet",
     # fa
     "روسیه*", "روسی", "مسکو", "پوتین", "کرملین",
+    # Round 34 (as in NORWAY): hi, he, vi ("Nga" is a given name too: Vietnamese items
+    # only), az, ur (Urdu "روس": in Arabic a plural of "head"), bn, ml, ka, hy, kk, af
+    "रूस", "रूसी", "मॉस्को", "मास्को", "पुतिन", "क्रेमलिन", "רוסי*", "ורוסי*", "ברוסי*",
+    "לרוסי*", "מרוסי*", "הרוסי*", "שרוסי*", "מוסקבה", "במוסקבה", "פוטין", "הקרמלין", "Nga@vi",
+    "nước Nga", "Điện Kremlin", "Rusiya*", "rusiyalı*", "روس@ur", "রাশিয়া*", "রুশ", "റഷ്യ*",
+    "რუსეთ*", "Ռուսաստան*", "ռուսական*", "Ресей*", "Russies*", "Rus@af",
 )
 
 BORDER: tuple[str, ...] = (
@@ -117,6 +129,9 @@ BORDER: tuple[str, ...] = (
     "边境", "邊境", "边界", "邊界", "边防", "邊防", "国境", "國境", "口岸", "국경*",
     # fa (not in Arabic items: the name Marzouq)
     "مرز*@!ar",
+    # Round 34: hi, he, vi, az, id/ms, ur, bn, ml, ka, hy
+    "सीमा", "גבול*", "הגבול*", "בגבול*", "לגבול*", "biên giới", "sərhəd*", "perbatasan*",
+    "sempadan*", "سرحد*", "সীমান্ত*", "അതിർത്തി*", "საზღვ*", "սահման*",
 )
 
 MILITARY: tuple[str, ...] = (
@@ -142,6 +157,12 @@ MILITARY: tuple[str, ...] = (
     # fa, tr ("Asker" is a Norwegian town: Turkish items only), ko
     "ناتو", "نظامی*", "ارتش*", "رزمایش*", "askeri", "asker*@tr", "tatbikat*",
     "Silahlı Kuvvetler*", "미군*", "해군*", "공군*", "군함*", "잠수함*",
+    # Round 34: hi, he, vi, az, id/ms, ur, bn, ml, ka, hy, af
+    "सेना*", "सैन्य", "सैनिक*", "नौसेना*", "नाटो", "युद्धाभ्यास", "पनडुब्बी*", "צבא*", "הצבא*",
+    "צבאי*", "חיילים", "חיילי*", "תרגיל*", "צוללת*", "quân sự", "quân đội", "binh sĩ",
+    "tập trận", "tàu ngầm", "hərbi", "ordu*@az", "təlim*", "militer", "tentara", "tentera",
+    "ketenteraan", "pasukan", "kapal selam", "فوج*", "সামরিক", "সেনা*", "ন্যাটো", "സൈനിക*",
+    "നാറ്റോ", "სამხედრო*", "ნატო*", "ռազմական*", "ՆԱՏՕ*", "militêr*",
 )
 
 # Russia's northern bases and waters in other languages than the rules' own.
@@ -252,6 +273,8 @@ DRONE: tuple[str, ...] = (
     "مسيرات", "مسيرتان", "مسيرتين", "پهپاد*",
     # zh (simplified, traditional), ja, ko
     "无人机", "無人機", "ドローン", "드론*",
+    # Round 34: hi, he, vi, id/ms, af
+    "ड्रोन", "רחפן*", "máy bay không người lái", "pesawat nirawak", "hommeltuig*",
 )
 # Ukraine's drones striking Russia (Olenya, Murmansk, a warship): the strike, as a report names
 # it. Not the beat; in a title it says whose drones the Murmansk or "Russian" words are about.

@@ -227,6 +227,35 @@ def test_allied_forces_and_expulsions_in_more_languages_are_on_the_beat(
 @pytest.mark.parametrize(
     ("title", "lang"),
     [
+        ("नॉर्वे ने रूसी राजनयिकों को निष्कासित किया", "hi"),  # Norway expelled Russian diplomats
+        ("רוסיה מאיימת על נורווגיה בגבול", "he"),  # Russia threatens Norway at the border
+        ("מטוסי F-35 נורבגיים יירטו מטוסים רוסיים", "he"),  # (the other spelling of Norway)
+        ("Na Uy trục xuất nhà ngoại giao Nga", "vi"),  # Norway expels a Russian diplomat
+        ("Rusiya Norveçin hava məkanını pozub", "az"),  # Russia violated Norway's airspace
+        ("Tentara NATO memulai latihan di perbatasan Norwegia", "id"),  # NATO troops, the border
+        ("ناروے نے روس کے سفارت کاروں کو نکال دیا", "ur"),  # Norway expelled Russia's diplomats
+        ("Tweede Rus in Noorweë gearresteer", "af"),  # a second Russian arrested in Norway
+    ],
+)
+def test_norway_and_russia_in_the_languages_no_group_held_are_on_the_beat(
+    title: str, lang: str
+) -> None:
+    """Round 34, written for the test as the forms were written from the languages: Hindi,
+    Hebrew, Vietnamese, Azerbaijani's Russia, Urdu and Afrikaans named neither country for the
+    rules, nor Indonesian the border or the troops."""
+    assert BEAT.matches(title, "", lang)
+
+
+def test_a_vietnamese_given_name_is_russia_only_in_vietnamese_items() -> None:
+    """Vietnamese "Nga" is Russia and a given name besides: an English report of a
+    Norwegian official named so is not Russia's news."""
+    assert not BEAT.matches("Norway's new envoy Nga Tran visits Oslo", "", "en")
+    assert BEAT.matches("Na Uy và Nga", "", "vi")
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
         # a drone over an airport in northern Norway, with the shadda of "مسيّرة" written
         ("طائرة مسيّرة فوق مطار في شمال النرويج", "ar"),
         ("مسيّرتان فوق قاعدة عسكرية في النرويج", "ar"),  # two drones (the dual) over a base
