@@ -37,7 +37,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 
-from monitor.lexicon import Lexicon, extend, tally
+from monitor.lexicon import Lexicon, extend
 
 # concept → its stems, by subject. Country names with a form of their own in some language
 # ("США", "Сирия", "Brasil", "Litauen") are here; those spelt alike everywhere meet as names.
@@ -1137,6 +1137,92 @@ _INDONESIAN_MALAY_34: dict[str, str] = {
     "shooting": "penembakan$ ditembak$",
 }
 
+# Round 34: Vietnamese, as two syllables (``lexicon.SYLLABIC``); written from the language.
+_VIETNAMESE_34: dict[str, str] = {
+    "border": "biên_giới$",
+    "police": "cảnh_sát$",
+    "government": "chính_phủ$",
+    "president": "tổng_thống$",
+    "prime-minister": "thủ_tướng$",
+    "army": "quân_đội$ quân_sự$",
+    "air-force": "không_quân$",
+    "aircraft": "máy_bay$ tiêm_kích$ đấu_cơ$",
+    "vessel": "tàu_thuyền$ con_tàu$",
+    "security": "an_ninh$",
+    "defence": "quốc_phòng$ phòng_thủ$",
+    "threat": "đe_dọa$ mối_đe$",
+    "warn": "cảnh_báo$",
+    "deploy": "triển_khai$ điều_động$",
+    "weapon": "vũ_khí$",
+    "war": "chiến_tranh$ xung_đột$",
+    "attack": "tấn_công$",
+    "invasion": "xâm_lược$ xâm_lăng$",
+    "accuse": "cáo_buộc$ buộc_tội$",
+    "deny": "bác_bỏ$ phủ_nhận$",
+    "court": "tòa_án$",
+    "prison": "nhà_tù$ tù_giam$",
+    "prosecutor": "công_tố$",
+    "lawyer": "luật_sư$",
+    "suspect": "nghi_phạm$ tình_nghi$",
+    "guilty": "có_tội$",
+    "free": "trả_tự$ phóng_thích$",
+    "investigate": "điều_tra$",
+    "intelligence-service": "tình_báo$",
+    "officer": "sĩ_quan$",
+    "commander": "chỉ_huy$",
+    "citizen": "công_dân$",
+    "alliance": "liên_minh$ đồng_minh$",
+    "summit": "thượng_đỉnh$",
+    "talks": "đàm_phán$ hội_đàm$",
+    "agreement": "thỏa_thuận$ hiệp_định$ hiệp_ước$",
+    "cooperation": "hợp_tác$",
+    "sovereignty": "chủ_quyền$",
+    "election": "bầu_cử$",
+    "parliament": "quốc_hội$",
+    "explosion": "vụ_nổ$ phát_nổ$",
+    "fire": "hỏa_hoạn$ vụ_cháy$",
+    "death": "thiệt_mạng$ tử_vong$",
+    "injured": "bị_thương$",
+    "missing": "mất_tích$",
+    "rescue": "cứu_hộ$ giải_cứu$ cứu_nạn$",
+    "oil": "dầu_mỏ$",
+    "gas": "khí_đốt$",
+    "trade": "thương_mại$",
+    "tourist": "du_khách$ khách_du$",
+    "passport": "hộ_chiếu$",
+    "flight": "chuyến_bay$",
+    "airport": "sân_bay$",
+    "cross": "vượt_biên$",
+    "illegal": "bất_hợp$ trái_phép$",
+    "smuggle": "buôn_lậu$",
+    "deport": "trục_xuất$",
+    "restrict": "hạn_chế$",
+    "ban": "lệnh_cấm$ cấm_vận$",
+    "open": "mở_cửa$",
+    "retaliate": "trả_đũa$",
+    "demand": "yêu_cầu$",
+    "criticize": "chỉ_trích$ lên_án$",
+    "patrol": "tuần_tra$",
+    "surveillance": "giám_sát$ theo_dõi$",
+    "shipping": "hàng_hải$ vận_tải$",
+    "peninsula": "bán_đảo$",
+    "university": "đại_học$",
+    "researcher": "nghiên_cứu$",
+    "student": "sinh_viên$",
+    "governor": "thống_đốc$",
+    "mayor": "thị_trưởng$",
+    "residents": "cư_dân$ người_dân$",
+    "passenger": "hành_khách$",
+    "foreign-ministry": "bộ_ngoại$",
+    "china": "trung_quốc$",
+    "us": "hoa_kỳ$",
+    "finland": "phần_lan$",
+    "sweden": "thụy_điển$",
+    "poland": "ba_lan$",
+    "turkey": "thổ_nhĩ$",
+    "india": "ấn_độ$",
+}
+
 extend(
     CONCEPTS,
     _CJK_CONCEPTS,
@@ -1147,6 +1233,7 @@ extend(
     _ITALIAN_SPANISH_FRENCH_27,
     _PORTUGUESE_UKRAINIAN_BULGARIAN_CROATIAN_27,
     _INDONESIAN_MALAY_34,
+    _VIETNAMESE_34,
 )
 
 # The beat's own subjects: each in an eighth to a third of the tuning part's relevant articles
@@ -1169,13 +1256,14 @@ VECTOR_CONCEPTS = 40
 
 
 # The concepts one word tells (most tell none), cached: ``monitor.lexicon``.
-concepts_of = Lexicon(CONCEPTS).of
+_LEXICON = Lexicon(CONCEPTS)
+concepts_of = _LEXICON.of
 
 
 def concepts_in(tokens: list[str], lang: str = "") -> Counter[str]:
     """How often each concept is told by ``tokens`` (``text.words`` of an article in ``lang``,
     its base code, when known)."""
-    return tally(concepts_of, tokens, FALSE_FRIENDS.get(lang, frozenset()))
+    return _LEXICON.told(tokens, lang, FALSE_FRIENDS.get(lang, frozenset()))
 
 
 def concept_vector(*counts: Mapping[str, int]) -> dict[str, float]:

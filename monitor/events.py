@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from monitor.lexicon import Lexicon, extend, tally
+from monitor.lexicon import Lexicon, extend
 from monitor.text import words
 
 # concept → its stems. Kept to words that tell what happened; the beat's setting (Norway,
@@ -794,6 +794,54 @@ _INDONESIAN_MALAY_34: dict[str, str] = {
     "cancel": "batal$ dibatalkan$ membatalkan$ pembatalan$",
 }
 
+# Round 34: Vietnamese, as two syllables (``lexicon.SYLLABIC``); written from the language.
+_VIETNAMESE_34: dict[str, str] = {
+    "spy": "gián_điệp$ do_thám$",
+    "arrest": "bắt_giữ$ bị_bắt$ tạm_giữ$ giam_giữ$ bắt_giam$",
+    "expel": "trục_xuất$",
+    "diplomat": "nhà_ngoại$ đại_sứ$ sứ_quán$",
+    "drone": "không_người$",
+    "exercise": "tập_trận$ diễn_tập$",
+    "submarine": "tàu_ngầm$",
+    "warship": "tàu_chiến$ chiến_hạm$ khu_trục$",
+    "intercept": "đánh_chặn$ chặn_bắt$",
+    "bomber": "ném_bom$",
+    "airspace": "không_phận$",
+    "violation": "vi_phạm$ xâm_phạm$",
+    "nuclear": "hạt_nhân$",
+    "missile": "tên_lửa$",
+    "helicopter": "trực_thăng$",
+    "jamming": "gây_nhiễu$ nhiễu_sóng$",
+    "troops": "binh_sĩ$ binh_lính$ quân_nhân$",
+    "marines": "thủy_quân$ lục_chiến$",
+    "base": "căn_cứ$",
+    "air-defence": "phòng_không$",
+    "mobilise": "động_viên$ huy_động$",
+    "satellite": "vệ_tinh$",
+    "crash": "tai_nạn$ bị_rơi$ bay_rơi$",
+    "readiness": "sẵn_sàng$ báo_động$",
+    "refugee": "tị_nạn$ tỵ_nạn$ di_cư$",
+    "bicycle": "xe_đạp$",
+    "desert": "đào_tẩu$",
+    "convict": "kết_án$ bị_kết$ tuyên_án$ phạt_tù$",
+    "entry": "nhập_cảnh$",
+    "visa": "thị_thực$",
+    "journalist": "nhà_báo$ phóng_viên$",
+    "protest": "biểu_tình$ phản_đối$",
+    "withdraw": "rút_khỏi$ rút_quân$",
+    "suspend": "đình_chỉ$ tạm_dừng$ tạm_ngừng$",
+    "cancel": "hủy_bỏ$",
+    "cyber": "công_mạng$ tin_tặc$",
+    "close": "đóng_cửa$",
+    "port": "cảng_biển$ bến_cảng$ cập_cảng$",
+    "sanction": "trừng_phạt$",
+    "fish": "đánh_bắt$ ngư_dân$ nghề_cá$ thủy_sản$",
+    "quota": "hạn_ngạch$",
+    "fence": "hàng_rào$",
+    "cable": "cáp_ngầm$ tuyến_cáp$",
+    "visit": "chuyến_thăm$",
+}
+
 extend(
     EVENT_WORDS,
     _NORDIC_27,
@@ -815,6 +863,7 @@ extend(
     _ROMANCE_30,
     _ARABIC_PERSIAN_TURKISH_CJK_30,
     _INDONESIAN_MALAY_34,
+    _VIETNAMESE_34,
 )
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only
@@ -857,7 +906,8 @@ COUNTRY_NAMES = (
 
 # Looked up once per word (cached), folded there: folding a whole text costs more than the
 # look-ups.
-_concepts_of = Lexicon(EVENT_WORDS).of
+_LEXICON = Lexicon(EVENT_WORDS)
+_concepts_of = _LEXICON.of
 
 
 # Words that tell a concept in one language and nothing of the kind in another, by the
@@ -871,7 +921,7 @@ def events_in(text: str, tokens: list[str] | None = None, lang: str = "") -> Cou
     ``text.words(text)``, when the caller has them; ``lang``: the article's base language
     code, when known."""
     toks = words(text) if tokens is None else tokens
-    return tally(_concepts_of, toks, FALSE_FRIENDS.get(lang, frozenset()))
+    return _LEXICON.told(toks, lang, FALSE_FRIENDS.get(lang, frozenset()))
 
 
 # Round 19: the beat's two sides in a headline, as a country (who acts, or where) and as a

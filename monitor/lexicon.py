@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
+from itertools import pairwise
 
 from monitor.text import fold, han_form
 
@@ -59,6 +60,15 @@ def tally(
     return found
 
 
+# Languages written a syllable at a time: Vietnamese "tàu ngầm" (a submarine) is two words to
+# ``text.words``, and either alone tells nothing ("tàu" a ship or a train, "ngầm" hidden) or
+# another language's word once folded ("bàn", a table, is the English "ban"; "trên", on, a
+# Romance train). Their table entries are two syllables joined by "_" and matched whole: an
+# item in such a language is read as its pairs of neighbouring syllables (``Lexicon.told``),
+# with the acronyms it writes as they are (NATO, GPS) read as in any language.
+SYLLABIC = frozenset({"vi"})
+
+
 class Lexicon:
     """One table's stems, indexed by how they match; ``of(word)`` gives the concepts a word
     tells (most tell none)."""
@@ -81,6 +91,21 @@ class Lexicon:
         parts = sorted({re.escape(stem) for stem, _ in self.inside})
         self._any_inside = re.compile("|".join(parts)) if parts else None
         self.of: Callable[[str], tuple[str, ...]] = lru_cache(maxsize=1 << 16)(self._of)
+        self._whole_of = lru_cache(maxsize=1 << 12)(self._of_whole)
+
+    def told(
+        self, tokens: list[str], lang: str = "", skip: frozenset[str] = frozenset()
+    ) -> Counter[str]:
+        """``tally`` over an item's words (``text.words``) in ``lang``, its base code: in a
+        ``SYLLABIC`` language its pairs of syllables, matched whole, and its acronyms."""
+        if lang not in SYLLABIC:
+            return tally(self.of, tokens, skip)
+        found = tally(self._whole_of, [f"{a}_{b}" for a, b in pairwise(tokens)], skip)
+        found.update(tally(self.of, [t for t in tokens if len(t) > 1 and t.isupper()], skip))
+        return found
+
+    def _of_whole(self, word: str) -> tuple[str, ...]:
+        return tuple(self.whole.get(han_form(fold(word)), ()))
 
     def _of(self, word: str) -> tuple[str, ...]:
         word = han_form(fold(word))

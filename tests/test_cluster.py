@@ -1624,3 +1624,22 @@ def test_an_indonesian_report_of_an_expulsion_joins_the_norwegian_one() -> None:
 
     found = cluster.link(sig("BU048"), sig("BU004"))
     assert {"expel", "diplomat"} <= set(found.events) and found.holds, found
+
+
+def test_vietnamese_is_read_two_syllables_at_a_time() -> None:
+    """Round 34 (``lexicon.SYLLABIC``): a Vietnamese word is two syllables ("tàu ngầm", a
+    submarine), and a syllable alone is often another language's word once folded ("bàn", a
+    table, was the English "ban"; "trên", on, a Romance train). Written for the test; BS010's
+    headline is the thirty-sixth set's."""
+    from monitor.concepts import concepts_in
+    from monitor.events import events_in
+    from monitor.text import words
+
+    assert {"expel", "diplomat"} <= set(events_in("Na Uy trục xuất nhà ngoại giao Nga", lang="vi"))
+    assert {"submarine", "nuclear"} <= set(events_in("Tàu ngầm hạt nhân Nga gần Na Uy", lang="vi"))
+    told = events_in("NATO tập trận gần biên giới Nga, GPS bị gây nhiễu", lang="vi")
+    assert {"exercise", "jamming", "gps"} <= set(told) and told["gps"] == 1
+    assert concepts_in(words("Bàn tròn trên tàu"), "vi") == {}
+    assert "ban" in concepts_in(words("bàn"), "en")  # the same word, read as English
+    # In other languages nothing changes: the words are read one at a time.
+    assert "submarine" in events_in("Russian submarine off Norway", lang="en")
