@@ -842,6 +842,53 @@ _VIETNAMESE_34: dict[str, str] = {
     "visit": "chuyến_thăm$",
 }
 
+# Round 34: Hindi (its postpositions are words of their own: a noun's start finds it) and Hebrew
+# (which writes "and", "in", "to", "from", "the" onto a noun: its stems are matched inside a
+# word, as Arabic's). Written from the languages; the gazetteer lets such items through since
+# round 34, and a report told in them shared no event with its English or Norwegian reports.
+# Whole words where a stem is inside another word: a port in an ant and in "fled" (נמלה,
+# נמלט), a base in "basic" (בסיסי), a spy in the foot of a hill (למרגלות).
+_HINDI_HEBREW_34: dict[str, str] = {
+    "spy": "जासूस ~ריגול ~מרגלים ~המרגל מרגל$",
+    "arrest": "गिरफ्तार हिरासत ~נעצר ~מעצר ~עצרה ~עצרו",
+    "expel": "निष्कास ~גירש ~גירוש ~גורש",
+    "diplomat": "राजनयिक दूतावास ~דיפלומט ~שגריר",
+    "drone": "ड्रोन ~רחפן",
+    "exercise": "युद्धाभ्यास अभ्यास$ ~תרגיל",
+    "submarine": "पनडुब्बी ~צוללת ~צוללות",
+    "warship": "युद्धपोत ~משחתת ~פריגטה",
+    "intercept": "इंटरसेप्ट ~יירוט ~יירט",
+    "bomber": "बमवर्षक ~מפציצ",
+    "violation": "उल्लंघन ~הפרת",
+    "nuclear": "परमाणु ~גרעינ",
+    "missile": "मिसाइल ~טילים טיל$ הטיל$",
+    "radar": "रडार ~רדאר",
+    "helicopter": "हेलीकॉप्टर ~מסוק",
+    "jamming": "जैमिंग ~שיבוש",
+    "gps": "जीपीएस",
+    "troops": "सैनिक जवान$ जवानों$ ~חיילים",
+    "marines": "मरीन ~נחתים",
+    "base": "अड्डा अड्डे בסיס$ הבסיס$ בבסיס$ לבסיס$ בסיסים$ הבסיסים$ מהבסיס$",
+    "crash": "दुर्घटना क्रैश ~התרסק",
+    "refugee": "शरणार्थी ~פליטים",
+    "bicycle": "साइकिल ~אופניים",
+    "convict": "सजा$ ~הורשע",
+    "entry": "प्रवेश ~כניסת",
+    "visa": "वीजा ~ויזה",
+    "journalist": "पत्रकार ~עיתונא",
+    "protest": "विरोध ~מחאה ~הפגנ",
+    "withdraw": "वापसी ~נסיגת",
+    "sanction": "प्रतिबंध ~סנקציות ~עיצומים",
+    "fish": "मछली मत्स्य ~דייגים",
+    "cable": "केबल ~כבלים",
+    "cyber": "साइबर ~סייבר",
+    "visit": "दौरा दौरे$ ~ביקור",
+    "close": "बंद$ ~סגירת",
+    "port": "बंदरगाह נמל$ הנמל$ בנמל$ לנמל$ נמלי$ נמלים$ מהנמל$",
+    "suspend": "निलंबित ~השעיית",
+    "cancel": "रद्द ~ביטול ~בוטל",
+}
+
 extend(
     EVENT_WORDS,
     _NORDIC_27,
@@ -864,6 +911,7 @@ extend(
     _ARABIC_PERSIAN_TURKISH_CJK_30,
     _INDONESIAN_MALAY_34,
     _VIETNAMESE_34,
+    _HINDI_HEBREW_34,
 )
 
 # Kinds of event: two headlines that tell what happened in concepts of different kinds only

@@ -1643,3 +1643,24 @@ def test_vietnamese_is_read_two_syllables_at_a_time() -> None:
     assert "ban" in concepts_in(words("bàn"), "en")  # the same word, read as English
     # In other languages nothing changes: the words are read one at a time.
     assert "submarine" in events_in("Russian submarine off Norway", lang="en")
+
+
+@pytest.mark.parametrize(
+    ("told", "headline", "lang"),
+    [
+        ({"spy", "arrest"}, "रूस के जासूस को नॉर्वे में गिरफ़्तार किया गया", "hi"),
+        ({"drone"}, "डेनमार्क के बाद नॉर्वे के एयरपोर्ट पर देखे गए ड्रोन", "hi"),  # BA047's headline
+        ({"expel", "diplomat", "spy"}, "נורווגיה גירשה דיפלומטים רוסים בחשד לריגול", "he"),
+        ({"intercept"}, "מטוסי F-35 נורבגיים יירטו מטוסי ביון רוסיים", "he"),
+        (set(), "הוא נמלט מהנמל למרגלות ההר; מידע בסיסי", "he"),  # fled, foot of a hill, basic
+    ],
+)
+def test_hindi_and_hebrew_headlines_tell_their_events(
+    told: set[str], headline: str, lang: str
+) -> None:
+    """Round 34: the event table in Hindi and Hebrew, written from the languages (Hebrew
+    stems inside a word for its prefixes, whole words where a stem is inside another word)."""
+    from monitor.events import events_in
+
+    found = set(events_in(headline, lang=lang))
+    assert told <= found and (told or not found - {"port"}), found
