@@ -678,7 +678,10 @@ _SLAVIC_30: dict[str, str] = {
     "spy": "wywiadu",
     "port": "przystan",
     "fence": "zapory",
-    "withdraw": "opuscila odchod opustil",
+    # Ukrainian's troops led out and its infantry (round 34: "США виводять морських піхотинців
+    # з Норвегії" told nothing); not the Russian "вывод", which is a conclusion as often.
+    "withdraw": "opuscila odchod opustil вивод вивед",
+    "marines": "піхот",
     "bicycle": "kolech",
     "warship": "torpedobork",
     "intercept": "zachytil zachycen vzletly doprovodil",

@@ -1664,3 +1664,14 @@ def test_hindi_and_hebrew_headlines_tell_their_events(
 
     found = set(events_in(headline, lang=lang))
     assert told <= found and (told or not found - {"port"}), found
+
+
+def test_ukrainian_troops_led_out_are_withdrawn_marines() -> None:
+    """Round 34: the thirty-sixth set's Ukrainian report of the US Marines leaving Norway (BT015)
+    told no event beside the Korean and Russian reports of it; the Russian "вывод" (also a
+    conclusion) is left out."""
+    from monitor.events import events_in
+
+    told = events_in("Сполучені Штати виводять морських піхотинців з Норвегії", lang="uk")
+    assert {"withdraw", "marines"} <= set(told), told
+    assert "withdraw" not in events_in("Эксперты сделали вывод о переговорах", lang="ru")
