@@ -750,7 +750,7 @@ _ARABIC_PERSIAN_TURKISH_CJK_30: dict[str, str] = {
     "swap": "죄수교환",
 }
 
-# Round 34: Indonesian and Malay, which no table held: a fifth of the outside sets' Indonesian
+# Round 34: Indonesian and Malay, which no table held: a third of the labelled sets' Indonesian
 # items told no concept and four fifths no event in their headline ("Rusia dan Norwegia Terlibat
 # Aksi Saling Usir Diplomat" told only the diplomat). Written from the languages, not from the
 # corpus: the affixes wrap a root (me-/di-/pe-…-an), so a distinctive root is matched inside a

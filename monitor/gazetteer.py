@@ -33,6 +33,15 @@ from __future__ import annotations
 
 from monitor.errors import ConfigError
 
+# Hebrew writes "and", "in", "to", "from", "the" and "that" onto a name (ונורווגיה,
+# בנורווגיה): a country's stem with each of them (round 34).
+_HEBREW_PREFIXES = ("", "ו", "ב", "ל", "מ", "ה", "ש")
+
+
+def _hebrew(*stems: str) -> tuple[str, ...]:
+    return tuple(p + stem for stem in stems for p in _HEBREW_PREFIXES)
+
+
 # fmt: off
 NORWAY: tuple[str, ...] = (
     # en, no/da/nn/sv, is
@@ -65,8 +74,7 @@ NORWAY: tuple[str, ...] = (
     # Round 34, languages no group held (written from the languages): hi, he (two spellings,
     # and the prefixes Hebrew writes onto a name: and, in, to, from, the, that), vi, az (as tr
     # above), ur, bn, ml, ka, hy, af
-    "नॉर्वे*", "नार्वे*", "נורווג*", "ונורווג*", "בנורווג*", "לנורווג*", "מנורווג*", "הנורווג*",
-    "שנורווג*", "נורבג*", "ונורבג*", "בנורבג*", "לנורבג*", "מנורבג*", "הנורבג*", "שנורבג*",
+    "नॉर्वे*", "नार्वे*", *_hebrew("נורווג*", "נורבג*"),
     "Na Uy", "ناروے*", "নরওয়ে*", "നോർവേ*", "ნორვეგი*", "Նորվեգի*", "Noorweë", "Noorweeg*",
 )
 
@@ -104,8 +112,8 @@ RUSSIA: tuple[str, ...] = (
     "روسیه*", "روسی", "مسکو", "پوتین", "کرملین",
     # Round 34 (as in NORWAY): hi, he, vi ("Nga" is a given name too: Vietnamese items
     # only), az, ur (Urdu "روس": in Arabic a plural of "head"), bn, ml, ka, hy, kk, af
-    "रूस", "रूसी", "मॉस्को", "मास्को", "पुतिन", "क्रेमलिन", "רוסי*", "ורוסי*", "ברוסי*",
-    "לרוסי*", "מרוסי*", "הרוסי*", "שרוסי*", "מוסקבה", "במוסקבה", "פוטין", "הקרמלין", "Nga@vi",
+    "रूस", "रूसी", "मॉस्को", "मास्को", "पुतिन", "क्रेमलिन", *_hebrew("רוסי*"), "מוסקבה",
+    "במוסקבה", "פוטין", "הקרמלין", "Nga@vi",
     "nước Nga", "Điện Kremlin", "Rusiya*", "rusiyalı*", "روس@ur", "রাশিয়া*", "রুশ", "റഷ്യ*",
     "რუსეთ*", "Ռուսաստան*", "ռուսական*", "Ресей*", "Russies*", "Rus@af",
 )
