@@ -1493,6 +1493,45 @@ def test_content_words_leave_the_forms_their_writers_warned_of(word: str, concep
     assert concept not in concepts_of(word)
 
 
+# Round 35: Hindi, Hebrew, Greek and Hungarian content words (each none before), and the forms
+# their stems were cut to leave: a decision is no border ("határozat"), exceeding no death
+# ("meghaladja"), a submarine no sea ("tengeralattjáró").
+ROUND_35_CONCEPTS = (
+    ("सीमा", "border"), ("पुलिस", "police"), ("गिरफ्तारी", None), ("अदालत", "court"),
+    ("בגבול", "border"), ("המשטרה", "police"), ("החשוד", "suspect"), ("ממשלת", "government"),
+    ("συμμαχία", "alliance"), ("απειλή", "threat"), ("πρωθυπουργός", "prime-minister"),
+    ("határon", "border"), ("rendőrség", "police"), ("repülőtér", "airport"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "concept"), ROUND_35_CONCEPTS)
+def test_content_words_of_hindi_hebrew_greek_and_hungarian(word: str, concept: str | None) -> None:
+    from monitor.concepts import concepts_of
+
+    assert (concept in concepts_of(word)) if concept else not concepts_of(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "concept"),
+    [("határozat", "border"), ("meghaladja", "death"), ("tengeralattjáró", "sea")],
+)
+def test_round_35_content_stems_leave_their_languages_other_words(word: str, concept: str) -> None:
+    from monitor.concepts import concepts_of
+
+    assert concept not in concepts_of(word)
+
+
+def test_a_hebrew_report_shares_content_words_with_an_english_one() -> None:
+    """Round 35: a Hebrew report of an arrest on the border shared no content word with the
+    English one (the event words it had): its concept vector was empty."""
+    he = signature("נעצר חשוד בריגול", "המשטרה הנורבגית עצרה חשוד ליד הגבול עם רוסיה.", DOMAIN,
+                   lang="he")  # fmt: skip
+    en = signature("Spy suspect arrested", "Norwegian police arrested a suspect near the border "
+                   "with Russia.", DOMAIN, lang="en")  # fmt: skip
+    assert {"police", "suspect", "border"} <= set(he.concepts or {})
+    assert cluster._concepts(he, en) > 0.5
+
+
 def test_round_27_content_stems_match_no_word_of_another_languages_items() -> None:
     """Each round-27 stem was kept only where it starts (or, in Arabic, is inside) no word of a
     labelled item in another language: the Turkish "silah" is an Azerbaijani word too, the
