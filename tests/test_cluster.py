@@ -1678,6 +1678,20 @@ def test_vietnamese_is_read_two_syllables_at_a_time() -> None:
     assert "submarine" in events_in("Russian submarine off Norway", lang="en")
 
 
+@pytest.mark.parametrize("table", ["events", "concepts"])
+def test_every_syllable_pair_entry_is_a_whole_word(table: str) -> None:
+    """A syllabic language's items are looked up as pairs, whole (``Lexicon.told``): an entry
+    joined by "_" and not marked "$" is filed as a word's start or a compound part and never
+    matches anything (round 35: a guard for the next language added)."""
+    from monitor.concepts import CONCEPTS
+    from monitor.events import EVENT_WORDS
+
+    table_of = EVENT_WORDS if table == "events" else CONCEPTS
+    paired = [s for v in table_of.values() for s in v.split() if "_" in s]
+    assert paired  # the Vietnamese entries are there
+    assert not [s for s in paired if not s.endswith("$")], paired[:10]
+
+
 @pytest.mark.parametrize(
     ("told", "headline", "lang"),
     [
