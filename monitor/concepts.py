@@ -1324,6 +1324,30 @@ _HINDI_HEBREW_GREEK_HUNGARIAN_35: dict[str, str] = {
     "pilot": "पायलट",
 }
 
+# Round 35: Azerbaijani, whose items told a content word half the time: its own spellings of
+# what Turkish writes otherwise ("sərhəd", "təhdid", "məhkəmə"); ə and ı kept as written.
+_AZERBAIJANI_35: dict[str, str] = {
+    "border": "sərhəd",
+    "security": "təhlükəsiz",
+    "defence": "müdafiə",
+    "war": "müharibə",
+    "threat": "təhdid",
+    "attack": "hücum",
+    "court": "məhkəmə",
+    "accuse": "ittiham",
+    "government": "hökumət",
+    "aircraft": "təyyarə",
+    "vessel": "gəmi",
+    "sea": "dəniz",
+    "citizen": "vətəndaş",
+    "suspect": "şübhəli",
+    "warn": "xəbərdarlıq",
+    "agreement": "razılaşma saziş",
+    "talks": "danışıq",
+    "ban": "qadağa",
+    "investigate": "araşdırma",
+}
+
 extend(
     CONCEPTS,
     _CJK_CONCEPTS,
@@ -1336,6 +1360,7 @@ extend(
     _INDONESIAN_MALAY_34,
     _VIETNAMESE_34,
     _HINDI_HEBREW_GREEK_HUNGARIAN_35,
+    _AZERBAIJANI_35,
 )
 
 # The beat's own subjects: each in an eighth to a third of the tuning part's relevant articles

@@ -738,6 +738,7 @@ ROUND_30_NOT_TOLD = (
     ("crash", "Olycka på E6 vid gränsen"),
     ("troops", "Норвегия не видит российских военных"),
     ("spy", "AIVD waarschuwt voor Rusland"),
+    ("close", "Rusiya ilə bağlantılı şirkət"),  # Turkish "bağlantılı" (connected), not closed
 )
 
 
@@ -753,15 +754,24 @@ ROUND_34_TOLD = (
     ({"violation"}, "Pesawat Rusia melanggar wilayah udara Norwegia"),
     ({"arrest", "spy"}, "Lelaki Norway ditahan kerana disyaki perisik Rusia"),
 )
+# Round 35: Azerbaijani (_AZERBAIJANI_35); AQ020's headline is the twenty-seventh set's.
+ROUND_35_TOLD = (
+    ({"expel"}, "Rusiya səfirliyinin 15 əməkdaşı “persona non qrata” elan edilib"),
+    ({"arrest"}, "Norveçdə Rusiya üçün casusluqda şübhəli şəxs həbs edilib"),
+    ({"exercise"}, "NATO Norveçdə hərbi təlimlərə başlayır"),
+    ({"intercept", "bomber"}, "Norveç qırıcıları Rusiya bombardmançılarını müşayiət edib"),
+    ({"close"}, "Norveç sərhədi bağlayıb"),
+)
 
 
 @pytest.mark.parametrize(
     ("concepts", "title"),
-    ROUND_25_TOLD + ROUND_26_TOLD + ROUND_27_TOLD + ROUND_30_TOLD + ROUND_34_TOLD,
+    ROUND_25_TOLD + ROUND_26_TOLD + ROUND_27_TOLD + ROUND_30_TOLD + ROUND_34_TOLD + ROUND_35_TOLD,
 )
 def test_event_words_in_each_languages_news_forms(concepts: set[str], title: str) -> None:
     """Rounds 25 to 27: the South Slavic languages, readiness and cyber; every concept in each
-    language's news forms; Norwegian forms the tables lacked; round 34: Indonesian and Malay."""
+    language's news forms; Norwegian forms the tables lacked; round 34: Indonesian and Malay;
+    round 35: Azerbaijani."""
     from monitor.events import events_in
 
     assert concepts <= set(events_in(title))
@@ -1493,14 +1503,15 @@ def test_content_words_leave_the_forms_their_writers_warned_of(word: str, concep
     assert concept not in concepts_of(word)
 
 
-# Round 35: Hindi, Hebrew, Greek and Hungarian content words (each none before), and the forms
-# their stems were cut to leave: a decision is no border ("határozat"), exceeding no death
-# ("meghaladja"), a submarine no sea ("tengeralattjáró").
+# Round 35: Hindi, Hebrew, Greek, Hungarian and Azerbaijani content words (each none before),
+# and the forms their stems were cut to leave: a decision is no border ("határozat"), exceeding
+# no death ("meghaladja"), a submarine no sea ("tengeralattjáró").
 ROUND_35_CONCEPTS = (
     ("सीमा", "border"), ("पुलिस", "police"), ("गिरफ्तारी", None), ("अदालत", "court"),
     ("בגבול", "border"), ("המשטרה", "police"), ("החשוד", "suspect"), ("ממשלת", "government"),
     ("συμμαχία", "alliance"), ("απειλή", "threat"), ("πρωθυπουργός", "prime-minister"),
     ("határon", "border"), ("rendőrség", "police"), ("repülőtér", "airport"),
+    ("sərhədi", "border"), ("hökuməti", "government"), ("ittiham", "accuse"),
 )  # fmt: skip
 
 
