@@ -1230,8 +1230,10 @@ _VIETNAMESE_34: dict[str, str] = {
 # word, so its stems match inside one (``~``) or are listed with them; the Hungarian "határ"
 # (border) is listed in its case forms, its stem being "határoz" (to decide) too, "tenger" (sea)
 # as well, as it starts "tengeralattjáró" (a submarine), "meghal" (to die) in its past, as it
-# starts "meghaladja" (exceeds). Each stem was checked to match no word of another language's
-# items in every labelled set.
+# starts "meghaladja" (exceeds); the Greek summit, denial, criticism and guilt in their forms,
+# their stems starting an escort ("συνοδεία"), the negative ("αρνητικός"), a territory
+# ("επικράτεια") and an annoyance ("ενόχληση"). Each stem was checked to match no word of
+# another language's items in every labelled set.
 _HINDI_HEBREW_GREEK_HUNGARIAN_35: dict[str, str] = {
     "border": "सीमा ~גבול hatar$ hataron$ hatart$ hatarra$ hatartol$ hatarnal$ hatarok "
     "hatarzar hatarvedel hatarmen",
@@ -1278,22 +1280,22 @@ _HINDI_HEBREW_GREEK_HUNGARIAN_35: dict[str, str] = {
     "suspect": "संदिग्ध ~חשוד υποπτ gyanus",
     "investigate": "जांच ~חקירה ~חקירת ερευν nyomoz vizsgal",
     "free": "रिहा ~שוחרר ~שחרור απελευθερ szabadon$ szabadlab",
-    "guilty": "दोषी ενοχ bunos",
+    "guilty": "दोषी ενοχος$ ενοχοι$ ενοχη$ ενοχο$ bunos",
     "foreign-ministry": "विदेश$ החוץ$ kulugy",
     "prime-minister": "प्रधानमंत्री πρωθυπουργ miniszterelnok",
     "president": "राष्ट्रपति ~נשיא προεδρ elnok",
     "government": "सरकार ~ממשלה ~ממשלת ~הממשל kormany",
     "parliament": "संसद ~פרלמנט κοινοβουλ βουλη$",
     "talks": "वार्ता बातचीत ~שיחות συνομιλ διαπραγματευ targyal",
-    "summit": "शिखर ~פסגה ~פסגת συνοδ csucstalalkoz",
+    "summit": "शिखर ~פסגה ~פסגת συνοδος$ συνοδου$ συνοδο$ csucstalalkoz",
     "agreement": "समझौत ~הסכם megallapodas egyezmeny",
     "cooperation": "सहयोग ~שיתוף συνεργασ egyuttmukod",
     "sovereignty": "संप्रभुता ~ריבונות κυριαρχ szuverenit",
     "ban": "~איסור tilal betilt",
     "restrict": "περιορισ korlatoz",
     "warn": "चेतावनी ~אזהר ~הזהיר ~מזהיר προειδοποι figyelmeztet",
-    "deny": "खंडन इनकार ~הכחיש ~הכחשה αρνη διαψευ tagad",
-    "criticize": "आलोचना ~ביקורת επικρ κριτικ biral kritizal",
+    "deny": "खंडन इनकार ~הכחיש ~הכחשה αρνειτ αρνουντ αρνηθ αρνηση διαψευ tagad",
+    "criticize": "आलोचना ~ביקורת επικριν επικρισ κριτικ biral kritizal",
     "demand": "~דרישה ~דורשת ~דורשים απαιτ kovetel",
     "retaliate": "जवाबी ~תגמול αντιποιν",
     "sea": "समुद्र सागर הים$ בים$ לים$ מהים$ ים$ tenger$ tengeri$ tengeren$",
@@ -1304,7 +1306,7 @@ _HINDI_HEBREW_GREEK_HUNGARIAN_35: dict[str, str] = {
     "flight": "उड़ान ~טיסה ~טיסת ~טיסות πτησ repules",
     "rescue": "बचाव ~חילוץ ~הצלה",
     "death": "मौत मृत्यु ~הרוג ~נהרג ~מוות meghalt halalos",
-    "injured": "घायल ~פצוע ~נפצע τραυματ sebesul",
+    "injured": "घायल ~פצוע ~נפצע τραυματ sebesul megsebesul",
     "missing": "लापता ~נעדר",
     "explosion": "विस्फोट ~פיצוץ εκρηξ robban",
     "election": "चुनाव ~בחירות εκλογ valasztas$ valasztason$",

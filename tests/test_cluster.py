@@ -1505,7 +1505,8 @@ def test_content_words_leave_the_forms_their_writers_warned_of(word: str, concep
 
 # Round 35: Hindi, Hebrew, Greek, Hungarian and Azerbaijani content words (each none before),
 # and the forms their stems were cut to leave: a decision is no border ("határozat"), exceeding
-# no death ("meghaladja"), a submarine no sea ("tengeralattjáró").
+# no death ("meghaladja"), a submarine no sea ("tengeralattjáró"), an escort no summit
+# ("συνοδεία"), the negative no denial, a territory no criticism, an annoyance no guilt.
 ROUND_35_CONCEPTS = (
     ("सीमा", "border"), ("पुलिस", "police"), ("गिरफ्तारी", None), ("अदालत", "court"),
     ("בגבול", "border"), ("המשטרה", "police"), ("החשוד", "suspect"), ("ממשלת", "government"),
@@ -1524,7 +1525,15 @@ def test_content_words_of_hindi_hebrew_greek_and_hungarian(word: str, concept: s
 
 @pytest.mark.parametrize(
     ("word", "concept"),
-    [("határozat", "border"), ("meghaladja", "death"), ("tengeralattjáró", "sea")],
+    [
+        ("határozat", "border"),
+        ("meghaladja", "death"),
+        ("tengeralattjáró", "sea"),
+        ("συνοδεία", "summit"),
+        ("αρνητικός", "deny"),
+        ("επικράτεια", "criticize"),
+        ("ενόχληση", "guilty"),
+    ],
 )
 def test_round_35_content_stems_leave_their_languages_other_words(word: str, concept: str) -> None:
     from monitor.concepts import concepts_of
