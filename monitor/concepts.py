@@ -1279,7 +1279,7 @@ _HINDI_HEBREW_GREEK_HUNGARIAN_35: dict[str, str] = {
     "accuse": "आरोप ~האשמ ~מאשימ ~הואשם vadol",
     "suspect": "संदिग्ध ~חשוד υποπτ gyanus",
     "investigate": "जांच ~חקירה ~חקירת ερευν nyomoz vizsgal",
-    "free": "रिहा ~שוחרר ~שחרור απελευθερ szabadon$ szabadlab",
+    "free": "रिहा$ रिहाई ~שוחרר ~שחרור απελευθερ szabadon$ szabadlab",
     "guilty": "दोषी ενοχος$ ενοχοι$ ενοχη$ ενοχο$ bunos",
     "foreign-ministry": "विदेश$ החוץ$ kulugy",
     "prime-minister": "प्रधानमंत्री πρωθυπουργ miniszterelnok",

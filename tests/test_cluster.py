@@ -1506,7 +1506,8 @@ def test_content_words_leave_the_forms_their_writers_warned_of(word: str, concep
 # Round 35: Hindi, Hebrew, Greek, Hungarian and Azerbaijani content words (each none before),
 # and the forms their stems were cut to leave: a decision is no border ("határozat"), exceeding
 # no death ("meghaladja"), a submarine no sea ("tengeralattjáró"), an escort no summit
-# ("συνοδεία"), the negative no denial, a territory no criticism, an annoyance no guilt.
+# ("συνοδεία"), the negative no denial, a territory no criticism, an annoyance no guilt, the
+# residential (Hindi "रिहायशी") no release.
 ROUND_35_CONCEPTS = (
     ("सीमा", "border"), ("पुलिस", "police"), ("गिरफ्तारी", None), ("अदालत", "court"),
     ("בגבול", "border"), ("המשטרה", "police"), ("החשוד", "suspect"), ("ממשלת", "government"),
