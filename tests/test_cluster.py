@@ -1534,6 +1534,7 @@ def test_content_words_of_hindi_hebrew_greek_and_hungarian(word: str, concept: s
         ("αρνητικός", "deny"),
         ("επικράτεια", "criticize"),
         ("ενόχληση", "guilty"),
+        ("रिहायशी", "free"),
     ],
 )
 def test_round_35_content_stems_leave_their_languages_other_words(word: str, concept: str) -> None:
