@@ -854,12 +854,13 @@ _VIETNAMESE_34: dict[str, str] = {
 # Round 35: Azerbaijani, which the table told almost nothing of (three of four relevant items
 # with no event word: "persona non qrata", "hərbi təlimlər", "həbs edilib"). Written from the
 # language; its ə and ı stay as written (``text.fold`` keeps them), so no Turkish word meets
-# them ("məhkum", "mahkum").
+# them ("məhkum", "mahkum"). A visit ("səfər") in its forms, as it starts "səfərbərlik"
+# (mobilisation); not "saxlanılıb" (detained), which is also "kept" or "stored".
 _AZERBAIJANI_35: dict[str, str] = {
     "expel": "qrata$ qovul",
     "diplomat": "səfir",
     "spy": "kəşfiyyat",
-    "arrest": "həbs saxlanıl",
+    "arrest": "həbs",
     "exercise": "təlim",
     "submarine": "sualtı",
     "nuclear": "nüvə",
@@ -875,7 +876,8 @@ _AZERBAIJANI_35: dict[str, str] = {
     "troops": "qoşun əsgər",
     "convict": "məhkum",
     "violation": "pozunt pozul",
-    "visit": "səfər",
+    "visit": "səfər$ səfəri səfərə$ səfərdə$",
+    "mobilise": "səfərbər",
 }
 
 _HINDI_HEBREW_34: dict[str, str] = {

@@ -739,6 +739,8 @@ ROUND_30_NOT_TOLD = (
     ("troops", "Норвегия не видит российских военных"),
     ("spy", "AIVD waarschuwt voor Rusland"),
     ("close", "Rusiya ilə bağlantılı şirkət"),  # Turkish "bağlantılı" (connected), not closed
+    ("visit", "Rusiyada səfərbərlik elan edildi"),  # a mobilisation, not a visit
+    ("arrest", "Məlumatlar serverdə saxlanılır"),  # data "kept", not a person detained
 )
 
 
