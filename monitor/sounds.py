@@ -1,5 +1,6 @@
-"""Names heard across scripts: how a Korean, Japanese, Chinese, Arabic or Persian report can
-share a name with a report in Latin or Cyrillic letters.
+"""Names heard across scripts: how a Korean, Japanese, Chinese, Arabic or Persian report (and
+from round 35 a Hindi, Hebrew, Urdu or Georgian one) can share a name with a report in Latin or
+Cyrillic letters.
 
 Clustering keys names by their skeleton (``cluster.name_key``), found as capitalised words.
 The scripts above have no capitals, so their reports carried no names at all: on the tuning
@@ -42,7 +43,20 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]{3,}")
 _ARABIC = re.compile(r"[\u0621-\u064a\u0671-\u06d3]{4,}")  # Persian's own letters included
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _HAN_SPAN = 8  # characters read from each start: a long name's five sounds and more
-ARABIC_SCRIPT = frozenset({"ar", "fa"})
+ARABIC_SCRIPT = frozenset({"ar", "fa", "ur"})
+# Round 35: the other scripts without capitals that the gatherers find news in. Devanagari,
+# Bengali and Malayalam spell a foreign name with its vowels (anyascii reads them), Georgian
+# is an alphabet; Hebrew, like Arabic, writes the long vowels as letters (ו, י: anyascii's "v"
+# and "y", which would be consonants) and puts its prefixes (and, the, in, to, from, that) on
+# the word: a name is heard with and without its first letter when that is one.
+_ALPHABETS = {
+    "hi": re.compile(r"[\u0900-\u097f]{3,}"), "mr": re.compile(r"[\u0900-\u097f]{3,}"),
+    "ne": re.compile(r"[\u0900-\u097f]{3,}"), "bn": re.compile(r"[\u0980-\u09ff]{3,}"),
+    "ml": re.compile(r"[\u0d00-\u0d7f]{3,}"), "ka": re.compile(r"[\u10d0-\u10ff]{3,}"),
+}  # fmt: skip
+_HEBREW = re.compile(r"[\u05d0-\u05ea]{4,}")
+_HEBREW_VOWELS = str.maketrans("", "", "וי")
+_HEBREW_PREFIXES = "והבלמשכ"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -70,8 +84,9 @@ def sounds_in(text: str, lang: str) -> frozenset[str]:
     """The sounds of the words a report in ``lang`` may spell a foreign name with: Japanese
     katakana, Korean words of three syllables or more, Arabic and Persian words of four
     letters or more (the article off); Chinese, written without spaces, from every character
-    of a run on (the name starts somewhere in it). Empty for other languages: their names are
-    capitalised (``cluster.names_in``)."""
+    of a run on (the name starts somewhere in it); Hindi, Marathi, Nepali, Bengali, Malayalam
+    and Georgian words of three letters or more, Hebrew ones of four (round 35). Empty for
+    other languages: their names are capitalised (``cluster.names_in``)."""
     if lang == "zh":
         out: set[str] = set()
         for run in _HAN.findall(text):
@@ -87,6 +102,12 @@ def sounds_in(text: str, lang: str) -> frozenset[str]:
         found = _HANGUL.findall(text)
     elif lang in ARABIC_SCRIPT:
         found = [ARABIC_ARTICLE.sub("", w) for w in _ARABIC.findall(text)]
+    elif lang in _ALPHABETS:
+        found = _ALPHABETS[lang].findall(text)
+    elif lang == "he":
+        words = _HEBREW.findall(text)
+        found = [w.translate(_HEBREW_VOWELS) for w in words]
+        found += [w[1:].translate(_HEBREW_VOWELS) for w in words if w[0] in _HEBREW_PREFIXES]
     else:
         return frozenset()
     arabic = lang in ARABIC_SCRIPT

@@ -75,6 +75,31 @@ def test_a_report_without_capitals_shares_the_names_it_spells() -> None:
     assert heard(frozenset(), None, ja.sounds) == frozenset()
 
 
+# Round 35: the same meeting in the other scripts without capitals the gatherers find news in.
+HI = "नाटो महासचिव स्टोल्टेनबर्ग ने सोमवार को बोडो में प्रधानमंत्री से मुलाकात की।"
+HE = "מזכ״ל נאט״ו סטולטנברג נפגש ביום שני בבודו עם ראש הממשלה."
+HE_PREFIXED = "ראש הממשלה אמר לסטולטנברג כי נורווגיה תגן על הצפון."
+UR = "نیٹو کے سیکرٹری جنرل ستولتنبرغ نے پیر کو بودو میں وزیر اعظم سے ملاقات کی۔"
+KA = "ნატოს გენერალური მდივანი სტოლტენბერგი ორშაბათს ბუდოში პრემიერ-მინისტრს შეხვდა."
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"), [(HI, "hi"), (HE, "he"), (HE_PREFIXED, "he"), (UR, "ur"), (KA, "ka")]
+)
+def test_hindi_hebrew_urdu_and_georgian_reports_share_the_names_they_spell(
+    text: str, lang: str
+) -> None:
+    """Before round 35 these scripts were not heard: a Hindi or Hebrew report of a meeting
+    shared no name with the English one. Hebrew's vowel letters are not consonants (ו was
+    read "v"), and its prefixes come off ("לסטולטנברג", to Stoltenberg)."""
+    en = signature("NATO chief meets Norway's prime minister", EN, DOMAIN, lang="en")
+    other = signature("NATO", text, DOMAIN, lang=lang)
+    assert not other.names and "strtn" in other.sounds
+    assert link(en, other).names == ("Stoltenberg",)
+    # The other event's report in the same script hears nothing of it.
+    assert "strtn" not in sounds_in("נורווגיה גירשה דיפלומט רוסי בחשד לריגול", "he")
+
+
 def test_sounds_are_stored_with_the_signature() -> None:
     ja = signature("NATO", JA, DOMAIN, lang="ja")
     data = ja.to_json()
