@@ -851,35 +851,6 @@ _VIETNAMESE_34: dict[str, str] = {
 # round 34, and a report told in them shared no event with its English or Norwegian reports.
 # Whole words where a stem is inside another word: a port in an ant and in "fled" (נמלה,
 # נמלט), a base in "basic" (בסיסי), a spy in the foot of a hill (למרגלות).
-# Round 35: Azerbaijani, which the table told almost nothing of (three of four relevant items
-# with no event word: "persona non qrata", "hərbi təlimlər", "həbs edilib"). Written from the
-# language; its ə and ı stay as written (``text.fold`` keeps them), so no Turkish word meets
-# them ("məhkum", "mahkum"). A visit ("səfər") in its forms, as it starts "səfərbərlik"
-# (mobilisation); not "saxlanılıb" (detained), which is also "kept" or "stored".
-_AZERBAIJANI_35: dict[str, str] = {
-    "expel": "qrata$ qovul",
-    "diplomat": "səfir",
-    "spy": "kəşfiyyat",
-    "arrest": "həbs",
-    "exercise": "təlim",
-    "submarine": "sualtı",
-    "nuclear": "nüvə",
-    "sanction": "sanksiya",
-    "intercept": "qırıcı",
-    "bomber": "bombardmançı",
-    "warship": "freqat",
-    "drone": "pilotsuz",
-    "close": "bağlanacaq bağlanıb bağlayıb bağlayacaq",
-    "protest": "etiraz",
-    "crash": "qəza",
-    "refugee": "qaçqın",
-    "troops": "qoşun əsgər",
-    "convict": "məhkum",
-    "violation": "pozunt pozul",
-    "visit": "səfər$ səfəri səfərə$ səfərdə$",
-    "mobilise": "səfərbər",
-}
-
 _HINDI_HEBREW_34: dict[str, str] = {
     "spy": "जासूस ~ריגול ~מרגלים ~המרגל מרגל$",
     "arrest": "गिरफ्तार हिरासत ~נעצר ~מעצר ~עצרה ~עצרו",
@@ -919,6 +890,35 @@ _HINDI_HEBREW_34: dict[str, str] = {
     "port": "बंदरगाह נמל$ הנמל$ בנמל$ לנמל$ נמלי$ נמלים$ מהנמל$",
     "suspend": "निलंबित ~השעיית",
     "cancel": "रद्द ~ביטול ~בוטל",
+}
+
+# Round 35: Azerbaijani, which the table told almost nothing of (three of four relevant items
+# with no event word: "persona non qrata", "hərbi təlimlər", "həbs edilib"). Written from the
+# language; its ə and ı stay as written (``text.fold`` keeps them), so no Turkish word meets
+# them ("məhkum", "mahkum"). A visit ("səfər") in its forms, as it starts "səfərbərlik"
+# (mobilisation); not "saxlanılıb" (detained), which is also "kept" or "stored".
+_AZERBAIJANI_35: dict[str, str] = {
+    "expel": "qrata$ qovul",
+    "diplomat": "səfir",
+    "spy": "kəşfiyyat",
+    "arrest": "həbs",
+    "exercise": "təlim",
+    "submarine": "sualtı",
+    "nuclear": "nüvə",
+    "sanction": "sanksiya",
+    "intercept": "qırıcı",
+    "bomber": "bombardmançı",
+    "warship": "freqat",
+    "drone": "pilotsuz",
+    "close": "bağlanacaq bağlanıb bağlayıb bağlayacaq",
+    "protest": "etiraz",
+    "crash": "qəza",
+    "refugee": "qaçqın",
+    "troops": "qoşun əsgər",
+    "convict": "məhkum",
+    "violation": "pozunt pozul",
+    "visit": "səfər$ səfəri səfərə$ səfərdə$",
+    "mobilise": "səfərbər",
 }
 
 extend(

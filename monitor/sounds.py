@@ -49,10 +49,11 @@ ARABIC_SCRIPT = frozenset({"ar", "fa", "ur"})
 # is an alphabet; Hebrew, like Arabic, writes the long vowels as letters (ו, י: anyascii's "v"
 # and "y", which would be consonants) and puts its prefixes (and, the, in, to, from, that) on
 # the word: a name is heard with and without its first letter when that is one.
+_DEVANAGARI = re.compile(r"[\u0900-\u097f]{3,}")
 _ALPHABETS = {
-    "hi": re.compile(r"[\u0900-\u097f]{3,}"), "mr": re.compile(r"[\u0900-\u097f]{3,}"),
-    "ne": re.compile(r"[\u0900-\u097f]{3,}"), "bn": re.compile(r"[\u0980-\u09ff]{3,}"),
-    "ml": re.compile(r"[\u0d00-\u0d7f]{3,}"), "ka": re.compile(r"[\u10d0-\u10ff]{3,}"),
+    "hi": _DEVANAGARI, "mr": _DEVANAGARI, "ne": _DEVANAGARI,
+    "bn": re.compile(r"[\u0980-\u09ff]{3,}"), "ml": re.compile(r"[\u0d00-\u0d7f]{3,}"),
+    "ka": re.compile(r"[\u10d0-\u10ff]{3,}"),
 }  # fmt: skip
 _HEBREW = re.compile(r"[\u05d0-\u05ea]{4,}")
 _HEBREW_VOWELS = str.maketrans("", "", "וי")
