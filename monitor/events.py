@@ -6,9 +6,9 @@ Two reports of one event in two languages often share no word and no cognate: "R
 maps the beat's event words (expel, jamming, drone, exercise, fence, arrest, quota...) in
 English, Norwegian (both forms), Danish, Swedish, German, Russian and partly Ukrainian, Polish,
 Dutch, Czech, French, Spanish, Italian, Portuguese, Greek, Finnish, (round 25) the South
-Slavic languages and (round 26) each language's news forms of every concept to one concept
-each, so clustering can compare what two articles tell whatever their language
-(``monitor.cluster``).
+Slavic languages, (round 26) each language's news forms of every concept, (round 34)
+Indonesian, Malay, Vietnamese, Hindi and Hebrew and (round 35) Azerbaijani to one concept each,
+so clustering can compare what two articles tell whatever their language (``monitor.cluster``).
 Round 10 gave the most told concepts (expel, diplomat, spy, arrest, exercise, fish...) their
 Italian, Greek and Finnish words, and round 10b their Arabic ones: a Greek or Italian wire
 report of an expulsion, an Arabic one of a missile test, shared no event word with the English
