@@ -32,14 +32,12 @@ Arabic forms carry the proclitics news text attaches to a noun (و "and", ب "in
 from __future__ import annotations
 
 from monitor.errors import ConfigError
-
-# Hebrew writes "and", "in", "to", "from", "the" and "that" onto a name (ונורווגיה,
-# בנורווגיה): a country's stem with each of them (round 34).
-_HEBREW_PREFIXES = ("", "ו", "ב", "ל", "מ", "ה", "ש")
+from monitor.text import HEBREW_PREFIXES
 
 
 def _hebrew(*stems: str) -> tuple[str, ...]:
-    return tuple(p + stem for stem in stems for p in _HEBREW_PREFIXES)
+    """A country's stem alone and with each prefix Hebrew writes onto it (round 34)."""
+    return tuple(p + stem for stem in stems for p in ("", *HEBREW_PREFIXES))
 
 
 # fmt: off

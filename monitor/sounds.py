@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from monitor.text import ARABIC_ARTICLE, fold
+from monitor.text import ARABIC_ARTICLE, HEBREW_PREFIXES, fold
 
 SOUND_LETTERS = 5  # as many as a name's skeleton keeps (cluster.SKELETON_LETTERS)
 SOUND_MIN = 4  # shorter ones are a syllable or two, any word's (five: 98 fewer pairs found)
@@ -57,7 +57,7 @@ _ALPHABETS = {
 }  # fmt: skip
 _HEBREW = re.compile(r"[\u05d0-\u05ea]{4,}")
 _HEBREW_VOWELS = str.maketrans("", "", "וי")
-_HEBREW_PREFIXES = "והבלמשכ"
+_HEBREW_PREFIXES = HEBREW_PREFIXES + "כ"  # and "as", which comes before a name as well
 
 
 @lru_cache(maxsize=1 << 16)

@@ -61,6 +61,9 @@ _MARKED_WORD = re.compile(f"[^\\W_](?:[^\\W_]|[{_MARK_CLASS}])*")
 # is: Korean separates its words with spaces.
 # Arabic writes "the" (and "and the", "with the", "for the") on the noun: off, the word itself.
 ARABIC_ARTICLE = re.compile(r"^(وال|بال|لل|ال)")
+# Hebrew writes "and", "in", "to", "from", "the" and "that" onto a word, a name too (ונורווגיה,
+# בנורווגיה): the gazetteer lists a country with each, names are heard without them.
+HEBREW_PREFIXES = "ובלמהש"
 _CJK = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _CJK_OR_MARK = re.compile(
     f"[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff{_MARK_CLASS}]"
