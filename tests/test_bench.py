@@ -271,7 +271,7 @@ def test_replay_clusters_in_each_order_and_scores_pairs() -> None:
     assert (f["precision"], f["recall"], f["wrong_pairs"], f["missed_pairs"]) == (0.5, 0.5, 1, 1)
     assert f["wrong_events"] == [("E1", "E2", 1)] and f["missed_events"] == [("E1", 1)]
     # The outside sets it replays are in the project, so it runs from a fresh clone.
-    assert len(_bench("quality").OUTSIDE) == 25
+    assert len(_bench("quality").OUTSIDE) == 26
     assert all(path.exists() for path in _bench("quality").OUTSIDE)
     assert f["wrong_events"] == [("E1", "E2", 1)]  # listed by pair of events (--wrong)
     assert f["missed_events"] == [("E1", 1)]  # and the pairs left apart by event (--missed)
