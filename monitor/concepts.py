@@ -10,11 +10,11 @@ Norwegian (both forms), Danish, Swedish, German, Russian and, where easy, Ukrain
 Dutch, Icelandic, Finnish, (round 10b) Italian, Spanish, French, Portuguese, Greek and
 Arabic, (round 27) each of these and Korean, Japanese, Turkish, Estonian, Czech, Romanian,
 Bulgarian and Croatian in its news forms, (round 34) Indonesian, Malay and Vietnamese and
-(round 35) Hindi, Hebrew, Hungarian, Azerbaijani and more Greek to one concept id each, so
-clustering can compare two articles' vocabularies in any two languages: a third vector beside
-the terms and their skeletons (``concept_vector``), compared only between two languages (in
-one, the terms meet already). Arabic stems match inside a word (``~``): Arabic writes "and",
-"the" and "in" on the noun.
+(round 35) Hindi, Hebrew, Hungarian, Azerbaijani and more Greek and (round 36) more Icelandic
+to one concept id each, so clustering can compare two articles' vocabularies in any two
+languages: a third vector beside the terms and their skeletons (``concept_vector``), compared
+only between two languages (in one, the terms meet already). Arabic stems match inside a word
+(``~``): Arabic writes "and", "the" and "in" on the noun.
 
 The table was written from the languages, its words chosen from what the tuning part of the
 development corpus is about (bench/quality.py ``split_of``). The event concepts of
@@ -164,6 +164,11 @@ CONCEPTS: dict[str, str] = {
     "council": "council rad$ radet$ ~sradet radets$ rat$ совет$ совета$ совете$ советом$ "
     "rada$ rady$",
     "sovereignty": "sovereign ~suveren souveran суверен suweren",
+    # Round 36: a militarisation (of Svalbard, of the Arctic), what Russia's protests over the
+    # archipelago and their answers are about, told in each language by its own word; and the
+    # demilitarised status they invoke. Not the German "militärisch" (military): "militarisi".
+    "militarise": "militarisa militarise militarisi militarisoi militariz militaryz милитариз "
+    "мілітариз demilitar демилитар демілітар στρατιωτικοποι",
     "ban": "ban$ bans$ banned banning ~forbud forbyr forbys forby$ forbyd ~forbjud "
     "verbot verbiet запрет zakaz prohib interdit interdict interdiz divieto απαγορ ~حظر "
     "~utesteng ~utestang",
@@ -291,6 +296,7 @@ _CJK_CONCEPTS: dict[str, str] = {
     "agreement": "协议 协定 合意",
     "cooperation": "合作 協力",
     "sovereignty": "主权 主権",
+    "militarise": "事化",
     "ban": "禁止",
     "restrict": "限制",
     "warn": "警告",
@@ -1351,6 +1357,22 @@ _AZERBAIJANI_35: dict[str, str] = {
     "investigate": "araşdırma",
 }
 
+# Round 36: Icelandic content words the round-27 table lacked, in their news forms (the plural
+# of a jet, "þotur"; an agreement in its cases, "samningi"; the Supreme Court and a trial;
+# jurisdiction, "lögsaga"; the British, "Bretar") and its militarisation ("hervæðing").
+# Written from the language, each stem checked against every labelled set's words in other
+# languages: the Faroese "løgmaður" is the islands' prime minister (``FALSE_FRIENDS``).
+_ICELANDIC_36: dict[str, str] = {
+    "militarise": "~hervaeð",
+    "aircraft": "þotur$ þotum$ þotu$ þotunni$ þoturnar$ þotunnar$",
+    "lawyer": "logmað logmenn logmonn verjand",
+    "agreement": "samningi$ samningur$ samningum$ samningar$ samninga$ samninginn$",
+    "court": "haestarett ~rettarhold",
+    "sovereignty": "logsog",
+    "army": "herafl",
+    "uk": "bretar$ breta$ bretum$",
+}
+
 extend(
     CONCEPTS,
     _CJK_CONCEPTS,
@@ -1364,6 +1386,7 @@ extend(
     _VIETNAMESE_34,
     _HINDI_HEBREW_GREEK_HUNGARIAN_35,
     _AZERBAIJANI_35,
+    _ICELANDIC_36,
 )
 
 # The beat's own subjects: each in an eighth to a third of the tuning part's relevant articles
@@ -1380,8 +1403,12 @@ _BEAT_TEXT = (
 )
 BEAT = frozenset(_BEAT_TEXT.split())
 BEAT_WEIGHT = 0.5
-# Words of one language's concepts that are another's function words: German "war" (was).
-FALSE_FRIENDS: dict[str, frozenset[str]] = {"de": frozenset({"war"})}
+# Words of one language's concepts that are another's function words: German "war" (was); the
+# Faroese "løgmaður", the islands' prime minister, is the Icelandic for a lawyer (round 36).
+FALSE_FRIENDS: dict[str, frozenset[str]] = {
+    "de": frozenset({"war"}),
+    "fo": frozenset({"løgmaður", "løgmann", "løgmanni", "løgmans"}),
+}
 VECTOR_CONCEPTS = 40
 
 

@@ -764,19 +764,51 @@ ROUND_35_TOLD = (
     ({"intercept", "bomber"}, "Norveç qırıcıları Rusiya bombardmançılarını müşayiət edib"),
     ({"close"}, "Norveç sərhədi bağlayıb"),
 )
+# Round 36: Icelandic headlines (written for the test) that told no event word, or not these:
+# a bomber is a "bomb jet", marines "land-going troops", a compound's second half the event.
+ROUND_36_TOLD = (
+    ({"bomber"}, "Rússneskar sprengjuþotur við strendur Noregs"),
+    ({"marines"}, "Bandarískir landgönguliðar fara frá Noregi"),
+    ({"nuclear", "submarine"}, "Rússneskir kjarnorkukafbátar í Barentshafi"),
+    ({"cyber"}, "Tölvuárás á norska þingið"),
+    ({"refugee", "bicycle"}, "Flóttafólk hjólar yfir landamærin"),
+    ({"warship"}, "Bandarískt flugmóðurskip komið til Oslóar"),
+    ({"gps", "jamming"}, "GPS-truflanir í Finnmörku"),
+    ({"close"}, "Landamærunum lokað"),
+    ({"radar"}, "Ný ratsjárstöð í Vardø"),
+    ({"diplomat", "spy"}, "Rússneskum erindreka vísað úr landi vegna njósna"),
+    ({"fence"}, "Norðmenn reisa girðingu á landamærunum"),
+)
 
 
 @pytest.mark.parametrize(
     ("concepts", "title"),
-    ROUND_25_TOLD + ROUND_26_TOLD + ROUND_27_TOLD + ROUND_30_TOLD + ROUND_34_TOLD + ROUND_35_TOLD,
+    ROUND_25_TOLD
+    + ROUND_26_TOLD
+    + ROUND_27_TOLD
+    + ROUND_30_TOLD
+    + ROUND_34_TOLD
+    + ROUND_35_TOLD
+    + ROUND_36_TOLD,
 )
 def test_event_words_in_each_languages_news_forms(concepts: set[str], title: str) -> None:
     """Rounds 25 to 27: the South Slavic languages, readiness and cyber; every concept in each
     language's news forms; Norwegian forms the tables lacked; round 34: Indonesian and Malay;
-    round 35: Azerbaijani."""
+    round 35: Azerbaijani; round 36: Icelandic."""
     from monitor.events import events_in
 
     assert concepts <= set(events_in(title))
+
+
+def test_an_icelandic_expulsion_is_no_visa() -> None:
+    """Round 36: Icelandic "vísa" sends away ("vísa úr landi", to expel): told as a visa, two
+    Icelandic reports of expulsions shared a kind with the visa bans of other events."""
+    from monitor.events import events_in
+
+    told = events_in("Vísa rússneskum erindreka úr landi", lang="is")
+    assert "visa" not in told and "diplomat" in told
+    assert "visa" in events_in("Rússar neita þingmönnum um vegabréfsáritun", lang="is")
+    assert "visa" in events_in("Russia bans visa for Norwegian MPs", lang="en")
 
 
 @pytest.mark.parametrize(
@@ -1543,6 +1575,33 @@ def test_round_35_content_stems_leave_their_languages_other_words(word: str, con
     from monitor.concepts import concepts_of
 
     assert concept not in concepts_of(word)
+
+
+# Round 36: the militarisation (of Svalbard) in each language's word, and Icelandic content
+# words in their news forms; the German "militärisch" (military) is none, the Faroese
+# "løgmaður" (the prime minister) no lawyer.
+ROUND_36_CONCEPTS = (
+    ("militarisation", "militarise"), ("militarizing", "militarise"),
+    ("Militarisierung", "militarise"), ("militariseringen", "militarise"),
+    ("милитаризации", "militarise"), ("militarización", "militarise"),
+    ("hervæðingu", "militarise"), ("demilitarised", "militarise"), ("militärische", None),
+    ("þotur", "aircraft"), ("samningi", "agreement"), ("lögsögu", "sovereignty"),
+    ("Bretar", "uk"), ("lögmaður", "lawyer"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "concept"), ROUND_36_CONCEPTS)
+def test_militarisation_and_icelandic_content_words(word: str, concept: str | None) -> None:
+    from monitor.concepts import concepts_of
+
+    assert (concept in concepts_of(word)) if concept else not concepts_of(word)
+
+
+def test_the_faroese_prime_minister_is_no_lawyer() -> None:
+    from monitor.concepts import concepts_in
+
+    assert "lawyer" not in concepts_in(["Løgmaður", "Føroya"], "fo")
+    assert "lawyer" in concepts_in(["lögmaður", "hans"], "is")
 
 
 def test_a_hebrew_report_shares_content_words_with_an_english_one() -> None:
