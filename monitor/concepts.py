@@ -169,6 +169,10 @@ CONCEPTS: dict[str, str] = {
     # demilitarised status they invoke. Not the German "militärisch" (military): "militarisi".
     "militarise": "militarisa militarise militarisi militarisoi militariz militaryz милитариз "
     "мілітариз demilitar демилитар демілітар στρατιωτικοποι",
+    # Round 36: unfriendly (Russia's list of unfriendly states, its word for Norway's acts) and
+    # hostile, in each language's word; not the Turkish "güvenli" (safe) nor "hostilities".
+    "unfriendly": "unfriendly недружеств недружн неприятелск nieprzyjazn неприязн uvennlig uvenlig "
+    "unfreundlich inamical hostile$ hostiles$ ostile$ ostili$ hostil$ dusmanca 非友 비우호",
     "ban": "ban$ bans$ banned banning ~forbud forbyr forbys forby$ forbyd ~forbjud "
     "verbot verbiet запрет zakaz prohib interdit interdict interdiz divieto απαγορ ~حظر "
     "~utesteng ~utestang",
@@ -1373,6 +1377,15 @@ _ICELANDIC_36: dict[str, str] = {
     "uk": "bretar$ breta$ bretum$",
 }
 
+# Round 36: Serbian's own forms of what the Croatian ones of round 27 tell: defence ("odbrana",
+# Croatian "obrana"), "American" ("američki", as Czech "americký"), "threatened" ("zapretila";
+# not the Cyrillic "запретила", which is the Russian "banned").
+_SOUTH_SLAVIC_36: dict[str, str] = {
+    "defence": "odbran одбран obranu$ obrani$",
+    "us": "americk америчк",
+    "threat": "zapreti zaprijet",
+}
+
 extend(
     CONCEPTS,
     _CJK_CONCEPTS,
@@ -1387,6 +1400,7 @@ extend(
     _HINDI_HEBREW_GREEK_HUNGARIAN_35,
     _AZERBAIJANI_35,
     _ICELANDIC_36,
+    _SOUTH_SLAVIC_36,
 )
 
 # The beat's own subjects: each in an eighth to a third of the tuning part's relevant articles

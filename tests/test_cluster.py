@@ -1586,9 +1586,9 @@ def test_round_35_content_stems_leave_their_languages_other_words(word: str, con
     assert concept not in concepts_of(word)
 
 
-# Round 36: the militarisation (of Svalbard) in each language's word, and Icelandic content
-# words in their news forms; the German "militärisch" (military) is none, the Faroese
-# "løgmaður" (the prime minister) no lawyer.
+# Round 36: the militarisation (of Svalbard) and the unfriendly in each language's word,
+# Icelandic content words in their news forms and Serbian ones; the German "militärisch"
+# (military) is none, the Faroese "løgmaður" (the prime minister) no lawyer.
 ROUND_36_CONCEPTS = (
     ("militarisation", "militarise"), ("militarizing", "militarise"),
     ("Militarisierung", "militarise"), ("militariseringen", "militarise"),
@@ -1596,6 +1596,8 @@ ROUND_36_CONCEPTS = (
     ("hervæðingu", "militarise"), ("demilitarised", "militarise"), ("militärische", None),
     ("þotur", "aircraft"), ("samningi", "agreement"), ("lögsögu", "sovereignty"),
     ("Bretar", "uk"), ("lögmaður", "lawyer"),
+    ("недружественных", "unfriendly"), ("unfriendly", "unfriendly"), ("비우호국", "unfriendly"),
+    ("odbrane", "defence"), ("američki", "us"), ("zapretila", "threat"),
 )  # fmt: skip
 
 
@@ -1604,6 +1606,18 @@ def test_militarisation_and_icelandic_content_words(word: str, concept: str | No
     from monitor.concepts import concepts_of
 
     assert (concept in concepts_of(word)) if concept else not concepts_of(word)
+
+
+@pytest.mark.parametrize(
+    ("word", "concept"),
+    [("güvenliğine", "unfriendly"), ("ovanligt", "unfriendly"), ("hostilities", "unfriendly")],
+)
+def test_round_36_content_stems_leave_other_words(word: str, concept: str) -> None:
+    """The Turkish "güvenlik" (security) holds the Norwegian "uvennlig"; the Swedish "ovanlig"
+    is unusual; hostilities are a war, not a hostile act."""
+    from monitor.concepts import concepts_of
+
+    assert concept not in concepts_of(word)
 
 
 def test_the_faroese_prime_minister_is_no_lawyer() -> None:
