@@ -572,3 +572,22 @@ def test_danish_forsvaret_is_denmarks_not_norways() -> None:
 
     assert not nato_in_norway(da), da
     assert nato_in_norway(no) and nato_in_norway(untagged)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        # Round 36, written for the test: the Barents Euro-Arctic Council in the languages that
+        # named it otherwise, and Russia's strategic bombers by their model off Norway.
+        ("es", "Rusia abandona el Consejo Euroártico de Barents",
+         "Moscú acusa a los miembros occidentales de paralizar el trabajo del consejo."),
+        ("de", "Moskau tritt aus dem Barentssee-Rat aus",
+         "Das Außenministerium spricht von einer Blockade durch die westlichen Mitglieder."),
+        ("ja", "ロシアがバレンツ海評議会から脱退", "ロシア外務省が発表した。"),
+        ("ru", "Два Ту-160 пролетели над Норвежским морем",
+         "Полёт ракетоносцев проходил над нейтральными водами, сообщили в Минобороны России."),
+    ],
+)  # fmt: skip
+def test_the_barents_council_and_bombers_by_their_model(lang: str, title: str, text: str) -> None:
+    (m,) = BEAT.score(title, text, lang)
+    assert m.matched, m
