@@ -586,8 +586,13 @@ def test_danish_forsvaret_is_denmarks_not_norways() -> None:
         ("ja", "ロシアがバレンツ海評議会から脱退", "ロシア外務省が発表した。"),
         ("ru", "Два Ту-160 пролетели над Норвежским морем",
          "Полёт ракетоносцев проходил над нейтральными водами, сообщили в Минобороны России."),
+        # and the US Navy's carriers and Marines as Polish and Korean headlines name them
+        ("pl", "Kolejni amerykańscy marines w Norwegii", "Żołnierze będą ćwiczyć przez pół roku."),
+        ("ko", "美항모 노르웨이 도착", "양국 해군이 함께 훈련한다."),
     ],
 )  # fmt: skip
-def test_the_barents_council_and_bombers_by_their_model(lang: str, title: str, text: str) -> None:
+def test_the_barents_council_bombers_and_us_forces_in_other_words(
+    lang: str, title: str, text: str
+) -> None:
     (m,) = BEAT.score(title, text, lang)
     assert m.matched, m
