@@ -168,6 +168,13 @@ def test_finland_s_crossings_in_a_title_are_finland_s_news(rid: str) -> None:
             "Russland und ist Mitglied der NATO.",
             "de",
         ),
+        # Round 36: Korean giving beside its short name for Ukraine ("우크라").
+        (
+            "노르웨이, 우크라에 방공 시스템 기증",
+            "노르웨이 정부가 우크라에 방공 시스템을 기증한다. 노르웨이는 러시아와 국경을 맞댄 "
+            "나토 회원국으로, 군사 훈련을 계속하고 있다.",
+            "ko",
+        ),
     ],
 )
 def test_norway_giving_to_ukraine_in_its_own_verbs_is_not_the_beat(
