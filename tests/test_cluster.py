@@ -1560,8 +1560,23 @@ ROUND_35_CONCEPTS = (
 )  # fmt: skip
 
 
-@pytest.mark.parametrize(("word", "concept"), ROUND_35_CONCEPTS)
-def test_content_words_of_hindi_hebrew_greek_and_hungarian(word: str, concept: str | None) -> None:
+# Round 36: the militarisation (of Svalbard) and the unfriendly in each language's word,
+# Icelandic content words in their news forms and Serbian ones; the German "militärisch"
+# (military) is none, the Faroese "løgmaður" (the prime minister) no lawyer.
+ROUND_36_CONCEPTS = (
+    ("militarisation", "militarise"), ("militarizing", "militarise"),
+    ("Militarisierung", "militarise"), ("militariseringen", "militarise"),
+    ("милитаризации", "militarise"), ("militarización", "militarise"),
+    ("hervæðingu", "militarise"), ("demilitarised", "militarise"), ("militärische", None),
+    ("þotur", "aircraft"), ("samningi", "agreement"), ("lögsögu", "sovereignty"),
+    ("Bretar", "uk"), ("lögmaður", "lawyer"),
+    ("недружественных", "unfriendly"), ("unfriendly", "unfriendly"), ("비우호국", "unfriendly"),
+    ("odbrane", "defence"), ("američki", "us"), ("zapretila", "threat"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "concept"), ROUND_35_CONCEPTS + ROUND_36_CONCEPTS)
+def test_content_words_of_each_rounds_languages(word: str, concept: str | None) -> None:
     from monitor.concepts import concepts_of
 
     assert (concept in concepts_of(word)) if concept else not concepts_of(word)
@@ -1578,43 +1593,14 @@ def test_content_words_of_hindi_hebrew_greek_and_hungarian(word: str, concept: s
         ("επικράτεια", "criticize"),
         ("ενόχληση", "guilty"),
         ("रिहायशी", "free"),
+        # Round 36: the Turkish "güvenlik" (security) holds the Norwegian "uvennlig"; the
+        # Swedish "ovanlig" is unusual; hostilities are a war, not a hostile act.
+        ("güvenliğine", "unfriendly"),
+        ("ovanligt", "unfriendly"),
+        ("hostilities", "unfriendly"),
     ],
 )
-def test_round_35_content_stems_leave_their_languages_other_words(word: str, concept: str) -> None:
-    from monitor.concepts import concepts_of
-
-    assert concept not in concepts_of(word)
-
-
-# Round 36: the militarisation (of Svalbard) and the unfriendly in each language's word,
-# Icelandic content words in their news forms and Serbian ones; the German "militärisch"
-# (military) is none, the Faroese "løgmaður" (the prime minister) no lawyer.
-ROUND_36_CONCEPTS = (
-    ("militarisation", "militarise"), ("militarizing", "militarise"),
-    ("Militarisierung", "militarise"), ("militariseringen", "militarise"),
-    ("милитаризации", "militarise"), ("militarización", "militarise"),
-    ("hervæðingu", "militarise"), ("demilitarised", "militarise"), ("militärische", None),
-    ("þotur", "aircraft"), ("samningi", "agreement"), ("lögsögu", "sovereignty"),
-    ("Bretar", "uk"), ("lögmaður", "lawyer"),
-    ("недружественных", "unfriendly"), ("unfriendly", "unfriendly"), ("비우호국", "unfriendly"),
-    ("odbrane", "defence"), ("američki", "us"), ("zapretila", "threat"),
-)  # fmt: skip
-
-
-@pytest.mark.parametrize(("word", "concept"), ROUND_36_CONCEPTS)
-def test_militarisation_and_icelandic_content_words(word: str, concept: str | None) -> None:
-    from monitor.concepts import concepts_of
-
-    assert (concept in concepts_of(word)) if concept else not concepts_of(word)
-
-
-@pytest.mark.parametrize(
-    ("word", "concept"),
-    [("güvenliğine", "unfriendly"), ("ovanligt", "unfriendly"), ("hostilities", "unfriendly")],
-)
-def test_round_36_content_stems_leave_other_words(word: str, concept: str) -> None:
-    """The Turkish "güvenlik" (security) holds the Norwegian "uvennlig"; the Swedish "ovanlig"
-    is unusual; hostilities are a war, not a hostile act."""
+def test_content_stems_leave_their_languages_other_words(word: str, concept: str) -> None:
     from monitor.concepts import concepts_of
 
     assert concept not in concepts_of(word)
